@@ -1,0 +1,101 @@
+"""Settings: one frozen value, built once at the edge (``Settings.from_env()`` or the CLI) and
+passed in. Nothing in inloop reads the environment at import time.
+
+Every setting is listed in ``docs/reference/settings.md`` (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from datetime import timedelta
+from typing import Any
+
+from inloop.errors import ConfigError
+
+DEFAULT_DATABASE_URL = "sqlite:///./inloop.db"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    """``INLOOP_DATABASE_URL``: where cases live. ``sqlite:///relative.db``,
+    ``sqlite:////absolute/path.db`` or ``sqlite:///:memory:``."""
+
+    sqlite_synchronous: str = "FULL"
+    """``INLOOP_SQLITE_SYNCHRONOUS``: ``FULL`` (default) makes every commit durable against power
+    loss. ``NORMAL`` skips the fsync of each commit in WAL mode: much faster, still safe against a
+    crash of inloop itself, but the last transactions before a power cut or OS crash can be lost
+    (the database stays consistent)."""
+
+    sqlite_busy_timeout_ms: int = 5000
+    """``INLOOP_SQLITE_BUSY_TIMEOUT_MS``: how long a writer waits for another process's lock."""
+
+    worker_concurrency: int = 256
+    """``INLOOP_WORKER_CONCURRENCY``: how many cases one worker runs at the same time."""
+
+    worker_lease_seconds: float = 15.0
+    """``INLOOP_WORKER_LEASE_SECONDS``: how long a claimed case stays with its worker without a
+    heartbeat; after a crash, another worker takes the case over once the lease has run out."""
+
+    worker_poll_seconds: float = 0.5
+    """``INLOOP_WORKER_POLL_SECONDS``: how often a worker looks for work that another process
+    made runnable (work made runnable in the same process wakes it at once)."""
+
+    default_deadline: timedelta = timedelta(days=7)
+    """``INLOOP_DEFAULT_DEADLINE_HOURS``: deadline of a customer request that names none."""
+
+    default_queue: str = "default"
+    """``INLOOP_DEFAULT_QUEUE``: agent queue for escalations that name none."""
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Settings from ``INLOOP_*`` variables, then ``overrides`` (ignored when ``None``)."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            var = env_var(f.name)
+            if var not in env:
+                continue
+            raw = env[var]
+            try:
+                if f.name == "default_deadline":
+                    values[f.name] = timedelta(hours=float(raw))
+                elif f.type in ("int",):
+                    values[f.name] = int(raw)
+                elif f.type in ("float",):
+                    values[f.name] = float(raw)
+                else:
+                    values[f.name] = raw
+            except ValueError:
+                raise ConfigError(f"{var}={raw!r} is not a valid {f.type}", setting=var) from None
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values).validated()
+
+    def with_(self, **changes: Any) -> Settings:
+        return replace(self, **changes).validated()
+
+    def validated(self) -> Settings:
+        if self.sqlite_synchronous.upper() not in ("FULL", "NORMAL", "EXTRA"):
+            raise ConfigError(
+                f"INLOOP_SQLITE_SYNCHRONOUS must be FULL, NORMAL or EXTRA, "
+                f"not {self.sqlite_synchronous!r}",
+                setting="INLOOP_SQLITE_SYNCHRONOUS",
+            )
+        if self.worker_concurrency < 1:
+            raise ConfigError("INLOOP_WORKER_CONCURRENCY must be at least 1",
+                              setting="INLOOP_WORKER_CONCURRENCY")
+        if self.worker_lease_seconds <= 0 or self.worker_poll_seconds <= 0:
+            raise ConfigError("worker lease and poll intervals must be positive",
+                              setting="INLOOP_WORKER_LEASE_SECONDS")
+        if self.default_deadline <= timedelta(0):
+            raise ConfigError("INLOOP_DEFAULT_DEADLINE_HOURS must be positive",
+                              setting="INLOOP_DEFAULT_DEADLINE_HOURS")
+        return self
+
+
+def env_var(field_name: str) -> str:
+    if field_name == "default_deadline":
+        return "INLOOP_DEFAULT_DEADLINE_HOURS"
+    return "INLOOP_" + field_name.upper()

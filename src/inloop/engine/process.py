@@ -1,0 +1,174 @@
+"""Processes and the :class:`App` that holds them.
+
+A process is an ``async def`` taking a :class:`~inloop.engine.case.Case`, registered under a
+stable name and a version. Cases are pinned to the version they started on, so a new version can
+be registered beside the old one while cases of the old one still wait for customers.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ValidationError
+
+from inloop.errors import InvalidPayload, UnknownProcess, field_errors_from_pydantic
+
+if TYPE_CHECKING:
+    from inloop.engine.case import Case
+
+ProcessFn = Callable[["Case"], Awaitable[Any]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Process:
+    """A registered process: what ``@app.process`` returns."""
+
+    name: str
+    version: str
+    fn: ProcessFn
+    stages: tuple[str, ...]
+    input: type[BaseModel] | None
+    description: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.name}@{self.version}"
+
+    def validate_input(self, payload: Any) -> Any:
+        """The payload as stored (plain JSON) after checking it against ``input``."""
+        if self.input is None:
+            return payload
+        try:
+            return self.input.model_validate(payload).model_dump(mode="json")
+        except ValidationError as exc:
+            errors = field_errors_from_pydantic(exc.errors())
+            raise InvalidPayload(
+                f"the input of process {self.name!r} is invalid: "
+                + "; ".join(f"{e['field']}: {e['message']}" for e in errors),
+                process=self.name,
+                errors=errors,
+            ) from None
+
+    async def __call__(self, case: Case) -> Any:
+        return await self.fn(case)
+
+
+class App:
+    """The registered processes of one application.
+
+    >>> app = App()
+    >>> @app.process("address_change", stages=["Received", "Done"])
+    ... async def address_change(case): ...
+    """
+
+    def __init__(self) -> None:
+        self._versions: dict[str, dict[str, Process]] = {}
+        self._current: dict[str, str] = {}
+        self._models: dict[str, type[BaseModel]] = {}
+
+    def process(
+        self,
+        name: str,
+        *,
+        version: str = "1",
+        stages: Sequence[str] = (),
+        input: type[BaseModel] | None = None,
+        current: bool = True,
+        description: str = "",
+    ) -> Callable[[ProcessFn], Process]:
+        """Register an ``async def process(case)``. ``stages`` are the customer-visible steps,
+        ``input`` a pydantic model the start payload must fit. The version registered last with
+        ``current=True`` is the one new cases start on."""
+        if not name or not name.replace("_", "").replace("-", "").replace(".", "").isalnum():
+            raise ValueError(f"process name {name!r}: use letters, digits, '_', '-' or '.'")
+        if "@" in version or not version:
+            raise ValueError(f"process version {version!r} must be non-empty without '@'")
+        if len(set(stages)) != len(stages):
+            raise ValueError(f"process {name!r}: stage names must be unique")
+
+        def register(fn: ProcessFn) -> Process:
+            versions = self._versions.setdefault(name, {})
+            if version in versions:
+                raise ValueError(f"process {name!r} version {version!r} is registered already")
+            proc = Process(
+                name=name,
+                version=version,
+                fn=fn,
+                stages=tuple(stages),
+                input=input,
+                description=description or (fn.__doc__ or "").strip(),
+            )
+            versions[version] = proc
+            if current or name not in self._current:
+                self._current[name] = version
+            return proc
+
+        return register
+
+    def get(self, name: str | Process, version: str | None = None) -> Process:
+        if isinstance(name, Process):
+            name, version = name.name, version or name.version
+        versions = self._versions.get(name)
+        if not versions:
+            known = ", ".join(sorted(self._versions)) or "none"
+            raise UnknownProcess(
+                f"no process named {name!r} (registered: {known})", process=name
+            )
+        version = version or self._current[name]
+        proc = versions.get(version)
+        if proc is None:
+            raise UnknownProcess(
+                f"process {name!r} has no version {version!r} "
+                f"(registered: {', '.join(sorted(versions))})",
+                process=name,
+                version=version,
+            )
+        return proc
+
+    def keys(self) -> list[str]:
+        """``name@version`` of every registered process version."""
+        return [p.key for versions in self._versions.values() for p in versions.values()]
+
+    @property
+    def processes(self) -> list[Process]:
+        return [p for versions in self._versions.values() for p in versions.values()]
+
+    def register_model(self, model: type[BaseModel]) -> str:
+        """Remember a model that requests and tasks are validated with (also one defined inside
+        a function, which cannot be imported by its reference); returns its reference."""
+        ref = model_ref(model)
+        self._models[ref] = model
+        return ref
+
+    def resolve_model(self, ref: str | None) -> type[BaseModel] | None:
+        """The model a request or task was created with, or ``None`` when the code no longer
+        has it (callers then validate against the stored JSON Schema)."""
+        if not ref:
+            return None
+        model = self._models.get(ref)
+        if model is None and "<locals>" not in ref:
+            model = import_model(ref)
+            if model is not None:
+                self._models[ref] = model
+        return model
+
+
+def model_ref(model: type[BaseModel]) -> str:
+    """The stable reference stored with a request: ``module:QualName``."""
+    return f"{model.__module__}:{model.__qualname__}"
+
+
+def import_model(ref: str) -> type[BaseModel] | None:
+    module_name, _, qualname = ref.partition(":")
+    found: Any = None
+    try:
+        found = sys.modules.get(module_name) or importlib.import_module(module_name)
+        for part in qualname.split("."):
+            found = getattr(found, part)
+    except (ImportError, AttributeError, ValueError):
+        return None
+    return found if isinstance(found, type) and issubclass(found, BaseModel) else None

@@ -1,0 +1,232 @@
+"""Typed, frozen records and status enums shared by storage and everything above it.
+
+Rows stop at the storage boundary: adapters build these records with ``from_row`` helpers of
+their own, and nothing above ``storage/`` sees a row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class CaseStatus(StrEnum):
+    RUNNING = "running"
+    """Runnable or being run by a worker."""
+    WAITING_CUSTOMER = "waiting_customer"
+    """Parked on a customer request (ask, confirm, choose, review, upload)."""
+    WAITING_AGENT = "waiting_agent"
+    """Parked on an agent task."""
+    WAITING_TIMER = "waiting_timer"
+    """Parked on ``sleep`` / ``wait_until``."""
+    COMPLETED = "completed"
+    """The process returned; terminal."""
+    FAILED = "failed"
+    """The process raised, or its replay diverged from the journal; needs attention; terminal
+    until an operator retries it."""
+    CANCELLED = "cancelled"
+    """Cancelled by an operator or by a wait's ``on_timeout=Cancel``; terminal."""
+
+    @property
+    def terminal(self) -> bool:
+        return self in (CaseStatus.COMPLETED, CaseStatus.FAILED, CaseStatus.CANCELLED)
+
+
+class RequestKind(StrEnum):
+    ASK = "ask"
+    """A typed form for missing details, prefilled with guesses."""
+    CONFIRM = "confirm"
+    """Accept, decline or change a proposed action."""
+    CHOOSE = "choose"
+    """One or more of defined options, always with "none of these"."""
+    REVIEW = "review"
+    """Approve a draft or return it with a comment."""
+    UPLOAD = "upload"
+    """One or more documents."""
+
+
+class RequestStatus(StrEnum):
+    OPEN = "open"
+    """Waiting for an answer."""
+    ANSWERED = "answered"
+    """Answered (by the customer, or by an agent on the customer's behalf)."""
+    EXPIRED = "expired"
+    """The deadline passed; its fallback was applied."""
+    CANCELLED = "cancelled"
+    """The case was cancelled while the request was open."""
+
+
+class TaskStatus(StrEnum):
+    OPEN = "open"
+    """Waiting for an agent."""
+    COMPLETED = "completed"
+    """Completed with an outcome; the process resumed with it."""
+    CANCELLED = "cancelled"
+    """The case was cancelled while the task was open."""
+
+
+class TimerKind(StrEnum):
+    SLEEP = "sleep"
+    """End of ``case.sleep`` / ``case.wait_until``: resumes the case."""
+    DEADLINE = "deadline"
+    """Deadline of a customer request: applies its ``on_timeout`` fallback."""
+    REMINDER = "reminder"
+    """Reminder of an open customer request: queues a reminder message."""
+
+
+class TimerStatus(StrEnum):
+    PENDING = "pending"
+    FIRED = "fired"
+    CANCELLED = "cancelled"
+
+
+class EntryKind(StrEnum):
+    """What a journal entry records."""
+
+    STEP = "step"
+    NOW = "now"
+    RANDOM = "random"
+    UUID = "uuid"
+    STAGE = "stage"
+    NOTIFY = "notify"
+    SLEEP = "sleep"
+    REQUEST = "request"
+    TASK = "task"
+
+
+class EntryState(StrEnum):
+    DONE = "done"
+    """Result recorded; a replay returns it."""
+    PENDING = "pending"
+    """A wait that has not been resolved yet; a replay parks here."""
+    STARTED = "started"
+    """An at-most-once step was started but its outcome was never recorded."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Customer:
+    """Who the case is for. Contact details stay in the case; they never go into logs."""
+
+    id: str | None = None
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    locale: str = "en"
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in ("id", "name", "email", "phone", "locale")}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Customer:
+        return cls(**{k: data.get(k) for k in ("id", "name", "email", "phone")},
+                   locale=data.get("locale") or "en")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CaseRecord:
+    id: str
+    process: str
+    version: str
+    status: CaseStatus
+    stage: str | None
+    input: Any
+    customer: Customer
+    result: Any
+    error: dict[str, Any] | None
+    runnable: bool
+    lease_token: int
+    event_seq: int
+    created_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class JournalEntry:
+    position: int
+    kind: EntryKind
+    name: str
+    state: EntryState
+    result: Any
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RequestRecord:
+    id: str
+    case_id: str
+    position: int
+    kind: RequestKind
+    status: RequestStatus
+    spec: dict[str, Any]
+    """prompt, schema, model reference, prefill, options, draft, limits, translations."""
+    deadline: datetime
+    on_timeout: dict[str, Any]
+    attempts: int
+    answer: Any
+    answered_by: str | None
+    answered_at: datetime | None
+    response: dict[str, Any] | None
+    created_at: datetime
+    closed_at: datetime | None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TaskRecord:
+    id: str
+    case_id: str
+    position: int
+    queue: str
+    reason: str
+    priority: int
+    status: TaskStatus
+    spec: dict[str, Any]
+    outcome: Any
+    completed_by: str | None
+    created_at: datetime
+    closed_at: datetime | None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TimerRecord:
+    id: int
+    case_id: str
+    kind: TimerKind
+    due_at: datetime
+    position: int | None
+    ref: str | None
+    payload: dict[str, Any]
+    status: TimerStatus
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class EventRecord:
+    id: int
+    case_id: str
+    seq: int
+    type: str
+    actor: str
+    at: datetime
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class OutboxRecord:
+    id: int
+    case_id: str | None
+    channel: str
+    kind: str
+    idempotency_key: str
+    payload: dict[str, Any]
+    status: str
+    attempts: int
+    created_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CaseHistory:
+    """What a replay needs: the case and its journal in position order."""
+
+    case: CaseRecord
+    journal: list[JournalEntry] = field(default_factory=list)
