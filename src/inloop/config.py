@@ -84,14 +84,19 @@ class Settings:
                 setting="INLOOP_SQLITE_SYNCHRONOUS",
             )
         if self.worker_concurrency < 1:
-            raise ConfigError("INLOOP_WORKER_CONCURRENCY must be at least 1",
-                              setting="INLOOP_WORKER_CONCURRENCY")
+            raise ConfigError(
+                "INLOOP_WORKER_CONCURRENCY must be at least 1", setting="INLOOP_WORKER_CONCURRENCY"
+            )
         if self.worker_lease_seconds <= 0 or self.worker_poll_seconds <= 0:
-            raise ConfigError("worker lease and poll intervals must be positive",
-                              setting="INLOOP_WORKER_LEASE_SECONDS")
+            raise ConfigError(
+                "worker lease and poll intervals must be positive",
+                setting="INLOOP_WORKER_LEASE_SECONDS",
+            )
         if self.default_deadline <= timedelta(0):
-            raise ConfigError("INLOOP_DEFAULT_DEADLINE_HOURS must be positive",
-                              setting="INLOOP_DEFAULT_DEADLINE_HOURS")
+            raise ConfigError(
+                "INLOOP_DEFAULT_DEADLINE_HOURS must be positive",
+                setting="INLOOP_DEFAULT_DEADLINE_HOURS",
+            )
         return self
 
 

@@ -7,7 +7,10 @@ field errors ...) in ``data``.
     InloopError
     ├── ConfigError                  bad setting or database URL            config_invalid
     ├── StorageError                 the database failed                    storage_error
-    │   ├── SchemaError              corrupt, foreign or newer schema       schema_*/database_corrupt
+    │   ├── SchemaError              damaged, foreign, older or newer       database_corrupt,
+    │   │                            schema                                 not_an_inloop_database,
+    │   │                                                                   schema_outdated,
+    │   │                                                                   schema_too_new
     │   └── LeaseLost                another worker owns the case now       lease_lost
     ├── ProcessError
     │   ├── UnknownProcess           no process of that name/version        unknown_process
@@ -20,8 +23,7 @@ field errors ...) in ``data``.
     ├── RequestError
     │   ├── RequestNotFound                                                 request_not_found
     │   ├── RequestMismatch          request belongs to another case        request_mismatch
-    │   ├── RequestClosed            answered (differently), expired, cancelled
-    │   │                                                                   request_closed
+    │   ├── RequestClosed            answered otherwise, expired, cancelled request_closed
     │   └── AnswerInvalid            answer fails the request's schema      answer_invalid
     ├── TaskError
     │   ├── TaskNotFound                                                    task_not_found

@@ -120,8 +120,10 @@ class Customer:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Customer:
-        return cls(**{k: data.get(k) for k in ("id", "name", "email", "phone")},
-                   locale=data.get("locale") or "en")
+        return cls(
+            **{k: data.get(k) for k in ("id", "name", "email", "phone")},
+            locale=data.get("locale") or "en",
+        )
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -115,8 +115,9 @@ class Harness:
         run: bool = True,
     ) -> str:
         """Start a case and (by default) run it until it parks or ends."""
-        case_id = await self.engine.start(process, input, customer=customer, key=key,
-                                          actor="customer")
+        case_id = await self.engine.start(
+            process, input, customer=customer, key=key, actor="customer"
+        )
         if run:
             await self.run_until_idle()
         return case_id

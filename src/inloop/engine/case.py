@@ -16,6 +16,7 @@ parks, and when it ends.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import random as _random
 import time
@@ -29,26 +30,6 @@ from pydantic import BaseModel, TypeAdapter
 
 from inloop import codec
 from inloop.clock import from_text, to_text
-from inloop.errors import (
-    ConcurrentCaseUse,
-    StorageError,
-    InvalidStage,
-    NonDeterminismError,
-    RequestTimedOut,
-    StepFailed,
-)
-from inloop.ids import new_id
-from inloop.records import (
-    CaseRecord,
-    CaseStatus,
-    Customer,
-    EntryKind,
-    EntryState,
-    JournalEntry,
-    RequestKind,
-    TimerKind,
-)
-from inloop.storage.changes import Changes, GuardFailed, NewEntry, NewOutbox, NewRequest, NewTask, NewTimer
 from inloop.engine.process import Process
 from inloop.engine.waits import (
     BUILTIN_ANSWERS,
@@ -63,6 +44,34 @@ from inloop.engine.waits import (
     fallback_to_json,
     normalize_options,
     validate_model_value,
+)
+from inloop.errors import (
+    ConcurrentCaseUse,
+    InvalidStage,
+    NonDeterminismError,
+    RequestTimedOut,
+    StepFailed,
+    StorageError,
+)
+from inloop.ids import new_id
+from inloop.records import (
+    CaseRecord,
+    CaseStatus,
+    Customer,
+    EntryKind,
+    EntryState,
+    JournalEntry,
+    RequestKind,
+    TimerKind,
+)
+from inloop.storage.changes import (
+    Changes,
+    GuardFailed,
+    NewEntry,
+    NewOutbox,
+    NewRequest,
+    NewTask,
+    NewTimer,
 )
 
 if TYPE_CHECKING:
@@ -109,10 +118,8 @@ def _return_adapter(fn: Callable[..., Any]) -> TypeAdapter[Any] | None:
             adapter = TypeAdapter(hint)
         except Exception:
             adapter = None
-    try:
+    with contextlib.suppress(TypeError):  # an unhashable callable is not cached
         _RETURN_ADAPTERS[key] = adapter
-    except TypeError:  # unhashable callable
-        pass
     return adapter
 
 
@@ -255,8 +262,13 @@ class Case:
             return from_text(cast(str, entry.result))
         value = run.engine.clock.now()
         run.pending.journal.append(
-            NewEntry(position=pos, kind=EntryKind.NOW, name="now", state=EntryState.DONE,
-                     result=to_text(value))
+            NewEntry(
+                position=pos,
+                kind=EntryKind.NOW,
+                name="now",
+                state=EntryState.DONE,
+                result=to_text(value),
+            )
         )
         return value
 
@@ -268,8 +280,13 @@ class Case:
             return float(entry.result)
         value = _random.random()
         run.pending.journal.append(
-            NewEntry(position=pos, kind=EntryKind.RANDOM, name="random", state=EntryState.DONE,
-                     result=value)
+            NewEntry(
+                position=pos,
+                kind=EntryKind.RANDOM,
+                name="random",
+                state=EntryState.DONE,
+                result=value,
+            )
         )
         return value
 
@@ -281,8 +298,9 @@ class Case:
             return cast(str, entry.result)
         value = str(_uuid.uuid4())
         run.pending.journal.append(
-            NewEntry(position=pos, kind=EntryKind.UUID, name="uuid", state=EntryState.DONE,
-                     result=value)
+            NewEntry(
+                position=pos, kind=EntryKind.UUID, name="uuid", state=EntryState.DONE, result=value
+            )
         )
         return value
 
@@ -320,24 +338,56 @@ class Case:
             NewEntry(position=pos, kind=EntryKind.NOTIFY, name=channel, state=EntryState.DONE)
         )
         run.pending.outbox.append(
-            NewOutbox(channel=channel, kind="notification", idempotency_key=key,
-                      payload={"case_id": self.id, "message": _texts(message),
-                               "locale": self.customer.locale, "data": data})
+            NewOutbox(
+                channel=channel,
+                kind="notification",
+                idempotency_key=key,
+                payload={
+                    "case_id": self.id,
+                    "message": _texts(message),
+                    "locale": self.customer.locale,
+                    "data": data,
+                },
+            )
         )
         run.pending.event("notification.queued", "system", channel=channel, idempotency_key=key)
 
     # -- steps ------------------------------------------------------------------------------
 
+    @overload
     async def step(
         self,
-        fn: Callable[..., Awaitable[T]] | Callable[..., T],
+        fn: Callable[..., Awaitable[T]],
+        *args: Any,
+        name: str | None = ...,
+        retries: int = ...,
+        retry_delay: float = ...,
+        at_most_once: bool = ...,
+        **kwargs: Any,
+    ) -> T: ...
+
+    @overload
+    async def step(
+        self,
+        fn: Callable[..., T],
+        *args: Any,
+        name: str | None = ...,
+        retries: int = ...,
+        retry_delay: float = ...,
+        at_most_once: bool = ...,
+        **kwargs: Any,
+    ) -> T: ...
+
+    async def step(
+        self,
+        fn: Callable[..., Any],
         *args: Any,
         name: str | None = None,
         retries: int = 0,
         retry_delay: float = 0.5,
         at_most_once: bool = False,
         **kwargs: Any,
-    ) -> T:
+    ) -> Any:
         """Run ``fn(*args, **kwargs)`` once and record its result; a replay returns the record.
 
         Side effects are at-least-once: after a crash the step in flight runs again with the same
@@ -360,8 +410,9 @@ class Case:
             await run.flush()
         if at_most_once:
             run.pending.journal.append(
-                NewEntry(position=pos, kind=EntryKind.STEP, name=step_name,
-                         state=EntryState.STARTED)
+                NewEntry(
+                    position=pos, kind=EntryKind.STEP, name=step_name, state=EntryState.STARTED
+                )
             )
             await run.flush()
         run.busy = True
@@ -392,16 +443,33 @@ class Case:
             run.pending.resolve.append((pos, record))
         else:
             run.pending.journal.append(
-                NewEntry(position=pos, kind=EntryKind.STEP, name=step_name, state=EntryState.DONE,
-                         result=record)
+                NewEntry(
+                    position=pos,
+                    kind=EntryKind.STEP,
+                    name=step_name,
+                    state=EntryState.DONE,
+                    result=record,
+                )
             )
         if "e" in record:
-            run.pending.event("step.failed", "system", step=step_name, position=pos,
-                              attempts=attempt, error_type=record["e"]["type"],
-                              message=record["e"]["message"])
+            run.pending.event(
+                "step.failed",
+                "system",
+                step=step_name,
+                position=pos,
+                attempts=attempt,
+                error_type=record["e"]["type"],
+                message=record["e"]["message"],
+            )
         else:
-            run.pending.event("step.completed", "system", step=step_name, position=pos,
-                              attempts=attempt, duration_ms=ms)
+            run.pending.event(
+                "step.completed",
+                "system",
+                step=step_name,
+                position=pos,
+                attempts=attempt,
+                duration_ms=ms,
+            )
         run.unflushed_steps += 1
         return self._step_result(fn, step_name, pos, record)
 
@@ -432,15 +500,26 @@ class Case:
         run = self._run
         task_id = new_id("task")
         run.pending.tasks.append(
-            NewTask(id=task_id, position=pos, queue=run.engine.settings.default_queue,
-                    reason=f"the outcome of step {step_name!r} is unknown after an interruption; "
-                           "check whether it happened and record its result",
-                    priority=10, spec={"resolves": "step", "step": step_name})
+            NewTask(
+                id=task_id,
+                position=pos,
+                queue=run.engine.settings.default_queue,
+                reason=f"the outcome of step {step_name!r} is unknown after an interruption; "
+                "check whether it happened and record its result",
+                priority=10,
+                spec={"resolves": "step", "step": step_name},
+            )
         )
         run.pending.mark_pending.append(pos)
-        run.pending.event("task.created", "system", task_id=task_id,
-                          queue=run.engine.settings.default_queue, reason="step_outcome_unknown",
-                          step=step_name, position=pos)
+        run.pending.event(
+            "task.created",
+            "system",
+            task_id=task_id,
+            queue=run.engine.settings.default_queue,
+            reason="step_outcome_unknown",
+            step=step_name,
+            position=pos,
+        )
         run.park(CaseStatus.WAITING_AGENT)
 
     # -- timers -----------------------------------------------------------------------------
@@ -475,17 +554,27 @@ class Case:
 
     @overload
     async def ask(
-        self, model: type[M], *, prefill: M | Mapping[str, Any] | None = ...,
-        prompt: Text | None = ..., deadline: timedelta | datetime | None = ...,
-        on_timeout: OnTimeout | None = ..., reminders: Sequence[timedelta] = ...,
+        self,
+        model: type[M],
+        *,
+        prefill: M | Mapping[str, Any] | None = ...,
+        prompt: Text | None = ...,
+        deadline: timedelta | datetime | None = ...,
+        on_timeout: OnTimeout | None = ...,
+        reminders: Sequence[timedelta] = ...,
         fields: Sequence[str] | None = ...,
     ) -> M: ...
 
     @overload
     async def ask(
-        self, model: type[M], prefill: M | Mapping[str, Any] | None = ..., *,
-        prompt: Text | None = ..., deadline: timedelta | datetime | None = ...,
-        on_timeout: OnTimeout | None = ..., reminders: Sequence[timedelta] = ...,
+        self,
+        model: type[M],
+        prefill: M | Mapping[str, Any] | None = ...,
+        *,
+        prompt: Text | None = ...,
+        deadline: timedelta | datetime | None = ...,
+        on_timeout: OnTimeout | None = ...,
+        reminders: Sequence[timedelta] = ...,
         fields: Sequence[str] | None = ...,
     ) -> M: ...
 
@@ -504,20 +593,24 @@ class Case:
         returns a validated instance of ``model``."""
         run = self._run
         ref = run.engine.app.register_model(model)
-        if isinstance(prefill, BaseModel):
-            prefill_json: Any = prefill.model_dump(mode="json", exclude_unset=True)
-        else:
-            prefill_json = codec.to_json_value(dict(prefill)) if prefill else {}
-        spec = {
-            "prompt": _texts(prompt),
-            "model": ref,
-            "title": model.model_config.get("title") or model.__name__,
-            "schema": model.model_json_schema(),
-            "prefill": prefill_json,
-            "fields": list(fields) if fields else None,
-        }
-        value = await self._request(RequestKind.ASK, f"ask:{model.__name__}", spec,
-                                    deadline, on_timeout, reminders)
+
+        def spec() -> dict[str, Any]:
+            if isinstance(prefill, BaseModel):
+                prefill_json: Any = prefill.model_dump(mode="json", exclude_unset=True)
+            else:
+                prefill_json = codec.to_json_value(dict(prefill)) if prefill else {}
+            return {
+                "prompt": _texts(prompt),
+                "model": ref,
+                "title": model.model_config.get("title") or model.__name__,
+                "schema": run.engine.app.json_schema(model),
+                "prefill": prefill_json,
+                "fields": list(fields) if fields else None,
+            }
+
+        value = await self._request(
+            RequestKind.ASK, f"ask:{model.__name__}", spec, deadline, on_timeout, reminders
+        )
         return model.model_validate(value)
 
     async def confirm(
@@ -531,9 +624,14 @@ class Case:
     ) -> Confirmation:
         """Ask the customer to accept, decline or change a proposed action. The result is truthy
         when accepted."""
-        spec = {"prompt": _texts(proposal), "details": codec.to_json_value(details or {})}
-        value = await self._request(RequestKind.CONFIRM, "confirm", spec, deadline, on_timeout,
-                                    reminders)
+        value = await self._request(
+            RequestKind.CONFIRM,
+            "confirm",
+            lambda: {"prompt": _texts(proposal), "details": codec.to_json_value(details or {})},
+            deadline,
+            on_timeout,
+            reminders,
+        )
         return Confirmation.model_validate(value, context={"trusted": True})
 
     async def choose(
@@ -550,12 +648,20 @@ class Case:
     ) -> Choice:
         """Ask the customer to choose among defined options; "none of these" is always offered
         (``Choice.none_of_these``)."""
-        opts = normalize_options(options)
-        high = (max or len(opts)) if multiple else 1
-        spec = {"prompt": _texts(prompt), "options": opts, "min": min if multiple else 1,
-                "max": high}
-        value = await self._request(RequestKind.CHOOSE, "choose", spec, deadline, on_timeout,
-                                    reminders)
+
+        def spec() -> dict[str, Any]:
+            opts = normalize_options(options)
+            high = (max or len(opts)) if multiple else 1
+            return {
+                "prompt": _texts(prompt),
+                "options": opts,
+                "min": min if multiple else 1,
+                "max": high,
+            }
+
+        value = await self._request(
+            RequestKind.CHOOSE, "choose", spec, deadline, on_timeout, reminders
+        )
         return Choice.model_validate(value, context={"trusted": True})
 
     async def review(
@@ -568,9 +674,14 @@ class Case:
         reminders: Sequence[timedelta] = (),
     ) -> Review:
         """Ask the customer to approve a draft (text or structured) or return it with a comment."""
-        spec = {"prompt": _texts(prompt), "draft": codec.to_json_value(draft)}
-        value = await self._request(RequestKind.REVIEW, "review", spec, deadline, on_timeout,
-                                    reminders)
+        value = await self._request(
+            RequestKind.REVIEW,
+            "review",
+            lambda: {"prompt": _texts(prompt), "draft": codec.to_json_value(draft)},
+            deadline,
+            on_timeout,
+            reminders,
+        )
         return Review.model_validate(value, context={"trusted": True})
 
     async def upload(
@@ -588,17 +699,27 @@ class Case:
         """Ask the customer for documents (types and sizes limited)."""
         if not 0 <= min_files <= max_files:
             raise ValueError("upload needs 0 <= min_files <= max_files")
-        spec = {"prompt": _texts(prompt), "accept": list(accept), "max_bytes": max_bytes,
-                "min_files": min_files, "max_files": max_files}
-        value = await self._request(RequestKind.UPLOAD, "upload", spec, deadline, on_timeout,
-                                    reminders)
+        value = await self._request(
+            RequestKind.UPLOAD,
+            "upload",
+            lambda: {
+                "prompt": _texts(prompt),
+                "accept": list(accept),
+                "max_bytes": max_bytes,
+                "min_files": min_files,
+                "max_files": max_files,
+            },
+            deadline,
+            on_timeout,
+            reminders,
+        )
         return Upload.model_validate(value, context={"trusted": True})
 
     async def _request(
         self,
         kind: RequestKind,
         name: str,
-        spec: dict[str, Any],
+        make_spec: Callable[[], dict[str, Any]],
         deadline: timedelta | datetime | None,
         on_timeout: OnTimeout | None,
         reminders: Sequence[timedelta],
@@ -609,6 +730,7 @@ class Case:
             if entry.state is EntryState.DONE:
                 return self._wait_result(entry.result, pos, kind.value)
             run.park(CaseStatus.WAITING_CUSTOMER)
+        spec = make_spec()
         settings = run.engine.settings
         now = run.engine.clock.now()
         if deadline is None:
@@ -622,32 +744,68 @@ class Case:
         fallback = on_timeout or Escalate()
         if isinstance(fallback, UseDefault):
             model = BUILTIN_ANSWERS.get(kind) or run.engine.app.resolve_model(spec.get("model"))
-            fallback = UseDefault(value=validate_model_value(
-                model, spec.get("schema"), codec.to_json_value(fallback.value), context=spec))
+            fallback = UseDefault(
+                value=validate_model_value(
+                    model, spec.get("schema"), codec.to_json_value(fallback.value), context=spec
+                )
+            )
         plan = sorted(reminders)
         if any(r <= timedelta(0) or now + r >= due for r in plan):
-            raise ValueError("reminders must fall after the request is sent and before its deadline")
+            raise ValueError(
+                "reminders must fall after the request is sent and before its deadline"
+            )
         request_id = new_id("req")
         ch = run.pending
         ch.journal.append(
             NewEntry(position=pos, kind=EntryKind.REQUEST, name=name, state=EntryState.PENDING)
         )
         ch.requests.append(
-            NewRequest(id=request_id, position=pos, kind=kind, spec=spec, deadline=due,
-                       on_timeout=fallback_to_json(fallback, settings.default_queue))
+            NewRequest(
+                id=request_id,
+                position=pos,
+                kind=kind,
+                spec=spec,
+                deadline=due,
+                on_timeout=fallback_to_json(fallback, settings.default_queue),
+            )
         )
-        ch.timers.append(NewTimer(kind=TimerKind.DEADLINE, due_at=due, position=pos,
-                                  ref=request_id))
+        ch.timers.append(
+            NewTimer(kind=TimerKind.DEADLINE, due_at=due, position=pos, ref=request_id)
+        )
         for n, offset in enumerate(plan, start=1):
-            ch.timers.append(NewTimer(kind=TimerKind.REMINDER, due_at=now + offset, position=pos,
-                                      ref=request_id, payload={"n": n}))
+            ch.timers.append(
+                NewTimer(
+                    kind=TimerKind.REMINDER,
+                    due_at=now + offset,
+                    position=pos,
+                    ref=request_id,
+                    payload={"n": n},
+                )
+            )
         ch.outbox.append(
-            NewOutbox(channel="customer", kind="request", idempotency_key=f"{request_id}:sent",
-                      payload={"case_id": self.id, "request_id": request_id, "kind": kind.value,
-                               "locale": self.customer.locale, "deadline": to_text(due)})
+            NewOutbox(
+                channel="customer",
+                kind="request",
+                idempotency_key=f"{request_id}:sent",
+                payload={
+                    "case_id": self.id,
+                    "request_id": request_id,
+                    "kind": kind.value,
+                    "locale": self.customer.locale,
+                    "deadline": to_text(due),
+                },
+            )
         )
-        ch.event("request.sent", "system", request_id=request_id, kind=kind.value, position=pos,
-                 deadline=to_text(due), reminders=len(plan), prompt=spec.get("prompt"))
+        ch.event(
+            "request.sent",
+            "system",
+            request_id=request_id,
+            kind=kind.value,
+            position=pos,
+            deadline=to_text(due),
+            reminders=len(plan),
+            prompt=spec.get("prompt"),
+        )
         run.park(CaseStatus.WAITING_CUSTOMER)
 
     def _wait_result(self, result: Any, pos: int, what: str) -> Any:
@@ -663,13 +821,23 @@ class Case:
 
     @overload
     async def hand_to_agent(
-        self, queue: str, *, reason: str, outcome: type[M], priority: int = ...,
+        self,
+        queue: str,
+        *,
+        reason: str,
+        outcome: type[M],
+        priority: int = ...,
         context: Mapping[str, Any] | None = ...,
     ) -> M: ...
 
     @overload
     async def hand_to_agent(
-        self, queue: str, *, reason: str, outcome: None = ..., priority: int = ...,
+        self,
+        queue: str,
+        *,
+        reason: str,
+        outcome: None = ...,
+        priority: int = ...,
         context: Mapping[str, Any] | None = ...,
     ) -> Any: ...
 
@@ -696,14 +864,24 @@ class Case:
         spec: dict[str, Any] = {"context": codec.to_json_value(context or {})}
         if outcome is not None:
             spec["model"] = run.engine.app.register_model(outcome)
-            spec["schema"] = outcome.model_json_schema()
+            spec["schema"] = run.engine.app.json_schema(outcome)
         task_id = new_id("task")
         ch = run.pending
         ch.journal.append(
             NewEntry(position=pos, kind=EntryKind.TASK, name=queue, state=EntryState.PENDING)
         )
-        ch.tasks.append(NewTask(id=task_id, position=pos, queue=queue, reason=reason,
-                                priority=priority, spec=spec))
-        ch.event("task.created", "system", task_id=task_id, queue=queue, reason=reason,
-                 priority=priority, position=pos)
+        ch.tasks.append(
+            NewTask(
+                id=task_id, position=pos, queue=queue, reason=reason, priority=priority, spec=spec
+            )
+        )
+        ch.event(
+            "task.created",
+            "system",
+            task_id=task_id,
+            queue=queue,
+            reason=reason,
+            priority=priority,
+            position=pos,
+        )
         run.park(CaseStatus.WAITING_AGENT)

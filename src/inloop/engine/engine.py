@@ -9,6 +9,7 @@ Each validates before it writes and writes one change set atomically. Workers ca
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import traceback
 from collections.abc import Callable, Iterable, Mapping
@@ -84,8 +85,13 @@ class AnswerReceipt:
     duplicate: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {"request_id": self.request_id, "case_id": self.case_id, "status": self.status,
-                "answered_at": self.answered_at, "duplicate": self.duplicate}
+        return {
+            "request_id": self.request_id,
+            "case_id": self.case_id,
+            "status": self.status,
+            "answered_at": self.answered_at,
+            "duplicate": self.duplicate,
+        }
 
 
 class Engine:
@@ -155,7 +161,9 @@ class Engine:
         self,
         case_id: str,
         statuses: Iterable[CaseStatus] = (
-            CaseStatus.COMPLETED, CaseStatus.FAILED, CaseStatus.CANCELLED,
+            CaseStatus.COMPLETED,
+            CaseStatus.FAILED,
+            CaseStatus.CANCELLED,
         ),
         *,
         timeout: float | None = None,
@@ -259,17 +267,34 @@ class Engine:
             await self._reject(req, exc, actor)
             raise
         now = self.clock.now()
-        response = {"request_id": req.id, "case_id": req.case_id, "status": "accepted",
-                    "answered_at": to_text(now)}
+        response = {
+            "request_id": req.id,
+            "case_id": req.case_id,
+            "status": "accepted",
+            "answered_at": to_text(now),
+        }
         ch = Changes(case_id=req.case_id, at=now, status=CaseStatus.RUNNING, runnable=True)
         ch.request_updates.append(
-            RequestUpdate(id=req.id, status=RequestStatus.ANSWERED, answer=value,
-                          answer_hash=answer_hash(value), answered_by=actor, response=response)
+            RequestUpdate(
+                id=req.id,
+                status=RequestStatus.ANSWERED,
+                answer=value,
+                answer_hash=answer_hash(value),
+                answered_by=actor,
+                response=response,
+            )
         )
         ch.resolve.append((req.position, {"outcome": "answered", "value": value, "by": actor}))
         ch.cancel_timers.append(req.id)
-        ch.event("request.answered", actor, request_id=req.id, kind=req.kind.value,
-                 position=req.position, answer=value, attempts=req.attempts + 1)
+        ch.event(
+            "request.answered",
+            actor,
+            request_id=req.id,
+            kind=req.kind.value,
+            position=req.position,
+            answer=value,
+            attempts=req.attempts + 1,
+        )
         try:
             await self.store.apply(ch)
         except GuardFailed:
@@ -277,17 +302,26 @@ class Engine:
             assert fresh is not None
             return self._closed_answer(fresh, data)
         self._changed(req.case_id, CaseStatus.RUNNING, runnable=True)
-        return AnswerReceipt(**response)
+        return AnswerReceipt(
+            request_id=req.id, case_id=req.case_id, status="accepted", answered_at=to_text(now)
+        )
 
     def _closed_answer(self, req: RequestRecord, data: Any) -> AnswerReceipt:
         if req.status is RequestStatus.ANSWERED and req.response is not None:
             try:
-                same = answer_hash(self.validate_answer(req.kind, req.spec, data)) == \
-                    answer_hash(req.answer)
+                same = answer_hash(self.validate_answer(req.kind, req.spec, data)) == answer_hash(
+                    req.answer
+                )
             except AnswerInvalid:
                 same = False
             if same:
-                return AnswerReceipt(**req.response, duplicate=True)
+                return AnswerReceipt(
+                    request_id=req.response["request_id"],
+                    case_id=req.response["case_id"],
+                    status=req.response["status"],
+                    answered_at=req.response["answered_at"],
+                    duplicate=True,
+                )
         raise RequestClosed(
             f"request {req.id!r} is {req.status.value}"
             + (f" (answered at {to_text(req.answered_at)})" if req.answered_at else ""),
@@ -299,19 +333,21 @@ class Engine:
     async def _reject(self, req: RequestRecord, exc: AnswerInvalid, actor: str) -> None:
         ch = Changes(case_id=req.case_id, at=self.clock.now())
         ch.request_updates.append(RequestUpdate(id=req.id, count_attempt=True))
-        ch.event("request.answer_rejected", actor, request_id=req.id, kind=req.kind.value,
-                 errors=exc.data.get("errors", []), attempts=req.attempts + 1)
-        try:
+        ch.event(
+            "request.answer_rejected",
+            actor,
+            request_id=req.id,
+            kind=req.kind.value,
+            errors=exc.data.get("errors", []),
+            attempts=req.attempts + 1,
+        )
+        with contextlib.suppress(GuardFailed):  # closed meanwhile: nothing to count
             await self.store.apply(ch)
-        except GuardFailed:
-            pass  # closed meanwhile: nothing to count
         exc.data.update(request_id=req.id, case_id=req.case_id)
 
     # -- agent tasks ------------------------------------------------------------------------
 
-    async def complete_task(
-        self, task_id: str, outcome: Any = None, *, actor: str
-    ) -> TaskRecord:
+    async def complete_task(self, task_id: str, outcome: Any = None, *, actor: str) -> TaskRecord:
         """Complete an agent task with ``outcome`` (validated against the task's schema); the
         process resumes with it."""
         task = await self.store.get_task(task_id)
@@ -345,14 +381,25 @@ class Engine:
             ) from None
         except TypeError as exc:
             raise OutcomeInvalid(f"the outcome is not JSON data: {exc}", task_id=task_id) from None
-        ch = Changes(case_id=task.case_id, at=self.clock.now(), status=CaseStatus.RUNNING,
-                     runnable=True, expect_status=(CaseStatus.WAITING_AGENT,))
+        ch = Changes(
+            case_id=task.case_id,
+            at=self.clock.now(),
+            status=CaseStatus.RUNNING,
+            runnable=True,
+            expect_status=(CaseStatus.WAITING_AGENT,),
+        )
         ch.task_updates.append(
             TaskUpdate(id=task.id, status=TaskStatus.COMPLETED, outcome=value, completed_by=actor)
         )
         ch.resolve.append((task.position, result))
-        ch.event("task.completed", actor, task_id=task.id, queue=task.queue,
-                 position=task.position, outcome=value)
+        ch.event(
+            "task.completed",
+            actor,
+            task_id=task.id,
+            queue=task.queue,
+            position=task.position,
+            outcome=value,
+        )
         try:
             await self.store.apply(ch)
         except GuardFailed:
@@ -374,21 +421,36 @@ class Engine:
         dropped, and a worker running it now cannot commit any more."""
         record = await self.get_case(case_id)
         if record.status.terminal:
-            raise CaseClosed(f"case {case_id!r} is {record.status.value}", case_id=case_id,
-                             status=record.status.value)
+            raise CaseClosed(
+                f"case {case_id!r} is {record.status.value}",
+                case_id=case_id,
+                status=record.status.value,
+            )
         ch = self._cancel_changes(case_id, reason, actor)
         try:
             await self.store.apply(ch)
         except GuardFailed:
             fresh = await self.get_case(case_id)
-            raise CaseClosed(f"case {case_id!r} is {fresh.status.value}", case_id=case_id,
-                             status=fresh.status.value) from None
+            raise CaseClosed(
+                f"case {case_id!r} is {fresh.status.value}",
+                case_id=case_id,
+                status=fresh.status.value,
+            ) from None
         self._changed(case_id, CaseStatus.CANCELLED)
 
     def _cancel_changes(self, case_id: str, reason: str, actor: str) -> Changes:
-        ch = Changes(case_id=case_id, at=self.clock.now(), expect_status=_OPEN_STATES,
-                     status=CaseStatus.CANCELLED, runnable=False, closed=True, fence=True,
-                     cancel_all_timers=True, cancel_open_requests=True, cancel_open_tasks=True)
+        ch = Changes(
+            case_id=case_id,
+            at=self.clock.now(),
+            expect_status=_OPEN_STATES,
+            status=CaseStatus.CANCELLED,
+            runnable=False,
+            closed=True,
+            fence=True,
+            cancel_all_timers=True,
+            cancel_open_requests=True,
+            cancel_open_tasks=True,
+        )
         ch.event("case.cancelled", actor, reason=reason)
         return ch
 
@@ -438,8 +500,13 @@ class Engine:
                 "traceback": "".join(traceback.format_exception(error))[-8000:],
             }
             ch.cancel_all_timers = True
-            ch.event("case.failed", "system", code=code, error_type=type(error).__name__,
-                     message=str(error))
+            ch.event(
+                "case.failed",
+                "system",
+                code=code,
+                error_type=type(error).__name__,
+                message=str(error),
+            )
         else:
             status = CaseStatus.COMPLETED
             try:
@@ -489,16 +556,26 @@ class Engine:
         else:
             req = await self.store.get_request(timer.ref or "")
             if req is None or req.status is not RequestStatus.OPEN:
-                return await self._apply_timer(Changes(case_id=timer.case_id, at=now,
-                                                       fire_timer=timer.id), None)
+                return await self._apply_timer(
+                    Changes(case_id=timer.case_id, at=now, fire_timer=timer.id), None
+                )
             ch.request_updates.append(RequestUpdate(id=req.id))  # guard: still open
             if timer.kind is TimerKind.REMINDER:
                 n = timer.payload.get("n", 1)
-                ch.outbox.append(NewOutbox(
-                    channel="customer", kind="reminder", idempotency_key=f"{req.id}:reminder:{n}",
-                    payload={"case_id": req.case_id, "request_id": req.id,
-                             "kind": req.kind.value, "deadline": to_text(req.deadline), "n": n},
-                ))
+                ch.outbox.append(
+                    NewOutbox(
+                        channel="customer",
+                        kind="reminder",
+                        idempotency_key=f"{req.id}:reminder:{n}",
+                        payload={
+                            "case_id": req.case_id,
+                            "request_id": req.id,
+                            "kind": req.kind.value,
+                            "deadline": to_text(req.deadline),
+                            "n": n,
+                        },
+                    )
+                )
                 ch.event("request.reminded", "system", request_id=req.id, n=n)
             else:
                 status = self._deadline_fallback(ch, req)
@@ -509,8 +586,9 @@ class Engine:
         action = fallback.get("action", "escalate")
         ch.request_updates[-1] = RequestUpdate(id=req.id, status=RequestStatus.EXPIRED)
         ch.cancel_timers.append(req.id)
-        ch.event("request.expired", "system", request_id=req.id, kind=req.kind.value,
-                 fallback=action)
+        ch.event(
+            "request.expired", "system", request_id=req.id, kind=req.kind.value, fallback=action
+        )
         if action == "cancel":
             ch.expect_status = _OPEN_STATES
             ch.status, ch.runnable, ch.closed, ch.fence = CaseStatus.CANCELLED, False, True, True
@@ -521,19 +599,35 @@ class Engine:
             task_id = new_id("task")
             queue = fallback.get("queue") or self.settings.default_queue
             reason = fallback.get("reason", "the customer did not answer before the deadline")
-            ch.tasks.append(NewTask(
-                id=task_id, position=req.position, queue=queue, reason=reason,
-                priority=int(fallback.get("priority", 0)),
-                spec={"request_id": req.id, "request_kind": req.kind.value,
-                      "request_spec": req.spec},
-            ))
+            ch.tasks.append(
+                NewTask(
+                    id=task_id,
+                    position=req.position,
+                    queue=queue,
+                    reason=reason,
+                    priority=int(fallback.get("priority", 0)),
+                    spec={
+                        "request_id": req.id,
+                        "request_kind": req.kind.value,
+                        "request_spec": req.spec,
+                    },
+                )
+            )
             ch.status = CaseStatus.WAITING_AGENT
-            ch.event("task.created", "system", task_id=task_id, queue=queue, reason=reason,
-                     position=req.position, request_id=req.id)
+            ch.event(
+                "task.created",
+                "system",
+                task_id=task_id,
+                queue=queue,
+                reason=reason,
+                position=req.position,
+                request_id=req.id,
+            )
             return CaseStatus.WAITING_AGENT
         if action == "default":
-            ch.resolve.append((req.position, {"outcome": "default",
-                                              "value": fallback.get("value")}))
+            ch.resolve.append(
+                (req.position, {"outcome": "default", "value": fallback.get("value")})
+            )
         else:  # raise
             ch.resolve.append((req.position, {"outcome": "timeout"}))
         ch.status, ch.runnable = CaseStatus.RUNNING, True
@@ -547,8 +641,9 @@ class Engine:
                 return False  # fired by someone else
             # the request was answered or the case moved on meanwhile: the timer is spent
             try:
-                await self.store.apply(Changes(case_id=ch.case_id, at=ch.at,
-                                               fire_timer=ch.fire_timer))
+                await self.store.apply(
+                    Changes(case_id=ch.case_id, at=ch.at, fire_timer=ch.fire_timer)
+                )
             except GuardFailed:
                 return False
             return True

@@ -69,6 +69,7 @@ class App:
         self._versions: dict[str, dict[str, Process]] = {}
         self._current: dict[str, str] = {}
         self._models: dict[str, type[BaseModel]] = {}
+        self._schemas: dict[type[BaseModel], dict[str, Any]] = {}
 
     def process(
         self,
@@ -111,13 +112,12 @@ class App:
 
     def get(self, name: str | Process, version: str | None = None) -> Process:
         if isinstance(name, Process):
-            name, version = name.name, version or name.version
+            version = version or name.version
+            name = name.name
         versions = self._versions.get(name)
         if not versions:
             known = ", ".join(sorted(self._versions)) or "none"
-            raise UnknownProcess(
-                f"no process named {name!r} (registered: {known})", process=name
-            )
+            raise UnknownProcess(f"no process named {name!r} (registered: {known})", process=name)
         version = version or self._current[name]
         proc = versions.get(version)
         if proc is None:
@@ -143,6 +143,13 @@ class App:
         ref = model_ref(model)
         self._models[ref] = model
         return ref
+
+    def json_schema(self, model: type[BaseModel]) -> dict[str, Any]:
+        """The model's JSON Schema (computed once per model)."""
+        schema = self._schemas.get(model)
+        if schema is None:
+            schema = self._schemas[model] = model.model_json_schema()
+        return schema
 
     def resolve_model(self, ref: str | None) -> type[BaseModel] | None:
         """The model a request or task was created with, or ``None`` when the code no longer

@@ -62,8 +62,12 @@ OnTimeout = Escalate | UseDefault | Cancel | Raise
 
 def fallback_to_json(fallback: OnTimeout, default_queue: str) -> dict[str, Any]:
     if isinstance(fallback, Escalate):
-        return {"action": "escalate", "queue": fallback.queue or default_queue,
-                "reason": fallback.reason, "priority": fallback.priority}
+        return {
+            "action": "escalate",
+            "queue": fallback.queue or default_queue,
+            "reason": fallback.reason,
+            "priority": fallback.priority,
+        }
     if isinstance(fallback, UseDefault):
         return {"action": "default", "value": fallback.value}
     if isinstance(fallback, Cancel):
@@ -237,8 +241,11 @@ def validate_model_value(
         found = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
         if found:
             errors = [
-                {"field": ".".join(str(p) for p in e.absolute_path) or "__root__",
-                 "code": str(e.validator), "message": e.message}
+                {
+                    "field": ".".join(str(p) for p in e.absolute_path) or "__root__",
+                    "code": str(e.validator),
+                    "message": e.message,
+                }
                 for e in found
             ]
             raise AnswerInvalid(_summary(errors), errors=errors)

@@ -22,8 +22,9 @@ log = logging.getLogger("inloop.worker")
 
 
 class Worker:
-    def __init__(self, engine: Engine, *, concurrency: int | None = None,
-                 name: str | None = None) -> None:
+    def __init__(
+        self, engine: Engine, *, concurrency: int | None = None, name: str | None = None
+    ) -> None:
         self.engine = engine
         self.concurrency = concurrency or engine.settings.worker_concurrency
         self.name = name or f"{socket.gethostname()}:{os.getpid()}:{new_id('w')[-8:]}"

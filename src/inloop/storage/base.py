@@ -60,8 +60,9 @@ class Store(Protocol):
         record carries its new lease token (the fencing token of the run)."""
         ...
 
-    async def renew(self, *, worker: str, case_ids: Sequence[str], lease_until: datetime) -> None:
-        ...
+    async def renew(
+        self, *, worker: str, case_ids: Sequence[str], lease_until: datetime
+    ) -> None: ...
 
     async def apply(self, changes: Changes) -> None:
         """Apply one change set atomically; raises ``GuardFailed`` (nothing written) when a guard

@@ -30,7 +30,7 @@ class _Unset:
 UNSET: Any = _Unset()
 
 
-class GuardFailed(Exception):  # noqa: N818 - internal signal between store and engine
+class GuardFailed(Exception):
     """A guard of a change set did not hold (``what`` names it); nothing was written."""
 
     def __init__(self, what: str) -> None:

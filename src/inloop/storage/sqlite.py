@@ -192,8 +192,7 @@ class SqliteStore:
         version = self._user_version()
         latest = latest_version()
         tables = {
-            r[0]
-            for r in self._r.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            r[0] for r in self._r.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
         if version == 0:
             if tables:
@@ -394,7 +393,9 @@ class SqliteStore:
         r = self._r
         r.execute("BEGIN")
         try:
-            row = r.execute(f"SELECT {_CASE_COLUMNS} FROM cases WHERE id = ?", (case_id,)).fetchone()
+            row = r.execute(
+                f"SELECT {_CASE_COLUMNS} FROM cases WHERE id = ?", (case_id,)
+            ).fetchone()
             if row is None:
                 return None
             entries = r.execute(
@@ -426,7 +427,10 @@ class SqliteStore:
         ).fetchall()
         return [
             JournalEntry(
-                position=e[0], kind=EntryKind(e[1]), name=e[2], state=EntryState(e[3]),
+                position=e[0],
+                kind=EntryKind(e[1]),
+                name=e[2],
+                state=EntryState(e[3]),
                 result=_opt_json(e[4]),
             )
             for e in rows
@@ -509,7 +513,12 @@ class SqliteStore:
         ).fetchall()
         return [
             EventRecord(
-                id=r[0], case_id=r[1], seq=r[2], type=r[3], actor=r[4], at=from_text(r[5]),
+                id=r[0],
+                case_id=r[1],
+                seq=r[2],
+                type=r[3],
+                actor=r[4],
+                at=from_text(r[5]),
                 payload=codec.loads(r[6]),
             )
             for r in rows
@@ -527,8 +536,15 @@ class SqliteStore:
         rows = self._r.execute(sql + " ORDER BY id", params).fetchall()
         return [
             OutboxRecord(
-                id=r[0], case_id=r[1], channel=r[2], kind=r[3], idempotency_key=r[4],
-                payload=codec.loads(r[5]), status=r[6], attempts=r[7], created_at=from_text(r[8]),
+                id=r[0],
+                case_id=r[1],
+                channel=r[2],
+                kind=r[3],
+                idempotency_key=r[4],
+                payload=codec.loads(r[5]),
+                status=r[6],
+                attempts=r[7],
+                created_at=from_text(r[8]),
             )
             for r in rows
         ]
@@ -541,16 +557,20 @@ class SqliteStore:
         ).fetchall()
         return [
             TimerRecord(
-                id=r[0], case_id=r[1], kind=TimerKind(r[2]), due_at=from_text(r[3]),
-                position=r[4], ref=r[5], payload=codec.loads(r[6]), status=TimerStatus(r[7]),
+                id=r[0],
+                case_id=r[1],
+                kind=TimerKind(r[2]),
+                due_at=from_text(r[3]),
+                position=r[4],
+                ref=r[5],
+                payload=codec.loads(r[6]),
+                status=TimerStatus(r[7]),
             )
             for r in rows
         ]
 
     async def next_timer_due(self) -> datetime | None:
-        row = self._r.execute(
-            "SELECT min(due_at) FROM timers WHERE status = 'pending'"
-        ).fetchone()
+        row = self._r.execute("SELECT min(due_at) FROM timers WHERE status = 'pending'").fetchone()
         return None if row is None or row[0] is None else from_text(row[0])
 
     async def integrity_check(self) -> str:
@@ -592,10 +612,20 @@ def _apply(conn: sqlite3.Connection, ch: Changes) -> None:
             sets.append("closed_at = ?")
             params.append(at)
         if ru.answer is not UNSET:
-            sets += ["answer = ?", "answer_hash = ?", "answered_by = ?", "answered_at = ?",
-                     "response = ?"]
-            params += [codec.dumps(ru.answer), ru.answer_hash, ru.answered_by, at,
-                       None if ru.response is None else codec.dumps(ru.response)]
+            sets += [
+                "answer = ?",
+                "answer_hash = ?",
+                "answered_by = ?",
+                "answered_at = ?",
+                "response = ?",
+            ]
+            params += [
+                codec.dumps(ru.answer),
+                ru.answer_hash,
+                ru.answered_by,
+                at,
+                None if ru.response is None else codec.dumps(ru.response),
+            ]
         if ru.count_attempt:
             sets.append("attempts = attempts + 1")
         sql = f"UPDATE requests SET {', '.join(sets)} WHERE id = ? AND case_id = ?"
@@ -610,8 +640,15 @@ def _apply(conn: sqlite3.Connection, ch: Changes) -> None:
         cur = conn.execute(
             "UPDATE tasks SET status = ?, outcome = ?, completed_by = ?, closed_at = ? "
             "WHERE id = ? AND case_id = ? AND status = ?",
-            (tu.status.value, codec.dumps(tu.outcome), tu.completed_by, at, tu.id, cid,
-             tu.expect.value),
+            (
+                tu.status.value,
+                codec.dumps(tu.outcome),
+                tu.completed_by,
+                at,
+                tu.id,
+                cid,
+                tu.expect.value,
+            ),
         )
         if cur.rowcount != 1:
             raise GuardFailed("task")
@@ -659,9 +696,16 @@ def _apply(conn: sqlite3.Connection, ch: Changes) -> None:
             "INSERT INTO journal (case_id, position, kind, name, state, result, created_at, "
             "resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (cid, e.position, e.kind.value, e.name, e.state.value,
-                 None if e.state is EntryState.PENDING else codec.dumps(e.result), at,
-                 None if e.state is EntryState.PENDING else at)
+                (
+                    cid,
+                    e.position,
+                    e.kind.value,
+                    e.name,
+                    e.state.value,
+                    None if e.state is EntryState.PENDING else codec.dumps(e.result),
+                    at,
+                    None if e.state is EntryState.PENDING else at,
+                )
                 for e in ch.journal
             ],
         )
@@ -707,8 +751,16 @@ def _apply(conn: sqlite3.Connection, ch: Changes) -> None:
             f"INSERT INTO requests ({_REQUEST_COLUMNS}) "
             "VALUES (?, ?, ?, ?, 'open', ?, ?, ?, 0, NULL, NULL, NULL, NULL, ?, NULL)",
             [
-                (r.id, cid, r.position, r.kind.value, codec.dumps(r.spec), to_text(r.deadline),
-                 codec.dumps(r.on_timeout), at)
+                (
+                    r.id,
+                    cid,
+                    r.position,
+                    r.kind.value,
+                    codec.dumps(r.spec),
+                    to_text(r.deadline),
+                    codec.dumps(r.on_timeout),
+                    at,
+                )
                 for r in ch.requests
             ],
         )

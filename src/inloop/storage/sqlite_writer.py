@@ -11,6 +11,7 @@ previous commit is syncing, so throughput is not bound by one fsync per transiti
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import queue
 import sqlite3
 import threading
@@ -119,10 +120,8 @@ class SqliteWriter:
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
             if conn.in_transaction:
-                try:
+                with contextlib.suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
             error = StorageError(f"commit failed: {exc}")
             error.__cause__ = exc
             outcomes = [(False, error)] * len(batch)
@@ -150,10 +149,8 @@ class SqliteWriter:
         for (_op, future, loop), (ok, value) in zip(batch, outcomes, strict=True):
             by_loop.setdefault(loop, []).append((future, ok, value))
         for loop, items in by_loop.items():
-            try:
+            with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits any more
                 loop.call_soon_threadsafe(_settle, items)
-            except RuntimeError:  # the loop is closed: nobody waits any more
-                pass
 
 
 def _settle(items: list[tuple[asyncio.Future[Any], bool, Any]]) -> None:

@@ -1,0 +1,1 @@
+"""The `inloop` command line."""

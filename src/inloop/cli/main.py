@@ -1,0 +1,296 @@
+"""The ``inloop`` command.
+
+Errors print one line (``error: ... [code]``) and exit non-zero; set ``INLOOP_DEBUG=1`` for a
+traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import logging
+import os
+import signal
+import sys
+from collections.abc import Callable, Coroutine
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from inloop._version import __version__
+from inloop.config import DEFAULT_DATABASE_URL, Settings
+from inloop.engine.engine import Engine
+from inloop.engine.process import App
+from inloop.engine.worker import Worker
+from inloop.errors import ConfigError, InloopError
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_APP = "inloop.examples:app"
+
+database_option = click.option(
+    "--database",
+    "database",
+    envvar="INLOOP_DATABASE_URL",
+    default=DEFAULT_DATABASE_URL,
+    show_default=True,
+    help="Database URL (env INLOOP_DATABASE_URL).",
+)
+app_option = click.option(
+    "--app",
+    "app_ref",
+    envvar="INLOOP_APP",
+    default=DEFAULT_APP,
+    show_default=True,
+    help="The processes to run, as module:attribute of an inloop.App (env INLOOP_APP).",
+)
+
+
+def load_app(ref: str) -> App:
+    """Import ``module:attribute`` (the current folder is importable) and check it is an App."""
+    module_name, sep, attr = ref.partition(":")
+    if not sep or not module_name or not attr:
+        raise ConfigError(f"--app {ref!r}: expected module:attribute, like myproject.app:app")
+    if os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise ConfigError(f"--app {ref!r}: cannot import {module_name!r}: {exc}") from exc
+    try:
+        found = getattr(module, attr)
+    except AttributeError:
+        raise ConfigError(f"--app {ref!r}: module {module_name!r} has no {attr!r}") from None
+    if not isinstance(found, App):
+        raise ConfigError(f"--app {ref!r} is a {type(found).__name__}, not an inloop.App")
+    return found
+
+
+def one_line_errors(fn: F) -> F:
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except InloopError as exc:
+            if os.environ.get("INLOOP_DEBUG"):
+                raise
+            click.echo(f"error: {exc.message} [{exc.code}]", err=True)
+            sys.exit(2)
+        except (OSError, ValueError) as exc:
+            if os.environ.get("INLOOP_DEBUG"):
+                raise
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def run_async(coro: Coroutine[Any, Any, Any]) -> Any:
+    return asyncio.run(coro)
+
+
+def _settings(database: str, **overrides: Any) -> Settings:
+    return Settings.from_env(database_url=database, **overrides)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="inloop")
+def main() -> None:
+    """inloop: durable service processes with the customer in the loop."""
+    logging.basicConfig(
+        level=os.environ.get("INLOOP_LOG_LEVEL", "INFO").upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port to listen on.",
+)
+@app_option
+@database_option
+@click.option("--no-worker", is_flag=True, help="Serve the web app only; run workers apart.")
+@one_line_errors
+def serve(host: str, port: int, app_ref: str, database: str, no_worker: bool) -> None:
+    """Run the web app, a worker and the timers in one process."""
+    import uvicorn
+
+    from inloop.web.app import create_app
+
+    settings = _settings(database)
+    app = load_app(app_ref)
+
+    async def go() -> None:
+        engine = Engine(app, settings)
+        await engine.open()
+        worker = Worker(engine)
+        worker_task = None if no_worker else asyncio.create_task(worker.run())
+        config = uvicorn.Config(
+            create_app(engine), host=host, port=port, log_level="info", lifespan="on"
+        )
+        server = uvicorn.Server(config)
+        click.echo(
+            f"inloop {__version__} on http://{host}:{port} "
+            f"(database {settings.database_url}, processes: {', '.join(app.keys())})"
+        )
+        try:
+            await server.serve()
+        finally:
+            worker.stop()
+            if worker_task is not None:
+                await worker_task
+            await engine.close()
+
+    run_async(go())
+
+
+@main.command()
+@app_option
+@database_option
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 100_000),
+    default=None,
+    help="Cases run at the same time (env INLOOP_WORKER_CONCURRENCY).",
+)
+@one_line_errors
+def worker(app_ref: str, database: str, concurrency: int | None) -> None:
+    """Run cases and fire timers until stopped (SIGINT or SIGTERM)."""
+    settings = _settings(database, worker_concurrency=concurrency)
+    app = load_app(app_ref)
+
+    async def go() -> None:
+        async with Engine(app, settings) as engine:
+            w = Worker(engine)
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                with contextlib.suppress(NotImplementedError):
+                    loop.add_signal_handler(sig, w.stop)
+            click.echo(
+                f"inloop worker {w.name} on {settings.database_url} "
+                f"(processes: {', '.join(app.keys())})"
+            )
+            await w.run()
+
+    run_async(go())
+
+
+@main.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command()
+@database_option
+@one_line_errors
+def upgrade(database: str) -> None:
+    """Create the schema or apply pending migrations."""
+    from inloop.storage import open_store
+
+    settings = _settings(database)
+
+    async def go() -> list[int]:
+        store = open_store(settings)
+        await store.open(create=False)
+        try:
+            return await store.upgrade()
+        finally:
+            await store.close()
+
+    applied = run_async(go())
+    if applied:
+        click.echo(f"applied migrations {', '.join(map(str, applied))} to {settings.database_url}")
+    else:
+        click.echo(f"{settings.database_url} is up to date")
+
+
+@main.group()
+def bench() -> None:
+    """Benchmarks that print figures (the last line is JSON with --json)."""
+
+
+@bench.command("engine")
+@click.option(
+    "--cases",
+    type=click.IntRange(0, 10_000_000),
+    default=2000,
+    show_default=True,
+    help="Run this many CITL cases (start, classify, ask, answer, apply, complete).",
+)
+@click.option(
+    "--parked",
+    type=click.IntRange(0, 10_000_000),
+    default=0,
+    show_default=True,
+    help="Also park this many cases and measure memory, threads and resume latency.",
+)
+@click.option(
+    "--latency-answers",
+    type=click.IntRange(10, 100_000),
+    default=500,
+    show_default=True,
+    help="Answers sent at a steady rate to measure resume latency.",
+)
+@click.option(
+    "--rate",
+    type=click.FloatRange(1, 10_000),
+    default=50.0,
+    show_default=True,
+    help="Answers per second while measuring resume latency.",
+)
+@click.option(
+    "--database", default=None, help="Database URL (default: a fresh temporary SQLite file)."
+)
+@click.option(
+    "--synchronous",
+    type=click.Choice(["FULL", "NORMAL"]),
+    default="FULL",
+    show_default=True,
+    help="SQLite synchronous setting.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON on the last line.")
+@one_line_errors
+def bench_engine(
+    cases: int,
+    parked: int,
+    latency_answers: int,
+    rate: float,
+    database: str | None,
+    synchronous: str,
+    as_json: bool,
+) -> None:
+    """Measure the engine: throughput, resume latency, bytes and memory per case."""
+    import json
+    import tempfile
+
+    from inloop.bench.engine import run_engine_bench
+
+    with tempfile.TemporaryDirectory(prefix="inloop-bench-") as tmp:
+        url = database or f"sqlite:///{Path(tmp) / 'bench.db'}"
+        settings = Settings(database_url=url, sqlite_synchronous=synchronous)
+        figures = run_async(
+            run_engine_bench(
+                settings,
+                cases=cases,
+                parked=parked,
+                latency_answers=latency_answers,
+                rate=rate,
+                say=(lambda _m: None) if as_json else click.echo,
+            )
+        )
+    if as_json:
+        click.echo(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            click.echo(f"{key}: {value}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
