@@ -13,7 +13,7 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -105,6 +105,23 @@ def main() -> None:
     )
 
 
+def _server_class() -> type[Any]:
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        """uvicorn's server without its own signal handling: ``serve`` stops the web app, the
+        worker and the engine in order and exits 0 on SIGINT/SIGTERM."""
+
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            yield
+
+        def request_exit(self) -> None:
+            self.should_exit = True
+
+    return Server
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option(
@@ -135,7 +152,11 @@ def serve(host: str, port: int, app_ref: str, database: str, no_worker: bool) ->
         config = uvicorn.Config(
             create_app(engine), host=host, port=port, log_level="info", lifespan="on"
         )
-        server = uvicorn.Server(config)
+        server = _server_class()(config)
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(sig, server.request_exit)
         click.echo(
             f"inloop {__version__} on http://{host}:{port} "
             f"(database {settings.database_url}, processes: {', '.join(app.keys())})"

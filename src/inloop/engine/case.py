@@ -398,7 +398,7 @@ class Case:
         Synchronous functions run in a worker thread.
         """
         run = self._run
-        step_name = name or getattr(fn, "__qualname__", None) or repr(fn)
+        step_name = name or getattr(fn, "__name__", None) or repr(fn)
         pos, entry = run.enter(EntryKind.STEP, step_name)
         if entry is not None:
             if entry.state is EntryState.DONE:

@@ -174,7 +174,8 @@ class Engine:
         self._waiters.setdefault(case_id, []).append((wanted, future))
         record = await self.get_case(case_id)
         if record.status not in wanted:
-            await asyncio.wait_for(future, timeout)
+            async with asyncio.timeout(timeout):
+                await future
             record = await self.get_case(case_id)
         else:
             future.cancel()

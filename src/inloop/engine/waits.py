@@ -129,6 +129,8 @@ class Choice(_Answer):
     @model_validator(mode="after")
     def _check(self, info: ValidationInfo) -> Choice:
         spec: Mapping[str, Any] = info.context or {}
+        if spec.get("trusted"):  # decoding an answer validated when it was given
+            return self
         allowed = [o["value"] for o in spec.get("options", [])]
         if self.none_of_these:
             if self.selected:
@@ -181,6 +183,8 @@ class Upload(_Answer):
     @model_validator(mode="after")
     def _limits(self, info: ValidationInfo) -> Upload:
         spec: Mapping[str, Any] = info.context or {}
+        if spec.get("trusted"):  # decoding an answer validated when it was given
+            return self
         low, high = spec.get("min_files", 1), spec.get("max_files", 10)
         if not low <= len(self.files) <= high:
             raise ValueError(f"upload between {low} and {high} files")

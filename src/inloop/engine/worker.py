@@ -113,7 +113,8 @@ class Worker:
             if claimed and len(self._inflight) < self.concurrency:
                 continue
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(wake.wait(), poll)
+                async with asyncio.timeout(poll):
+                    await wake.wait()
 
     async def _timers_loop(self) -> None:
         poll = self.engine.settings.worker_poll_seconds
