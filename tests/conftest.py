@@ -27,9 +27,7 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-async def harness_factory(
-    tmp_path: Path, clock: FakeClock
-) -> AsyncIterator[object]:
+async def harness_factory(tmp_path: Path, clock: FakeClock) -> AsyncIterator[object]:
     """``await make(app)`` -> an open Harness on ``tmp_path/inloop.db``; closed at the end."""
     opened: list[Harness] = []
 

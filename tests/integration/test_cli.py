@@ -153,5 +153,5 @@ def test_serve_answers_healthz_and_runs_cases(tmp_path: Path) -> None:
             assert b"address_change" in r.read()
     finally:
         proc.terminate()
-        out, err = proc.communicate(timeout=30)
+        _, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,6 @@ from pydantic import BaseModel, Field
 import inloop
 from inloop import CaseStatus, RequestStatus
 from inloop.errors import (
-    AnswerInvalid,
     CaseClosed,
     CaseNotFound,
     InvalidPayload,
@@ -172,10 +172,8 @@ async def test_nondeterminism_is_detected_even_when_the_process_swallows_it(
 
     @second.process("p")
     async def p2(case: inloop.Case) -> str:
-        try:
-            case.random()  # the journal has `now` here
-        except Exception:
-            pass
+        with contextlib.suppress(Exception):
+            case.random()  # the journal has `now` here; the process swallows the error
         return "took another path"
 
     async with Harness(second, db, clock=clock) as h2:
@@ -396,3 +394,52 @@ async def test_group_commit_batches_many_cases_into_one_transaction(tmp_path: Pa
         await h.run_until_idle()
         counts = await h.engine.store.count_cases()
         assert counts == {CaseStatus.WAITING_CUSTOMER: 200}
+
+
+async def test_answers_are_validated_by_the_stored_schema_when_the_model_is_gone(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "db.sqlite"
+    clock = FakeClock()
+
+    def make_app() -> inloop.App:
+        class Local(BaseModel):  # not importable by reference: defined in a function
+            amount: int = Field(ge=1)
+
+        app = inloop.App()
+
+        @app.process("p")
+        async def p(case: inloop.Case) -> int:
+            return (await case.ask(Local)).amount
+
+        return app
+
+    async with Harness(make_app(), db, clock=clock) as h:
+        case_id = await h.start("p")
+    web_only = inloop.App()  # e.g. a web process that does not load the process code
+    async with Harness(web_only, db, clock=clock) as h2:
+        err = await h2.answer_invalid(case_id, {"amount": 0})
+        assert err.data["errors"][0]["field"] == "amount"
+        await h2.answer(case_id, {"amount": 3}, run=False)
+    async with Harness(make_app(), db, clock=clock) as h3:
+        await h3.run_until_idle()
+        assert (await h3.case(case_id)).result == 3
+
+
+async def test_an_expired_request_cannot_be_answered(tmp_path: Path) -> None:
+    app = inloop.App()
+
+    @app.process("p")
+    async def p(case: inloop.Case) -> str:
+        await case.confirm("OK?", deadline=timedelta(hours=1), on_timeout=inloop.Escalate())
+        return "done"
+
+    async with Harness(app, tmp_path / "db.sqlite") as h:
+        case_id = await h.start("p")
+        req = await h.open_request(case_id)
+        assert req is not None
+        await h.advance(hours=2)
+        with pytest.raises(RequestClosed) as info:
+            await h.engine.answer(req.id, {"decision": "accept"}, case_id=case_id)
+        assert info.value.data["status"] == "expired"
+        assert (await h.case(case_id)).status is CaseStatus.WAITING_AGENT
