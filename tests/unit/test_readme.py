@@ -30,3 +30,16 @@ async def test_the_readme_examples_run(tmp_path: Path) -> None:
     await namespace["test_address_change"](tmp_path)
     assert isinstance(namespace["app"], inloop.App)
     assert next(iter(namespace["CRM"].values()))["city"] == "Berlin"
+
+
+async def test_the_tutorial_runs(tmp_path: Path) -> None:
+    tutorial = README.parent / "docs" / "tutorial" / "first-process.md"
+    blocks = re.findall(r"```python\n(.*?)```", tutorial.read_text(encoding="utf-8"), re.S)
+    code = "\n".join(b for b in blocks if "refund_v2" not in b)
+    namespace: dict[str, Any] = {"__name__": "tutorial"}
+    exec(compile(code, str(tutorial), "exec", dont_inherit=True), namespace)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    await namespace["test_refund"](tmp_path / "a")
+    await namespace["test_nobody_answers"](tmp_path / "b")
+    assert list(namespace["PAYMENTS"].values()) == [19.99]
