@@ -6,7 +6,7 @@ their own, and nothing above ``storage/`` sees a row.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -224,11 +224,3 @@ class OutboxRecord:
     status: str
     attempts: int
     created_at: datetime
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class CaseHistory:
-    """What a replay needs: the case and its journal in position order."""
-
-    case: CaseRecord
-    journal: list[JournalEntry] = field(default_factory=list)

@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Protocol
 
 from inloop.records import (
-    CaseHistory,
     CaseRecord,
     CaseStatus,
     EventRecord,
@@ -68,8 +67,6 @@ class Store(Protocol):
         """Apply one change set atomically; raises ``GuardFailed`` (nothing written) when a guard
         does not hold."""
         ...
-
-    async def history(self, case_id: str) -> CaseHistory | None: ...
 
     async def journal(self, case_id: str) -> list[JournalEntry]:
         """The case's journal in position order."""
