@@ -34,6 +34,10 @@ class CaseStatus(StrEnum):
         return self in (CaseStatus.COMPLETED, CaseStatus.FAILED, CaseStatus.CANCELLED)
 
 
+OPEN_STATUSES: tuple[CaseStatus, ...] = tuple(s for s in CaseStatus if not s.terminal)
+"""The statuses of a case that has not ended."""
+
+
 class RequestKind(StrEnum):
     ASK = "ask"
     """A typed form for missing details, prefilled with guesses."""

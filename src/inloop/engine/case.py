@@ -15,201 +15,49 @@ parks, and when it ends.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import inspect
 import random as _random
-import time
-import typing
 import uuid as _uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
+from typing import Any, TypeVar, cast, overload
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel
 
 from inloop import codec
 from inloop.clock import from_text, to_text
-from inloop.engine.process import Process
+from inloop.engine.requests import Text, texts, wait_for_customer
+from inloop.engine.run import CaseRun
+from inloop.engine.steps import run_step
 from inloop.engine.waits import (
-    BUILTIN_ANSWERS,
     Choice,
     Confirmation,
-    Escalate,
     OnTimeout,
     Option,
     Review,
     Upload,
-    UseDefault,
-    fallback_to_json,
     normalize_options,
-    validate_model_value,
 )
 from inloop.errors import (
-    ConcurrentCaseUse,
     InvalidStage,
-    NonDeterminismError,
-    RequestTimedOut,
-    StepFailed,
-    StorageError,
 )
 from inloop.ids import new_id
 from inloop.records import (
-    CaseRecord,
     CaseStatus,
     Customer,
     EntryKind,
     EntryState,
-    JournalEntry,
     RequestKind,
     TimerKind,
 )
 from inloop.storage.changes import (
-    Changes,
-    GuardFailed,
     NewEntry,
     NewOutbox,
-    NewRequest,
     NewTask,
     NewTimer,
 )
 
-if TYPE_CHECKING:
-    from inloop.engine.engine import Engine
-
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
-Text = str | Mapping[str, str]
-"""Customer-facing text: a string, or translations by language code (``{"en": ..., "de": ...}``)."""
-
-
-class Suspend(BaseException):
-    """Unwinds a process body when its case parks. Not an ``Exception``: a process's
-    ``except Exception`` does not swallow it."""
-
-
-class RunAborted(BaseException):
-    """Unwinds a process body when a checkpoint could not be committed (the lease was lost or
-    the database failed); the case stays as last committed and runs again later."""
-
-
-def _texts(text: Text | None) -> dict[str, str] | None:
-    if text is None:
-        return None
-    if isinstance(text, str):
-        return {"en": text}
-    return dict(text)
-
-
-_RETURN_ADAPTERS: dict[Any, TypeAdapter[Any] | None] = {}
-
-
-def _return_adapter(fn: Callable[..., Any]) -> TypeAdapter[Any] | None:
-    key = getattr(fn, "__func__", fn)
-    if key in _RETURN_ADAPTERS:
-        return _RETURN_ADAPTERS[key]
-    adapter: TypeAdapter[Any] | None = None
-    try:
-        hint = typing.get_type_hints(fn).get("return")
-    except Exception:
-        hint = None
-    if hint is not None and hint is not type(None) and hint is not Any:
-        try:
-            adapter = TypeAdapter(hint)
-        except Exception:
-            adapter = None
-    with contextlib.suppress(TypeError):  # an unhashable callable is not cached
-        _RETURN_ADAPTERS[key] = adapter
-    return adapter
-
-
-class CaseRun:
-    """One execution of a process body against the journal of its case (engine-internal)."""
-
-    def __init__(
-        self,
-        engine: Engine,
-        process: Process,
-        record: CaseRecord,
-        journal: list[JournalEntry],
-    ) -> None:
-        self.engine = engine
-        self.process = process
-        self.record = record
-        self.journal = journal
-        self.position = 0
-        self.stage = record.stage
-        self.pending = self._new_changes()
-        self.unflushed_steps = 0
-        self.busy = False
-        self.park_status: CaseStatus | None = None
-        self.diverged: NonDeterminismError | None = None
-        self.aborted: BaseException | None = None
-
-    def _new_changes(self) -> Changes:
-        return Changes(
-            case_id=self.record.id, at=self.engine.clock.now(), lease_token=self.record.lease_token
-        )
-
-    async def flush(self) -> None:
-        """Commit the buffered writes (a checkpoint)."""
-        changes, self.pending = self.pending, self._new_changes()
-        changes.at = self.engine.clock.now()
-        try:
-            await self.engine.store.apply(changes)
-        except (GuardFailed, StorageError) as exc:
-            self.aborted = exc
-            raise RunAborted() from exc
-        self.unflushed_steps = 0
-
-    def enter(self, kind: EntryKind, name: str) -> tuple[int, JournalEntry | None]:
-        if self.aborted is not None:
-            raise RunAborted()
-        if self.diverged is not None:
-            raise self.diverged
-        if self.park_status is not None:
-            raise Suspend()
-        if self.busy:
-            raise ConcurrentCaseUse(
-                "case operations must be awaited one at a time (no gather or tasks on a case)",
-                case_id=self.record.id,
-                position=self.position,
-            )
-        pos = self.position
-        self.position += 1
-        entry = self.journal[pos] if pos < len(self.journal) else None
-        if entry is not None and (entry.kind != kind or entry.name != name):
-            self.diverged = NonDeterminismError(
-                f"case {self.record.id}: at position {pos} the process asked for "
-                f"{kind.value} {name!r}, but the journal records {entry.kind.value} "
-                f"{entry.name!r}; the process code changed under a running case",
-                case_id=self.record.id,
-                position=pos,
-                expected={"kind": kind.value, "name": name},
-                recorded={"kind": entry.kind.value, "name": entry.name},
-                process=self.process.key,
-            )
-            raise self.diverged
-        return pos, entry
-
-    def park(self, status: CaseStatus) -> typing.NoReturn:
-        self.park_status = status
-        self.pending.status = status
-        raise Suspend()
-
-    def check_complete(self) -> None:
-        """After the body returned: a journal longer than the replay is a divergence too."""
-        if self.diverged is None and self.position < len(self.journal):
-            entry = self.journal[self.position]
-            self.diverged = NonDeterminismError(
-                f"case {self.record.id}: the process finished at position {self.position}, but "
-                f"the journal records {entry.kind.value} {entry.name!r} there",
-                case_id=self.record.id,
-                position=self.position,
-                expected={"kind": "end", "name": ""},
-                recorded={"kind": entry.kind.value, "name": entry.name},
-                process=self.process.key,
-            )
 
 
 class Case:
@@ -344,7 +192,7 @@ class Case:
                 idempotency_key=key,
                 payload={
                     "case_id": self.id,
-                    "message": _texts(message),
+                    "message": texts(message),
                     "locale": self.customer.locale,
                     "data": data,
                 },
@@ -397,81 +245,16 @@ class Case:
         made, ``retry_delay`` seconds apart (doubling), before :class:`StepFailed` is raised.
         Synchronous functions run in a worker thread.
         """
-        run = self._run
-        step_name = name or getattr(fn, "__name__", None) or repr(fn)
-        pos, entry = run.enter(EntryKind.STEP, step_name)
-        if entry is not None:
-            if entry.state is EntryState.DONE:
-                return self._step_result(fn, step_name, pos, entry.result)
-            if entry.state is EntryState.STARTED:
-                return await self._unknown_outcome(fn, step_name, pos)
-            run.park(CaseStatus.WAITING_AGENT)  # an unknown outcome already went to an agent
-        if run.unflushed_steps:
-            await run.flush()
-        if at_most_once:
-            run.pending.journal.append(
-                NewEntry(
-                    position=pos, kind=EntryKind.STEP, name=step_name, state=EntryState.STARTED
-                )
-            )
-            await run.flush()
-        run.busy = True
-        started = time.perf_counter()
-        attempt = 0
-        try:
-            while True:
-                attempt += 1
-                try:
-                    if inspect.iscoroutinefunction(fn):
-                        raw = await fn(*args, **kwargs)
-                    else:
-                        raw = await asyncio.to_thread(fn, *args, **kwargs)
-                        if inspect.isawaitable(raw):
-                            raw = await raw
-                    record: dict[str, Any] = {"v": codec.to_json_value(raw)}
-                    break
-                except Exception as exc:
-                    if attempt <= retries:
-                        await asyncio.sleep(retry_delay * 2 ** (attempt - 1))
-                        continue
-                    record = {"e": {"type": type(exc).__name__, "message": str(exc)}}
-                    break
-        finally:
-            run.busy = False
-        ms = round((time.perf_counter() - started) * 1000, 3)
-        if at_most_once:
-            run.pending.resolve.append((pos, record))
-        else:
-            run.pending.journal.append(
-                NewEntry(
-                    position=pos,
-                    kind=EntryKind.STEP,
-                    name=step_name,
-                    state=EntryState.DONE,
-                    result=record,
-                )
-            )
-        if "e" in record:
-            run.pending.event(
-                "step.failed",
-                "system",
-                step=step_name,
-                position=pos,
-                attempts=attempt,
-                error_type=record["e"]["type"],
-                message=record["e"]["message"],
-            )
-        else:
-            run.pending.event(
-                "step.completed",
-                "system",
-                step=step_name,
-                position=pos,
-                attempts=attempt,
-                duration_ms=ms,
-            )
-        run.unflushed_steps += 1
-        return self._step_result(fn, step_name, pos, record)
+        return await run_step(
+            self._run,
+            fn,
+            args,
+            kwargs,
+            name=name,
+            retries=retries,
+            retry_delay=retry_delay,
+            at_most_once=at_most_once,
+        )
 
     def idempotency_key(self, position: int | None = None) -> str:
         """The stable key of the step at ``position`` (default: the next step):
@@ -482,45 +265,6 @@ class Case:
     def step_key(self) -> str:
         """Inside a step function called by :meth:`step`: the key of that step."""
         return f"{self.id}:{self._run.position - 1}"
-
-    def _step_result(self, fn: Any, step_name: str, pos: int, record: Any) -> Any:
-        if "e" in record:
-            raise StepFailed(
-                f"step {step_name!r} failed: {record['e']['type']}: {record['e']['message']}",
-                case_id=self.id,
-                position=pos,
-                step=step_name,
-                error_type=record["e"]["type"],
-            )
-        adapter = _return_adapter(fn)
-        value = record["v"]
-        return adapter.validate_python(value) if adapter is not None else value
-
-    async def _unknown_outcome(self, fn: Any, step_name: str, pos: int) -> Any:
-        run = self._run
-        task_id = new_id("task")
-        run.pending.tasks.append(
-            NewTask(
-                id=task_id,
-                position=pos,
-                queue=run.engine.settings.default_queue,
-                reason=f"the outcome of step {step_name!r} is unknown after an interruption; "
-                "check whether it happened and record its result",
-                priority=10,
-                spec={"resolves": "step", "step": step_name},
-            )
-        )
-        run.pending.mark_pending.append(pos)
-        run.pending.event(
-            "task.created",
-            "system",
-            task_id=task_id,
-            queue=run.engine.settings.default_queue,
-            reason="step_outcome_unknown",
-            step=step_name,
-            position=pos,
-        )
-        run.park(CaseStatus.WAITING_AGENT)
 
     # -- timers -----------------------------------------------------------------------------
 
@@ -600,7 +344,7 @@ class Case:
             else:
                 prefill_json = codec.to_json_value(dict(prefill)) if prefill else {}
             return {
-                "prompt": _texts(prompt),
+                "prompt": texts(prompt),
                 "model": ref,
                 "title": model.model_config.get("title") or model.__name__,
                 "schema": run.engine.app.json_schema(model),
@@ -627,7 +371,7 @@ class Case:
         value = await self._request(
             RequestKind.CONFIRM,
             "confirm",
-            lambda: {"prompt": _texts(proposal), "details": codec.to_json_value(details or {})},
+            lambda: {"prompt": texts(proposal), "details": codec.to_json_value(details or {})},
             deadline,
             on_timeout,
             reminders,
@@ -653,7 +397,7 @@ class Case:
             opts = normalize_options(options)
             high = (max or len(opts)) if multiple else 1
             return {
-                "prompt": _texts(prompt),
+                "prompt": texts(prompt),
                 "options": opts,
                 "min": min if multiple else 1,
                 "max": high,
@@ -677,7 +421,7 @@ class Case:
         value = await self._request(
             RequestKind.REVIEW,
             "review",
-            lambda: {"prompt": _texts(prompt), "draft": codec.to_json_value(draft)},
+            lambda: {"prompt": texts(prompt), "draft": codec.to_json_value(draft)},
             deadline,
             on_timeout,
             reminders,
@@ -703,7 +447,7 @@ class Case:
             RequestKind.UPLOAD,
             "upload",
             lambda: {
-                "prompt": _texts(prompt),
+                "prompt": texts(prompt),
                 "accept": list(accept),
                 "max_bytes": max_bytes,
                 "min_files": min_files,
@@ -724,98 +468,9 @@ class Case:
         on_timeout: OnTimeout | None,
         reminders: Sequence[timedelta],
     ) -> Any:
-        run = self._run
-        pos, entry = run.enter(EntryKind.REQUEST, name)
-        if entry is not None:
-            if entry.state is EntryState.DONE:
-                return self._wait_result(entry.result, pos, kind.value)
-            run.park(CaseStatus.WAITING_CUSTOMER)
-        spec = make_spec()
-        settings = run.engine.settings
-        now = run.engine.clock.now()
-        if deadline is None:
-            due = now + settings.default_deadline
-        elif isinstance(deadline, timedelta):
-            due = now + deadline
-        else:
-            due = deadline
-        if due <= now:
-            raise ValueError(f"the deadline of a {kind.value} request must lie in the future")
-        fallback = on_timeout or Escalate()
-        if isinstance(fallback, UseDefault):
-            model = BUILTIN_ANSWERS.get(kind) or run.engine.app.resolve_model(spec.get("model"))
-            fallback = UseDefault(
-                value=validate_model_value(
-                    model, spec.get("schema"), codec.to_json_value(fallback.value), context=spec
-                )
-            )
-        plan = sorted(reminders)
-        if any(r <= timedelta(0) or now + r >= due for r in plan):
-            raise ValueError(
-                "reminders must fall after the request is sent and before its deadline"
-            )
-        request_id = new_id("req")
-        ch = run.pending
-        ch.journal.append(
-            NewEntry(position=pos, kind=EntryKind.REQUEST, name=name, state=EntryState.PENDING)
+        return await wait_for_customer(
+            self._run, kind, name, make_spec, deadline, on_timeout, reminders
         )
-        ch.requests.append(
-            NewRequest(
-                id=request_id,
-                position=pos,
-                kind=kind,
-                spec=spec,
-                deadline=due,
-                on_timeout=fallback_to_json(fallback, settings.default_queue),
-            )
-        )
-        ch.timers.append(
-            NewTimer(kind=TimerKind.DEADLINE, due_at=due, position=pos, ref=request_id)
-        )
-        for n, offset in enumerate(plan, start=1):
-            ch.timers.append(
-                NewTimer(
-                    kind=TimerKind.REMINDER,
-                    due_at=now + offset,
-                    position=pos,
-                    ref=request_id,
-                    payload={"n": n},
-                )
-            )
-        ch.outbox.append(
-            NewOutbox(
-                channel="customer",
-                kind="request",
-                idempotency_key=f"{request_id}:sent",
-                payload={
-                    "case_id": self.id,
-                    "request_id": request_id,
-                    "kind": kind.value,
-                    "locale": self.customer.locale,
-                    "deadline": to_text(due),
-                },
-            )
-        )
-        ch.event(
-            "request.sent",
-            "system",
-            request_id=request_id,
-            kind=kind.value,
-            position=pos,
-            deadline=to_text(due),
-            reminders=len(plan),
-            prompt=spec.get("prompt"),
-        )
-        run.park(CaseStatus.WAITING_CUSTOMER)
-
-    def _wait_result(self, result: Any, pos: int, what: str) -> Any:
-        if result.get("outcome") == "timeout":
-            raise RequestTimedOut(
-                f"nobody answered the {what} at position {pos} before its deadline",
-                case_id=self.id,
-                position=pos,
-            )
-        return result.get("value")
 
     # -- agents -----------------------------------------------------------------------------
 

@@ -21,8 +21,10 @@ from typing import Any
 from inloop import codec
 from inloop.clock import Clock, SystemClock, to_text
 from inloop.config import Settings
-from inloop.engine.case import Case, CaseRun, RunAborted, Suspend
+from inloop.engine.case import Case
 from inloop.engine.process import App, Process
+from inloop.engine.run import CaseRun, RunAborted, Suspend
+from inloop.engine.timers import fire_timer
 from inloop.engine.waits import BUILTIN_ANSWERS, answer_hash, validate_model_value
 from inloop.errors import (
     AnswerInvalid,
@@ -40,6 +42,7 @@ from inloop.errors import (
 )
 from inloop.ids import new_id
 from inloop.records import (
+    OPEN_STATUSES,
     CaseRecord,
     CaseStatus,
     Customer,
@@ -49,15 +52,11 @@ from inloop.records import (
     RequestStatus,
     TaskRecord,
     TaskStatus,
-    TimerKind,
-    TimerRecord,
 )
 from inloop.storage import GuardFailed, Store, open_store
 from inloop.storage.changes import (
     Changes,
     NewCase,
-    NewOutbox,
-    NewTask,
     RequestUpdate,
     TaskUpdate,
 )
@@ -65,12 +64,6 @@ from inloop.storage.changes import (
 log = logging.getLogger("inloop.engine")
 
 StatusListener = Callable[[str, CaseStatus], None]
-_OPEN_STATES = (
-    CaseStatus.RUNNING,
-    CaseStatus.WAITING_CUSTOMER,
-    CaseStatus.WAITING_AGENT,
-    CaseStatus.WAITING_TIMER,
-)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -138,7 +131,8 @@ class Engine:
         """Call ``listener(case_id, status)`` after every committed status change made here."""
         self._listeners.append(listener)
 
-    def _changed(self, case_id: str, status: CaseStatus, *, runnable: bool = False) -> None:
+    def notify_changed(self, case_id: str, status: CaseStatus, *, runnable: bool = False) -> None:
+        """Tell local workers, listeners and waiters about a committed status change."""
         if runnable:
             self.wakeup.set()
         for listener in self._listeners:
@@ -228,7 +222,7 @@ class Engine:
             )
         )
         if created:
-            self._changed(created_id, CaseStatus.RUNNING, runnable=True)
+            self.notify_changed(created_id, CaseStatus.RUNNING, runnable=True)
         return created_id
 
     # -- answers ----------------------------------------------------------------------------
@@ -302,7 +296,7 @@ class Engine:
             fresh = await self.store.get_request(request_id)
             assert fresh is not None
             return self._closed_answer(fresh, data)
-        self._changed(req.case_id, CaseStatus.RUNNING, runnable=True)
+        self.notify_changed(req.case_id, CaseStatus.RUNNING, runnable=True)
         return AnswerReceipt(
             request_id=req.id, case_id=req.case_id, status="accepted", answered_at=to_text(now)
         )
@@ -410,7 +404,7 @@ class Engine:
                 task_id=task_id,
                 status=fresh.status.value if fresh else "unknown",
             ) from None
-        self._changed(task.case_id, CaseStatus.RUNNING, runnable=True)
+        self.notify_changed(task.case_id, CaseStatus.RUNNING, runnable=True)
         done = await self.store.get_task(task_id)
         assert done is not None
         return done
@@ -437,13 +431,13 @@ class Engine:
                 case_id=case_id,
                 status=fresh.status.value,
             ) from None
-        self._changed(case_id, CaseStatus.CANCELLED)
+        self.notify_changed(case_id, CaseStatus.CANCELLED)
 
     def _cancel_changes(self, case_id: str, reason: str, actor: str) -> Changes:
         ch = Changes(
             case_id=case_id,
             at=self.clock.now(),
-            expect_status=_OPEN_STATES,
+            expect_status=OPEN_STATUSES,
             status=CaseStatus.CANCELLED,
             runnable=False,
             closed=True,
@@ -525,10 +519,10 @@ class Engine:
             return None
         if new_timers:
             self.wakeup.set()
-        self._changed(record.id, status)
+        self.notify_changed(record.id, status)
         return status
 
-    # -- timers -----------------------------------------------------------------------------
+    # -- timers ---------------------------------------------------------------------------
 
     async def fire_due_timers(self, *, now: datetime | None = None, limit: int = 500) -> int:
         """Fire the timers that are due (also those that fell due while nothing ran); each fires
@@ -539,118 +533,10 @@ class Engine:
             due = await self.store.due_timers(now=moment, limit=limit)
             if not due:
                 return fired
-            results = await asyncio.gather(*(self._fire(t, moment) for t in due))
+            results = await asyncio.gather(*(fire_timer(self, t, moment) for t in due))
             fired += sum(results)
             if len(due) < limit:
                 return fired
-
-    async def _fire(self, timer: TimerRecord, now: datetime) -> bool:
-        ch = Changes(case_id=timer.case_id, at=now, fire_timer=timer.id)
-        status: CaseStatus | None = None
-        if timer.kind is TimerKind.SLEEP:
-            assert timer.position is not None
-            ch.expect_status = (CaseStatus.WAITING_TIMER,)
-            ch.resolve.append((timer.position, {"slept": True}))
-            ch.status, ch.runnable = CaseStatus.RUNNING, True
-            ch.event("sleep.ended", "system", position=timer.position)
-            status = CaseStatus.RUNNING
-        else:
-            req = await self.store.get_request(timer.ref or "")
-            if req is None or req.status is not RequestStatus.OPEN:
-                return await self._apply_timer(
-                    Changes(case_id=timer.case_id, at=now, fire_timer=timer.id), None
-                )
-            ch.request_updates.append(RequestUpdate(id=req.id))  # guard: still open
-            if timer.kind is TimerKind.REMINDER:
-                n = timer.payload.get("n", 1)
-                ch.outbox.append(
-                    NewOutbox(
-                        channel="customer",
-                        kind="reminder",
-                        idempotency_key=f"{req.id}:reminder:{n}",
-                        payload={
-                            "case_id": req.case_id,
-                            "request_id": req.id,
-                            "kind": req.kind.value,
-                            "deadline": to_text(req.deadline),
-                            "n": n,
-                        },
-                    )
-                )
-                ch.event("request.reminded", "system", request_id=req.id, n=n)
-            else:
-                status = self._deadline_fallback(ch, req)
-        return await self._apply_timer(ch, status)
-
-    def _deadline_fallback(self, ch: Changes, req: RequestRecord) -> CaseStatus:
-        fallback = req.on_timeout
-        action = fallback.get("action", "escalate")
-        ch.request_updates[-1] = RequestUpdate(id=req.id, status=RequestStatus.EXPIRED)
-        ch.cancel_timers.append(req.id)
-        ch.event(
-            "request.expired", "system", request_id=req.id, kind=req.kind.value, fallback=action
-        )
-        if action == "cancel":
-            ch.expect_status = _OPEN_STATES
-            ch.status, ch.runnable, ch.closed, ch.fence = CaseStatus.CANCELLED, False, True, True
-            ch.cancel_all_timers = ch.cancel_open_requests = ch.cancel_open_tasks = True
-            ch.event("case.cancelled", "system", reason=fallback.get("reason", "deadline passed"))
-            return CaseStatus.CANCELLED
-        if action == "escalate":
-            task_id = new_id("task")
-            queue = fallback.get("queue") or self.settings.default_queue
-            reason = fallback.get("reason", "the customer did not answer before the deadline")
-            ch.tasks.append(
-                NewTask(
-                    id=task_id,
-                    position=req.position,
-                    queue=queue,
-                    reason=reason,
-                    priority=int(fallback.get("priority", 0)),
-                    spec={
-                        "request_id": req.id,
-                        "request_kind": req.kind.value,
-                        "request_spec": req.spec,
-                    },
-                )
-            )
-            ch.status = CaseStatus.WAITING_AGENT
-            ch.event(
-                "task.created",
-                "system",
-                task_id=task_id,
-                queue=queue,
-                reason=reason,
-                position=req.position,
-                request_id=req.id,
-            )
-            return CaseStatus.WAITING_AGENT
-        if action == "default":
-            ch.resolve.append(
-                (req.position, {"outcome": "default", "value": fallback.get("value")})
-            )
-        else:  # raise
-            ch.resolve.append((req.position, {"outcome": "timeout"}))
-        ch.status, ch.runnable = CaseStatus.RUNNING, True
-        return CaseStatus.RUNNING
-
-    async def _apply_timer(self, ch: Changes, status: CaseStatus | None) -> bool:
-        try:
-            await self.store.apply(ch)
-        except GuardFailed as exc:
-            if exc.what == "timer":
-                return False  # fired by someone else
-            # the request was answered or the case moved on meanwhile: the timer is spent
-            try:
-                await self.store.apply(
-                    Changes(case_id=ch.case_id, at=ch.at, fire_timer=ch.fire_timer)
-                )
-            except GuardFailed:
-                return False
-            return True
-        if status is not None:
-            self._changed(ch.case_id, status, runnable=status is CaseStatus.RUNNING)
-        return True
 
     # -- reads ------------------------------------------------------------------------------
 

@@ -1,0 +1,135 @@
+"""Timers: sleeps that end, reminders that go out, deadlines whose fallback applies.
+
+A timer is a row. Firing marks it fired in the same transaction as its effect, guarded by its
+pending status, so each timer fires once even with several workers and after downtime.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from inloop.clock import to_text
+from inloop.ids import new_id
+from inloop.records import (
+    OPEN_STATUSES,
+    CaseStatus,
+    RequestRecord,
+    RequestStatus,
+    TimerKind,
+    TimerRecord,
+)
+from inloop.storage import GuardFailed
+from inloop.storage.changes import Changes, NewOutbox, NewTask, RequestUpdate
+
+if TYPE_CHECKING:
+    from inloop.engine.engine import Engine
+
+
+async def fire_timer(engine: Engine, timer: TimerRecord, now: datetime) -> bool:
+    """Fire one due timer in one transaction; ``False`` when someone else fired it."""
+    ch = Changes(case_id=timer.case_id, at=now, fire_timer=timer.id)
+    status: CaseStatus | None = None
+    if timer.kind is TimerKind.SLEEP:
+        assert timer.position is not None
+        ch.expect_status = (CaseStatus.WAITING_TIMER,)
+        ch.resolve.append((timer.position, {"slept": True}))
+        ch.status, ch.runnable = CaseStatus.RUNNING, True
+        ch.event("sleep.ended", "system", position=timer.position)
+        status = CaseStatus.RUNNING
+    else:
+        req = await engine.store.get_request(timer.ref or "")
+        if req is None or req.status is not RequestStatus.OPEN:
+            return await _apply(
+                engine, Changes(case_id=timer.case_id, at=now, fire_timer=timer.id), None
+            )
+        ch.request_updates.append(RequestUpdate(id=req.id))  # guard: still open
+        if timer.kind is TimerKind.REMINDER:
+            n = timer.payload.get("n", 1)
+            ch.outbox.append(
+                NewOutbox(
+                    channel="customer",
+                    kind="reminder",
+                    idempotency_key=f"{req.id}:reminder:{n}",
+                    payload={
+                        "case_id": req.case_id,
+                        "request_id": req.id,
+                        "kind": req.kind.value,
+                        "deadline": to_text(req.deadline),
+                        "n": n,
+                    },
+                )
+            )
+            ch.event("request.reminded", "system", request_id=req.id, n=n)
+        else:
+            status = deadline_fallback(engine, ch, req)
+    return await _apply(engine, ch, status)
+
+
+def deadline_fallback(engine: Engine, ch: Changes, req: RequestRecord) -> CaseStatus:
+    """Apply a request's ``on_timeout`` fallback to the change set; returns the new status."""
+    fallback = req.on_timeout
+    action = fallback.get("action", "escalate")
+    ch.request_updates[-1] = RequestUpdate(id=req.id, status=RequestStatus.EXPIRED)
+    ch.cancel_timers.append(req.id)
+    ch.event("request.expired", "system", request_id=req.id, kind=req.kind.value, fallback=action)
+    if action == "cancel":
+        ch.expect_status = OPEN_STATUSES
+        ch.status, ch.runnable, ch.closed, ch.fence = CaseStatus.CANCELLED, False, True, True
+        ch.cancel_all_timers = ch.cancel_open_requests = ch.cancel_open_tasks = True
+        ch.event("case.cancelled", "system", reason=fallback.get("reason", "deadline passed"))
+        return CaseStatus.CANCELLED
+    if action == "escalate":
+        task_id = new_id("task")
+        queue = fallback.get("queue") or engine.settings.default_queue
+        reason = fallback.get("reason", "the customer did not answer before the deadline")
+        ch.tasks.append(
+            NewTask(
+                id=task_id,
+                position=req.position,
+                queue=queue,
+                reason=reason,
+                priority=int(fallback.get("priority", 0)),
+                spec={
+                    "request_id": req.id,
+                    "request_kind": req.kind.value,
+                    "request_spec": req.spec,
+                },
+            )
+        )
+        ch.status = CaseStatus.WAITING_AGENT
+        ch.event(
+            "task.created",
+            "system",
+            task_id=task_id,
+            queue=queue,
+            reason=reason,
+            position=req.position,
+            request_id=req.id,
+        )
+        return CaseStatus.WAITING_AGENT
+    if action == "default":
+        ch.resolve.append((req.position, {"outcome": "default", "value": fallback.get("value")}))
+    else:  # raise
+        ch.resolve.append((req.position, {"outcome": "timeout"}))
+    ch.status, ch.runnable = CaseStatus.RUNNING, True
+    return CaseStatus.RUNNING
+
+
+async def _apply(engine: Engine, ch: Changes, status: CaseStatus | None) -> bool:
+    try:
+        await engine.store.apply(ch)
+    except GuardFailed as exc:
+        if exc.what == "timer":
+            return False  # fired by someone else
+        # the request was answered or the case moved on meanwhile: the timer is spent
+        try:
+            await engine.store.apply(
+                Changes(case_id=ch.case_id, at=ch.at, fire_timer=ch.fire_timer)
+            )
+        except GuardFailed:
+            return False
+        return True
+    if status is not None:
+        engine.notify_changed(ch.case_id, status, runnable=status is CaseStatus.RUNNING)
+    return True
