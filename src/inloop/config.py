@@ -21,7 +21,8 @@ DEFAULT_DATABASE_URL = "sqlite:///./inloop.db"
 class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     """``INLOOP_DATABASE_URL``: where cases live. ``sqlite:///relative.db``,
-    ``sqlite:////absolute/path.db`` or ``sqlite:///:memory:``."""
+    ``sqlite:////absolute/path.db`` (a file: in-memory databases are refused, since the writer
+    and the readers use separate connections)."""
 
     sqlite_synchronous: str = "FULL"
     """``INLOOP_SQLITE_SYNCHRONOUS``: ``FULL`` (default) makes every commit durable against power
@@ -71,12 +72,16 @@ class Settings:
             except ValueError:
                 raise ConfigError(f"{var}={raw!r} is not a valid {f.type}", setting=var) from None
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values).validated()
+        return cls(**values)
 
     def with_(self, **changes: Any) -> Settings:
-        return replace(self, **changes).validated()
+        return replace(self, **changes)
+
+    def __post_init__(self) -> None:
+        self.validated()
 
     def validated(self) -> Settings:
+        """``self``, or :class:`ConfigError` naming the setting that is out of range."""
         if self.sqlite_synchronous.upper() not in ("FULL", "NORMAL", "EXTRA"):
             raise ConfigError(
                 f"INLOOP_SQLITE_SYNCHRONOUS must be FULL, NORMAL or EXTRA, "
@@ -87,10 +92,17 @@ class Settings:
             raise ConfigError(
                 "INLOOP_WORKER_CONCURRENCY must be at least 1", setting="INLOOP_WORKER_CONCURRENCY"
             )
-        if self.worker_lease_seconds <= 0 or self.worker_poll_seconds <= 0:
+        for name in ("worker_lease_seconds", "worker_poll_seconds"):
+            if getattr(self, name) <= 0:
+                raise ConfigError(f"{env_var(name)} must be positive", setting=env_var(name))
+        if self.sqlite_busy_timeout_ms < 0:
             raise ConfigError(
-                "worker lease and poll intervals must be positive",
-                setting="INLOOP_WORKER_LEASE_SECONDS",
+                "INLOOP_SQLITE_BUSY_TIMEOUT_MS must not be negative",
+                setting="INLOOP_SQLITE_BUSY_TIMEOUT_MS",
+            )
+        if not self.default_queue.strip():
+            raise ConfigError(
+                "INLOOP_DEFAULT_QUEUE must not be empty", setting="INLOOP_DEFAULT_QUEUE"
             )
         if self.default_deadline <= timedelta(0):
             raise ConfigError(

@@ -7,11 +7,10 @@ field errors ...) in ``data``.
     InloopError
     ├── ConfigError                  bad setting or database URL            config_invalid
     ├── StorageError                 the database failed                    storage_error
-    │   ├── SchemaError              damaged, foreign, older or newer       database_corrupt,
-    │   │                            schema                                 not_an_inloop_database,
-    │   │                                                                   schema_outdated,
-    │   │                                                                   schema_too_new
-    │   └── LeaseLost                another worker owns the case now       lease_lost
+    │   └── SchemaError              damaged, foreign, older or newer       database_corrupt,
+    │                                schema                                 not_an_inloop_database,
+    │                                                                       schema_outdated,
+    │                                                                       schema_too_new
     ├── ProcessError
     │   ├── UnknownProcess           no process of that name/version        unknown_process
     │   ├── InvalidPayload           start payload fails the input model    invalid_payload
@@ -71,10 +70,6 @@ class SchemaError(StorageError):
         self.code = code  # type: ignore[misc]
 
 
-class LeaseLost(StorageError):
-    code = "lease_lost"
-
-
 class ProcessError(InloopError):
     code = "process_error"
 
@@ -105,8 +100,8 @@ class InvalidStage(ProcessError):
 class NonDeterminismError(ProcessError):
     """The process code took another path than the journal records.
 
-    ``data`` holds ``case_id``, ``position``, ``expected`` (what the code asked for now) and
-    ``recorded`` (what the journal holds at that position).
+    ``data`` holds ``case_id``, ``position``, ``expected`` (what the code asked for now),
+    ``recorded`` (what the journal holds at that position) and ``process`` (``name@version``).
     """
 
     code = "nondeterminism"

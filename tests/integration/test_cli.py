@@ -155,3 +155,27 @@ def test_serve_answers_healthz_and_runs_cases(tmp_path: Path) -> None:
         proc.terminate()
         _, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
+
+
+def test_serve_on_a_busy_port_is_one_error_line(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        out = run("serve", "--port", str(port), "--database", f"sqlite:///{tmp_path / 's.db'}")
+    assert out.returncode == 2
+    assert out.stderr.strip() == (
+        f"error: cannot listen on 127.0.0.1:{port}: Address already in use [config_invalid]"
+    )
+
+
+def test_a_bad_log_level_is_one_error_line(tmp_path: Path) -> None:
+    out = run(
+        "db",
+        "upgrade",
+        "--database",
+        f"sqlite:///{tmp_path / 'x.db'}",
+        env={"INLOOP_LOG_LEVEL": "loud"},
+    )
+    assert out.returncode == 2 and out.stderr.count("\n") == 1
+    assert "INLOOP_LOG_LEVEL" in out.stderr

@@ -443,3 +443,59 @@ async def test_an_expired_request_cannot_be_answered(tmp_path: Path) -> None:
             await h.engine.answer(req.id, {"decision": "accept"}, case_id=case_id)
         assert info.value.data["status"] == "expired"
         assert (await h.case(case_id)).status is CaseStatus.WAITING_AGENT
+
+
+async def test_a_failed_case_can_be_retried_after_the_code_is_fixed(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite"
+    clock = FakeClock()
+    broken = inloop.App()
+
+    @broken.process("p")
+    async def p1(case: inloop.Case) -> str:
+        await case.confirm("OK?")
+        raise RuntimeError("bug in the process")
+
+    async with Harness(broken, db, clock=clock) as h:
+        case_id = await h.start("p")
+        await h.answer(case_id, {"decision": "accept"})
+        assert (await h.case(case_id)).status is CaseStatus.FAILED
+        with pytest.raises(CaseClosed):  # failed is terminal: it cannot be cancelled
+            await h.engine.cancel(case_id, reason="x")
+
+    fixed = inloop.App()
+
+    @fixed.process("p")
+    async def p2(case: inloop.Case) -> str:
+        answer = await case.confirm("OK?")
+        return "accepted" if answer else "declined"
+
+    async with Harness(fixed, db, clock=clock) as h2:
+        await h2.engine.retry(case_id, actor="operator:kim")
+        await h2.run_until_idle()
+        case = await h2.case(case_id)
+        assert case.status is CaseStatus.COMPLETED and case.result == "accepted"
+        assert case.error is None
+        retried = [e for e in await h2.events(case_id) if e.type == "case.retried"]
+        assert retried[0].actor == "operator:kim"
+        assert retried[0].payload == {"previous_error": "process_error"}
+        with pytest.raises(CaseClosed):
+            await h2.engine.retry(case_id)
+
+
+async def test_stage_on_replay_is_the_stage_at_that_point(tmp_path: Path) -> None:
+    app = inloop.App()
+    seen: list[str | None] = []
+
+    @app.process("p", stages=["A", "B"])
+    async def p(case: inloop.Case) -> None:
+        seen.append(case.stage)
+        await case.confirm("first?")
+        case.set_stage("B")
+        await case.confirm("second?")
+
+    async with Harness(app, tmp_path / "db.sqlite") as h:
+        case_id = await h.start("p")
+        await h.answer(case_id, {"decision": "accept"})
+        await h.answer(case_id, {"decision": "accept"})
+        assert seen == ["A", "A", "A"]
+        assert (await h.case(case_id)).status is CaseStatus.COMPLETED

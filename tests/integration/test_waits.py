@@ -153,7 +153,8 @@ async def test_timers_due_during_downtime_fire_exactly_once_after_restart(tmp_pa
     async with Harness(merged, db, clock=clock) as h:  # and another restart: nothing fires again
         await h.advance(days=1)
         types = await h.event_types(refund_id)
-        assert types.count("request.reminded") == 2
+        # the reminders are spent without a message: the deadline passed during the downtime
+        assert types.count("request.reminded") == 0
         assert types.count("request.expired") == 1
         assert types.count("task.created") == 1
         assert (await h.case(nap_id)).status is CaseStatus.COMPLETED
@@ -172,7 +173,24 @@ async def test_two_engines_firing_the_same_timers_fire_each_once(tmp_path: Path)
         assert sum(fired) == 30 * 3  # two reminders and a deadline each
         for case_id in ids:
             types = await a.event_types(case_id)
-            assert types.count("request.reminded") == 2 and types.count("request.expired") == 1
+            assert types.count("request.expired") == 1
+            assert types.count("task.created") == 1
+
+
+async def test_after_downtime_only_the_latest_reminder_goes_out(tmp_path: Path) -> None:
+    db = tmp_path / "d.db"
+    clock = FakeClock()
+    app = waiting_app(inloop.Escalate())
+    async with Harness(app, db, clock=clock) as h:
+        case_id = await h.start("refund")
+    clock.advance(hours=60)  # both reminders (day 1, day 2) fell due; the deadline (day 3) not
+    async with Harness(app, db, clock=clock) as h:
+        await h.run_until_idle()
+        reminded = [e.payload["n"] for e in await h.events(case_id) if e.type == "request.reminded"]
+        assert reminded == [2]
+        outbox = [o.kind for o in await h.engine.store.list_outbox(case_id=case_id)]
+        assert outbox == ["request", "reminder"]
+        assert (await h.case(case_id)).status is CaseStatus.WAITING_CUSTOMER
 
 
 async def test_hand_to_agent_with_a_typed_outcome(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import importlib
 import logging
 import os
 import signal
+import socket
 import sys
 from collections.abc import Callable, Coroutine, Iterator
 from functools import wraps
@@ -68,18 +69,22 @@ def load_app(ref: str) -> App:
     return found
 
 
+def _debug() -> bool:
+    return os.environ.get("INLOOP_DEBUG", "").strip().lower() not in ("", "0", "false", "no")
+
+
 def one_line_errors(fn: F) -> F:
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except InloopError as exc:
-            if os.environ.get("INLOOP_DEBUG"):
+            if _debug():
                 raise
             click.echo(f"error: {exc.message} [{exc.code}]", err=True)
             sys.exit(2)
         except (OSError, ValueError) as exc:
-            if os.environ.get("INLOOP_DEBUG"):
+            if _debug():
                 raise
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
@@ -99,10 +104,34 @@ def _settings(database: str, **overrides: Any) -> Settings:
 @click.version_option(__version__, "--version", prog_name="inloop")
 def main() -> None:
     """inloop: durable service processes with the customer in the loop."""
-    logging.basicConfig(
-        level=os.environ.get("INLOOP_LOG_LEVEL", "INFO").upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    level = os.environ.get("INLOOP_LOG_LEVEL", "INFO").strip().upper()
+    if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+        click.echo(
+            f"error: INLOOP_LOG_LEVEL={level!r} is not one of DEBUG, INFO, WARNING, ERROR, "
+            "CRITICAL [config_invalid]",
+            err=True,
+        )
+        sys.exit(2)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """Bind the listening socket before anything starts, so a busy port is one clear error."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise ConfigError(f"--host {host!r}: {exc.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
 
 
 def _server_class() -> type[Any]:
@@ -143,6 +172,7 @@ def serve(host: str, port: int, app_ref: str, database: str, no_worker: bool) ->
 
     settings = _settings(database)
     app = load_app(app_ref)
+    sock = _listen(host, port)
 
     async def go() -> None:
         engine = Engine(app, settings)
@@ -162,7 +192,7 @@ def serve(host: str, port: int, app_ref: str, database: str, no_worker: bool) ->
             f"(database {settings.database_url}, processes: {', '.join(app.keys())})"
         )
         try:
-            await server.serve()
+            await server.serve(sockets=[sock])
         finally:
             worker.stop()
             if worker_task is not None:

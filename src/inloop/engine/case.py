@@ -535,6 +535,7 @@ class Case:
             "system",
             task_id=task_id,
             queue=queue,
+            cause="process",
             reason=reason,
             priority=priority,
             position=pos,

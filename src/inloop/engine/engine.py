@@ -52,6 +52,7 @@ from inloop.records import (
     RequestStatus,
     TaskRecord,
     TaskStatus,
+    TimerKind,
 )
 from inloop.storage import GuardFailed, Store, open_store
 from inloop.storage.changes import (
@@ -165,14 +166,20 @@ class Engine:
         """Wait until the case reaches one of ``statuses`` (through a commit of this engine)."""
         wanted = frozenset(statuses)
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._waiters.setdefault(case_id, []).append((wanted, future))
-        record = await self.get_case(case_id)
-        if record.status not in wanted:
-            async with asyncio.timeout(timeout):
-                await future
+        entry = (wanted, future)
+        self._waiters.setdefault(case_id, []).append(entry)
+        try:
             record = await self.get_case(case_id)
-        else:
-            future.cancel()
+            if record.status not in wanted:
+                async with asyncio.timeout(timeout):
+                    await future
+                record = await self.get_case(case_id)
+        finally:
+            waiters = self._waiters.get(case_id)
+            if waiters and entry in waiters:
+                waiters.remove(entry)
+                if not waiters:
+                    del self._waiters[case_id]
         return record
 
     # -- starting ---------------------------------------------------------------------------
@@ -333,7 +340,8 @@ class Engine:
             actor,
             request_id=req.id,
             kind=req.kind.value,
-            errors=exc.data.get("errors", []),
+            # fields and codes only: messages can quote the rejected (personal) input
+            errors=[{"field": e["field"], "code": e["code"]} for e in exc.data.get("errors", [])],
             attempts=req.attempts + 1,
         )
         with contextlib.suppress(GuardFailed):  # closed meanwhile: nothing to count
@@ -358,8 +366,9 @@ class Engine:
             )
         spec = task.spec
         try:
+            outcome = codec.to_json_value(outcome)
             if spec.get("resolves") == "step":
-                value = codec.to_json_value(outcome)
+                value = outcome
                 result: dict[str, Any] = {"v": value}
             elif "request_kind" in spec:
                 value = self.validate_answer(
@@ -432,6 +441,36 @@ class Engine:
                 status=fresh.status.value,
             ) from None
         self.notify_changed(case_id, CaseStatus.CANCELLED)
+
+    async def retry(self, case_id: str, *, actor: str = "system") -> None:
+        """Run a failed case again (after its process code was fixed): it replays its journal
+        and continues from there."""
+        record = await self.get_case(case_id)
+        if record.status is not CaseStatus.FAILED:
+            raise CaseClosed(
+                f"case {case_id!r} is {record.status.value}; only failed cases can be retried",
+                case_id=case_id,
+                status=record.status.value,
+            )
+        ch = Changes(
+            case_id=case_id,
+            at=self.clock.now(),
+            expect_status=(CaseStatus.FAILED,),
+            status=CaseStatus.RUNNING,
+            runnable=True,
+            error=None,
+        )
+        ch.event("case.retried", actor, previous_error=(record.error or {}).get("code"))
+        try:
+            await self.store.apply(ch)
+        except GuardFailed:
+            fresh = await self.get_case(case_id)
+            raise CaseClosed(
+                f"case {case_id!r} is {fresh.status.value}",
+                case_id=case_id,
+                status=fresh.status.value,
+            ) from None
+        self.notify_changed(case_id, CaseStatus.RUNNING, runnable=True)
 
     def _cancel_changes(self, case_id: str, reason: str, actor: str) -> Changes:
         ch = Changes(
@@ -533,7 +572,22 @@ class Engine:
             due = await self.store.due_timers(now=moment, limit=limit)
             if not due:
                 return fired
-            results = await asyncio.gather(*(fire_timer(self, t, moment) for t in due))
+            latest: dict[str | None, int] = {}
+            for t in due:
+                if t.kind is TimerKind.REMINDER:
+                    latest[t.ref] = max(latest.get(t.ref, 0), int(t.payload.get("n", 1)))
+            results = await asyncio.gather(
+                *(
+                    fire_timer(
+                        self,
+                        t,
+                        moment,
+                        superseded=t.kind is TimerKind.REMINDER
+                        and int(t.payload.get("n", 1)) < latest[t.ref],
+                    )
+                    for t in due
+                )
+            )
             fired += sum(results)
             if len(due) < limit:
                 return fired

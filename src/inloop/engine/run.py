@@ -44,7 +44,8 @@ class CaseRun:
         self.record = record
         self.journal = journal
         self.position = 0
-        self.stage = record.stage
+        # replay sees the stage as it was at each position, not the stage stored last
+        self.stage = process.stages[0] if process.stages else None
         self.pending = self._new_changes()
         self.unflushed_steps = 0
         self.busy = False

@@ -61,17 +61,19 @@ async def run_step(
         if entry.state is EntryState.STARTED:
             unknown_outcome(run, step_name, pos)
         run.park(CaseStatus.WAITING_AGENT)  # an unknown outcome already went to an agent
-    if run.unflushed_steps:
-        await run.flush()
-    if at_most_once:
-        run.pending.journal.append(
-            NewEntry(position=pos, kind=EntryKind.STEP, name=step_name, state=EntryState.STARTED)
-        )
-        await run.flush()
-    run.busy = True
-    started = time.perf_counter()
-    attempt = 0
+    run.busy = True  # from here on the step awaits: another case operation now is an error
     try:
+        if run.unflushed_steps:
+            await run.flush()
+        if at_most_once:
+            run.pending.journal.append(
+                NewEntry(
+                    position=pos, kind=EntryKind.STEP, name=step_name, state=EntryState.STARTED
+                )
+            )
+            await run.flush()
+        started = time.perf_counter()
+        attempt = 0
         while True:
             attempt += 1
             try:
@@ -143,6 +145,10 @@ def step_result(run: CaseRun, fn: Any, step_name: str, pos: int, record: Any) ->
 
 def unknown_outcome(run: CaseRun, step_name: str, pos: int) -> typing.NoReturn:
     """An at-most-once step was started but never recorded: an agent must find out."""
+    reason = (
+        f"the outcome of step {step_name!r} is unknown after an interruption; "
+        "check whether it happened and record its result"
+    )
     task_id = new_id("task")
     run.pending.tasks.append(
         NewTask(
@@ -161,8 +167,10 @@ def unknown_outcome(run: CaseRun, step_name: str, pos: int) -> typing.NoReturn:
         "system",
         task_id=task_id,
         queue=run.engine.settings.default_queue,
-        reason="step_outcome_unknown",
-        step=step_name,
+        cause="step_outcome_unknown",
+        reason=reason,
+        priority=10,
         position=pos,
+        step=step_name,
     )
     run.park(CaseStatus.WAITING_AGENT)

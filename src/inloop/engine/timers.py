@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     from inloop.engine.engine import Engine
 
 
-async def fire_timer(engine: Engine, timer: TimerRecord, now: datetime) -> bool:
+async def fire_timer(
+    engine: Engine, timer: TimerRecord, now: datetime, *, superseded: bool = False
+) -> bool:
     """Fire one due timer in one transaction; ``False`` when someone else fired it."""
     ch = Changes(case_id=timer.case_id, at=now, fire_timer=timer.id)
     status: CaseStatus | None = None
@@ -39,7 +41,14 @@ async def fire_timer(engine: Engine, timer: TimerRecord, now: datetime) -> bool:
         status = CaseStatus.RUNNING
     else:
         req = await engine.store.get_request(timer.ref or "")
-        if req is None or req.status is not RequestStatus.OPEN:
+        stale = (
+            timer.kind is TimerKind.REMINDER and (superseded or now >= req.deadline)
+            if req
+            else True
+        )
+        if req is None or req.status is not RequestStatus.OPEN or stale:
+            # spent: the request was answered, or a later reminder or the deadline is due too
+            # (after downtime the customer gets one message, not a burst)
             return await _apply(
                 engine, Changes(case_id=timer.case_id, at=now, fire_timer=timer.id), None
             )
@@ -103,7 +112,9 @@ def deadline_fallback(engine: Engine, ch: Changes, req: RequestRecord) -> CaseSt
             "system",
             task_id=task_id,
             queue=queue,
+            cause="deadline",
             reason=reason,
+            priority=int(fallback.get("priority", 0)),
             position=req.position,
             request_id=req.id,
         )

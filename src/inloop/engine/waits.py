@@ -244,17 +244,46 @@ def validate_model_value(
         validator = jsonschema.Draft202012Validator(schema)
         found = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
         if found:
-            errors = [
-                {
-                    "field": ".".join(str(p) for p in e.absolute_path) or "__root__",
-                    "code": str(e.validator),
-                    "message": e.message,
-                }
-                for e in found
-            ]
+            errors = [_schema_error(e) for e in found]
             raise AnswerInvalid(_summary(errors), errors=errors)
         return data
     return data
+
+
+_SCHEMA_MESSAGES = {
+    "type": "must be of type {value}",
+    "minLength": "must have at least {value} characters",
+    "maxLength": "must have at most {value} characters",
+    "minimum": "must be at least {value}",
+    "maximum": "must be at most {value}",
+    "exclusiveMinimum": "must be greater than {value}",
+    "exclusiveMaximum": "must be less than {value}",
+    "pattern": "does not have the expected format",
+    "enum": "must be one of the allowed values",
+    "const": "has the wrong value",
+    "format": "is not a valid {value}",
+    "minItems": "must have at least {value} items",
+    "maxItems": "must have at most {value} items",
+    "additionalProperties": "has fields that are not allowed",
+}
+
+
+def _schema_error(error: jsonschema.ValidationError) -> dict[str, Any]:
+    """A JSON Schema error as a field error whose message never quotes the input."""
+    path = [str(p) for p in error.absolute_path]
+    validator = str(error.validator)
+    if validator == "required":
+        present = error.instance if isinstance(error.instance, dict) else {}
+        required: list[Any] = list(error.validator_value)  # type: ignore[arg-type]
+        missing = [m for m in required if m not in present]
+        path.append(str(missing[0]) if missing else "?")
+        return {"field": ".".join(path), "code": "missing", "message": "Field required"}
+    template = _SCHEMA_MESSAGES.get(validator, "is not valid")
+    return {
+        "field": ".".join(path) or "__root__",
+        "code": validator,
+        "message": template.format(value=error.validator_value),
+    }
 
 
 def _summary(errors: list[dict[str, Any]]) -> str:
