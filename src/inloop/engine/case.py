@@ -296,32 +296,6 @@ class Case:
 
     # -- customer requests ------------------------------------------------------------------
 
-    @overload
-    async def ask(
-        self,
-        model: type[M],
-        *,
-        prefill: M | Mapping[str, Any] | None = ...,
-        prompt: Text | None = ...,
-        deadline: timedelta | datetime | None = ...,
-        on_timeout: OnTimeout | None = ...,
-        reminders: Sequence[timedelta] = ...,
-        fields: Sequence[str] | None = ...,
-    ) -> M: ...
-
-    @overload
-    async def ask(
-        self,
-        model: type[M],
-        prefill: M | Mapping[str, Any] | None = ...,
-        *,
-        prompt: Text | None = ...,
-        deadline: timedelta | datetime | None = ...,
-        on_timeout: OnTimeout | None = ...,
-        reminders: Sequence[timedelta] = ...,
-        fields: Sequence[str] | None = ...,
-    ) -> M: ...
-
     async def ask(
         self,
         model: type[M],
