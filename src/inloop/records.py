@@ -228,3 +228,25 @@ class OutboxRecord:
     status: str
     attempts: int
     created_at: datetime
+
+
+class LinkPurpose(StrEnum):
+    REQUEST = "request"
+    """Opens one customer request (and, once used, the case it belongs to)."""
+    STATUS = "status"
+    """Opens the case's status page and timeline."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class LinkRecord:
+    """A secure link. Only the SHA-256 of its token is stored."""
+
+    id: str
+    case_id: str
+    request_id: str | None
+    purpose: LinkPurpose
+    channel: str
+    expires_at: datetime
+    revoked_at: datetime | None
+    used_at: datetime | None
+    created_at: datetime

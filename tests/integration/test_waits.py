@@ -399,6 +399,9 @@ async def test_at_most_once_step_with_unknown_outcome_goes_to_an_agent(tmp_path:
         task = await h.open_task(cid)
         assert task is not None and "unknown" in task.reason
         assert ran["transfer"] == 1  # not run a second time
+        assert task.spec["schema"] == {"type": "string"}
+        with pytest.raises(OutcomeInvalid):  # the step returns a str
+            await h.engine.complete_task(task.id, {"not": "a string"}, actor="agent:ann")
         await h.complete_task(cid, "tx-1-confirmed-by-bank")
         assert (await h.case(cid)).result == "tx-1-confirmed-by-bank"
         assert ran["transfer"] == 1

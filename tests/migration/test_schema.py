@@ -119,3 +119,33 @@ def test_migrations_are_numbered_and_end_with_statements() -> None:
     assert numbers == list(range(1, len(numbers) + 1))
     for _, sql in MIGRATIONS:
         assert sql.strip().endswith(";")
+
+
+async def test_an_older_schema_asks_for_an_upgrade_then_upgrades(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:  # a database made by the first release
+        conn.executescript(MIGRATIONS[0][1])
+        conn.execute("PRAGMA user_version = 1")
+        conn.execute(
+            "INSERT INTO cases (id, process, version, process_key, status, input, customer, "
+            "created_at, updated_at) VALUES ('case_1', 'p', '1', 'p@1', 'waiting_customer', "
+            "'{}', '{}', '2026-01-01T00:00:00.000000+00:00', '2026-01-01T00:00:00.000000+00:00')"
+        )
+    conn.close()
+    with pytest.raises(SchemaError) as info:
+        await store_for(path).open()
+    assert info.value.code == "schema_outdated"
+    assert info.value.data == {"found": 1, "supported": latest_version()}
+    store = store_for(path)
+    await store.open(create=False)
+    try:
+        assert await store.upgrade() == list(range(2, latest_version() + 1))
+    finally:
+        await store.close()
+    store = store_for(path)
+    await store.open()
+    try:
+        case = await store.get_case("case_1")
+        assert case is not None and case.status.value == "waiting_customer"
+    finally:
+        await store.close()

@@ -368,7 +368,7 @@ class Engine:
         try:
             outcome = codec.to_json_value(outcome)
             if spec.get("resolves") == "step":
-                value = outcome
+                value = validate_model_value(None, spec.get("schema"), outcome)
                 result: dict[str, Any] = {"v": value}
             elif "request_kind" in spec:
                 value = self.validate_answer(

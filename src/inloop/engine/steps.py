@@ -59,7 +59,7 @@ async def run_step(
         if entry.state is EntryState.DONE:
             return step_result(run, fn, step_name, pos, entry.result)
         if entry.state is EntryState.STARTED:
-            unknown_outcome(run, step_name, pos)
+            unknown_outcome(run, fn, step_name, pos)
         run.park(CaseStatus.WAITING_AGENT)  # an unknown outcome already went to an agent
     run.busy = True  # from here on the step awaits: another case operation now is an error
     try:
@@ -143,22 +143,29 @@ def step_result(run: CaseRun, fn: Any, step_name: str, pos: int, record: Any) ->
     return adapter.validate_python(value) if adapter is not None else value
 
 
-def unknown_outcome(run: CaseRun, step_name: str, pos: int) -> typing.NoReturn:
-    """An at-most-once step was started but never recorded: an agent must find out."""
+def unknown_outcome(
+    run: CaseRun, fn: Callable[..., Any], step_name: str, pos: int
+) -> typing.NoReturn:
+    """An at-most-once step was started but never recorded: an agent must find out. The task
+    carries the JSON Schema of the step's return type, so the agent's answer is checked."""
     reason = (
         f"the outcome of step {step_name!r} is unknown after an interruption; "
         "check whether it happened and record its result"
     )
+    spec: dict[str, Any] = {"resolves": "step", "step": step_name}
+    adapter = _return_adapter(fn)
+    if adapter is not None:
+        with contextlib.suppress(Exception):  # a type without a JSON Schema is not checked
+            spec["schema"] = adapter.json_schema()
     task_id = new_id("task")
     run.pending.tasks.append(
         NewTask(
             id=task_id,
             position=pos,
             queue=run.engine.settings.default_queue,
-            reason=f"the outcome of step {step_name!r} is unknown after an interruption; "
-            "check whether it happened and record its result",
+            reason=reason,
             priority=10,
-            spec={"resolves": "step", "step": step_name},
+            spec=spec,
         )
     )
     run.pending.mark_pending.append(pos)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -11,6 +11,8 @@ from inloop.records import (
     CaseStatus,
     EventRecord,
     JournalEntry,
+    LinkPurpose,
+    LinkRecord,
     OutboxRecord,
     RequestRecord,
     RequestStatus,
@@ -21,11 +23,50 @@ from inloop.records import (
 from inloop.storage.changes import Changes, NewCase
 
 
+class LinkStore(Protocol):
+    """Secure links: only the SHA-256 of a token is stored."""
+
+    async def create(
+        self,
+        *,
+        id: str,
+        token_hash: str,
+        case_id: str,
+        request_id: str | None,
+        purpose: LinkPurpose,
+        channel: str,
+        expires_at: datetime,
+        at: datetime,
+    ) -> None: ...
+
+    async def find(self, token_hash: str) -> LinkRecord | None: ...
+
+    async def get(self, link_id: str) -> LinkRecord | None: ...
+
+    async def for_case(self, case_id: str) -> list[LinkRecord]: ...
+
+    async def mark_used(self, link_id: str, at: datetime) -> None: ...
+
+    async def revoke(
+        self, *, at: datetime, link_id: str | None = None, case_id: str | None = None
+    ) -> int: ...
+
+
+class MetaStore(Protocol):
+    async def get_or_create(self, key: str, make: Callable[[], str]) -> str: ...
+
+
 class Store(Protocol):
     """A durable home for cases. Every write is one transaction; adapters may group the writes
     of many callers into one commit (group commit), never splitting one change set."""
 
     url: str
+
+    @property
+    def links(self) -> LinkStore: ...
+
+    @property
+    def meta(self) -> MetaStore: ...
 
     async def open(self, *, create: bool = True) -> None:
         """Connect and check the schema. A fresh, empty database gets the current schema when

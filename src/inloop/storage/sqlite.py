@@ -8,10 +8,10 @@ Pragmas: ``journal_mode=WAL``, ``synchronous=FULL`` by default (``NORMAL`` on re
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from inloop import codec
 from inloop.clock import from_text, to_text
@@ -31,6 +31,7 @@ from inloop.records import (
 from inloop.storage.changes import Changes, NewCase
 from inloop.storage.migrations import MIGRATIONS, latest_version
 from inloop.storage.sqlite_apply import apply_changes
+from inloop.storage.sqlite_channels import SqliteLinks, SqliteMeta
 from inloop.storage.sqlite_rows import (
     CASE_COLUMNS,
     REQUEST_COLUMNS,
@@ -44,6 +45,8 @@ from inloop.storage.sqlite_rows import (
     timer_record,
 )
 from inloop.storage.sqlite_writer import SqliteWriter
+
+T = TypeVar("T")
 
 _INLOOP_TABLES = {"cases", "journal", "requests", "tasks", "timers", "events", "outbox"}
 
@@ -72,6 +75,8 @@ class SqliteStore:
         self._busy_timeout_ms = busy_timeout_ms
         self._reader: sqlite3.Connection | None = None
         self._writer: SqliteWriter | None = None
+        self.links = SqliteLinks(self)
+        self.meta = SqliteMeta(self)
 
     # -- connections ------------------------------------------------------------------------
 
@@ -218,6 +223,16 @@ class SqliteStore:
         if self._reader is not None:
             self._reader.close()
             self._reader = None
+
+    # -- for the adapter's repositories (links, mail, API keys) ---------------------------------
+
+    def reader(self) -> sqlite3.Connection:
+        """The read connection (adapter-internal: for sibling repository classes)."""
+        return self._r
+
+    async def write(self, op: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``op`` on the writer thread in a (group-committed) transaction."""
+        return await self._w.submit(op)
 
     @property
     def _w(self) -> SqliteWriter:
