@@ -50,6 +50,44 @@ class Settings:
     default_queue: str = "default"
     """``INLOOP_DEFAULT_QUEUE``: agent queue for escalations that name none."""
 
+    base_url: str = "http://127.0.0.1:8000"
+    """``INLOOP_BASE_URL``: the public address of the web app, used in links sent to customers."""
+
+    secret_key: str = ""
+    """``INLOOP_SECRET_KEY``: signs session cookies and form tokens. Empty: a random key is
+    generated once and kept in the database (fine for one installation; set it explicitly when
+    several servers share a database)."""
+
+    smtp_url: str = ""
+    """``INLOOP_SMTP_URL``: outgoing mail server, ``smtp://user:password@host:587?starttls=true``
+    or ``smtps://host:465``. Empty: mail is kept in the database and shown at ``/mailbox`` (for
+    trying inloop out; never in production)."""
+
+    mail_from: str = "inloop <noreply@localhost>"
+    """``INLOOP_MAIL_FROM``: the sender of outgoing mail."""
+
+    intake_process: str = ""
+    """``INLOOP_INTAKE_PROCESS``: the process that the public contact form and inbound mail start.
+    Empty: the first registered process."""
+
+    upload_dir: str = "./inloop-files"
+    """``INLOOP_UPLOAD_DIR``: where uploaded documents are stored."""
+
+    max_upload_bytes: int = 10 * 1024 * 1024
+    """``INLOOP_MAX_UPLOAD_BYTES``: the largest request body or file the portal accepts."""
+
+    max_answer_attempts: int = 5
+    """``INLOOP_MAX_ANSWER_ATTEMPTS``: after this many invalid answers to one request, the request
+    is escalated to an agent as if its deadline had passed."""
+
+    session_idle_minutes: float = 30.0
+    """``INLOOP_SESSION_IDLE_MINUTES``: a customer's portal session ends after this much
+    inactivity."""
+
+    session_max_hours: float = 12.0
+    """``INLOOP_SESSION_MAX_HOURS``: a customer's portal session ends this long after the link was
+    opened, active or not."""
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
         """Settings from ``INLOOP_*`` variables, then ``overrides`` (ignored when ``None``)."""
@@ -99,6 +137,21 @@ class Settings:
             raise ConfigError(
                 "INLOOP_SQLITE_BUSY_TIMEOUT_MS must not be negative",
                 setting="INLOOP_SQLITE_BUSY_TIMEOUT_MS",
+            )
+        for name in ("max_upload_bytes", "max_answer_attempts"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{env_var(name)} must be at least 1", setting=env_var(name))
+        for name in ("session_idle_minutes", "session_max_hours"):
+            if getattr(self, name) <= 0:
+                raise ConfigError(f"{env_var(name)} must be positive", setting=env_var(name))
+        if not self.base_url.startswith(("http://", "https://")):
+            raise ConfigError(
+                f"INLOOP_BASE_URL must start with http:// or https://, not {self.base_url!r}",
+                setting="INLOOP_BASE_URL",
+            )
+        if self.smtp_url and not self.smtp_url.startswith(("smtp://", "smtps://")):
+            raise ConfigError(
+                "INLOOP_SMTP_URL must start with smtp:// or smtps://", setting="INLOOP_SMTP_URL"
             )
         if not self.default_queue.strip():
             raise ConfigError(

@@ -52,6 +52,20 @@ class LinkStore(Protocol):
     ) -> int: ...
 
 
+class OutboxStore(Protocol):
+    """Delivery bookkeeping of the outbox (rows are written by change sets)."""
+
+    async def claim(
+        self, *, now: datetime, lease_until: datetime, limit: int, channels: Sequence[str]
+    ) -> list[OutboxRecord]: ...
+
+    async def sent(self, item: OutboxRecord, *, at: datetime) -> None: ...
+
+    async def failed(self, item: OutboxRecord, *, at: datetime, error: str) -> None: ...
+
+    async def retry(self, item: OutboxRecord, *, next_attempt_at: datetime, error: str) -> None: ...
+
+
 class MetaStore(Protocol):
     async def get_or_create(self, key: str, make: Callable[[], str]) -> str: ...
 
@@ -67,6 +81,9 @@ class Store(Protocol):
 
     @property
     def meta(self) -> MetaStore: ...
+
+    @property
+    def outbox(self) -> OutboxStore: ...
 
     async def open(self, *, create: bool = True) -> None:
         """Connect and check the schema. A fresh, empty database gets the current schema when

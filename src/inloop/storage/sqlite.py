@@ -31,7 +31,7 @@ from inloop.records import (
 from inloop.storage.changes import Changes, NewCase
 from inloop.storage.migrations import MIGRATIONS, latest_version
 from inloop.storage.sqlite_apply import apply_changes
-from inloop.storage.sqlite_channels import SqliteLinks, SqliteMeta
+from inloop.storage.sqlite_channels import SqliteLinks, SqliteMeta, SqliteOutbox
 from inloop.storage.sqlite_rows import (
     CASE_COLUMNS,
     REQUEST_COLUMNS,
@@ -77,6 +77,7 @@ class SqliteStore:
         self._writer: SqliteWriter | None = None
         self.links = SqliteLinks(self)
         self.meta = SqliteMeta(self)
+        self.outbox = SqliteOutbox(self)
 
     # -- connections ------------------------------------------------------------------------
 

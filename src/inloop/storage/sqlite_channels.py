@@ -1,4 +1,4 @@
-"""SQLite repositories for the customer's side: secure links and instance metadata."""
+"""SQLite repositories for the customer's side: secure links, outbox delivery, metadata."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
+from inloop import codec
 from inloop.clock import from_text, to_text
-from inloop.records import LinkPurpose, LinkRecord
+from inloop.records import LinkPurpose, LinkRecord, OutboxRecord
+from inloop.storage.sqlite_rows import outbox_record
 
 T = TypeVar("T")
 
@@ -149,3 +151,86 @@ class SqliteMeta:
             return str(conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0])
 
         return await self._host.write(op)
+
+
+_OUTBOX_COLUMNS = (
+    "id, case_id, channel, kind, idempotency_key, payload, status, attempts, created_at"
+)
+
+
+class SqliteOutbox:
+    """Delivery bookkeeping of the outbox. Rows are claimed with a lease (their next attempt time
+    moves into the future), so a dispatcher that dies mid-send leaves them to be tried again."""
+
+    def __init__(self, host: _Host) -> None:
+        self._host = host
+
+    async def claim(
+        self, *, now: datetime, lease_until: datetime, limit: int, channels: Sequence[str]
+    ) -> list[OutboxRecord]:
+        if not channels:
+            return []
+        marks = ", ".join("?" * len(channels))
+        sql = (
+            "UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1 WHERE id IN ("
+            f"SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? "
+            f"AND channel IN ({marks}) ORDER BY next_attempt_at, id LIMIT ?) "
+            f"RETURNING {_OUTBOX_COLUMNS}"
+        )
+        params = (to_text(lease_until), to_text(now), *channels, limit)
+
+        def op(conn: sqlite3.Connection) -> list[OutboxRecord]:
+            return [outbox_record(r) for r in conn.execute(sql, params).fetchall()]
+
+        return await self._host.write(op)
+
+    async def sent(self, item: OutboxRecord, *, at: datetime) -> None:
+        """Mark delivered and append ``message.sent`` to the case's events, in one transaction."""
+        await self._host.write(lambda conn: _finish(conn, item, at, "sent", None))
+
+    async def failed(self, item: OutboxRecord, *, at: datetime, error: str) -> None:
+        """Give up on a message and append ``message.failed``."""
+        await self._host.write(lambda conn: _finish(conn, item, at, "failed", error))
+
+    async def retry(self, item: OutboxRecord, *, next_attempt_at: datetime, error: str) -> None:
+        def op(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "UPDATE outbox SET next_attempt_at = ?, last_error = ? "
+                "WHERE id = ? AND status = 'pending'",
+                (to_text(next_attempt_at), error[:2000], item.id),
+            )
+
+        await self._host.write(op)
+
+
+def _finish(
+    conn: sqlite3.Connection, item: OutboxRecord, at: datetime, status: str, error: str | None
+) -> None:
+    cur = conn.execute(
+        "UPDATE outbox SET status = ?, sent_at = CASE WHEN ? = 'sent' THEN ? END, last_error = ? "
+        "WHERE id = ? AND status = 'pending'",
+        (status, status, to_text(at), None if error is None else error[:2000], item.id),
+    )
+    if cur.rowcount != 1 or item.case_id is None:
+        return
+    seq = conn.execute(
+        "UPDATE cases SET event_seq = event_seq + 1 WHERE id = ? RETURNING event_seq",
+        (item.case_id,),
+    ).fetchone()[0]
+    payload = {
+        "outbox_id": item.id,
+        "channel": item.channel,
+        "kind": item.kind,
+        "attempts": item.attempts,
+    }
+    if error is not None:
+        payload["error"] = error[:500]
+    conn.execute(_MESSAGE_EVENT[status], (item.case_id, seq, to_text(at), codec.dumps(payload)))
+
+
+_MESSAGE_EVENT = {
+    "sent": "INSERT INTO events (case_id, seq, type, actor, at, payload) "
+    "VALUES (?, ?, 'message.sent', 'system', ?, ?)",
+    "failed": "INSERT INTO events (case_id, seq, type, actor, at, payload) "
+    "VALUES (?, ?, 'message.failed', 'system', ?, ?)",
+}

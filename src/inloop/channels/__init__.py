@@ -1,0 +1,1 @@
+"""Channels to the customer: secure links, the outbox dispatcher, mail, webhooks."""
