@@ -1,0 +1,199 @@
+"""What the customer sees of a case: the stages, the timeline, and what happens next.
+
+Built from the case's events, showing only what the customer may see: no step names, no
+internal reasons or notes, no AI scores, no error details. Texts are translated (English,
+German) and the process author's own texts (prompts, notifications) are picked in the
+customer's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from inloop.channels.i18n import format_time, gettext_for, normalize, pick
+from inloop.engine.engine import Engine
+from inloop.records import CaseRecord, CaseStatus, EventRecord, RequestKind
+
+
+def N_(message: str) -> str:
+    return message
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TimelineEntry:
+    at: datetime
+    kind: str
+    """The event type the entry comes from."""
+    text: str
+    """What happened, in the customer's language."""
+    actor: str
+    """``you`` (the customer), ``us`` (the automated process) or ``team`` (a person)."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Stage:
+    name: str
+    state: str
+    """``done``, ``current`` or ``upcoming``."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CaseView:
+    case: CaseRecord
+    lang: str
+    stages: list[Stage]
+    status_text: str
+    next_text: str
+    timeline: list[TimelineEntry]
+
+
+_REQUEST_SENT = {
+    RequestKind.ASK.value: N_("We asked you for some details."),
+    RequestKind.CONFIRM.value: N_("We asked you to confirm a proposal."),
+    RequestKind.CHOOSE.value: N_("We asked you to choose an option."),
+    RequestKind.REVIEW.value: N_("We asked you to review a draft."),
+    RequestKind.UPLOAD.value: N_("We asked you for documents."),
+}
+
+_STATUS = {
+    CaseStatus.RUNNING: N_("We are working on your request."),
+    CaseStatus.WAITING_CUSTOMER: N_("We are waiting for your answer."),
+    CaseStatus.WAITING_AGENT: N_("A member of our team is looking at your request."),
+    CaseStatus.WAITING_TIMER: N_("We are working on your request."),
+    CaseStatus.COMPLETED: N_("Your request is complete."),
+    CaseStatus.FAILED: N_("Something went wrong on our side. Our team has been told."),
+    CaseStatus.CANCELLED: N_("Your request was closed."),
+}
+
+
+def _entry(event: EventRecord, lang: str, notes: dict[str, Any]) -> TimelineEntry | None:
+    t, p = event.type, event.payload
+
+    def text(message: str, **params: object) -> str:
+        return gettext_for(lang, message, **params)
+
+    if t == "case.created":
+        return TimelineEntry(
+            at=event.at,
+            kind=t,
+            text=text(N_("We received your request.")),
+            actor="you" if event.actor == "customer" else "us",
+        )
+    if t == "case.stage_changed":
+        return TimelineEntry(
+            at=event.at,
+            kind=t,
+            actor="us",
+            text=text(N_("Next step: {stage}"), stage=p.get("to", "")),
+        )
+    if t == "request.sent":
+        prompt = pick(p.get("prompt"), lang)
+        base = text(_REQUEST_SENT.get(p.get("kind", ""), N_("We asked you a question.")))
+        return TimelineEntry(
+            at=event.at, kind=t, actor="us", text=f"{base} {prompt}" if prompt else base
+        )
+    if t == "request.answered":
+        if event.actor == "customer":
+            return TimelineEntry(at=event.at, kind=t, actor="you", text=text(N_("You answered.")))
+        return TimelineEntry(
+            at=event.at,
+            kind=t,
+            actor="team",
+            text=text(N_("A member of our team answered on your behalf.")),
+        )
+    if t == "request.reminded":
+        return TimelineEntry(
+            at=event.at, kind=t, actor="us", text=text(N_("We reminded you of our question."))
+        )
+    if t == "request.expired":
+        return TimelineEntry(
+            at=event.at,
+            kind=t,
+            actor="us",
+            text=text(N_("The time to answer our question ran out.")),
+        )
+    if t == "task.created":
+        return TimelineEntry(
+            at=event.at,
+            kind=t,
+            actor="team",
+            text=text(N_("A member of our team is looking at your request.")),
+        )
+    if t == "task.completed":
+        return TimelineEntry(
+            at=event.at, kind=t, actor="team", text=text(N_("Our team has finished their part."))
+        )
+    if t == "notification.queued":
+        message = notes.get(p.get("idempotency_key", ""))
+        if message:
+            return TimelineEntry(at=event.at, kind=t, actor="us", text=message)
+        return None
+    if t == "message.sent" and p.get("channel") == "customer":
+        return TimelineEntry(
+            at=event.at, kind=t, actor="us", text=text(N_("We sent you an email."))
+        )
+    if t == "case.completed":
+        return TimelineEntry(
+            at=event.at, kind=t, actor="us", text=text(N_("Your request is complete."))
+        )
+    if t == "case.cancelled":
+        return TimelineEntry(
+            at=event.at, kind=t, actor="us", text=text(N_("Your request was closed."))
+        )
+    if t == "case.failed":
+        return TimelineEntry(at=event.at, kind=t, actor="us", text=text(_STATUS[CaseStatus.FAILED]))
+    return None  # steps, sleeps, rejected answers, internal deliveries: not for the customer
+
+
+async def customer_timeline(engine: Engine, case_id: str, lang: str) -> list[TimelineEntry]:
+    """The customer-visible timeline of a case, oldest first."""
+    lang = normalize(lang)
+    events = await engine.store.list_events(case_id)
+    notes = {
+        o.idempotency_key: pick(o.payload.get("message"), lang) or ""
+        for o in await engine.store.list_outbox(case_id=case_id)
+        if o.kind == "notification"
+    }
+    return [e for e in (_entry(ev, lang, notes) for ev in events) if e is not None]
+
+
+async def case_view(engine: Engine, case_id: str, lang: str) -> CaseView:
+    """Everything the status page shows."""
+    lang = normalize(lang)
+    case = await engine.get_case(case_id)
+    declared: tuple[str, ...] = ()
+    try:
+        declared = engine.app.get(case.process, case.version).stages
+    except Exception:
+        declared = ()
+    stages: list[Stage] = []
+    current = case.stage
+    passed = True
+    for name in declared:
+        if name == current:
+            state = "done" if case.status is CaseStatus.COMPLETED else "current"
+            passed = False
+        else:
+            state = "done" if passed else "upcoming"
+        stages.append(Stage(name=name, state=state))
+    request = await engine.open_request(case_id)
+    if case.status is CaseStatus.WAITING_CUSTOMER and request is not None:
+        next_text = gettext_for(
+            lang, N_("Please answer by {deadline}."), deadline=format_time(request.deadline, lang)
+        )
+    elif case.status is CaseStatus.WAITING_AGENT:
+        next_text = gettext_for(lang, N_("We will get back to you as soon as possible."))
+    elif case.status.terminal:
+        next_text = gettext_for(lang, N_("Nothing else is needed from you."))
+    else:
+        next_text = gettext_for(lang, N_("We will let you know when we need you."))
+    return CaseView(
+        case=case,
+        lang=lang,
+        stages=stages,
+        status_text=gettext_for(lang, _STATUS[case.status]),
+        next_text=next_text,
+        timeline=await customer_timeline(engine, case_id, lang),
+    )
