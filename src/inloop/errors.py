@@ -85,8 +85,23 @@ def field_errors_from_pydantic(errors: Sequence[Mapping[str, Any]]) -> list[dict
     out: list[dict[str, Any]] = []
     for err in errors:
         loc = ".".join(str(part) for part in err.get("loc", ())) or "__root__"
-        out.append({"field": loc, "code": str(err.get("type", "invalid")), "message": err["msg"]})
+        item: dict[str, Any] = {
+            "field": loc,
+            "code": str(err.get("type", "invalid")),
+            "message": err["msg"],
+        }
+        limits = {
+            k: v
+            for k, v in (err.get("ctx") or {}).items()
+            if k in _LIMITS and isinstance(v, str | int | float)
+        }
+        if limits:
+            item["limits"] = limits
+        out.append(item)
     return out
+
+
+_LIMITS = {"min_length", "max_length", "gt", "ge", "lt", "le", "expected", "pattern"}
 
 
 class InvalidPayload(ProcessError):

@@ -250,3 +250,63 @@ class LinkRecord:
     revoked_at: datetime | None
     used_at: datetime | None
     created_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ApiKeyRecord:
+    """A key of the JSON API. Only the SHA-256 of the key is stored."""
+
+    id: str
+    name: str
+    scopes: tuple[str, ...]
+    created_at: datetime
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class IdempotencyRecord:
+    """The stored response of a write sent with an ``Idempotency-Key`` (``status_code`` 0 while
+    the first request is in progress)."""
+
+    api_key_id: str
+    key: str
+    method: str
+    path: str
+    request_hash: str
+    status_code: int
+    response: Any
+    created_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class WebhookRecord:
+    """An endpoint that case events are posted to, signed with ``secret``
+    (``whsec_<base64>``)."""
+
+    id: str
+    url: str
+    secret: str
+    event_types: tuple[str, ...]
+    """The event types sent; empty: every event."""
+    created_at: datetime
+    disabled_at: datetime | None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MailRecord:
+    """A mail sent to (``direction`` ``out``) or received from (``in``) a customer. The bodies
+    of sent mail are kept only where no SMTP server is configured (the local mailbox)."""
+
+    id: int
+    direction: str
+    message_id: str
+    outbox_id: int | None
+    case_id: str | None
+    sender: str
+    recipient: str
+    subject: str
+    text_body: str | None
+    html_body: str | None
+    headers: dict[str, str]
+    created_at: datetime

@@ -489,3 +489,28 @@ async def test_answer_invalid_has_field_errors_without_values(tmp_path: Path) ->
             assert req is not None
             await h.engine.answer(req.id, {"iban": ["SECRET-123"]})
         assert "SECRET-123" not in str(exc.value.to_dict())
+
+
+async def test_too_many_invalid_answers_hand_the_request_to_an_agent(tmp_path: Path) -> None:
+    settings = inloop.Settings(sqlite_synchronous="NORMAL", max_answer_attempts=3)
+    async with Harness(
+        waiting_app(inloop.Escalate(queue="refunds")), tmp_path / "d.db", settings=settings
+    ) as h:
+        case_id = await h.start("refund")
+        for n in (1, 2):
+            err = await h.answer_invalid(case_id, {"iban": n})
+            assert err.data["escalated"] is False
+        err = await h.answer_invalid(case_id, {"iban": 3})
+        assert err.data["escalated"] is True
+        await h.run_until_idle()
+        assert (await h.case(case_id)).status is CaseStatus.WAITING_AGENT
+        assert await h.open_request(case_id) is None
+        task = await h.open_task(case_id)
+        assert task is not None and task.queue == "refunds" and "3 times" in task.reason
+        created = [e for e in await h.events(case_id) if e.type == "task.created"]
+        assert created[0].payload["cause"] == "invalid_answers"
+        await h.complete_task(case_id, {"iban": "DE89370400440532013000"})
+        assert (await h.case(case_id)).result == "DE89370400440532013000"
+        h.clock.advance(days=5)
+        await h.run_until_idle()  # the old deadline and reminders are gone
+        assert "request.reminded" not in await h.event_types(case_id)

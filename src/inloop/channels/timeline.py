@@ -86,7 +86,7 @@ def _entry(event: EventRecord, lang: str, notes: dict[str, Any]) -> TimelineEntr
             at=event.at,
             kind=t,
             actor="us",
-            text=text(N_("Next step: {stage}"), stage=p.get("to", "")),
+            text=text(N_("Now at step: {stage}"), stage=p.get("to", "")),
         )
     if t == "request.sent":
         prompt = pick(p.get("prompt"), lang)

@@ -22,10 +22,10 @@ from typing import Any, TypeVar
 import click
 
 from inloop._version import __version__
+from inloop.cli.background import Background, RedactLinks
 from inloop.config import DEFAULT_DATABASE_URL, Settings
 from inloop.engine.engine import Engine
 from inloop.engine.process import App
-from inloop.engine.worker import Worker
 from inloop.errors import ConfigError, InloopError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -177,11 +177,11 @@ def serve(host: str, port: int, app_ref: str, database: str, no_worker: bool) ->
     async def go() -> None:
         engine = Engine(app, settings)
         await engine.open()
-        worker = Worker(engine)
-        worker_task = None if no_worker else asyncio.create_task(worker.run())
+        background = None if no_worker else Background(engine)
         config = uvicorn.Config(
             create_app(engine), host=host, port=port, log_level="info", lifespan="on"
         )
+        logging.getLogger("uvicorn.access").addFilter(RedactLinks())
         server = _server_class()(config)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -194,9 +194,8 @@ def serve(host: str, port: int, app_ref: str, database: str, no_worker: bool) ->
         try:
             await server.serve(sockets=[sock])
         finally:
-            worker.stop()
-            if worker_task is not None:
-                await worker_task
+            if background is not None:
+                await background.stop()
             await engine.close()
 
     run_async(go())
@@ -213,22 +212,69 @@ def serve(host: str, port: int, app_ref: str, database: str, no_worker: bool) ->
 )
 @one_line_errors
 def worker(app_ref: str, database: str, concurrency: int | None) -> None:
-    """Run cases and fire timers until stopped (SIGINT or SIGTERM)."""
+    """Run cases, fire timers and deliver mail and webhooks until stopped (SIGINT, SIGTERM)."""
     settings = _settings(database, worker_concurrency=concurrency)
     app = load_app(app_ref)
 
     async def go() -> None:
         async with Engine(app, settings) as engine:
-            w = Worker(engine)
+            background = Background(engine)
+            stopping = asyncio.Event()
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGINT, signal.SIGTERM):
                 with contextlib.suppress(NotImplementedError):
-                    loop.add_signal_handler(sig, w.stop)
+                    loop.add_signal_handler(sig, stopping.set)
             click.echo(
-                f"inloop worker {w.name} on {settings.database_url} "
+                f"inloop worker {background.worker.name} on {settings.database_url} "
                 f"(processes: {', '.join(app.keys())})"
             )
-            await w.run()
+            await stopping.wait()
+            await background.stop()
+
+    run_async(go())
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option(
+    "--port",
+    default=8025,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port to listen on.",
+)
+@app_option
+@database_option
+@one_line_errors
+def smtpd(host: str, port: int, app_ref: str, database: str) -> None:
+    """Receive mail: replies become case events, other mail starts cases."""
+    from inloop.channels.inbound import InboundMail, start_smtp_server
+
+    settings = _settings(database)
+    app = load_app(app_ref)
+    sock = _listen(host, port)
+
+    async def go() -> None:
+        try:
+            async with Engine(app, settings) as engine:
+                inbound = InboundMail(engine)
+                server = await start_smtp_server(engine, sock=sock, inbound=inbound)
+                stop = asyncio.Event()
+                loop = asyncio.get_running_loop()
+                for sig in (signal.SIGINT, signal.SIGTERM):
+                    with contextlib.suppress(NotImplementedError):
+                        loop.add_signal_handler(sig, stop.set)
+                click.echo(
+                    f"inloop smtpd on {host}:{port} (database {settings.database_url}, "
+                    f"new cases: {inbound.process})"
+                )
+                try:
+                    await stop.wait()
+                finally:
+                    server.close()
+                    await server.wait_closed()
+        finally:
+            sock.close()
 
     run_async(go())
 
@@ -260,6 +306,151 @@ def upgrade(database: str) -> None:
         click.echo(f"applied migrations {', '.join(map(str, applied))} to {settings.database_url}")
     else:
         click.echo(f"{settings.database_url} is up to date")
+
+
+def _with_store(database: str, use: Callable[[Any], Coroutine[Any, Any, Any]]) -> Any:
+    """Open the database (creating the schema when it is new), run ``use(store)``, close."""
+    from inloop.storage import open_store
+
+    settings = _settings(database)
+
+    async def go() -> Any:
+        store = open_store(settings)
+        await store.open()
+        try:
+            return await use(store)
+        finally:
+            await store.close()
+
+    return run_async(go())
+
+
+def _now() -> Any:
+    from inloop.clock import SystemClock
+
+    return SystemClock().now()
+
+
+def _when(moment: Any) -> str:
+    return "-" if moment is None else moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+@main.group()
+def apikeys() -> None:
+    """Keys of the JSON API (/api/v1)."""
+
+
+@apikeys.command("create")
+@click.argument("name")
+@database_option
+@one_line_errors
+def apikeys_create(name: str, database: str) -> None:
+    """Create an API key and print it (shown only this once)."""
+    from inloop.web.api.keys import create_api_key
+
+    name = name.strip()
+    if not 1 <= len(name) <= 200 or not name.isprintable():
+        raise ConfigError(f"NAME {name!r} must be 1 to 200 printable characters")
+    record, key = _with_store(database, lambda store: create_api_key(store, name, at=_now()))
+    click.echo(f"created API key {record.id} ({record.name}); it is shown only this once:")
+    click.echo(key)
+
+
+@apikeys.command("list")
+@database_option
+@one_line_errors
+def apikeys_list(database: str) -> None:
+    """List the API keys (never the keys themselves)."""
+    keys = _with_store(database, lambda store: store.api.list_keys())
+    if not keys:
+        click.echo("no API keys")
+        return
+    click.echo(f"{'ID':<31} {'CREATED':<19}  {'LAST USED':<19}  {'REVOKED':<19}  NAME")
+    for k in keys:
+        click.echo(
+            f"{k.id:<31} {_when(k.created_at):<19}  {_when(k.last_used_at):<19}  "
+            f"{_when(k.revoked_at):<19}  {k.name}"
+        )
+
+
+@apikeys.command("revoke")
+@click.argument("key_id", metavar="ID")
+@database_option
+@one_line_errors
+def apikeys_revoke(key_id: str, database: str) -> None:
+    """Revoke an API key: requests with it are refused from now on."""
+    from inloop.web.api.errors import ApiKeyNotFound
+
+    record = _with_store(database, lambda store: store.api.revoke_key(key_id, at=_now()))
+    if record is None:
+        raise ApiKeyNotFound(f"no API key {key_id!r}", key_id=key_id)
+    click.echo(f"revoked API key {record.id} ({record.name})")
+
+
+@main.group()
+def webhooks() -> None:
+    """Outgoing webhooks for case events."""
+
+
+@webhooks.command("add")
+@click.argument("url")
+@click.option(
+    "--event",
+    "events",
+    multiple=True,
+    help="Send only events of this type (repeatable). Default: every event.",
+)
+@database_option
+@one_line_errors
+def webhooks_add(url: str, events: tuple[str, ...], database: str) -> None:
+    """Send case events to URL; prints the signing secret (shown only this once)."""
+    import re
+
+    from inloop.channels.webhooks import add_webhook, check_url
+
+    try:
+        check_url(url)
+    except ValueError as exc:
+        raise ConfigError(f"URL {exc}") from None
+    for event in events:
+        if not re.fullmatch(r"[a-z_]+(?:\.[a-z_]+)+", event):
+            raise ConfigError(f"--event {event!r} is not an event type like case.completed")
+    hook = _with_store(database, lambda store: add_webhook(store, url, list(events), at=_now()))
+    what = ", ".join(hook.event_types) or "every event"
+    click.echo(f"added webhook {hook.id} for {what}; its signing secret is shown only this once:")
+    click.echo(hook.secret)
+
+
+@webhooks.command("list")
+@database_option
+@one_line_errors
+def webhooks_list(database: str) -> None:
+    """List the webhooks (never their secrets)."""
+    hooks = _with_store(database, lambda store: store.api.list_webhooks())
+    if not hooks:
+        click.echo("no webhooks")
+        return
+    click.echo(f"{'ID':<31} {'CREATED':<19}  {'DISABLED':<19}  {'EVENTS':<24}  URL")
+    for h in hooks:
+        events = ",".join(h.event_types) or "*"
+        click.echo(
+            f"{h.id:<31} {_when(h.created_at):<19}  {_when(h.disabled_at):<19}  "
+            f"{events:<24}  {h.url}"
+        )
+
+
+@webhooks.command("disable")
+@click.argument("webhook_id", metavar="ID")
+@database_option
+@one_line_errors
+def webhooks_disable(webhook_id: str, database: str) -> None:
+    """Stop sending events to a webhook (queued deliveries are dropped)."""
+    from inloop.web.api.errors import WebhookNotFound
+
+    hook = _with_store(database, lambda store: store.api.disable_webhook(webhook_id, at=_now()))
+    if hook is None:
+        raise WebhookNotFound(f"no webhook {webhook_id!r}", webhook_id=webhook_id)
+    click.echo(f"disabled webhook {hook.id} ({hook.url})")
 
 
 @main.group()

@@ -9,7 +9,6 @@ Each validates before it writes and writes one change set atomically. Workers ca
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import traceback
 from collections.abc import Callable, Iterable, Mapping
@@ -24,7 +23,7 @@ from inloop.config import Settings
 from inloop.engine.case import Case
 from inloop.engine.process import App, Process
 from inloop.engine.run import CaseRun, RunAborted, Suspend
-from inloop.engine.timers import fire_timer
+from inloop.engine.timers import escalate_request, fire_timer
 from inloop.engine.waits import BUILTIN_ANSWERS, answer_hash, validate_model_value
 from inloop.errors import (
     AnswerInvalid,
@@ -334,6 +333,7 @@ class Engine:
 
     async def _reject(self, req: RequestRecord, exc: AnswerInvalid, actor: str) -> None:
         ch = Changes(case_id=req.case_id, at=self.clock.now())
+        attempts = req.attempts + 1
         ch.request_updates.append(RequestUpdate(id=req.id, count_attempt=True))
         ch.event(
             "request.answer_rejected",
@@ -342,11 +342,39 @@ class Engine:
             kind=req.kind.value,
             # fields and codes only: messages can quote the rejected (personal) input
             errors=[{"field": e["field"], "code": e["code"]} for e in exc.data.get("errors", [])],
-            attempts=req.attempts + 1,
+            attempts=attempts,
         )
-        with contextlib.suppress(GuardFailed):  # closed meanwhile: nothing to count
+        escalated = attempts >= self.settings.max_answer_attempts
+        if escalated:  # a person takes over rather than the customer trying forever
+            ch.request_updates[-1] = RequestUpdate(
+                id=req.id, status=RequestStatus.EXPIRED, count_attempt=True
+            )
+            ch.cancel_timers.append(req.id)
+            ch.event(
+                "request.escalated",
+                "system",
+                request_id=req.id,
+                kind=req.kind.value,
+                attempts=attempts,
+            )
+            fallback = req.on_timeout
+            escalate_request(
+                self,
+                ch,
+                req,
+                queue=fallback.get("queue") or self.settings.default_queue,
+                reason=f"the customer's answer was invalid {attempts} times",
+                priority=int(fallback.get("priority", 0)),
+                cause="invalid_answers",
+            )
+        try:
             await self.store.apply(ch)
-        exc.data.update(request_id=req.id, case_id=req.case_id)
+        except GuardFailed:
+            pass  # closed meanwhile: nothing to count
+        else:
+            if escalated:
+                self.notify_changed(req.case_id, CaseStatus.WAITING_AGENT)
+        exc.data.update(request_id=req.id, case_id=req.case_id, escalated=escalated)
 
     # -- agent tasks ------------------------------------------------------------------------
 

@@ -89,42 +89,59 @@ def deadline_fallback(engine: Engine, ch: Changes, req: RequestRecord) -> CaseSt
         ch.event("case.cancelled", "system", reason=fallback.get("reason", "deadline passed"))
         return CaseStatus.CANCELLED
     if action == "escalate":
-        task_id = new_id("task")
-        queue = fallback.get("queue") or engine.settings.default_queue
-        reason = fallback.get("reason", "the customer did not answer before the deadline")
-        ch.tasks.append(
-            NewTask(
-                id=task_id,
-                position=req.position,
-                queue=queue,
-                reason=reason,
-                priority=int(fallback.get("priority", 0)),
-                spec={
-                    "request_id": req.id,
-                    "request_kind": req.kind.value,
-                    "request_spec": req.spec,
-                },
-            )
-        )
-        ch.status = CaseStatus.WAITING_AGENT
-        ch.event(
-            "task.created",
-            "system",
-            task_id=task_id,
-            queue=queue,
-            cause="deadline",
-            reason=reason,
+        return escalate_request(
+            engine,
+            ch,
+            req,
+            queue=fallback.get("queue") or engine.settings.default_queue,
+            reason=fallback.get("reason", "the customer did not answer before the deadline"),
             priority=int(fallback.get("priority", 0)),
-            position=req.position,
-            request_id=req.id,
+            cause="deadline",
         )
-        return CaseStatus.WAITING_AGENT
     if action == "default":
         ch.resolve.append((req.position, {"outcome": "default", "value": fallback.get("value")}))
     else:  # raise
         ch.resolve.append((req.position, {"outcome": "timeout"}))
     ch.status, ch.runnable = CaseStatus.RUNNING, True
     return CaseStatus.RUNNING
+
+
+def escalate_request(
+    engine: Engine,
+    ch: Changes,
+    req: RequestRecord,
+    *,
+    queue: str,
+    reason: str,
+    priority: int,
+    cause: str,
+) -> CaseStatus:
+    """Add an agent task that answers ``req`` in the customer's place (validated like the
+    customer's answer); the case waits for the agent."""
+    task_id = new_id("task")
+    ch.tasks.append(
+        NewTask(
+            id=task_id,
+            position=req.position,
+            queue=queue,
+            reason=reason,
+            priority=priority,
+            spec={"request_id": req.id, "request_kind": req.kind.value, "request_spec": req.spec},
+        )
+    )
+    ch.status = CaseStatus.WAITING_AGENT
+    ch.event(
+        "task.created",
+        "system",
+        task_id=task_id,
+        queue=queue,
+        cause=cause,
+        reason=reason,
+        priority=priority,
+        position=req.position,
+        request_id=req.id,
+    )
+    return CaseStatus.WAITING_AGENT
 
 
 async def _apply(engine: Engine, ch: Changes, status: CaseStatus | None) -> bool:

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from inloop.records import (
+    ApiKeyRecord,
     CaseRecord,
     CaseStatus,
     EventRecord,
+    IdempotencyRecord,
     JournalEntry,
     LinkPurpose,
     LinkRecord,
+    MailRecord,
     OutboxRecord,
     RequestRecord,
     RequestStatus,
     TaskRecord,
     TaskStatus,
     TimerRecord,
+    WebhookRecord,
 )
 from inloop.storage.changes import Changes, NewCase
 
@@ -66,6 +70,110 @@ class OutboxStore(Protocol):
     async def retry(self, item: OutboxRecord, *, next_attempt_at: datetime, error: str) -> None: ...
 
 
+class DraftStore(Protocol):
+    async def get(self, request_id: str) -> Any: ...
+
+    async def save(self, request_id: str, data: Any, *, at: datetime) -> None: ...
+
+
+class ApiStore(Protocol):
+    """API keys (only their SHA-256 is stored), stored responses of idempotent writes, and
+    webhook endpoints."""
+
+    async def create_key(
+        self, *, id: str, name: str, key_hash: str, at: datetime
+    ) -> ApiKeyRecord: ...
+
+    async def find_key(self, key_hash: str) -> ApiKeyRecord | None: ...
+
+    async def list_keys(self) -> list[ApiKeyRecord]: ...
+
+    async def revoke_key(self, key_id: str, *, at: datetime) -> ApiKeyRecord | None: ...
+
+    async def touch_key(self, key: ApiKeyRecord, *, at: datetime) -> None: ...
+
+    async def get_response(self, api_key_id: str, key: str) -> IdempotencyRecord | None: ...
+
+    async def reserve_response(
+        self,
+        *,
+        api_key_id: str,
+        key: str,
+        method: str,
+        path: str,
+        request_hash: str,
+        at: datetime,
+    ) -> IdempotencyRecord: ...
+
+    async def store_response(
+        self, *, api_key_id: str, key: str, request_hash: str, status_code: int, response: Any
+    ) -> None: ...
+
+    async def release_response(self, *, api_key_id: str, key: str, request_hash: str) -> None: ...
+
+    async def create_webhook(
+        self, *, id: str, url: str, secret: str, event_types: Sequence[str], at: datetime
+    ) -> WebhookRecord: ...
+
+    async def get_webhook(self, webhook_id: str) -> WebhookRecord | None: ...
+
+    async def list_webhooks(self) -> list[WebhookRecord]: ...
+
+    async def disable_webhook(self, webhook_id: str, *, at: datetime) -> WebhookRecord | None: ...
+
+
+class MailStore(Protocol):
+    """Mail sent to and received from customers (outgoing bodies only in the local mailbox)."""
+
+    async def record(
+        self,
+        *,
+        direction: str,
+        message_id: str,
+        sender: str,
+        recipient: str,
+        subject: str,
+        headers: dict[str, str],
+        at: datetime,
+        case_id: str | None = None,
+        outbox_id: int | None = None,
+        text_body: str | None = None,
+        html_body: str | None = None,
+    ) -> bool:
+        """Keep a mail; ``False`` (nothing written) when this direction already has the
+        Message-ID."""
+        ...
+
+    async def record_reply(
+        self,
+        *,
+        case_id: str,
+        message_id: str,
+        sender: str,
+        recipient: str,
+        subject: str,
+        headers: dict[str, str],
+        text_body: str | None,
+        html_body: str | None,
+        received: dict[str, Any],
+        at: datetime,
+    ) -> bool:
+        """Keep an inbound reply and append ``message.received`` (payload ``received``) to its
+        case, in one transaction; ``False`` (nothing written) for a Message-ID received
+        before."""
+        ...
+
+    async def find_sent(self, message_ids: Sequence[str]) -> MailRecord | None:
+        """The most recent mail we sent whose Message-ID is one of ``message_ids``."""
+        ...
+
+    async def get(self, mail_id: int) -> MailRecord | None: ...
+
+    async def recent(self, *, limit: int = 100) -> list[MailRecord]:
+        """Newest first."""
+        ...
+
+
 class MetaStore(Protocol):
     async def get_or_create(self, key: str, make: Callable[[], str]) -> str: ...
 
@@ -83,7 +191,16 @@ class Store(Protocol):
     def meta(self) -> MetaStore: ...
 
     @property
+    def api(self) -> ApiStore: ...
+
+    @property
     def outbox(self) -> OutboxStore: ...
+
+    @property
+    def mail(self) -> MailStore: ...
+
+    @property
+    def drafts(self) -> DraftStore: ...
 
     async def open(self, *, create: bool = True) -> None:
         """Connect and check the schema. A fresh, empty database gets the current schema when
@@ -137,6 +254,10 @@ class Store(Protocol):
     ) -> list[CaseRecord]: ...
 
     async def count_cases(self) -> dict[CaseStatus, int]: ...
+
+    async def cases_waiting_for(self, *, email: str) -> list[CaseRecord]:
+        """Cases waiting on the customer with this email address (for "send me a new link")."""
+        ...
 
     async def get_request(self, request_id: str) -> RequestRecord | None: ...
 

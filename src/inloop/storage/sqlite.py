@@ -30,8 +30,10 @@ from inloop.records import (
 )
 from inloop.storage.changes import Changes, NewCase
 from inloop.storage.migrations import MIGRATIONS, latest_version
-from inloop.storage.sqlite_apply import apply_changes
-from inloop.storage.sqlite_channels import SqliteLinks, SqliteMeta, SqliteOutbox
+from inloop.storage.sqlite_api import SqliteApi
+from inloop.storage.sqlite_apply import apply_changes, queue_webhooks
+from inloop.storage.sqlite_channels import SqliteDrafts, SqliteLinks, SqliteMeta, SqliteOutbox
+from inloop.storage.sqlite_mail import SqliteMail
 from inloop.storage.sqlite_rows import (
     CASE_COLUMNS,
     REQUEST_COLUMNS,
@@ -78,6 +80,9 @@ class SqliteStore:
         self.links = SqliteLinks(self)
         self.meta = SqliteMeta(self)
         self.outbox = SqliteOutbox(self)
+        self.api = SqliteApi(self)
+        self.drafts = SqliteDrafts(self)
+        self.mail = SqliteMail(self)
 
     # -- connections ------------------------------------------------------------------------
 
@@ -285,6 +290,7 @@ class SqliteStore:
                 "VALUES (?, 1, 'case.created', ?, ?, ?)",
                 (case.id, case.actor, at, codec.dumps(case.event_payload)),
             )
+            queue_webhooks(conn, case.id, at, 1, 1)
             return case.id, True
 
         return await self._w.submit(op)
@@ -361,6 +367,14 @@ class SqliteStore:
                 "ORDER BY updated_at DESC LIMIT ?",
                 (status.value, limit),
             ).fetchall()
+        return [case_record(r) for r in rows]
+
+    async def cases_waiting_for(self, *, email: str) -> list[CaseRecord]:
+        rows = self._r.execute(
+            f"SELECT {CASE_COLUMNS} FROM cases WHERE status = 'waiting_customer' "
+            "AND lower(json_extract(customer, '$.email')) = lower(?) LIMIT 50",
+            (email,),
+        ).fetchall()
         return [case_record(r) for r in rows]
 
     async def count_cases(self) -> dict[CaseStatus, int]:

@@ -210,6 +210,7 @@ def apply_changes(conn: sqlite3.Connection, ch: Changes) -> None:
                 for i, e in enumerate(ch.events)
             ],
         )
+        queue_webhooks(conn, cid, at, first_seq, len(ch.events))
     if ch.outbox:
         conn.executemany(
             "INSERT OR IGNORE INTO outbox (case_id, channel, kind, idempotency_key, payload, "
@@ -218,4 +219,54 @@ def apply_changes(conn: sqlite3.Connection, ch: Changes) -> None:
                 (cid, o.channel, o.kind, o.idempotency_key, codec.dumps(o.payload), at, at)
                 for o in ch.outbox
             ],
+        )
+
+
+_ACTIVE_WEBHOOKS = "SELECT id, event_types FROM webhooks WHERE disabled_at IS NULL"
+
+
+def queue_webhooks(
+    conn: sqlite3.Connection, case_id: str, at: str, first_seq: int, count: int
+) -> None:
+    """Queue one outbox row (channel ``webhook``) per active webhook subscribed to each of the
+    case's events ``first_seq .. first_seq + count - 1``, in the caller's transaction. With no
+    webhook configured this costs one SELECT on the empty webhooks table."""
+    hooks = conn.execute(_ACTIVE_WEBHOOKS).fetchall()
+    if not hooks:
+        return
+    events = conn.execute(
+        "SELECT id, seq, type, actor, at, payload FROM events "
+        "WHERE case_id = ? AND seq >= ? AND seq < ? ORDER BY seq",
+        (case_id, first_seq, first_seq + count),
+    ).fetchall()
+    rows = []
+    for hook_id, types_text in hooks:
+        types = set(codec.loads(types_text))
+        for event_id, seq, type_, actor, event_at, payload in events:
+            if types and type_ not in types:
+                continue
+            event = {
+                "id": event_id,
+                "type": type_,
+                "case_id": case_id,
+                "seq": seq,
+                "at": event_at,
+                "actor": actor,
+                "payload": codec.loads(payload),
+            }
+            rows.append(
+                (
+                    type_,
+                    f"webhook:{hook_id}:{event_id}",
+                    codec.dumps({"webhook_id": hook_id, "event": event}),
+                    at,
+                    at,
+                )
+            )
+    if rows:
+        # no case_id: deliveries to webhooks add no message.sent events to the case
+        conn.executemany(
+            "INSERT OR IGNORE INTO outbox (case_id, channel, kind, idempotency_key, payload, "
+            "next_attempt_at, created_at) VALUES (NULL, 'webhook', ?, ?, ?, ?, ?)",
+            rows,
         )

@@ -234,3 +234,31 @@ _MESSAGE_EVENT = {
     "failed": "INSERT INTO events (case_id, seq, type, actor, at, payload) "
     "VALUES (?, ?, 'message.failed', 'system', ?, ?)",
 }
+
+
+class SqliteDrafts:
+    """Partial answers a customer saved to finish later."""
+
+    def __init__(self, host: _Host) -> None:
+        self._host = host
+
+    async def get(self, request_id: str) -> Any:
+        row = (
+            self._host.reader()
+            .execute("SELECT data FROM drafts WHERE request_id = ?", (request_id,))
+            .fetchone()
+        )
+        return None if row is None else codec.loads(row[0])
+
+    async def save(self, request_id: str, data: Any, *, at: datetime) -> None:
+        text = codec.dumps(data)
+
+        def op(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT INTO drafts (request_id, data, saved_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (request_id) DO UPDATE SET data = excluded.data, "
+                "saved_at = excluded.saved_at",
+                (request_id, text, to_text(at)),
+            )
+
+        await self._host.write(op)

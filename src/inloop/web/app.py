@@ -10,11 +10,15 @@ from contextlib import asynccontextmanager
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from inloop._version import __version__
 from inloop.engine.engine import Engine
 from inloop.errors import InloopError
+from inloop.web import mailbox
+from inloop.web.api import mount_api
+from inloop.web.portal import Portal
 
 
 def create_app(engine: Engine, *, manage_engine: bool = False) -> Starlette:
@@ -51,7 +55,8 @@ def create_app(engine: Engine, *, manage_engine: bool = False) -> Starlette:
             f"<h1>inloop {html.escape(__version__)}</h1>"
             "<p>Customer-in-the-Loop automation. This server runs the processes below.</p>"
             f"<h2>Processes</h2><ul>{rows or '<li>none registered</li>'}</ul>"
-            "<p><a href='/healthz'>Health</a></p></body></html>"
+            "<p><a href='/start'>Contact form (starts a case)</a> · "
+            "<a href='/healthz'>Health</a></p></body></html>"
         )
         return HTMLResponse(body)
 
@@ -65,7 +70,15 @@ def create_app(engine: Engine, *, manage_engine: bool = False) -> Starlette:
             if manage_engine:
                 await engine.close()
 
+    portal = Portal(engine, engine.settings)
     return Starlette(
-        routes=[Route("/", home), Route("/healthz", healthz)],
+        routes=[
+            Route("/", home),
+            Route("/healthz", healthz),
+            *portal.routes(),
+            *mailbox.routes(engine),
+            Mount("/static", StaticFiles(packages=[("inloop.web", "static")]), name="static"),
+            mount_api(engine),
+        ],
         lifespan=lifespan,
     )
