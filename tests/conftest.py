@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -40,3 +42,47 @@ async def harness_factory(tmp_path: Path, clock: FakeClock) -> AsyncIterator[obj
     yield make
     for h in opened:
         await h.__aexit__(None, None, None)
+
+
+# -- no link token may ever reach a log ---------------------------------------------------------
+
+TOKEN_IN_TEXT = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])")
+
+
+class _TokenWatch(logging.Handler):
+    """Sees every log record of the test session; link tokens (43 URL-safe characters) must not
+    appear in any of them."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.found: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = record.getMessage()
+        except Exception:
+            text = str(record.msg)
+        if TOKEN_IN_TEXT.search(text):
+            self.found.append(f"{record.name}: {text[:200]}")
+
+
+_WATCH = _TokenWatch()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    root = logging.getLogger()
+    root.addHandler(_WATCH)
+    root.setLevel(logging.DEBUG)
+    # the suite's own HTTP client and the SMTP server standing in for the customer's mail
+    # provider log what they carry (URLs, mail lines); they are peers, not inloop
+    for name in ("httpx", "httpcore", "hpack", "asyncio", "faker", "mail.log"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    logging.getLogger().removeHandler(_WATCH)
+    if _WATCH.found:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        print("\nlink tokens found in logs:\n  " + "\n  ".join(_WATCH.found[:20]))
+    else:
+        print("\nlog check: no link token in any log record of the suite")

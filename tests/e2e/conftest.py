@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -10,10 +12,17 @@ import time
 import urllib.request
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import Envelope
 from playwright.async_api import Browser, async_playwright
+
+from tests.conftest import TOKEN_IN_TEXT
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTEFACTS = ROOT / "test-artefacts" / "screenshots"
@@ -33,6 +42,39 @@ CHROMIUM_FLAGS = [
 class Server:
     url: str
     database: str
+    mails: list[EmailMessage]
+
+    async def mail_to(self, address: str, *, count: int = 1, timeout: float = 15) -> EmailMessage:
+        """The ``count``-th mail the SMTP peer received for ``address`` (waits for it)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [m for m in self.mails if address in str(m["To"])]
+            if len(found) >= count:
+                return found[count - 1]
+            await asyncio.sleep(0.1)
+        raise AssertionError(f"no mail #{count} for {address} within {timeout} s")
+
+
+class _Collect:
+    """The aiosmtpd handler of the test's SMTP server: keeps every message."""
+
+    def __init__(self) -> None:
+        self.mails: list[EmailMessage] = []
+
+    async def handle_DATA(self, server: object, session: object, envelope: Envelope) -> str:
+        raw = envelope.original_content or b""
+        message = BytesParser(policy=policy.default).parsebytes(raw)
+        assert isinstance(message, EmailMessage)
+        self.mails.append(message)
+        return "250 OK"
+
+
+def link_in(mail: EmailMessage) -> str:
+    body = mail.get_body(preferencelist=("plain",))
+    assert body is not None
+    match = re.search(r"https?://\S+/l/[A-Za-z0-9_-]{43}", body.get_content())
+    assert match, "no link in the mail"
+    return match.group(0)
 
 
 def _free_port() -> int:
@@ -45,12 +87,17 @@ def _free_port() -> int:
 def server(tmp_path: Path) -> Iterator[Server]:
     port = _free_port()
     database = f"sqlite:///{tmp_path / 'e2e.db'}"
+    handler = _Collect()
+    smtp = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    smtp.start()
     env = {
         **os.environ,
         "INLOOP_LOG_LEVEL": "WARNING",
         "INLOOP_WORKER_POLL_SECONDS": "0.1",
         "INLOOP_BASE_URL": f"http://127.0.0.1:{port}",
         "INLOOP_UPLOAD_DIR": str(tmp_path / "files"),
+        "INLOOP_SMTP_URL": f"smtp://127.0.0.1:{smtp.port}",
+        "INLOOP_MAIL_FROM": "Service <service@example.com>",
     }
     proc = subprocess.Popen(
         [
@@ -84,14 +131,17 @@ def server(tmp_path: Path) -> Iterator[Server]:
                         f"inloop serve did not start: {proc.stderr.read() if proc.stderr else ''}"
                     ) from None
                 time.sleep(0.1)
-        yield Server(url=url, database=database)
+        yield Server(url=url, database=database, mails=handler.mails)
     finally:
+        smtp.stop()
         proc.terminate()
         try:
-            proc.communicate(timeout=20)
+            out, err = proc.communicate(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
-            proc.communicate()
+            out, err = proc.communicate()
+        leaked = TOKEN_IN_TEXT.findall((out or "") + (err or ""))
+        assert not leaked, f"link tokens in the server's log: {leaked[:3]}"
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Page, expect
 
-from tests.e2e.conftest import Server, screenshot_path
+from tests.e2e.conftest import Server, link_in, screenshot_path
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -44,9 +44,18 @@ async def journey(page: Page, server: Server, lang: str, shots: str, tmp_path: P
     await page.goto(f"{server.url}/start?lang={lang}")
     await expect(page.get_by_role("heading", level=1)).to_have_text(t["contact"])
     await page.screenshot(path=screenshot_path(f"{shots}-1-contact"), full_page=True)
-    await page.locator("#f-email").fill("kim@example.com")
+    address = f"kim-{shots}@example.com"
+    await page.locator("#f-email").fill(address)
     await page.locator("#f-message").fill("A tree fell on my car.")
     await page.get_by_role("button", name=t["send"]).click()
+
+    # the request arrives by mail on a real SMTP server; its link opens the case in a browser
+    # that has no session yet
+    mail = await server.mail_to(address)
+    assert mail["Message-ID"] and mail.get_body(preferencelist=("html",)) is not None
+    await page.context.clear_cookies()
+    await page.goto(link_in(mail))
+    assert "/l/" not in page.url  # the token left the address bar at once
 
     # ask: the suggestion is marked; a wrong policy number is explained; correct and send
     await expect(page.get_by_label(t["policy"])).to_be_visible()

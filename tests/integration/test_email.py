@@ -32,7 +32,7 @@ import inloop
 from inloop import Settings
 from inloop.channels.email import EmailSender, SmtpTransport, email_sender
 from inloop.channels.inbound import InboundMail, start_smtp_server, strip_quoted
-from inloop.channels.links import Links
+from inloop.channels.links import LinkInvalid, Links
 from inloop.channels.outbox import Dispatcher
 from inloop.records import CaseStatus, LinkPurpose
 from inloop.testing import Harness
@@ -433,7 +433,8 @@ async def test_without_smtp_the_mailbox_keeps_the_mail_and_shows_it_escaped(
         notice, request_mail = await h.engine.store.mail.recent()
         assert request_mail.text_body is not None and request_mail.html_body is not None
         (token,) = set(tokens(request_mail.text_body))
-        assert (await Links(h.engine).resolve(token)).case_id == case_id
+        with pytest.raises(LinkInvalid):  # its request is answered: the link is spent
+            await Links(h.engine).resolve(token)
 
         index = await get(h, "/mailbox")
         assert index.status_code == 200
@@ -451,13 +452,15 @@ async def test_without_smtp_the_mailbox_keeps_the_mail_and_shows_it_escaped(
         assert "<iframe" in page.text and "sandbox=" in page.text and "srcdoc=" in page.text
         (status_token,) = set(tokens(notice.text_body or ""))
         assert f"<a href='{BASE}/l/{status_token}'" in page.text  # clickable
+        assert (await Links(h.engine).resolve(status_token)).case_id == case_id
 
         page = await get(h, f"/mailbox/{request_mail.id}")
         assert f"{BASE}/l/{token}" in page.text
-        # the link opens the portal (a bad one does not)
-        opened = await get(h, f"/l/{token}")
+        # the status link opens the portal; the spent request link and a forged one do not
+        opened = await get(h, f"/l/{status_token}")
         assert opened.status_code in (200, 303), opened.status_code
-        forged = token[:-1] + ("A" if token[-1] != "A" else "B")
+        assert (await get(h, f"/l/{token}")).status_code == 404
+        forged = status_token[:-1] + ("A" if status_token[-1] != "A" else "B")
         assert (await get(h, f"/l/{forged}")).status_code >= 400
         assert (await get(h, "/mailbox/999")).status_code == 404
 

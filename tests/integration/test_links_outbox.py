@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 from pathlib import Path
 
@@ -124,3 +125,71 @@ async def test_dispatcher_gives_up_on_permanent_errors(tmp_path: Path) -> None:
         assert await dispatcher.dispatch_due() == 0
         failed = [e for e in await h.events(case_id) if e.type == "message.failed"]
         assert failed[0].payload["error"] == "mail server unreachable"
+
+
+async def test_a_used_request_link_opens_nothing(tmp_path: Path) -> None:
+    async with Harness(app(), tmp_path / "l.db") as h:
+        case_id = await h.start("p")
+        req = await h.open_request(case_id)
+        assert req is not None
+        links = Links(h.engine)
+        token = await links.issue(case_id=case_id, request_id=req.id, channel="email")
+        status = await links.issue(case_id=case_id, channel="email")
+        await links.resolve(token)
+        await h.answer(case_id, {"decision": "accept"})
+        with pytest.raises(LinkInvalid):
+            await links.resolve(token)
+        assert (await links.resolve(status)).case_id == case_id  # status links stay valid
+
+
+def variants(token: str) -> list[str]:
+    """10,000 tampered forms of a token: flips, truncations, extensions, case and encoding."""
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    out: set[str] = set()
+    for i in range(len(token)):
+        for c in alphabet:
+            if c != token[i]:
+                out.add(token[:i] + c + token[i + 1 :])
+    out |= {token[:n] for n in range(len(token))}
+    out |= {token + c for c in alphabet}
+    out |= {
+        token.upper(),
+        token.lower(),
+        token.swapcase(),
+        token[::-1],
+        token + "=",
+        token.replace("-", "+").replace("_", "/"),
+        " " + token,
+        token + "\n",
+        token[1:] + token[0],
+    }
+    out.discard(token)
+    rng = random.Random(20261125)  # and two-character flips until there are 10,000
+    while len(out) < 10_000:
+        i, j = rng.sample(range(len(token)), 2)
+        chars = list(token)
+        chars[i], chars[j] = rng.choice(alphabet), rng.choice(alphabet)
+        candidate = "".join(chars)
+        if candidate != token:
+            out.add(candidate)
+    return sorted(out)[:10_000]
+
+
+async def test_ten_thousand_tampered_tokens_are_refused(tmp_path: Path) -> None:
+    async with Harness(app(), tmp_path / "l.db") as h:
+        case_id = await h.start("p")
+        req = await h.open_request(case_id)
+        assert req is not None
+        links = Links(h.engine)
+        token = await links.issue(case_id=case_id, request_id=req.id, channel="email")
+        tampered = variants(token)
+        assert len(tampered) == 10_000
+        accepted = 0
+        for bad in tampered:
+            try:
+                await links.resolve(bad)
+                accepted += 1
+            except LinkInvalid:
+                pass
+        assert accepted == 0
+        assert (await links.resolve(token)).request_id == req.id

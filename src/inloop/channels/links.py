@@ -2,7 +2,8 @@
 
 A link token is 32 random bytes (256 bits), URL-safe base64. Only its SHA-256 is stored. A link
 is bound to one case and (for ``request`` links) one request, expires (request links at the
-request's deadline), and can be revoked. Looking a token up is a hash lookup; a wrong token
+request's deadline, or as soon as the request is closed: a used link opens nothing), and can be
+revoked. Looking a token up is a hash lookup; a wrong token
 reveals nothing: every failure is the same :class:`LinkInvalid`.
 """
 
@@ -81,6 +82,10 @@ class Links:
         link = await self.engine.store.links.find(token_hash(token))
         now = self.engine.clock.now()
         if link is None or link.revoked_at is not None or now >= link.expires_at:
+            raise LinkInvalid("this link is not valid")
+        if link.purpose is LinkPurpose.REQUEST and not await self.request_is_open(link):
+            # a request link is spent once its request is answered, expired or cancelled; the
+            # customer follows the case with the session it opened or a status link
             raise LinkInvalid("this link is not valid")
         return link
 
