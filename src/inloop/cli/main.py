@@ -171,6 +171,9 @@ def serve(host: str, port: int, app_ref: str, database: str, no_worker: bool) ->
     from inloop.web.app import create_app
 
     settings = _settings(database)
+    if "INLOOP_BASE_URL" not in os.environ:  # links in mail point at this server
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104
+        settings = settings.with_(base_url=f"http://{shown}:{port}")
     app = load_app(app_ref)
     sock = _listen(host, port)
 
@@ -251,6 +254,9 @@ def smtpd(host: str, port: int, app_ref: str, database: str) -> None:
     from inloop.channels.inbound import InboundMail, start_smtp_server
 
     settings = _settings(database)
+    if "INLOOP_BASE_URL" not in os.environ:  # links in mail point at this server
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104
+        settings = settings.with_(base_url=f"http://{shown}:{port}")
     app = load_app(app_ref)
     sock = _listen(host, port)
 
