@@ -185,3 +185,48 @@ async def test_the_contact_form_starts_a_case(h: Harness) -> None:
         await h.run_until_idle()
         page = await c.get("/case")
         assert "Where do you live now?" in page.text
+
+
+async def test_uploads_are_checked_by_content_and_kept(tmp_path: Path) -> None:
+    import inloop
+
+    app = inloop.App()
+
+    @app.process("docs")
+    async def docs(case: inloop.Case) -> list[str]:
+        got = await case.upload(accept=["application/pdf"], max_bytes=2000, max_files=1)
+        return [f.name for f in got.files]
+
+    settings = inloop.Settings(sqlite_synchronous="NORMAL", upload_dir=str(tmp_path / "files"))
+    async with Harness(app, tmp_path / "u.db", settings=settings) as h:
+        case_id = await h.start("docs", customer={"email": "kim@example.com"})
+        req = await h.open_request(case_id)
+        assert req is not None
+        token = await Links(h.engine).issue(case_id=case_id, request_id=req.id, channel="email")
+        async with client_for(h) as c:
+            await c.get(f"/l/{token}")
+            page = await c.get("/case")
+            fake = await c.post(
+                action(page.text),
+                data={"csrf": csrf(page.text)},
+                files={"files": ("invoice.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")},
+            )
+            assert fake.status_code == 422  # the content is not what the type claims
+            big = await c.post(
+                action(fake.text),
+                data={"csrf": csrf(fake.text)},
+                files={"files": ("big.pdf", b"%PDF-1.4" + b"0" * 5000, "application/pdf")},
+            )
+            assert big.status_code == 422
+            assert await h.engine.store.files.for_case(case_id) == []
+            ok = await c.post(
+                action(big.text),
+                data={"csrf": csrf(big.text)},
+                files={"files": ("../../etc/invoice.pdf", b"%PDF-1.4\n%%EOF", "application/pdf")},
+            )
+            assert ok.status_code == 303
+        await h.run_until_idle()
+        assert (await h.case(case_id)).result == ["invoice.pdf"]
+        (stored,) = await h.engine.store.files.for_case(case_id)
+        assert stored["name"] == "invoice.pdf" and stored["content_type"] == "application/pdf"
+        assert (tmp_path / "files" / stored["storage_key"]).read_bytes() == b"%PDF-1.4\n%%EOF"

@@ -174,6 +174,24 @@ class MailStore(Protocol):
         ...
 
 
+class FileStore(Protocol):
+    async def add(
+        self,
+        *,
+        id: str,
+        case_id: str,
+        request_id: str | None,
+        name: str,
+        content_type: str,
+        size: int,
+        sha256: str,
+        storage_key: str,
+        at: datetime,
+    ) -> None: ...
+
+    async def for_case(self, case_id: str) -> list[dict[str, Any]]: ...
+
+
 class MetaStore(Protocol):
     async def get_or_create(self, key: str, make: Callable[[], str]) -> str: ...
 
@@ -201,6 +219,9 @@ class Store(Protocol):
 
     @property
     def drafts(self) -> DraftStore: ...
+
+    @property
+    def files(self) -> FileStore: ...
 
     async def open(self, *, create: bool = True) -> None:
         """Connect and check the schema. A fresh, empty database gets the current schema when

@@ -32,7 +32,13 @@ from inloop.storage.changes import Changes, NewCase
 from inloop.storage.migrations import MIGRATIONS, latest_version
 from inloop.storage.sqlite_api import SqliteApi
 from inloop.storage.sqlite_apply import apply_changes, queue_webhooks
-from inloop.storage.sqlite_channels import SqliteDrafts, SqliteLinks, SqliteMeta, SqliteOutbox
+from inloop.storage.sqlite_channels import (
+    SqliteDrafts,
+    SqliteFiles,
+    SqliteLinks,
+    SqliteMeta,
+    SqliteOutbox,
+)
 from inloop.storage.sqlite_mail import SqliteMail
 from inloop.storage.sqlite_rows import (
     CASE_COLUMNS,
@@ -82,6 +88,7 @@ class SqliteStore:
         self.outbox = SqliteOutbox(self)
         self.api = SqliteApi(self)
         self.drafts = SqliteDrafts(self)
+        self.files = SqliteFiles(self)
         self.mail = SqliteMail(self)
 
     # -- connections ------------------------------------------------------------------------

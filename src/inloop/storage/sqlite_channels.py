@@ -262,3 +262,64 @@ class SqliteDrafts:
             )
 
         await self._host.write(op)
+
+
+class SqliteFiles:
+    """Documents customers uploaded: metadata here, content in the upload folder."""
+
+    def __init__(self, host: _Host) -> None:
+        self._host = host
+
+    async def add(
+        self,
+        *,
+        id: str,
+        case_id: str,
+        request_id: str | None,
+        name: str,
+        content_type: str,
+        size: int,
+        sha256: str,
+        storage_key: str,
+        at: datetime,
+    ) -> None:
+        def op(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT INTO files (id, case_id, request_id, name, content_type, size, sha256, "
+                "storage_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    id,
+                    case_id,
+                    request_id,
+                    name,
+                    content_type,
+                    size,
+                    sha256,
+                    storage_key,
+                    to_text(at),
+                ),
+            )
+
+        await self._host.write(op)
+
+    async def for_case(self, case_id: str) -> list[dict[str, Any]]:
+        rows = (
+            self._host.reader()
+            .execute(
+                "SELECT id, request_id, name, content_type, size, sha256, storage_key, created_at "
+                "FROM files WHERE case_id = ? ORDER BY created_at",
+                (case_id,),
+            )
+            .fetchall()
+        )
+        keys = (
+            "id",
+            "request_id",
+            "name",
+            "content_type",
+            "size",
+            "sha256",
+            "storage_key",
+            "created_at",
+        )
+        return [dict(zip(keys, r, strict=True)) for r in rows]

@@ -286,6 +286,14 @@ class Portal:
                 status=400,
                 message=gettext_for(lang, "The form could not be read."),
             )
+        try:
+            return await self._answer_form(request, session, lang, request_id, form)
+        finally:
+            await form.close()  # spooled upload files
+
+    async def _answer_form(
+        self, request: Request, session: CaseSession, lang: str, request_id: str, form: FormData
+    ) -> Response:
         sessions = await self.sessions()
         if not sessions.csrf_ok(session.nonce, request_id, _text(form, "csrf")):
             return self.page(
@@ -370,9 +378,21 @@ class Portal:
         file_id = new_id("file")
         digest = hashlib.sha256(content).hexdigest()
         folder = Path(self.settings.upload_dir)
-        if len(content) <= limit and content_type in (req.spec.get("accept") or [content_type]):
-            await asyncio.to_thread(_write_file, folder, file_id, content)
         name = Path(item.filename or "upload").name[:255] or "upload"
+        if len(content) <= limit and content_type in (req.spec.get("accept") or [content_type]):
+            # only files the request accepts are kept; the answer's validation reports the rest
+            await asyncio.to_thread(_write_file, folder, file_id, content)
+            await self.engine.store.files.add(
+                id=file_id,
+                case_id=case_id,
+                request_id=req.id,
+                name=name,
+                content_type=content_type,
+                size=len(content),
+                sha256=digest,
+                storage_key=file_id,
+                at=self.engine.clock.now(),
+            )
         return {
             "id": file_id,
             "name": name,
