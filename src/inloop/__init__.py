@@ -10,7 +10,7 @@ from inloop.clock import Clock, SystemClock
 from inloop.config import Settings
 from inloop.engine.case import Case
 from inloop.engine.engine import AnswerReceipt, Engine
-from inloop.engine.process import App, Process
+from inloop.engine.process import App, Process, Stage
 from inloop.engine.waits import (
     Cancel,
     Choice,
@@ -60,6 +60,7 @@ __all__ = [
     "RequestStatus",
     "Review",
     "Settings",
+    "Stage",
     "SystemClock",
     "TaskRecord",
     "TaskStatus",

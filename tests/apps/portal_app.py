@@ -43,7 +43,13 @@ app = inloop.App()
 
 @app.process(
     "claim",
-    stages=["Received", "Details", "Settlement", "Documents", "Done"],
+    stages=[
+        inloop.Stage("Received", de="Eingegangen"),
+        inloop.Stage("Details", de="Angaben"),
+        inloop.Stage("Settlement", de="Regulierung"),
+        inloop.Stage("Documents", de="Unterlagen"),
+        inloop.Stage("Done", de="Erledigt"),
+    ],
     input=Intake,
 )
 async def claim(case: inloop.Case) -> dict[str, object]:

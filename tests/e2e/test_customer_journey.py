@@ -23,6 +23,7 @@ TEXTS = {
         "policy": "Policy number",
         "amount": "Estimated amount (EUR)",
         "suggested": "Suggested from your message",
+        "stage_done": "Done",
     },
     "de": {
         "contact": "Kontakt",
@@ -35,6 +36,7 @@ TEXTS = {
         "policy": "Versicherungsnummer",
         "amount": "Geschätzter Betrag (EUR)",
         "suggested": "Aus Ihrer Nachricht vorgeschlagen",
+        "stage_done": "Erledigt",
     },
 }
 
@@ -92,7 +94,7 @@ async def journey(page: Page, server: Server, lang: str, shots: str, tmp_path: P
 
     # the timeline reaches "Done"
     await expect(page.get_by_text(t["done"]).first).to_be_visible()
-    await expect(page.locator(".stage.done").last).to_contain_text("Done")
+    await expect(page.locator(".stage.done").last).to_contain_text(t["stage_done"])
     await page.screenshot(path=screenshot_path(f"{shots}-6-done"), full_page=True)
 
 

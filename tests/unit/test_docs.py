@@ -444,6 +444,7 @@ PUBLIC_API = [
     "RequestStatus",
     "Review",
     "Settings",
+    "Stage",
     "SystemClock",
     "TaskRecord",
     "TaskStatus",

@@ -8,12 +8,14 @@ customer's language.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from inloop.channels.i18n import format_time, gettext_for, normalize, pick
 from inloop.engine.engine import Engine
+from inloop.errors import InloopError
 from inloop.records import CaseRecord, CaseStatus, EventRecord, RequestKind
 
 
@@ -35,6 +37,8 @@ class TimelineEntry:
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Stage:
     name: str
+    label: str
+    """The name in the customer's language."""
     state: str
     """``done``, ``current`` or ``upcoming``."""
 
@@ -68,7 +72,9 @@ _STATUS = {
 }
 
 
-def _entry(event: EventRecord, lang: str, notes: dict[str, Any]) -> TimelineEntry | None:
+def _entry(
+    event: EventRecord, lang: str, notes: dict[str, Any], stage_label: Callable[[str], str]
+) -> TimelineEntry | None:
     t, p = event.type, event.payload
 
     def text(message: str, **params: object) -> str:
@@ -86,7 +92,7 @@ def _entry(event: EventRecord, lang: str, notes: dict[str, Any]) -> TimelineEntr
             at=event.at,
             kind=t,
             actor="us",
-            text=text(N_("Now at step: {stage}"), stage=p.get("to", "")),
+            text=text(N_("Now at step: {stage}"), stage=stage_label(str(p.get("to", "")))),
         )
     if t == "request.sent":
         prompt = pick(p.get("prompt"), lang)
@@ -156,7 +162,21 @@ async def customer_timeline(engine: Engine, case_id: str, lang: str) -> list[Tim
         for o in await engine.store.list_outbox(case_id=case_id)
         if o.kind == "notification"
     }
-    return [e for e in (_entry(ev, lang, notes) for ev in events) if e is not None]
+    label = await _stage_labels(engine, case_id, lang)
+    return [e for e in (_entry(ev, lang, notes, label) for ev in events) if e is not None]
+
+
+async def _stage_labels(engine: Engine, case_id: str, lang: str) -> Callable[[str], str]:
+    case = await engine.get_case(case_id)
+    try:
+        labels = engine.app.get(case.process, case.version).stage_labels
+    except InloopError:
+        labels = {}
+
+    def label(name: str) -> str:
+        return pick(labels.get(name), lang) or name
+
+    return label
 
 
 async def case_view(engine: Engine, case_id: str, lang: str) -> CaseView:
@@ -169,6 +189,7 @@ async def case_view(engine: Engine, case_id: str, lang: str) -> CaseView:
     except Exception:
         declared = ()
     stages: list[Stage] = []
+    stage_label = await _stage_labels(engine, case_id, lang)
     current = case.stage
     passed = True
     for name in declared:
@@ -177,7 +198,7 @@ async def case_view(engine: Engine, case_id: str, lang: str) -> CaseView:
             passed = False
         else:
             state = "done" if passed else "upcoming"
-        stages.append(Stage(name=name, state=state))
+        stages.append(Stage(name=name, label=stage_label(name), state=state))
     request = await engine.open_request(case_id)
     if case.status is CaseStatus.WAITING_CUSTOMER and request is not None:
         next_text = gettext_for(

@@ -23,6 +23,20 @@ if TYPE_CHECKING:
 ProcessFn = Callable[["Case"], Awaitable[Any]]
 
 
+@dataclass(frozen=True)
+class Stage:
+    """A customer-visible stage with its name in other languages:
+    ``Stage("Details", de="Angaben")``. The first argument is the stable name ``set_stage`` uses
+    (and the English label)."""
+
+    name: str
+    labels: dict[str, str]
+
+    def __init__(self, name: str, **labels: str) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "labels", {"en": name, **labels})
+
+
 @dataclass(frozen=True, kw_only=True)
 class Process:
     """A registered process: what ``@app.process`` returns."""
@@ -31,6 +45,8 @@ class Process:
     version: str
     fn: ProcessFn
     stages: tuple[str, ...]
+    stage_labels: dict[str, dict[str, str]]
+    """Stage name -> labels by language (stages declared with :class:`Stage`)."""
     input: type[BaseModel] | None
     description: str
 
@@ -76,19 +92,22 @@ class App:
         name: str,
         *,
         version: str = "1",
-        stages: Sequence[str] = (),
+        stages: Sequence[str | Stage] = (),
         input: type[BaseModel] | None = None,
         current: bool = True,
         description: str = "",
     ) -> Callable[[ProcessFn], Process]:
-        """Register an ``async def process(case)``. ``stages`` are the customer-visible steps,
+        """Register an ``async def process(case)``. ``stages`` are the customer-visible steps
+        (names, or :class:`Stage` with translations),
         ``input`` a pydantic model the start payload must fit. The version registered last with
         ``current=True`` is the one new cases start on."""
         if not name or not name.replace("_", "").replace("-", "").replace(".", "").isalnum():
             raise ValueError(f"process name {name!r}: use letters, digits, '_', '-' or '.'")
         if "@" in version or not version:
             raise ValueError(f"process version {version!r} must be non-empty without '@'")
-        if len(set(stages)) != len(stages):
+        names = [st.name if isinstance(st, Stage) else st for st in stages]
+        labels = {st.name: st.labels for st in stages if isinstance(st, Stage)}
+        if len(set(names)) != len(names):
             raise ValueError(f"process {name!r}: stage names must be unique")
 
         def register(fn: ProcessFn) -> Process:
@@ -99,7 +118,8 @@ class App:
                 name=name,
                 version=version,
                 fn=fn,
-                stages=tuple(stages),
+                stages=tuple(names),
+                stage_labels=labels,
                 input=input,
                 description=description or (fn.__doc__ or "").strip(),
             )
