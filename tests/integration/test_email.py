@@ -760,3 +760,29 @@ def test_every_text_of_the_mail_templates_is_in_german() -> None:
     with (src / "locale" / "de" / "LC_MESSAGES" / "inloop.po").open("rb") as f:
         catalog = read_po(f, locale="de")
     assert sorted(m for m in found if m not in catalog or not catalog[m].string) == []
+
+
+async def test_a_passed_deadline_is_told_to_the_customer(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    import inloop
+
+    app = inloop.App()
+
+    @app.process("p")
+    async def p(case: inloop.Case) -> None:
+        await case.confirm("Shall we?", deadline=timedelta(days=1), on_timeout=inloop.Escalate())
+
+    async with Harness(app, tmp_path / "d.db", settings=settings()) as h:
+        case_id = await h.start("p", customer={"email": "ana@example.com", "locale": "de"})
+        dispatcher = Dispatcher(h.engine, {"customer": email_sender(h.engine)})
+        await dispatcher.dispatch_due()
+        await h.advance(days=1)
+        await dispatcher.dispatch_due()
+        notice, _request_mail = await h.engine.store.mail.recent()
+        assert notice.case_id == case_id
+        assert "Jemand aus unserem Team" in (notice.text_body or "")
+        assert [o.kind for o in await h.engine.store.list_outbox(case_id=case_id)] == [
+            "request",
+            "deadline",
+        ]

@@ -17,6 +17,8 @@ What each outbox kind sends:
   longer open when its turn comes (answered, expired, cancelled) is not mailed: there is nothing
   left to ask, and the row counts as delivered.
 - ``notification``: the message of ``case.notify`` and a link to the case's status page.
+- ``deadline``: the customer did not answer in time; says what happens now (a person takes over,
+  the usual choice was made, or the request was closed) with a link to the status page.
 
 The Message-ID is derived from the row's idempotency key with a secret kept in the database, so
 it is the same on every retry (a receiving server can drop a repeat) and cannot be guessed from a
@@ -81,6 +83,17 @@ _RECORDED_HEADERS = (
     "References",
     "Content-Language",
 )
+
+_DEADLINE_NOTICES = {
+    "escalate": N_(
+        "We did not hear from you in time, so a member of our team will take care of your request."
+    ),
+    "default": N_("We did not hear from you in time, so we continued with the usual choice."),
+    "cancel": N_(
+        "We did not hear from you in time, so we closed your request. You can contact us again "
+        "at any time."
+    ),
+}
 
 
 # -- rendering ----------------------------------------------------------------------------------
@@ -380,6 +393,13 @@ class EmailSender:
                 message=pick(message if isinstance(message, dict) else None, lang) or "",
                 link=f"{base}/l/{token}",
             )
+            template = "notification"
+        elif item.kind == "deadline":
+            notice = _DEADLINE_NOTICES.get(str(item.payload.get("action")))
+            if notice is None:
+                raise DeliveryError("unknown deadline action", retryable=False)
+            token = await self.links.issue(case_id=case.id, channel="email")
+            context.update(message=gettext_for(lang, notice), link=f"{base}/l/{token}")
             template = "notification"
         else:
             raise DeliveryError(f"cannot send a {item.kind!r} by email", retryable=False)

@@ -82,6 +82,15 @@ def deadline_fallback(engine: Engine, ch: Changes, req: RequestRecord) -> CaseSt
     ch.request_updates[-1] = RequestUpdate(id=req.id, status=RequestStatus.EXPIRED)
     ch.cancel_timers.append(req.id)
     ch.event("request.expired", "system", request_id=req.id, kind=req.kind.value, fallback=action)
+    if action != "raise":  # with Raise the process decides what to tell the customer
+        ch.outbox.append(
+            NewOutbox(
+                channel="customer",
+                kind="deadline",
+                idempotency_key=f"{req.id}:deadline",
+                payload={"case_id": req.case_id, "request_id": req.id, "action": action},
+            )
+        )
     if action == "cancel":
         ch.expect_status = OPEN_STATUSES
         ch.status, ch.runnable, ch.closed, ch.fence = CaseStatus.CANCELLED, False, True, True
