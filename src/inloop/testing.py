@@ -83,7 +83,10 @@ class Harness:
             database = Path(self._tmp.name) / "inloop.db"
         path = Path(database).resolve()
         base = settings or Settings(sqlite_synchronous="NORMAL")
-        self.settings = base.with_(database_url=f"sqlite:///{path}")
+        changes: dict[str, str] = {"database_url": f"sqlite:///{path}"}
+        if base.upload_dir == Settings().upload_dir:  # uploads go beside the test database
+            changes["upload_dir"] = str(path.parent / "inloop-files")
+        self.settings = base.with_(**changes)
         self.clock = clock or FakeClock()
         self.engine = Engine(app, self.settings, clock=self.clock)
         self.worker = Worker(self.engine)

@@ -230,3 +230,23 @@ async def test_uploads_are_checked_by_content_and_kept(tmp_path: Path) -> None:
         (stored,) = await h.engine.store.files.for_case(case_id)
         assert stored["name"] == "invoice.pdf" and stored["content_type"] == "application/pdf"
         assert (tmp_path / "files" / stored["storage_key"]).read_bytes() == b"%PDF-1.4\n%%EOF"
+
+
+async def test_the_contact_form_takes_an_optional_attachment(h: Harness) -> None:
+    async with client_for(h) as c:
+        bad = await c.post(
+            "/start",
+            data={"email": "kim@example.com", "message": "See file"},
+            files={"attachment": ("a.pdf", b"MZ not a pdf", "application/pdf")},
+        )
+        assert bad.status_code == 422 and "PDF, JPEG or PNG" in bad.text
+        assert await h.engine.store.count_cases() == {}
+        ok = await c.post(
+            "/start",
+            data={"email": "kim@example.com", "message": "See file"},
+            files={"attachment": ("photo.png", b"\x89PNG\r\n\x1a\n....", "image/png")},
+        )
+        assert ok.status_code == 303
+        (case,) = await h.engine.store.list_cases()
+        (stored,) = await h.engine.store.files.for_case(case.id)
+        assert stored["name"] == "photo.png" and stored["request_id"] is None

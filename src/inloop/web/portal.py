@@ -434,9 +434,28 @@ class Portal:
                 status=403,
                 message=gettext_for(lang, "This form was sent from another site."),
             )
-        form = await request.form(max_files=0, max_fields=20)
+        length = int(request.headers.get("content-length") or 0)
+        if length > self.settings.max_upload_bytes + 64 * 1024:
+            return self.page(
+                "portal/error.html",
+                lang,
+                status=413,
+                message=gettext_for(lang, "The upload is too large."),
+            )
+        form = await request.form(max_files=1, max_fields=20)
+        try:
+            return await self._start(request, lang, form)
+        finally:
+            await form.close()
+
+    async def _start(self, request: Request, lang: str, form: FormData) -> Response:
         values = {k: _text(form, k) or "" for k in ("name", "email", "message")}
         errors: dict[str, str] = {}
+        attachment = await self._attachment(form.get("attachment"))
+        if attachment is False:
+            errors["attachment"] = gettext_for(
+                lang, "Please attach a PDF, JPEG or PNG file of at most 10 MB, or none."
+            )
         if not values["message"].strip():
             errors["message"] = gettext_for(lang, "Please describe your request.")
         elif len(values["message"]) > 5000:
@@ -473,6 +492,21 @@ class Portal:
                 ),
             )
         await self._settle(case_id)
+        if isinstance(attachment, tuple):
+            name, content_type, content = attachment
+            file_id = new_id("file")
+            await asyncio.to_thread(_write_file, Path(self.settings.upload_dir), file_id, content)
+            await self.engine.store.files.add(
+                id=file_id,
+                case_id=case_id,
+                request_id=None,
+                name=name,
+                content_type=content_type,
+                size=len(content),
+                sha256=hashlib.sha256(content).hexdigest(),
+                storage_key=file_id,
+                at=self.engine.clock.now(),
+            )
         token = await self.links.issue(case_id=case_id, channel="portal")
         link = await self.links.resolve(token)
         response = RedirectResponse("/case", status_code=303)
@@ -480,6 +514,21 @@ class Portal:
             response, CaseSession(case_id=case_id, link_id=link.id, started=time.time())
         )
         return secure_headers(response)
+
+    async def _attachment(self, item: object) -> tuple[str, str, bytes] | bool | None:
+        """The contact form's optional file: ``None`` when there is none, ``False`` when it is
+        refused (type by content, size), else (name, type, content)."""
+        if not isinstance(item, UploadFile) or not item.filename:
+            return None
+        limit = min(self.settings.max_upload_bytes, 10 * 1024 * 1024)
+        content = await item.read(limit + 1)
+        sniffed = next(
+            (t for t, magics in _SNIFF.items() if any(content.startswith(m) for m in magics)),
+            None,
+        )
+        if sniffed is None or len(content) > limit or not content:
+            return False
+        return Path(item.filename).name[:255] or "attachment", sniffed, content
 
     async def leave(self, request: Request) -> Response:
         response = RedirectResponse("/start", status_code=303)
