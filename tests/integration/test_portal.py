@@ -250,3 +250,42 @@ async def test_the_contact_form_takes_an_optional_attachment(h: Harness) -> None
         (case,) = await h.engine.store.list_cases()
         (stored,) = await h.engine.store.files.for_case(case.id)
         assert stored["name"] == "photo.png" and stored["request_id"] is None
+
+
+async def test_an_ask_form_can_take_a_file(tmp_path: Path) -> None:
+    from pydantic import BaseModel
+
+    import inloop
+
+    class Claim(BaseModel):
+        description: str
+        receipt: inloop.UploadedFile
+
+    app = inloop.App()
+
+    @app.process("claim")
+    async def claim(case: inloop.Case) -> str:
+        answer = await case.ask(Claim)
+        return answer.receipt.name
+
+    async with Harness(app, tmp_path / "f.db") as h:
+        case_id = await h.start("claim")
+        req = await h.open_request(case_id)
+        assert req is not None
+        token = await Links(h.engine).issue(case_id=case_id, request_id=req.id, channel="email")
+        async with client_for(h) as c:
+            await c.get(f"/l/{token}")
+            page = await c.get("/case")
+            assert 'type="file"' in page.text and 'enctype="multipart/form-data"' in page.text
+            missing = await c.post(
+                action(page.text), data={"csrf": csrf(page.text), "description": "Lunch"}
+            )
+            assert missing.status_code == 422
+            ok = await c.post(
+                action(missing.text),
+                data={"csrf": csrf(missing.text), "description": "Lunch"},
+                files={"receipt": ("receipt.pdf", b"%PDF-1.4 ok", "application/pdf")},
+            )
+            assert ok.status_code == 303
+        await h.run_until_idle()
+        assert (await h.case(case_id)).result == "receipt.pdf"

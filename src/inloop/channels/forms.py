@@ -110,6 +110,21 @@ def _object_fields(
         value = values.get(key) if isinstance(values, Mapping) else None
         guess = prefill.get(key) if isinstance(prefill, Mapping) else None
         suggested = value is None and guess is not None
+        if is_file(spec) or (
+            spec.get("type") == "array" and is_file(_resolve(root, spec.get("items", {})))
+        ):
+            out.append(
+                FormField(
+                    name=name,
+                    label=label,
+                    hint=hint,
+                    widget="file",
+                    required=is_required,
+                    error=errors.get(name),
+                    attrs={"multiple": spec.get("type") == "array"},
+                )
+            )
+            continue
         if spec.get("type") == "object" and "properties" in spec:
             children = _object_fields(
                 root,
@@ -145,6 +160,26 @@ def _object_fields(
         )
         _widget(f, spec)
         out.append(f)
+    return out
+
+
+_FILE_KEYS = {"id", "name", "content_type", "size", "sha256"}
+
+
+def is_file(spec: Mapping[str, Any]) -> bool:
+    """An ``UploadedFile`` field (a document the customer attaches in the form)."""
+    return set(spec.get("properties", {})) >= _FILE_KEYS
+
+
+def file_fields(schema: Mapping[str, Any]) -> dict[str, bool]:
+    """Top-level file fields of an object schema: name -> whether several files are allowed."""
+    out: dict[str, bool] = {}
+    for key, raw in schema.get("properties", {}).items():
+        spec = _resolve(schema, raw)
+        if is_file(spec):
+            out[key] = False
+        elif spec.get("type") == "array" and is_file(_resolve(schema, spec.get("items", {}))):
+            out[key] = True
     return out
 
 
@@ -207,6 +242,10 @@ def _object_answer(
     for key, raw in node.get("properties", {}).items():
         spec = _resolve(root, raw)
         name = f"{prefix}{key}"
+        if is_file(spec) or (
+            spec.get("type") == "array" and is_file(_resolve(root, spec.get("items", {})))
+        ):
+            continue  # files come as uploads, not as form text
         if spec.get("type") == "object" and "properties" in spec:
             sub = _object_answer(root, spec, f"{name}.", form)
             if sub:

@@ -28,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from inloop.channels.forms import answer_from_form, fields_for
+from inloop.channels.forms import answer_from_form, fields_for, file_fields
 from inloop.channels.i18n import format_time, gettext_for, negotiate, pick, translations
 from inloop.channels.links import LinkInvalid, Links
 from inloop.channels.messages import friendly
@@ -343,10 +343,20 @@ class Portal:
     async def _parse(self, req: RequestRecord, form: FormData, case_id: str) -> Any:
         kind = req.kind
         if kind is RequestKind.ASK:
-            return answer_from_form(
-                req.spec.get("schema", {}),
+            schema = req.spec.get("schema", {})
+            data: dict[str, Any] = answer_from_form(
+                schema,
                 {k: [v for v in form.getlist(k) if isinstance(v, str)] for k in form},
             )
+            for key, several in file_fields(schema).items():
+                uploads = [
+                    await self._store_upload(item, req, case_id, accept=list(_SNIFF))
+                    for item in form.getlist(key)
+                    if isinstance(item, UploadFile) and item.filename
+                ]
+                if uploads:
+                    data[key] = uploads if several else uploads[0]
+            return data
         if kind is RequestKind.CONFIRM:
             return _clean({"decision": _text(form, "decision"), "comment": _text(form, "comment")})
         if kind is RequestKind.CHOOSE:
@@ -365,7 +375,14 @@ class Portal:
             files.append(await self._store_upload(item, req, case_id))
         return {"files": files}
 
-    async def _store_upload(self, item: UploadFile, req: RequestRecord, case_id: str) -> Any:
+    async def _store_upload(
+        self,
+        item: UploadFile,
+        req: RequestRecord,
+        case_id: str,
+        *,
+        accept: list[str] | None = None,
+    ) -> Any:
         limit = int(req.spec.get("max_bytes") or self.settings.max_upload_bytes)
         content = await item.read(limit + 1)
         declared = (item.content_type or "application/octet-stream").split(";")[0].strip()
@@ -379,7 +396,8 @@ class Portal:
         digest = hashlib.sha256(content).hexdigest()
         folder = Path(self.settings.upload_dir)
         name = Path(item.filename or "upload").name[:255] or "upload"
-        if len(content) <= limit and content_type in (req.spec.get("accept") or [content_type]):
+        allowed = accept or req.spec.get("accept") or list(_SNIFF)
+        if len(content) <= limit and content_type in allowed:
             # only files the request accepts are kept; the answer's validation reports the rest
             await asyncio.to_thread(_write_file, folder, file_id, content)
             await self.engine.store.files.add(
