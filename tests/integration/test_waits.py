@@ -288,7 +288,7 @@ async def test_none_of_these_is_always_possible(tmp_path: Path) -> None:
 
     @app.process("menu")
     async def menu(case: inloop.Case) -> str:
-        choice = await case.choose(["lost_card", "stolen_card"])
+        choice = await case.choose(["lost_card", "stolen_card"], on_none=None)
         if choice.none_of_these:
             return await case.hand_to_agent("cards", reason="none of the offered intents fit")
         return str(choice.value)
@@ -514,3 +514,25 @@ async def test_too_many_invalid_answers_hand_the_request_to_an_agent(tmp_path: P
         h.clock.advance(days=5)
         await h.run_until_idle()  # the old deadline and reminders are gone
         assert "request.reminded" not in await h.event_types(case_id)
+
+
+async def test_none_of_these_hands_the_choice_to_an_agent_by_default(tmp_path: Path) -> None:
+    app = inloop.App()
+
+    @app.process("menu")
+    async def menu(case: inloop.Case) -> str:
+        choice = await case.choose(["lost_card", "stolen_card"])
+        return f"{choice.value}:{choice.comment}"
+
+    async with Harness(app, tmp_path / "d.db") as h:
+        cid = await h.start("menu")
+        await h.answer(cid, {"none_of_these": True, "comment": "my card was swallowed"})
+        assert (await h.case(cid)).status is CaseStatus.WAITING_AGENT
+        task = await h.open_task(cid)
+        assert task is not None and task.reason == "none of the offered options fits"
+        created = [e for e in await h.events(cid) if e.type == "task.created"]
+        assert created[0].payload["cause"] == "none_of_these"
+        with pytest.raises(OutcomeInvalid):  # the agent answers like the customer would
+            await h.engine.complete_task(task.id, {"selected": ["swallowed"]}, actor="agent:bo")
+        await h.complete_task(cid, {"selected": ["stolen_card"], "comment": "ATM kept it"})
+        assert (await h.case(cid)).result == "stolen_card:ATM kept it"

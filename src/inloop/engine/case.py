@@ -31,6 +31,7 @@ from inloop.engine.steps import run_step
 from inloop.engine.waits import (
     Choice,
     Confirmation,
+    Escalate,
     OnTimeout,
     Option,
     Review,
@@ -58,6 +59,10 @@ from inloop.storage.changes import (
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
+
+
+NONE_OF_THESE = Escalate(reason="none of the offered options fits")
+"""The default of ``Case.choose(on_none=...)``: a person takes over, in the default queue."""
 
 
 class Case:
@@ -363,9 +368,13 @@ class Case:
         deadline: timedelta | datetime | None = None,
         on_timeout: OnTimeout | None = None,
         reminders: Sequence[timedelta] = (),
+        on_none: Escalate | None = NONE_OF_THESE,
     ) -> Choice:
-        """Ask the customer to choose among defined options; "none of these" is always offered
-        (``Choice.none_of_these``)."""
+        """Ask the customer to choose among defined options. "None of these" is always offered:
+        by default it hands the request to an agent (``on_none``), whose choice (an option, or
+        none with a comment) the process receives; with ``on_none=None`` the process gets
+        ``Choice.none_of_these`` itself."""
+        queue = self._run.engine.settings.default_queue
 
         def spec() -> dict[str, Any]:
             opts = normalize_options(options)
@@ -375,6 +384,13 @@ class Case:
                 "options": opts,
                 "min": min if multiple else 1,
                 "max": high,
+                "on_none": None
+                if on_none is None
+                else {
+                    "queue": on_none.queue or queue,
+                    "reason": on_none.reason,
+                    "priority": on_none.priority,
+                },
             }
 
         value = await self._request(

@@ -285,7 +285,13 @@ class Engine:
                 response=response,
             )
         )
-        ch.resolve.append((req.position, {"outcome": "answered", "value": value, "by": actor}))
+        handoff = (
+            req.kind is RequestKind.CHOOSE
+            and value.get("none_of_these")
+            and isinstance(req.spec.get("on_none"), dict)
+        )
+        if not handoff:
+            ch.resolve.append((req.position, {"outcome": "answered", "value": value, "by": actor}))
         ch.cancel_timers.append(req.id)
         ch.event(
             "request.answered",
@@ -296,13 +302,28 @@ class Engine:
             answer=value,
             attempts=req.attempts + 1,
         )
+        if handoff:  # "none of these": a person picks up with the customer's comment
+            on_none = req.spec["on_none"]
+            ch.status, ch.runnable = CaseStatus.WAITING_AGENT, False
+            escalate_request(
+                self,
+                ch,
+                req,
+                queue=on_none.get("queue") or self.settings.default_queue,
+                reason=on_none.get("reason") or "none of the offered options fits",
+                priority=int(on_none.get("priority", 0)),
+                cause="none_of_these",
+            )
         try:
             await self.store.apply(ch)
         except GuardFailed:
             fresh = await self.store.get_request(request_id)
             assert fresh is not None
             return self._closed_answer(fresh, data)
-        self.notify_changed(req.case_id, CaseStatus.RUNNING, runnable=True)
+        if handoff:
+            self.notify_changed(req.case_id, CaseStatus.WAITING_AGENT)
+        else:
+            self.notify_changed(req.case_id, CaseStatus.RUNNING, runnable=True)
         return AnswerReceipt(
             request_id=req.id, case_id=req.case_id, status="accepted", answered_at=to_text(now)
         )
