@@ -591,8 +591,13 @@ class EngineMachine(RuleBasedStateMachine):
         assert info.value.data["request_id"] == request_id
         self.rejects[request_id] += 1
         status, attempts, _ = self._request_row(request_id)
-        assert (status_before, status) == ("open", "open"), "an invalid answer closed the request"
         assert attempts == attempts_before + 1 == self.rejects[request_id]
+        if info.value.data["escalated"]:  # the last attempt allowed: a person takes over
+            assert attempts == self.settings.max_answer_attempts
+            assert (status_before, status) == ("open", "expired")
+            assert self._case_status(case_id) == "waiting_agent"
+            return
+        assert (status_before, status) == ("open", "open"), "an invalid answer closed the request"
         assert self._case_status(case_id) == "waiting_customer"
 
     @precondition(lambda self: self.accepted)
@@ -1027,6 +1032,7 @@ class EngineMachine(RuleBasedStateMachine):
     def timers_fire_once(self) -> None:
         reminded = Counter((e["request_id"], e["n"]) for e in self._events("request.reminded"))
         expired = Counter(e["request_id"] for e in self._events("request.expired"))
+        too_many_invalid = Counter(e["request_id"] for e in self._events("request.escalated"))
         slept = Counter((e["case_id"], e["position"]) for e in self._events("sleep.ended"))
         escalated = Counter(
             e["request_id"] for e in self._events("task.created") if "request_id" in e
@@ -1062,7 +1068,15 @@ class EngineMachine(RuleBasedStateMachine):
                     ), (*where, "spent silently", req_status, deadline, fired_at)
             elif kind == "deadline":
                 assert expired[ref] == int(fired), (ref, status, expired[ref])
-                assert (requests[ref][0] == "expired") == fired, (ref, requests[ref], status)
+                # a request closes as expired when its deadline fired, or when its invalid
+                # answers reached the limit (then the deadline timer was dropped unfired)
+                assert (requests[ref][0] == "expired") == (fired or too_many_invalid[ref] == 1), (
+                    ref,
+                    requests[ref],
+                    status,
+                    too_many_invalid[ref],
+                )
+                assert too_many_invalid[ref] <= 1 and not (fired and too_many_invalid[ref])
             else:
                 assert slept[(case_id, position)] == int(fired), (case_id, position, status)
         assert all(n <= 1 for n in escalated.values()), escalated
