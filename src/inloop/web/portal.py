@@ -91,6 +91,21 @@ class Portal:
         html = self.env(lang).get_template(name).render(lang=lang, **context)
         return secure_headers(HTMLResponse(html, status_code=status))  # type: ignore[return-value]
 
+    def error(self, lang: str, status: int, message: str) -> HTMLResponse:
+        """The error page with ``message`` (already translated)."""
+        return self.page("portal/error.html", lang, status=status, message=message)
+
+    def refuse_post(self, request: Request, lang: str) -> HTMLResponse | None:
+        """Refuse a post from another site, or one larger than any form may be, before reading
+        it; ``None`` when the post may be read."""
+        if not same_origin(request):
+            return self.error(lang, 403, gettext_for(lang, "This form was sent from another site."))
+        declared = request.headers.get("content-length") or "0"
+        length = int(declared) if declared.isdigit() else 0
+        if length > self.settings.max_upload_bytes + 64 * 1024:
+            return self.error(lang, 413, gettext_for(lang, "The upload is too large."))
+        return None
+
     @staticmethod
     def client(request: Request) -> str:
         return request.client.host if request.client else "unknown"
@@ -132,13 +147,9 @@ class Portal:
 
     async def new_link(self, request: Request) -> Response:
         lang = self.lang_for(request)
-        if not same_origin(request):
-            return self.page(
-                "portal/error.html",
-                lang,
-                status=403,
-                message=gettext_for(lang, "This form was sent from another site."),
-            )
+        refused = self.refuse_post(request, lang)
+        if refused is not None:
+            return refused
         form = await request.form()
         email = str(form.get("email", "")).strip()
         if self.new_link_requests.hit(self.client(request)) and "@" in email and len(email) < 320:
@@ -261,21 +272,9 @@ class Portal:
         lang = self.lang_for(request)
         if session is None:
             return self.page("portal/link_invalid.html", lang, status=401)
-        if not same_origin(request):
-            return self.page(
-                "portal/error.html",
-                lang,
-                status=403,
-                message=gettext_for(lang, "This form was sent from another site."),
-            )
-        length = int(request.headers.get("content-length") or 0)
-        if length > self.settings.max_upload_bytes + 64 * 1024:
-            return self.page(
-                "portal/error.html",
-                lang,
-                status=413,
-                message=gettext_for(lang, "The upload is too large."),
-            )
+        refused = self.refuse_post(request, lang)
+        if refused is not None:
+            return refused
         request_id = request.path_params["request_id"]
         try:
             form = await request.form(max_files=20, max_fields=500)
@@ -445,21 +444,9 @@ class Portal:
 
     async def start(self, request: Request) -> Response:
         lang = self.lang_for(request)
-        if not same_origin(request):
-            return self.page(
-                "portal/error.html",
-                lang,
-                status=403,
-                message=gettext_for(lang, "This form was sent from another site."),
-            )
-        length = int(request.headers.get("content-length") or 0)
-        if length > self.settings.max_upload_bytes + 64 * 1024:
-            return self.page(
-                "portal/error.html",
-                lang,
-                status=413,
-                message=gettext_for(lang, "The upload is too large."),
-            )
+        refused = self.refuse_post(request, lang)
+        if refused is not None:
+            return refused
         form = await request.form(max_files=1, max_fields=20)
         try:
             return await self._start(request, lang, form)
