@@ -88,6 +88,14 @@ class Settings:
     """``INLOOP_SESSION_MAX_HOURS``: a customer's portal session ends this long after the link was
     opened, active or not."""
 
+    staff_session_idle_minutes: float = 30.0
+    """``INLOOP_STAFF_SESSION_IDLE_MINUTES``: a staff login (agent, supervisor, admin) ends after
+    this much inactivity."""
+
+    staff_session_max_hours: float = 10.0
+    """``INLOOP_STAFF_SESSION_MAX_HOURS``: a staff login ends this long after it began, active or
+    not."""
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
         """Settings from ``INLOOP_*`` variables, then ``overrides`` (ignored when ``None``)."""
@@ -141,7 +149,12 @@ class Settings:
         for name in ("max_upload_bytes", "max_answer_attempts"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{env_var(name)} must be at least 1", setting=env_var(name))
-        for name in ("session_idle_minutes", "session_max_hours"):
+        for name in (
+            "session_idle_minutes",
+            "session_max_hours",
+            "staff_session_idle_minutes",
+            "staff_session_max_hours",
+        ):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{env_var(name)} must be positive", setting=env_var(name))
         if not self.base_url.startswith(("http://", "https://")):

@@ -28,6 +28,11 @@ field errors ...) in ``data``.
     │   ├── TaskNotFound                                                    task_not_found
     │   ├── TaskClosed               task already completed or cancelled    task_closed
     │   └── OutcomeInvalid           outcome fails the task's schema        outcome_invalid
+    ├── AccountError
+    │   ├── UserExists               a user with that email exists          user_exists
+    │   ├── UserNotFound             no user with that email                user_not_found
+    │   ├── PasswordRejected         password fails the password policy     password_rejected
+    │   └── AccessDenied             the role or queues do not allow it     access_denied
     └── Inside a process (raised into the process body, catchable there):
         ├── StepFailed               a step raised after its last attempt   step_failed
         └── RequestTimedOut          deadline passed with on_timeout=Raise  request_timed_out
@@ -171,6 +176,28 @@ class TaskClosed(TaskError):
 
 class OutcomeInvalid(TaskError):
     code = "outcome_invalid"
+
+
+class AccountError(InloopError):
+    code = "account_error"
+
+
+class UserExists(AccountError):
+    code = "user_exists"
+
+
+class UserNotFound(AccountError):
+    code = "user_not_found"
+
+
+class PasswordRejected(AccountError):
+    """The new password fails the policy; ``data["reason"]`` says which rule."""
+
+    code = "password_rejected"
+
+
+class AccessDenied(AccountError):
+    code = "access_denied"
 
 
 class StepFailed(InloopError):

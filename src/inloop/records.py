@@ -310,3 +310,32 @@ class MailRecord:
     html_body: str | None
     headers: dict[str, str]
     created_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class UserRecord:
+    """A member of staff: an agent, a supervisor or an admin. ``queues`` are the agent queues the
+    user belongs to."""
+
+    id: str
+    email: str
+    name: str
+    role: str
+    password_hash: str
+    disabled_at: datetime | None
+    created_at: datetime
+    password_changed_at: datetime
+    failed_logins: int
+    locked_until: datetime | None
+    queues: frozenset[str]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class StaffSessionRecord:
+    """A staff login session; only the SHA-256 of its cookie is stored."""
+
+    token_hash: str
+    user_id: str
+    created_at: datetime
+    seen_at: datetime
+    ended_at: datetime | None

@@ -2,7 +2,8 @@
 
 Errors print one line (``error: ... [code]``) and exit non-zero; set ``INLOOP_DEBUG=1`` for a
 traceback. The commands live in modules named for what they do: :mod:`inloop.cli.run`,
-:mod:`inloop.cli.admin`, :mod:`inloop.cli.bench` and :mod:`inloop.ai.cli`.
+:mod:`inloop.cli.admin`, :mod:`inloop.cli.users`, :mod:`inloop.cli.bench` and
+:mod:`inloop.ai.cli`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from inloop.cli.admin import apikeys, db, webhooks
 from inloop.cli.bench import bench
 from inloop.cli.common import load_app, one_line_errors
 from inloop.cli.run import serve, smtpd, worker
+from inloop.cli.users import users
 
 __all__ = ["load_app", "main", "one_line_errors"]
 
@@ -38,7 +40,7 @@ def main() -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
-for command in (serve, worker, smtpd, db, apikeys, webhooks, bench, model):
+for command in (serve, worker, smtpd, db, apikeys, webhooks, users, bench, model):
     main.add_command(command)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from inloop.records import (
@@ -19,9 +19,11 @@ from inloop.records import (
     OutboxRecord,
     RequestRecord,
     RequestStatus,
+    StaffSessionRecord,
     TaskRecord,
     TaskStatus,
     TimerRecord,
+    UserRecord,
     WebhookRecord,
 )
 from inloop.storage.changes import Changes, NewCase
@@ -192,6 +194,60 @@ class FileStore(Protocol):
     async def for_case(self, case_id: str) -> list[dict[str, Any]]: ...
 
 
+class UserStore(Protocol):
+    """Staff accounts, their queues and sessions, and login throttling counters (see
+    :class:`inloop.storage.sqlite_users.SqliteUsers` for the meaning of each method)."""
+
+    async def create(
+        self,
+        *,
+        id: str,
+        email: str,
+        name: str,
+        role: str,
+        password_hash: str,
+        queues: Sequence[str],
+        at: datetime,
+    ) -> UserRecord | None: ...
+
+    async def get(self, user_id: str) -> UserRecord | None: ...
+
+    async def find(self, email: str) -> UserRecord | None: ...
+
+    async def list_users(self) -> list[UserRecord]: ...
+
+    async def disable(self, user_id: str, *, at: datetime) -> None: ...
+
+    async def set_password(self, user_id: str, password_hash: str, *, at: datetime) -> None: ...
+
+    async def rehash(self, user_id: str, old_hash: str, new_hash: str) -> None: ...
+
+    async def throttled_until(self, keys: Sequence[str], *, now: datetime) -> datetime | None: ...
+
+    async def login_failed(
+        self,
+        limits: Sequence[tuple[str, int]],
+        *,
+        user_id: str | None,
+        now: datetime,
+        window: timedelta,
+        base_lock: timedelta,
+        max_lock: timedelta,
+    ) -> None: ...
+
+    async def login_succeeded(self, key: str, *, user_id: str) -> None: ...
+
+    async def start_session(
+        self, *, token_hash: str, user_id: str, at: datetime, replaces: str | None = None
+    ) -> None: ...
+
+    async def get_session(self, token_hash: str) -> StaffSessionRecord | None: ...
+
+    async def touch_session(self, token_hash: str, *, at: datetime) -> None: ...
+
+    async def end_session(self, token_hash: str, *, at: datetime) -> None: ...
+
+
 class MetaStore(Protocol):
     async def get_or_create(self, key: str, make: Callable[[], str]) -> str: ...
 
@@ -222,6 +278,9 @@ class Store(Protocol):
 
     @property
     def files(self) -> FileStore: ...
+
+    @property
+    def users(self) -> UserStore: ...
 
     async def open(self, *, create: bool = True) -> None:
         """Connect and check the schema. A fresh, empty database gets the current schema when

@@ -52,6 +52,7 @@ from inloop.storage.sqlite_rows import (
     task_record,
     timer_record,
 )
+from inloop.storage.sqlite_users import SqliteUsers
 from inloop.storage.sqlite_writer import SqliteWriter
 
 T = TypeVar("T")
@@ -90,6 +91,7 @@ class SqliteStore:
         self.drafts = SqliteDrafts(self)
         self.files = SqliteFiles(self)
         self.mail = SqliteMail(self)
+        self.users = SqliteUsers(self)
 
     # -- connections ------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from inloop.errors import InloopError
 from inloop.web import mailbox
 from inloop.web.api import mount_api
 from inloop.web.portal import Portal
+from inloop.web.staff import StaffPages
 
 
 def create_app(engine: Engine, *, manage_engine: bool = False) -> Starlette:
@@ -76,6 +77,7 @@ def create_app(engine: Engine, *, manage_engine: bool = False) -> Starlette:
             Route("/", home),
             Route("/healthz", healthz),
             *portal.routes(),
+            *StaffPages(engine, engine.settings).routes(),
             *mailbox.routes(engine),
             Mount("/static", StaticFiles(packages=[("inloop.web", "static")]), name="static"),
             mount_api(engine),

@@ -1,0 +1,1 @@
+"""The human side: staff accounts, access and (later) the agent inbox."""
