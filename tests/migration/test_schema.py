@@ -149,3 +149,22 @@ async def test_an_older_schema_asks_for_an_upgrade_then_upgrades(tmp_path: Path)
         assert case is not None and case.status.value == "waiting_customer"
     finally:
         await store.close()
+
+
+async def test_the_audit_log_refuses_changes_at_the_database_level(tmp_path: Path) -> None:
+    path = tmp_path / "audit.db"
+    store = store_for(path)
+    await store.open()
+    await store.close()
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute(
+            "INSERT INTO audit_log (at, actor, action, detail, prev_hash, hash) "
+            "VALUES ('2026-01-01', 'agent:a', 'login', '{}', '0', 'h1')"
+        )
+        conn.commit()
+        for statement in ("UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log"):
+            with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+                conn.execute(statement)
+    finally:
+        conn.close()

@@ -471,15 +471,22 @@ class SqliteStore:
 
 
 def _split_sql(sql: str) -> list[str]:
-    statements, current = [], []
+    """Statements of a migration file; a ``CREATE TRIGGER`` runs to its ``END;``."""
+    statements: list[str] = []
+    current: list[str] = []
+    in_trigger = False
     for line in sql.splitlines():
         stripped = line.split("--", 1)[0].rstrip()
         if not stripped:
             continue
+        if not current and stripped.upper().startswith("CREATE TRIGGER"):
+            in_trigger = True
         current.append(stripped)
-        if stripped.endswith(";"):
+        done = stripped.upper() == "END;" if in_trigger else stripped.endswith(";")
+        if done:
             statements.append("\n".join(current))
             current = []
+            in_trigger = False
     if current:
         statements.append("\n".join(current))
     return statements
