@@ -178,6 +178,20 @@ class OutcomeInvalid(TaskError):
     code = "outcome_invalid"
 
 
+class TaskClaimed(TaskError):
+    """Someone else holds a live claim on the task. ``data`` names them: ``assignee`` (user id),
+    ``assignee_name``, ``lease_until``."""
+
+    code = "task_claimed"
+
+
+class TaskNotClaimed(TaskError):
+    """The action needs a live claim on the task by the user, and they hold none (never
+    claimed, released, reassigned, or the lease ran out)."""
+
+    code = "task_not_claimed"
+
+
 class AccountError(InloopError):
     code = "account_error"
 

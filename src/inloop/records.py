@@ -339,3 +339,41 @@ class StaffSessionRecord:
     created_at: datetime
     seen_at: datetime
     ended_at: datetime | None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AuditEntry:
+    """One entry of the append-only, hash-chained audit log, exactly as stored: ``at`` is the
+    stored ISO 8601 UTC text and ``detail`` the stored canonical JSON text, because the hash
+    covers those bytes (see :mod:`inloop.humans.audit`)."""
+
+    id: int
+    at: str
+    actor: str
+    action: str
+    subject: str | None
+    detail: str
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TaskClaim:
+    """An agent task with who works on it: ``assignee`` (a user id) holds it until
+    ``lease_until``; after that anyone of its queue may claim it."""
+
+    task: TaskRecord
+    assignee: str | None
+    claimed_at: datetime | None
+    lease_until: datetime | None
+    due_at: datetime | None
+
+    def held_by(self, user_id: str, now: datetime) -> bool:
+        """Whether ``user_id`` holds a live claim at ``now``."""
+        return self.assignee == user_id and self.lease_until is not None and self.lease_until > now
+
+    def holder_at(self, now: datetime) -> str | None:
+        """The user holding a live claim at ``now``, if any."""
+        if self.assignee is None or self.lease_until is None or self.lease_until <= now:
+            return None
+        return self.assignee

@@ -17,6 +17,7 @@ import click
 from inloop._version import __version__
 from inloop.ai.cli import model
 from inloop.cli.admin import apikeys, db, webhooks
+from inloop.cli.audit import audit
 from inloop.cli.bench import bench
 from inloop.cli.common import load_app, one_line_errors
 from inloop.cli.run import serve, smtpd, worker
@@ -42,6 +43,7 @@ def main() -> None:
 
 for command in (serve, worker, smtpd, db, apikeys, webhooks, users, bench, model):
     main.add_command(command)
+main.add_command(audit)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,6 +10,9 @@ import click
 from inloop.cli.common import database_option, one_line_errors, when, with_store
 from inloop.errors import ConfigError
 
+CLI_ACTOR = "cli"
+"""The actor the audit log names for changes made with these commands."""
+
 
 def _accounts(store: Any) -> Any:
     from inloop.clock import SystemClock
@@ -79,7 +82,12 @@ def users_create(
     user = with_store(
         database,
         lambda store: _accounts(store).create(
-            normalize_email(email), name=name, role=role, password=password, queues=queues
+            normalize_email(email),
+            name=name,
+            role=role,
+            password=password,
+            queues=queues,
+            actor=CLI_ACTOR,
         ),
     )
     queues_text = ", ".join(sorted(user.queues)) or "no queues"
@@ -92,7 +100,7 @@ def users_create(
 @one_line_errors
 def users_disable(email: str, database: str) -> None:
     """Disable a user: they cannot log in and their sessions end."""
-    user = with_store(database, lambda store: _accounts(store).disable(email))
+    user = with_store(database, lambda store: _accounts(store).disable(email, actor=CLI_ACTOR))
     click.echo(f"disabled {user.email} ({user.id})")
 
 
@@ -104,7 +112,10 @@ def users_disable(email: str, database: str) -> None:
 def users_reset_password(email: str, password_stdin: bool, database: str) -> None:
     """Set a new password; the user's sessions end and a login lock is lifted."""
     password = _read_password(password_stdin)
-    user = with_store(database, lambda store: _accounts(store).reset_password(email, password))
+    user = with_store(
+        database,
+        lambda store: _accounts(store).reset_password(email, password, actor=CLI_ACTOR),
+    )
     click.echo(f"set a new password for {user.email} ({user.id}); their sessions have ended")
 
 

@@ -8,6 +8,9 @@
   and per client, so a lock reveals nothing either.
 - :func:`authorize` is the single place that decides what a role may do; every staff route asks
   it.
+- Every login (failed ones with the address typed as a SHA-256 only), and every creation,
+  disabling and password reset of a user, is written to the audit log
+  (:mod:`inloop.humans.audit`) here, so every path that uses these methods records it once.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from inloop.errors import (
     UserExists,
     UserNotFound,
 )
+from inloop.humans.audit import Audit, AuditAction, email_digest
 from inloop.ids import new_id
 from inloop.records import UserRecord
 from inloop.storage.base import Store
@@ -166,6 +170,7 @@ class Accounts:
         self.hasher = hasher or PasswordHasher()
         self.throttling = throttling or Throttling()
         self._dummy: str | None = None
+        self.audit = Audit(store, clock)
 
     # -- passwords --------------------------------------------------------------------------
 
@@ -193,6 +198,7 @@ class Accounts:
         role: Role | str,
         password: str,
         queues: tuple[str, ...] | list[str] = (),
+        actor: str = "system",
     ) -> UserRecord:
         address = normalize_email(email)
         if "@" not in address or len(address) > 320 or any(c.isspace() for c in address):
@@ -219,6 +225,9 @@ class Accounts:
         )
         if user is None:
             raise UserExists(f"a user with the email {address} exists already", email=address)
+        await self.audit.record(
+            actor, AuditAction.USER_CREATED, user.id, role=user.role, queues=sorted(user.queues)
+        )
         return user
 
     async def get(self, email: str) -> UserRecord:
@@ -227,19 +236,23 @@ class Accounts:
             raise UserNotFound(f"no user with the email {normalize_email(email)}", email=email)
         return user
 
-    async def disable(self, email: str) -> UserRecord:
+    async def disable(self, email: str, *, actor: str = "system") -> UserRecord:
         """Disable the user and end their sessions (disabling twice is harmless)."""
         user = await self.get(email)
         await self.store.users.disable(user.id, at=self.clock.now())
+        await self.audit.record(actor, AuditAction.USER_DISABLED, user.id)
         return await self.get(email)
 
-    async def reset_password(self, email: str, password: str) -> UserRecord:
+    async def reset_password(
+        self, email: str, password: str, *, actor: str = "system"
+    ) -> UserRecord:
         """Set a new password; the user's sessions end and a lock is lifted."""
         user = await self.get(email)
         check_password(password, user.email)
         await self.store.users.set_password(
             user.id, self.hash_password(password), at=self.clock.now()
         )
+        await self.audit.record(actor, AuditAction.USER_PASSWORD_RESET, user.id)
         return await self.get(email)
 
     async def list_users(self) -> list[UserRecord]:
@@ -278,8 +291,18 @@ class Accounts:
                 base_lock=t.base_lock,
                 max_lock=t.max_lock,
             )
+            reason = "unknown" if user is None else "wrong" if not ok else "disabled"
+            await self.audit.record(
+                "anonymous",
+                AuditAction.LOGIN_FAILED,
+                None if user is None else user.id,
+                email_sha256=email_digest(address),
+                client=client,
+                reason=reason,
+            )
             return LoginResult(user=None)
         if self.hasher.check_needs_rehash(user.password_hash):
             await self.store.users.rehash(user.id, user.password_hash, self.hash_password(password))
         await self.store.users.login_succeeded(account_key, user_id=user.id)
+        await self.audit.record(user.id, AuditAction.LOGIN, user.id, client=client)
         return LoginResult(user=await self.store.users.get(user.id))

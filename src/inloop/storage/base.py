@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 from inloop.records import (
     ApiKeyRecord,
+    AuditEntry,
     CaseRecord,
     CaseStatus,
     EventRecord,
@@ -20,6 +21,7 @@ from inloop.records import (
     RequestRecord,
     RequestStatus,
     StaffSessionRecord,
+    TaskClaim,
     TaskRecord,
     TaskStatus,
     TimerRecord,
@@ -248,6 +250,65 @@ class UserStore(Protocol):
     async def end_session(self, token_hash: str, *, at: datetime) -> None: ...
 
 
+class AuditStore(Protocol):
+    """The append-only, hash-chained audit log (see :mod:`inloop.humans.audit`; only
+    :class:`inloop.humans.audit.Audit` should call ``append``)."""
+
+    async def append(
+        self,
+        *,
+        at: datetime,
+        actor: str,
+        action: str,
+        subject: str | None,
+        detail: str,
+        genesis: str,
+        seal: Callable[[AuditEntry], str],
+    ) -> AuditEntry:
+        """Append after the latest entry, in one transaction: id = latest id + 1, ``prev_hash``
+        = latest hash (``genesis`` for the first), ``hash`` = ``seal(entry)``."""
+        ...
+
+    async def entries(self, *, after_id: int = 0, limit: int | None = None) -> list[AuditEntry]:
+        """Oldest first."""
+        ...
+
+    async def recent(self, *, limit: int = 50) -> list[AuditEntry]:
+        """Newest first."""
+        ...
+
+    async def head(self) -> tuple[int, str] | None:
+        """Id and hash of the newest entry, as recorded apart from the log at its append."""
+        ...
+
+
+class TaskDeskStore(Protocol):
+    """Agents working tasks: claims with a lease, releases, reassignments (see
+    :class:`inloop.storage.sqlite_tasks.SqliteTasks`). Each write is one conditional update that
+    appends its case event in the same transaction, and returns ``None`` (nothing written) when
+    its condition does not hold."""
+
+    async def get(self, task_id: str) -> TaskClaim | None: ...
+
+    async def claim(
+        self, task_id: str, *, user_id: str, actor: str, now: datetime, lease_until: datetime
+    ) -> TaskClaim | None: ...
+
+    async def renew(
+        self, task_id: str, *, user_id: str, now: datetime, lease_until: datetime
+    ) -> TaskClaim | None: ...
+
+    async def release(
+        self, task_id: str, *, holder: str | None, actor: str, now: datetime
+    ) -> TaskClaim | None: ...
+
+    async def reassign(
+        self, task_id: str, *, to_user_id: str, actor: str, now: datetime, lease_until: datetime
+    ) -> TaskClaim | None: ...
+
+    async def assigned_to(self, user_id: str, *, limit: int = 100) -> list[TaskClaim]: ...
+
+
 class MetaStore(Protocol):
     async def get_or_create(self, key: str, make: Callable[[], str]) -> str: ...
 
@@ -281,6 +342,12 @@ class Store(Protocol):
 
     @property
     def users(self) -> UserStore: ...
+
+    @property
+    def task_desk(self) -> TaskDeskStore: ...
+
+    @property
+    def audit(self) -> AuditStore: ...
 
     async def open(self, *, create: bool = True) -> None:
         """Connect and check the schema. A fresh, empty database gets the current schema when

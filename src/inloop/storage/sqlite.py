@@ -32,6 +32,7 @@ from inloop.storage.changes import Changes, NewCase
 from inloop.storage.migrations import MIGRATIONS, latest_version
 from inloop.storage.sqlite_api import SqliteApi
 from inloop.storage.sqlite_apply import apply_changes, queue_webhooks
+from inloop.storage.sqlite_audit import SqliteAudit
 from inloop.storage.sqlite_channels import (
     SqliteDrafts,
     SqliteFiles,
@@ -52,6 +53,7 @@ from inloop.storage.sqlite_rows import (
     task_record,
     timer_record,
 )
+from inloop.storage.sqlite_tasks import SqliteTasks
 from inloop.storage.sqlite_users import SqliteUsers
 from inloop.storage.sqlite_writer import SqliteWriter
 
@@ -92,6 +94,8 @@ class SqliteStore:
         self.files = SqliteFiles(self)
         self.mail = SqliteMail(self)
         self.users = SqliteUsers(self)
+        self.task_desk = SqliteTasks(self)
+        self.audit = SqliteAudit(self)
 
     # -- connections ------------------------------------------------------------------------
 

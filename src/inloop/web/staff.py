@@ -31,6 +31,7 @@ from inloop.channels.i18n import gettext_for, negotiate, translations
 from inloop.config import Settings
 from inloop.engine.engine import Engine
 from inloop.humans.accounts import Accounts, Action, authorize
+from inloop.humans.audit import AuditAction
 from inloop.ids import new_id
 from inloop.records import UserRecord
 from inloop.web.security import Sessions, same_origin, secure_headers
@@ -232,7 +233,7 @@ class StaffPages:
         current = await self.current(request)
         response = RedirectResponse("/staff/login", status_code=303)
         if current is not None:
-            _user, hashed = current
+            user, hashed = current
             form = await request.form(max_files=0, max_fields=10)
             csrf = form.get("csrf")
             if not (await self.csrf()).csrf_ok(
@@ -246,6 +247,7 @@ class StaffPages:
                     ),
                 )
             await self.engine.store.users.end_session(hashed, at=self.engine.clock.now())
+            await self.accounts.audit.record(user.id, AuditAction.LOGOUT, user.id)
         self._clear_cookie(response, STAFF_COOKIE)
         return secure_headers(response)
 
