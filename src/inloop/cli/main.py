@@ -16,6 +16,7 @@ import click
 
 from inloop._version import __version__
 from inloop.ai.cli import model
+from inloop.ai.extract_cli import extract
 from inloop.cli.admin import apikeys, db, webhooks
 from inloop.cli.audit import audit
 from inloop.cli.bench import bench
@@ -44,6 +45,7 @@ def main() -> None:
 for command in (serve, worker, smtpd, db, apikeys, webhooks, users, bench, model):
     main.add_command(command)
 main.add_command(audit)
+main.add_command(extract)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,338 @@
+"""Typed fields in free text, with character spans and a confidence, to prefill ``ask``.
+
+    extract("Call me tomorrow on 030 1234567", locale="de", reference_time=...)
+    → {"date": [Span(...)], "phone": [Span(text="030 1234567", value="+49301234567", ...)]}
+
+Only validated values are proposed: IBANs with a correct checksum (schwifty), phone numbers
+that are valid for their region (phonenumbers), email addresses with a real domain
+(email-validator), calendar dates that exist (dateparser). Where two fields claim the same
+characters, the more specific one wins (an IBAN is not also a phone number).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from schwifty import IBAN
+from schwifty.exceptions import SchwiftyException
+
+from inloop.ai import _when
+from inloop.ai.errors import DataInvalid
+
+FIELDS = (
+    "date",
+    "date_period",
+    "time",
+    "amount",
+    "person_name",
+    "email",
+    "phone",
+    "iban",
+    "postcode",
+    "order_number",
+)
+LOCALES = {"en": "GB", "de": "DE"}
+"""Supported locales and the phone region each implies."""
+
+# Where spans of two fields overlap, the one earlier in this list wins.
+_PRIORITY = (
+    "email",
+    "iban",
+    "date_period",
+    "date",
+    "time",
+    "order_number",
+    "phone",
+    "amount",
+    "postcode",
+    "person_name",
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Span:
+    """One proposed value: ``text == input[span[0]:span[1]]``; ``value`` is normalised."""
+
+    text: str
+    span: tuple[int, int]
+    value: Any
+    confidence: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "span": [self.span[0], self.span[1]],
+            "value": self.value,
+            "confidence": self.confidence,
+        }
+
+
+Found = tuple[int, int, Any, float]
+
+# -- email, phone, IBAN -----------------------------------------------------------------------
+
+_RE_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*(?<!\.)", re.UNICODE)
+
+
+def _emails(text: str) -> list[Found]:
+    out: list[Found] = []
+    for m in _RE_EMAIL.finditer(text):
+        try:
+            result = validate_email(m.group(0), check_deliverability=False)
+        except EmailNotValidError:
+            continue
+        out.append((m.start(), m.end(), result.normalized, 0.99))
+    return out
+
+
+def _phones(text: str, locale: str) -> list[Found]:
+    matcher = phonenumbers.PhoneNumberMatcher(
+        text, LOCALES[locale], leniency=phonenumbers.Leniency.VALID
+    )
+    fmt = phonenumbers.PhoneNumberFormat.E164
+    return [(m.start, m.end, phonenumbers.format_number(m.number, fmt), 0.9) for m in matcher]
+
+
+_RE_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){11,30}")
+
+
+def _ibans(text: str) -> list[Found]:
+    out: list[Found] = []
+    for m in _RE_IBAN.finditer(text):
+        candidate = m.group(0)
+        # The pattern may run into the next word ("... 00 BIC"); try shorter prefixes too.
+        for end in range(len(candidate), 14, -1):
+            piece = candidate[:end].rstrip()
+            if len(piece) != end or (end < len(candidate) and candidate[end].isalnum()):
+                continue
+            try:
+                iban = IBAN(piece.upper())
+            except SchwiftyException:
+                continue
+            out.append((m.start(), m.start() + end, str(iban.compact), 0.99))
+            break
+    return out
+
+
+# -- amounts ----------------------------------------------------------------------------------
+
+_SYMBOLS = {"£": "GBP", "€": "EUR", "$": "USD", "¥": "JPY", "₣": "CHF"}
+_WORDS = {
+    "eur": "EUR", "euro": "EUR", "euros": "EUR", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
+    "usd": "USD", "dollar": "USD", "dollars": "USD", "chf": "CHF", "franken": "CHF",
+    "pfund": "GBP", "jpy": "JPY", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "pln": "PLN",
+    "cad": "CAD", "aud": "AUD",
+}  # fmt: skip
+_NUMBER = r"\d{1,3}(?:[.,' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+_SYM = "|".join(re.escape(s) for s in _SYMBOLS)
+_WORD = "|".join(sorted(_WORDS, key=len, reverse=True))
+_RE_AMOUNT = re.compile(
+    rf"(?<![\w.,])(?:(?P<sym>{_SYM}|(?i:{_WORD}))\s?(?P<n1>{_NUMBER})(?:,-)?"
+    rf"|(?P<n2>{_NUMBER})(?:,-)?\s?(?P<sym2>{_SYM}|(?i:{_WORD})(?![\w])))"
+)
+_RE_BARE_AMOUNT = re.compile(
+    rf"(?i:\b(?:amount\s+of|total\s+of|paid|pay|charged|refund\s+of|betrag\s+von|betrag|"
+    rf"bezahlt|gezahlt|zahlen|erstattung\s+von)\s+)(?P<n>{_NUMBER})(?![\w.,%])"
+)
+
+
+def _decimal(number: str) -> Decimal | None:
+    number = number.replace(" ", "").replace("'", "")
+    dot, comma = number.rfind("."), number.rfind(",")
+    last = max(dot, comma)
+    if last < 0:
+        return _to_decimal(number)
+    if len(number) - last - 1 == 3 and (dot < 0 or comma < 0):
+        return _to_decimal(number.replace(".", "").replace(",", ""))  # "1.234" = 1234
+    whole = number[:last].replace(".", "").replace(",", "")
+    return _to_decimal(f"{whole}.{number[last + 1 :]}")
+
+
+def _to_decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text).quantize(Decimal("0.01"))
+    except InvalidOperation:
+        return None
+
+
+def _amounts(text: str) -> list[Found]:
+    out: list[Found] = []
+    for m in _RE_AMOUNT.finditer(text):
+        symbol = m.group("sym") or m.group("sym2")
+        value = _decimal(m.group("n1") or m.group("n2"))
+        currency = _SYMBOLS.get(symbol) or _WORDS[symbol.lower()]
+        if value is not None:
+            out.append((m.start(), m.end(), {"amount": str(value), "currency": currency}, 0.9))
+    for m in _RE_BARE_AMOUNT.finditer(text):
+        value = _decimal(m.group("n"))
+        if value is not None and not any(s <= m.start("n") < e for s, e, _, _ in out):
+            out.append((m.start("n"), m.end("n"), {"amount": str(value), "currency": None}, 0.6))
+    return out
+
+
+# -- postcodes, order numbers, names ----------------------------------------------------------
+
+_RE_UK_POSTCODE = re.compile(
+    r"(?<![A-Za-z0-9])(GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])"
+)
+_RE_DE_POSTCODE = re.compile(
+    r"(?<![\w.,-])(?:(?i:PLZ|Postleitzahl|postcode|zip)\s*:?\s*)?(\d{5})(?![\w.,-])"
+)
+
+
+def _postcodes(text: str) -> list[Found]:
+    out: list[Found] = []
+    for m in _RE_UK_POSTCODE.finditer(text):
+        compact = m.group(1).replace(" ", "")
+        out.append((m.start(1), m.end(1), f"{compact[:-3]} {compact[-3:]}", 0.8))
+    for m in _RE_DE_POSTCODE.finditer(text):
+        code = m.group(1)
+        city = re.match(r"\s+[A-ZÄÖÜ][a-zäöüß]+", text[m.end(1) :])
+        keyword = m.group(0) != code
+        if (city or keyword) and code != "00000" and not code.startswith("00"):
+            out.append((m.start(1), m.end(1), code, 0.8 if city else 0.7))
+    return out
+
+
+DEFAULT_ORDER_PATTERNS = (
+    r"(?<![\w#])#\s?(\d{4,12})(?![\w-])",
+    r"(?i:\b(?:order|invoice|ticket|booking|policy|contract|customer|reference|ref|"
+    r"bestellung|bestell|auftrag|auftrags|rechnung|rechnungs|vertrag|vertrags|kunden|vorgang)"
+    r"(?:[- ]?(?:number|no\.?|nr\.?|nummer|id|#))?(?:\s+(?:is|ist|lautet))?)\s*[:#]?\s*"
+    r"(?=[A-Za-z0-9-]*\d)([A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
+    r"(?<![\w-])([A-Z]{1,3}-\d{5,10})(?![\w-])",
+)
+
+
+def _orders(text: str, patterns: Iterable[str]) -> list[Found]:
+    out: list[Found] = []
+    for pattern in patterns:
+        regex = re.compile(pattern)
+        for m in regex.finditer(text):
+            group = 1 if regex.groups else 0
+            start, end = m.span(group)
+            value = m.group(group)
+            if start < 0 or len(value) < 3 or any(s < end and start < e for s, e, _, _ in out):
+                continue
+            # "#12345": the hash belongs to the written number, not to its value
+            if start > 0 and text[start - 1] == "#":
+                start -= 1
+            out.append((start, end, value, 0.8))
+    return out
+
+
+_NAME_WORD = r"(?!(?:Mr|Mrs|Ms|Miss|Dr|Prof|Herr|Herrn|Frau)\b)[A-ZÄÖÜ][a-zäöüßéèáàíóúñç'\u2019-]+"
+_PARTICLE = r"(?:von|van|de|der|den|zu|du|da|di|la|le)"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{0,2}}"
+_RE_INTRO = re.compile(
+    rf"(?i:\b(?:my\s+name\s+is|my\s+name's|mein\s+name\s+ist|ich\s+heiße|ich\s+heisse|"
+    rf"this\s+is|hier\s+ist|hier\s+spricht))\s+({_NAME})"
+)
+_RE_TITLE = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Herr|Herrn|Frau)\.?\s+({_NAME})")
+_RE_CLOSING = re.compile(
+    r"^\s*(?:(?:best|kind|warm|many\s+thanks\s+and)\s+regards|regards|best\s+wishes|"
+    r"yours\s+(?:sincerely|faithfully)|sincerely|thanks|thank\s+you|cheers|best|"
+    r"mit\s+freundlichen\s+grüßen|mit\s+freundlichen\s+grüssen|freundliche\s+grüße|"
+    r"viele\s+grüße|beste\s+grüße|liebe\s+grüße|herzliche\s+grüße|grüße|gruß|mfg|lg|vg)"
+    r"[\s,.!]*$",
+    re.I | re.M,
+)
+_STOP = {"I", "Ich", "The", "Der", "Die", "Das", "Thanks", "Danke", "Hello", "Hallo", "Please"}
+
+
+def _names(text: str) -> list[Found]:
+    out: list[Found] = []
+
+    def add(start: int, name: str, confidence: float) -> None:
+        words = name.split()
+        while words and words[-1] in _STOP:
+            words.pop()
+        if words and words[0] not in _STOP:
+            kept = " ".join(words)
+            end = start + len(text[start:].split(words[-1], 1)[0]) + len(words[-1])
+            if text[start:end].split() == words:
+                out.append((start, end, kept, confidence))
+
+    for m in _RE_INTRO.finditer(text):
+        add(m.start(1), m.group(1), 0.7)
+    for m in _RE_TITLE.finditer(text):
+        add(m.start(1), m.group(1), 0.6)
+    for m in _RE_CLOSING.finditer(text):
+        rest = text[m.end() :]
+        line = re.match(rf"\s*\n\s*({_NAME})[ \t]*(?:\n|$)", rest)
+        if line:
+            add(m.end() + line.start(1), line.group(1), 0.5)
+    return out
+
+
+# -- the whole ----------------------------------------------------------------------------------
+
+
+def check_fields(fields: Iterable[str] | None) -> tuple[str, ...]:
+    if fields is None:
+        return FIELDS
+    chosen = tuple(fields)
+    unknown = [f for f in chosen if f not in FIELDS]
+    if unknown:
+        raise DataInvalid(f"unknown field {unknown[0]!r}; known fields: {', '.join(FIELDS)}")
+    return chosen
+
+
+def check_locale(locale: str) -> str:
+    if locale not in LOCALES:
+        raise DataInvalid(f"unknown locale {locale!r}; expected one of {', '.join(LOCALES)}")
+    return locale
+
+
+def extract(
+    text: str,
+    *,
+    fields: Iterable[str] | None = None,
+    locale: str = "en",
+    reference_time: datetime | None = None,
+    order_patterns: Sequence[str] | None = None,
+) -> dict[str, list[Span]]:
+    """The typed fields found in ``text``, each a list of spans in text order.
+
+    ``fields`` limits the result to those names (default: all of :data:`FIELDS`); relative
+    dates are resolved against ``reference_time`` (default: now); ``order_patterns`` replaces
+    the default order-number patterns (regular expressions; group 1, if any, is the number).
+    """
+    chosen = check_fields(fields)
+    check_locale(locale)
+    base = (reference_time or datetime.now()).replace(tzinfo=None)
+    periods = _when.find_periods(text, locale, base)
+    found: dict[str, list[Found]] = {
+        "email": _emails(text),
+        "iban": _ibans(text),
+        "date_period": periods,
+        "date": _when.find_dates(text, locale, base, periods),
+        "time": _when.find_times(text),
+        "order_number": _orders(
+            text, DEFAULT_ORDER_PATTERNS if order_patterns is None else order_patterns
+        ),
+        "phone": _phones(text, locale),
+        "amount": _amounts(text),
+        "postcode": _postcodes(text),
+        "person_name": _names(text),
+    }
+    taken: list[tuple[int, int]] = []
+    result: dict[str, list[Span]] = {}
+    for name in _PRIORITY:
+        kept: list[Span] = []
+        for start, end, value, confidence in sorted(found[name], key=lambda f: (-f[3], f[0])):
+            if any(s < end and start < e for s, e in taken):
+                continue
+            kept.append(Span(text[start:end], (start, end), value, confidence))
+            taken.append((start, end))
+        kept.sort(key=lambda s: s.span)
+        if name in chosen:
+            result[name] = kept
+    return {name: result[name] for name in chosen}
