@@ -113,3 +113,18 @@ def now() -> Any:
 
 def when(moment: Any) -> str:
     return "-" if moment is None else moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+host_option = click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Interface to listen on."
+)
+
+
+def port_option(default: int) -> Callable[[F], F]:
+    return click.option(
+        "--port",
+        default=default,
+        show_default=True,
+        type=click.IntRange(1, 65535),
+        help="Port to listen on.",
+    )

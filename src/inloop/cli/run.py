@@ -18,8 +18,10 @@ from inloop.cli.background import Background, RedactLinks
 from inloop.cli.common import (
     app_option,
     database_option,
+    host_option,
     load_app,
     one_line_errors,
+    port_option,
     run_async,
     settings_for,
 )
@@ -64,14 +66,8 @@ def _server_class() -> type[Any]:
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option(
-    "--port",
-    default=8000,
-    show_default=True,
-    type=click.IntRange(1, 65535),
-    help="Port to listen on.",
-)
+@host_option
+@port_option(8000)
 @app_option
 @database_option
 @click.option("--no-worker", is_flag=True, help="Serve the web app only; run workers apart.")
@@ -150,14 +146,8 @@ def worker(app_ref: str, database: str, concurrency: int | None) -> None:
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option(
-    "--port",
-    default=8025,
-    show_default=True,
-    type=click.IntRange(1, 65535),
-    help="Port to listen on.",
-)
+@host_option
+@port_option(8025)
 @app_option
 @database_option
 @one_line_errors
