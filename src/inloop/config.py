@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import timedelta
 from typing import Any
 
@@ -96,6 +96,20 @@ class Settings:
     """``INLOOP_STAFF_SESSION_MAX_HOURS``: a staff login ends this long after it began, active or
     not."""
 
+    llm_url: str = ""
+    """``INLOOP_LLM_URL``: base address of an OpenAI-compatible API (``https://host/v1``); the LLM
+    provider posts to ``{url}/chat/completions``. Empty (default): no LLM provider."""
+
+    llm_key: str = field(default="", repr=False)
+    """``INLOOP_LLM_KEY``: the API key, sent as a bearer token; a secret, never logged and not in
+    the repr of the settings."""
+
+    llm_model: str = ""
+    """``INLOOP_LLM_MODEL``: the model name sent with each request (needed with a URL)."""
+
+    llm_timeout: float = 10.0
+    """``INLOOP_LLM_TIMEOUT``: seconds an LLM request may take before it counts as unavailable."""
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
         """Settings from ``INLOOP_*`` variables, then ``overrides`` (ignored when ``None``)."""
@@ -166,6 +180,16 @@ class Settings:
             raise ConfigError(
                 "INLOOP_SMTP_URL must start with smtp:// or smtps://", setting="INLOOP_SMTP_URL"
             )
+        if self.llm_url and not self.llm_url.startswith(("http://", "https://")):
+            raise ConfigError(
+                "INLOOP_LLM_URL must start with http:// or https://", setting="INLOOP_LLM_URL"
+            )
+        if self.llm_url and not self.llm_model.strip():
+            raise ConfigError(
+                "INLOOP_LLM_MODEL must be set when INLOOP_LLM_URL is", setting="INLOOP_LLM_MODEL"
+            )
+        if self.llm_timeout <= 0:
+            raise ConfigError("INLOOP_LLM_TIMEOUT must be positive", setting="INLOOP_LLM_TIMEOUT")
         if not self.default_queue.strip():
             raise ConfigError(
                 "INLOOP_DEFAULT_QUEUE must not be empty", setting="INLOOP_DEFAULT_QUEUE"

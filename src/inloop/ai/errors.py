@@ -22,3 +22,12 @@ class FeaturesUnavailable(InloopError):
     """The requested feature kind needs an optional package that is not installed."""
 
     code = "features_unavailable"
+
+
+class LLMUnavailable(InloopError):
+    """The LLM provider gave no usable answer (timeout, network or HTTP error, a reply that is
+    not JSON, a refusal). Callers treat it as "no suggestion" and take the path without the LLM.
+    ``data`` holds ``operation``, ``model``, ``reason`` (a stable code), ``attempts`` and
+    ``latency_ms``; never the key, the customer's text or the reply."""
+
+    code = "llm_unavailable"

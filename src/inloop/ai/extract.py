@@ -23,7 +23,7 @@ from email_validator import EmailNotValidError, validate_email
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
-from inloop.ai import _when
+from inloop.ai import _address, _when
 from inloop.ai.errors import DataInvalid
 
 FIELDS = (
@@ -37,14 +37,17 @@ FIELDS = (
     "iban",
     "postcode",
     "order_number",
+    "postal_address",
 )
 LOCALES = {"en": "GB", "de": "DE"}
 """Supported locales and the phone region each implies."""
 
-# Where spans of two fields overlap, the one earlier in this list wins.
+# Where spans of two fields overlap, the one earlier in this list wins; a postcode may also lie
+# inside a postal address (it is part of it).
 _PRIORITY = (
     "email",
     "iban",
+    "postal_address",
     "date_period",
     "date",
     "time",
@@ -322,16 +325,20 @@ def extract(
         "amount": _amounts(text),
         "postcode": _postcodes(text),
         "person_name": _names(text),
+        "postal_address": _address.find_addresses(text),
     }
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int, str]] = []
     result: dict[str, list[Span]] = {}
     for name in _PRIORITY:
         kept: list[Span] = []
         for start, end, value, confidence in sorted(found[name], key=lambda f: (-f[3], f[0])):
-            if any(s < end and start < e for s, e in taken):
+            if any(
+                s < end and start < e and not (name == "postcode" and by == "postal_address")
+                for s, e, by in taken
+            ):
                 continue
             kept.append(Span(text[start:end], (start, end), value, confidence))
-            taken.append((start, end))
+            taken.append((start, end, name))
         kept.sort(key=lambda s: s.span)
         if name in chosen:
             result[name] = kept
