@@ -25,6 +25,8 @@ from inloop.engine.waits import (
 )
 from inloop.engine.worker import Worker
 from inloop.errors import InloopError
+from inloop.humans.queues import Escalated, Escalation, Queue
+from inloop.humans.sla import BusinessHours, SLAPolicy
 from inloop.records import (
     CaseRecord,
     CaseStatus,
@@ -40,6 +42,7 @@ from inloop.records import (
 __all__ = [
     "AnswerReceipt",
     "App",
+    "BusinessHours",
     "Cancel",
     "Case",
     "CaseRecord",
@@ -50,15 +53,19 @@ __all__ = [
     "Customer",
     "Engine",
     "Escalate",
+    "Escalated",
+    "Escalation",
     "EventRecord",
     "InloopError",
     "Option",
     "Process",
+    "Queue",
     "Raise",
     "RequestKind",
     "RequestRecord",
     "RequestStatus",
     "Review",
+    "SLAPolicy",
     "Settings",
     "Stage",
     "SystemClock",

@@ -66,6 +66,10 @@ class Settings:
     mail_from: str = "inloop <noreply@localhost>"
     """``INLOOP_MAIL_FROM``: the sender of outgoing mail."""
 
+    staff_language: str = "en"
+    """``INLOOP_STAFF_LANGUAGE``: the language (``en`` or ``de``) of mail to staff: tasks
+    assigned to them, tasks about to pass their due time."""
+
     intake_process: str = ""
     """``INLOOP_INTAKE_PROCESS``: the process that the public contact form and inbound mail start.
     Empty: the first registered process."""
@@ -109,6 +113,10 @@ class Settings:
 
     llm_timeout: float = 10.0
     """``INLOOP_LLM_TIMEOUT``: seconds an LLM request may take before it counts as unavailable."""
+
+    intent_model: str = ""
+    """``INLOOP_INTENT_MODEL``: the intent model directory (written by ``inloop model train``)
+    that ``case.ai`` uses when the app's ``AI`` names no model. Empty (default): none."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -190,6 +198,11 @@ class Settings:
             )
         if self.llm_timeout <= 0:
             raise ConfigError("INLOOP_LLM_TIMEOUT must be positive", setting="INLOOP_LLM_TIMEOUT")
+        if self.staff_language not in ("en", "de"):
+            raise ConfigError(
+                f"INLOOP_STAFF_LANGUAGE must be en or de, not {self.staff_language!r}",
+                setting="INLOOP_STAFF_LANGUAGE",
+            )
         if not self.default_queue.strip():
             raise ConfigError(
                 "INLOOP_DEFAULT_QUEUE must not be empty", setting="INLOOP_DEFAULT_QUEUE"

@@ -78,6 +78,10 @@ class TimerKind(StrEnum):
     """Deadline of a customer request: applies its ``on_timeout`` fallback."""
     REMINDER = "reminder"
     """Reminder of an open customer request: queues a reminder message."""
+    SLA_WARNING = "sla_warning"
+    """An agent task is about to pass its due time: its holder or queue get a mail."""
+    SLA_BREACH = "sla_breach"
+    """An agent task's due time: ``task.sla_breached`` when it is still open."""
 
 
 class TimerStatus(StrEnum):

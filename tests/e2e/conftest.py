@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
@@ -85,6 +86,13 @@ def _free_port() -> int:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
+    with serve(tmp_path, "tests.apps.portal_app:app") as running:
+        yield running
+
+
+@contextmanager
+def serve(tmp_path: Path, app: str) -> Iterator[Server]:
+    """A real ``inloop serve`` of ``app`` (``module:attribute``) with an SMTP peer."""
     port = _free_port()
     database = f"sqlite:///{tmp_path / 'e2e.db'}"
     handler = _Collect()
@@ -108,7 +116,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
             "--port",
             str(port),
             "--app",
-            "tests.apps.portal_app:app",
+            app,
             "--database",
             database,
         ],

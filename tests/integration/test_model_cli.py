@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -104,8 +105,25 @@ def test_bad_model_empty_file_and_unknown_labels(files: dict[str, Path], tmp_pat
     assert "labels the model does not know: greeting [data_invalid]" in line
 
 
-def test_unavailable_features_say_how_to_install(tmp_path: Path) -> None:
-    line = error_line(
-        run("train", "--data", DATA, "--out", tmp_path / "m", "--features", "embeddings")
-    )
+def test_the_default_features_are_the_best_installed(files: dict[str, Path]) -> None:
+    """The test command installs ``inloop[embeddings]``, so the plain command trains the
+    ensemble and records the encoder it used."""
+    meta = json.loads((files["model"] / "model.json").read_text())
+    assert meta["features"] == "ensemble"
+    assert meta["encoder"] == "all-MiniLM-L6-v2"
+    assert set(meta["temperatures"]) == {"tfidf", "embeddings"}
+
+
+@pytest.mark.parametrize("kind", ["embeddings", "ensemble"])
+def test_unavailable_features_say_how_to_install(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the optional packages (hidden here as if never installed) the embedding kinds
+    are refused with the command that installs them, and the default falls back to tfidf."""
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+    line = error_line(run("train", "--data", DATA, "--out", tmp_path / "m", "--features", kind))
     assert "inloop[embeddings]" in line and line.endswith("[features_unavailable]")
+    assert not (tmp_path / "m").exists()
+    from inloop.ai.features import best_installed
+
+    assert best_installed() == "tfidf"

@@ -4,6 +4,8 @@ out (never used for tuning); thresholds come from cross-validation on the other 
 from __future__ import annotations
 
 import csv
+import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -42,14 +44,50 @@ def test_routing_meets_the_issue_bounds(banking: dict[str, Any]) -> None:
 
 
 def test_accuracy_floor(banking: dict[str, Any]) -> None:
-    """Regression floors at the measured level (top-1 ≈ 0.897, top-3 ≈ 0.961, human ≈ 0.042 on
-    this split). The issue's bounds (0.915 / 0.975 / 0.025) are not met yet by the TF-IDF
-    model; they are tracked on the issue, not hidden in a skipped test."""
+    """Regression floors just under the measured level (top-1 0.896, top-3 0.9695, human 0.031
+    on this split). The issue's bounds (0.915 / 0.975 / 0.025) are not reached by TF-IDF on
+    this split; they are tracked on the issue, not hidden in a skipped test."""
     f = banking["figures"]
     assert f["top1"] >= 0.89, f
-    assert f["top3"] >= 0.955, f
-    assert f["human_rate"] <= 0.05, f
-    assert f["macro_f1"] >= 0.88, f
+    assert f["top3"] >= 0.965, f
+    assert f["human_rate"] <= 0.035, f
+    assert f["macro_f1"] >= 0.89, f
+
+
+@pytest.fixture(scope="session")
+def banking_ensemble() -> dict[str, Any]:
+    x_train, x_val, y_train, y_val = _split()
+    model = IntentModel().train(x_train, y_train, features="ensemble")
+    figures = evaluate(model.predict(x_val, 4), y_val, model.policy, k=3)  # type: ignore[arg-type]
+    return {"model": model, "figures": figures, "x_val": x_val}
+
+
+def test_ensemble_meets_the_routing_bounds(banking_ensemble: dict[str, Any]) -> None:
+    """With ``inloop[embeddings]``: automation ≥ 72 % at wrong-automatic ≤ 0.8 % (measured
+    0.750 / 0.0075), human ≤ 2.5 % (0.022). Top-1 0.925 is a floor here: the issue's 0.935 is
+    not reached on this split."""
+    f = banking_ensemble["figures"]
+    assert f["automation_rate"] >= 0.72, f
+    assert f["wrong_automatic_rate"] <= 0.008, f
+    assert f["human_rate"] <= 0.025, f
+    assert f["top1"] >= 0.92, f
+    assert f["top3"] >= 0.97, f
+
+
+def test_ensemble_round_trip_and_its_encoder(
+    banking_ensemble: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model: IntentModel = banking_ensemble["model"]
+    meta = model.metadata
+    assert meta["features"] == "ensemble" and meta["encoder"] == "all-MiniLM-L6-v2"
+    assert set(meta["temperatures"]) == {"tfidf", "embeddings"}
+    assert meta["cv_metrics"]["calibration_error"] <= 0.05
+    model.save(tmp_path / "m")
+    texts = banking_ensemble["x_val"][:20]
+    assert IntentModel.load(tmp_path / "m").predict(texts, 3) == model.predict(texts, 3)
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # as if not installed
+    with pytest.raises(ModelInvalid, match=r"inloop\[embeddings\]"):
+        IntentModel.load(tmp_path / "m")
 
 
 def test_probabilities_are_calibrated(banking: dict[str, Any]) -> None:
@@ -66,7 +104,7 @@ def test_probabilities_are_calibrated(banking: dict[str, Any]) -> None:
 def test_metadata_and_round_trip(banking: dict[str, Any], tmp_path: Path) -> None:
     model: IntentModel = banking["model"]
     meta = model.metadata
-    assert meta["features"] == "tfidf" and meta["format_version"] == 1
+    assert meta["features"] == "tfidf" and meta["format_version"] == 2
     assert len(meta["labels"]) == 77 and meta["training_size"] == 8002
     assert 0.5 < meta["thresholds"]["t_auto"] <= 1.0
     assert {"top1", "top3", "automation_rate"} <= set(meta["cv_metrics"])
@@ -107,3 +145,19 @@ def test_load_refuses_a_missing_or_foreign_directory(tmp_path: Path) -> None:
     (tmp_path / "model.joblib").write_bytes(b"x")
     with pytest.raises(ModelInvalid):
         IntentModel.load(tmp_path)
+
+
+def test_a_model_of_format_1_still_loads(banking: dict[str, Any], tmp_path: Path) -> None:
+    """Format 1 (one TF-IDF classifier, its temperature at the top level) is read as a model
+    with a single component and predicts the same."""
+    import joblib
+
+    model: IntentModel = banking["model"]
+    meta = dict(model.metadata, format_version=1, temperature=model.temperatures["tfidf"])
+    del meta["temperatures"]
+    (tmp_path / "model.json").write_text(json.dumps(meta))
+    pipeline = model._classifiers["tfidf"]
+    stored = {"format_version": 1, "pipeline": pipeline, "classes": model.classes}
+    joblib.dump(stored, tmp_path / "model.joblib")
+    texts = banking["x_val"][:20]
+    assert IntentModel.load(tmp_path).predict(texts, 3) == model.predict(texts, 3)

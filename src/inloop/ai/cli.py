@@ -77,21 +77,25 @@ def train(
     features: str | None,
 ) -> None:
     """Train an intent model and pick its routing thresholds from the training data."""
-    from inloop.ai.features import best_installed, check_kind
-    from inloop.ai.intent import MAX_FOLDS, IntentModel
+    from inloop.ai.features import COMPONENTS, best_installed, check_kind
+    from inloop.ai.intent import IntentModel, fits_per_training
 
     kind = check_kind(features or best_installed())
     if not 0.0 < target_accuracy <= 1.0:
         raise DataInvalid(f"--target-accuracy {target_accuracy} must be in (0, 1]")
     texts, labels = read_columns_checked(data, [text_column, label_column])
-    with _progress(MAX_FOLDS + 1, "training") as step:
+    # One bar: a classifier fit counts as much as turning every text into a vector once.
+    encodes = "embeddings" in COMPONENTS[kind]
+    length = (fits_per_training(kind) + encodes) * len(texts)
+    with _progress(length, "training") as step:
         trained = IntentModel().train(
             texts,
             labels,
             features=kind,
             oos_label=oos_label,
             target_accuracy=target_accuracy,
-            progress=step,
+            progress=lambda n: step(n * len(texts)),
+            encode_progress=step,
         )
     target = Path(out)
     if target.exists() and not target.is_dir():

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-import importlib.util
 from typing import Literal
 
+from inloop.ai import encoder
 from inloop.ai.errors import FeaturesUnavailable
 
 FeatureKind = Literal["tfidf", "embeddings", "ensemble"]
 FEATURE_KINDS: tuple[FeatureKind, ...] = ("tfidf", "embeddings", "ensemble")
-EMBEDDINGS_MODULE = "sentence_transformers"
-"""The package ``inloop[embeddings]`` brings; ``embeddings`` and ``ensemble`` need it."""
+COMPONENTS: dict[FeatureKind, tuple[str, ...]] = {
+    "tfidf": ("tfidf",),
+    "embeddings": ("embeddings",),
+    "ensemble": ("tfidf", "embeddings"),
+}
+"""The classifiers each kind trains; ``ensemble`` averages their calibrated probabilities."""
 
 
 def installed_kinds() -> list[FeatureKind]:
-    """The feature kinds that can be trained here, best last.
-
-    ``embeddings`` and ``ensemble`` are not implemented yet, so only ``tfidf`` is offered even
-    when the optional package is present."""
+    """The feature kinds that can be trained here, best last: ``tfidf`` always;
+    ``embeddings`` and ``ensemble`` with the optional extra ``inloop[embeddings]``."""
+    if encoder.available():
+        return ["tfidf", "embeddings", "ensemble"]
     return ["tfidf"]
 
 
@@ -31,15 +35,11 @@ def check_kind(kind: str) -> FeatureKind:
         raise FeaturesUnavailable(
             f"features {kind!r} is not one of {', '.join(FEATURE_KINDS)}", features=kind
         )
-    if kind in installed_kinds():
-        return kind
-    if importlib.util.find_spec(EMBEDDINGS_MODULE) is None:
-        raise FeaturesUnavailable(
-            f"features {kind!r} needs the optional extra inloop[embeddings], which is not "
-            "installed; install it with: pip install 'inloop[embeddings]'",
-            features=kind,
-        )
+    for known in installed_kinds():
+        if known == kind:
+            return known
     raise FeaturesUnavailable(
-        f"features {kind!r} is not available in this version of inloop; use tfidf",
+        f"features {kind!r} needs the optional extra inloop[embeddings], which is not "
+        "installed; install it with: pip install 'inloop[embeddings]'",
         features=kind,
     )

@@ -1,10 +1,17 @@
 """The intent model: which of the known intents a request is, with calibrated probabilities.
 
-Default features (``tfidf``): TF-IDF of word 1-2-grams and of character 2-5-grams within word
-boundaries, a linear support vector classifier (one score per intent), and a softmax over the
-scores divided by a temperature fitted on cross-validated scores (so the probabilities are
-calibrated: of the requests predicted with probability 0.9, about 90 % are right). The same
-cross-validation gives the routing thresholds and the metrics stored with the model.
+Features (``--features``):
+
+- ``tfidf`` (default install): TF-IDF of word 1-2-grams and of character 2-5-grams within word
+  boundaries, and a multinomial logistic regression;
+- ``embeddings`` (``inloop[embeddings]``): the sentence vectors of all-MiniLM-L6-v2 and a
+  multinomial logistic regression;
+- ``ensemble``: both, their calibrated probabilities averaged.
+
+Each classifier's scores go through a softmax divided by a temperature fitted on
+cross-validated scores (so the probabilities are calibrated: of the requests predicted with
+probability 0.9, about 90 % are right). The same cross-validation gives the routing thresholds
+and the metrics stored with the model.
 """
 
 from __future__ import annotations
@@ -23,14 +30,16 @@ import numpy.typing as npt
 
 from inloop._version import __version__
 from inloop.ai.errors import DataInvalid, ModelInvalid
-from inloop.ai.features import FeatureKind, check_kind
+from inloop.ai.features import COMPONENTS, FeatureKind, check_kind
 from inloop.ai.routing import Decision, RoutingPolicy
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_FORMATS = (1, 2)
 MODEL_FILE = "model.joblib"
 META_FILE = "model.json"
 MAX_FOLDS = 5
-SVC_C = 0.5
+LR_C = 20.0
+EMBEDDINGS_C = 50.0
 RANDOM_STATE = 0
 
 
@@ -42,10 +51,14 @@ class Prediction:
     scores: tuple[float, ...]
 
 
-def _pipeline() -> Any:
+def _classifier(component: str) -> Any:
+    """A fresh, untrained classifier of one component."""
+    from sklearn.linear_model import LogisticRegression
+
+    if component == "embeddings":
+        return LogisticRegression(C=EMBEDDINGS_C, max_iter=3000)
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion, Pipeline
-    from sklearn.svm import LinearSVC
 
     features = FeatureUnion(
         [
@@ -53,7 +66,12 @@ def _pipeline() -> Any:
             ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)),
         ]
     )
-    return Pipeline([("features", features), ("svc", LinearSVC(C=SVC_C, max_iter=10_000))])
+    return Pipeline([("features", features), ("lr", LogisticRegression(C=LR_C, max_iter=2000))])
+
+
+def fits_per_training(kind: FeatureKind, folds: int = MAX_FOLDS) -> int:
+    """How many times ``train`` calls ``progress`` (one per classifier fit)."""
+    return len(COMPONENTS[kind]) * (folds + 1)
 
 
 def _softmax(scores: npt.NDArray[np.float64], temperature: float) -> npt.NDArray[np.float64]:
@@ -78,11 +96,40 @@ def _fit_temperature(scores: npt.NDArray[np.float64], truth: npt.NDArray[np.intp
     return float(math.exp(found.x))
 
 
-def _scores(pipeline: Any, texts: Sequence[str]) -> npt.NDArray[np.float64]:
-    s = np.asarray(pipeline.decision_function(list(texts)), dtype=np.float64)
+def _scores(classifier: Any, x: Any) -> npt.NDArray[np.float64]:
+    s = np.asarray(classifier.decision_function(x), dtype=np.float64)
     if s.ndim == 1:  # two classes: one score for the second
         s = np.column_stack([-s, s])
     return s
+
+
+def _fit(component: str, x: Any, y: Any, fit_idx: Any, score_idx: Any) -> tuple[Any, Any]:
+    """Fit one classifier on the rows ``fit_idx``; its scores on the rows ``score_idx``
+    (``None``: the classifier itself is wanted, not scores)."""
+    classifier = _classifier(component).fit(x[fit_idx], y[fit_idx])
+    if score_idx is None:
+        return classifier, None
+    return None, _scores(classifier, x[score_idx])
+
+
+def _inputs(component: str, texts: Sequence[str], progress: Callable[[int], None] | None) -> Any:
+    """What a component's classifier reads: the texts, or their sentence vectors."""
+    if component == "embeddings":
+        from inloop.ai import encoder
+
+        return encoder.encode(texts, progress)
+    return np.asarray(texts, dtype=object)
+
+
+def _combine(
+    probabilities: list[npt.NDArray[np.float64]], temperature: float
+) -> npt.NDArray[np.float64]:
+    """One component: its probabilities. Several: their mean, recalibrated by ``temperature``
+    (which keeps the order of the intents and only sharpens or softens)."""
+    if len(probabilities) == 1:
+        return probabilities[0]
+    mean = np.mean(probabilities, axis=0)
+    return _softmax(np.log(np.clip(mean, 1e-12, None)), temperature)
 
 
 def expected_calibration_error(
@@ -103,7 +150,8 @@ class IntentModel:
     """Train, predict, save and load. Use ``train`` or ``load`` to get a usable model."""
 
     def __init__(self) -> None:
-        self._pipeline: Any = None
+        self._classifiers: dict[str, Any] = {}
+        self.temperatures: dict[str, float] = {}
         self.temperature = 1.0
         self.classes: tuple[str, ...] = ()
         self.policy: RoutingPolicy | None = None
@@ -120,10 +168,15 @@ class IntentModel:
         oos_label: str | None = None,
         target_accuracy: float = 0.99,
         progress: Callable[[int], None] | None = None,
+        encode_progress: Callable[[int], None] | None = None,
+        n_jobs: int = -1,
     ) -> IntentModel:
         """Fit on ``texts``/``labels``; cross-validation on the same data calibrates the
         probabilities, picks the routing thresholds and measures the metrics.
-        ``progress(n)`` is called after each of the ``folds + 1`` fits."""
+        ``progress(n)`` is called after each classifier fit (``fits_per_training`` in all);
+        ``encode_progress(n)`` after each batch of n texts turned into sentence vectors.
+        ``n_jobs``: worker processes for the fits (-1: one per core)."""
+        from joblib import Parallel, cpu_count, delayed
         from sklearn.model_selection import StratifiedKFold
 
         kind: FeatureKind = check_kind(features)
@@ -136,24 +189,40 @@ class IntentModel:
             raise DataInvalid("the training data needs at least 2 different labels")
         counts = np.bincount(y)
         folds = min(MAX_FOLDS, int(counts.min()))
+        if n_jobs == -1 or n_jobs < 1:
+            n_jobs = cpu_count()
         if folds < 2:
             rare = sorted(str(c) for c in classes[counts < 2])[:5]
             raise DataInvalid(
                 f"every label needs at least 2 examples; these have 1: {', '.join(rare)}"
             )
-        x = np.asarray(texts, dtype=object)
-        oof = np.zeros((len(x), len(classes)))
         splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=RANDOM_STATE)
-        for train_idx, test_idx in splitter.split(x, y):
-            fold = _pipeline().fit(x[train_idx], y[train_idx])
-            oof[test_idx] = _scores(fold, x[test_idx])
-            if progress:
-                progress(1)
-        self.temperature = _fit_temperature(oof, y)
-        probabilities = _softmax(oof, self.temperature)
-        self._pipeline = _pipeline().fit(x, y)
-        if progress:
-            progress(1)
+        splits = list(splitter.split(np.zeros(len(y)), y))
+        component_probabilities = []
+        self._classifiers, self.temperatures = {}, {}
+        every = np.arange(len(y))
+        jobs = [(every, None)] + [(train_idx, test_idx) for train_idx, test_idx in splits]
+        for component in COMPONENTS[kind]:
+            x = _inputs(component, texts, encode_progress)
+            oof = np.zeros((len(y), len(classes)))
+            # The folds and the final fit are independent: one worker process per core.
+            results = Parallel(n_jobs=min(n_jobs, len(jobs)), return_as="generator")(
+                delayed(_fit)(component, x, y, fit_idx, score_idx) for fit_idx, score_idx in jobs
+            )
+            for (_, score_idx), (classifier, scores) in zip(jobs, results, strict=True):
+                if score_idx is None:
+                    self._classifiers[component] = classifier
+                else:
+                    oof[score_idx] = scores
+                if progress:
+                    progress(1)
+            self.temperatures[component] = _fit_temperature(oof, y)
+            component_probabilities.append(_softmax(oof, self.temperatures[component]))
+        self.temperature = 1.0
+        if len(component_probabilities) > 1:
+            mean = np.mean(component_probabilities, axis=0)
+            self.temperature = _fit_temperature(np.log(np.clip(mean, 1e-12, None)), y)
+        probabilities = _combine(component_probabilities, self.temperature)
         self.classes = tuple(str(c) for c in classes)
         if oos_label is not None and oos_label not in self.classes:
             oos_label = None  # no out-of-scope examples: nothing to route apart
@@ -175,27 +244,41 @@ class IntentModel:
             "features": kind,
             "labels": list(self.classes),
             "oos_label": oos_label,
-            "training_size": len(x),
+            "training_size": len(y),
             "folds": folds,
             "temperature": self.temperature,
+            "temperatures": dict(self.temperatures),
             "thresholds": self.policy.to_dict(),
             "cv_metrics": cv,
         }
+        if "embeddings" in self._classifiers:
+            from inloop.ai import encoder
+
+            self.metadata.update(encoder.info())
         return self
 
     # -- prediction -------------------------------------------------------------------------
 
-    def _require(self) -> Any:
-        if self._pipeline is None:
+    def _require(self) -> dict[str, Any]:
+        if not self._classifiers:
             raise ModelInvalid("the model is not trained; train or load it first")
-        return self._pipeline
+        return self._classifiers
 
     def probabilities(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         """One row per text, one column per intent of ``classes``."""
-        pipeline = self._require()
+        classifiers = self._require()
         if not texts:
             return np.zeros((0, len(self.classes)))
-        return _softmax(_scores(pipeline, texts), self.temperature)
+        return _combine(
+            [
+                _softmax(
+                    _scores(classifier, _inputs(component, texts, None)),
+                    self.temperatures[component],
+                )
+                for component, classifier in classifiers.items()
+            ],
+            self.temperature,
+        )
 
     def _predictions_from(
         self, probabilities: npt.NDArray[np.float64], top_k: int
@@ -230,13 +313,17 @@ class IntentModel:
         """Write ``model.joblib`` and ``model.json`` into ``directory`` (created if needed)."""
         import joblib
 
-        pipeline = self._require()
+        classifiers = self._require()
         if self.policy is not None:
             self.metadata["thresholds"] = self.policy.to_dict()
         path = Path(directory)
         path.mkdir(parents=True, exist_ok=True)
         joblib.dump(
-            {"format_version": FORMAT_VERSION, "pipeline": pipeline, "classes": self.classes},
+            {
+                "format_version": FORMAT_VERSION,
+                "classifiers": classifiers,
+                "classes": self.classes,
+            },
             path / MODEL_FILE,
             compress=3,
         )
@@ -262,20 +349,36 @@ class IntentModel:
             stored = joblib.load(path / MODEL_FILE)
         except Exception as exc:
             raise ModelInvalid(f"cannot read the model in {str(path)!r}: {exc}") from None
+        version = meta.get("format_version") if isinstance(meta, dict) else None
         if (
-            not isinstance(meta, dict)
-            or meta.get("format_version") != FORMAT_VERSION
+            version not in READABLE_FORMATS
             or not isinstance(stored, dict)
-            or stored.get("format_version") != FORMAT_VERSION
+            or stored.get("format_version") != version
         ):
             raise ModelInvalid(
-                f"model in {str(path)!r} is not of format version {FORMAT_VERSION}",
+                f"model in {str(path)!r} is not of a format version this inloop reads "
+                f"({', '.join(map(str, READABLE_FORMATS))})",
                 path=str(path),
             )
         model = cls()
-        model._pipeline = stored["pipeline"]
+        if version == 1:  # one TF-IDF classifier, its temperature at the top level
+            model._classifiers = {"tfidf": stored["pipeline"]}
+            model.temperatures = {"tfidf": float(meta["temperature"])}
+            model.temperature = 1.0
+        else:
+            model._classifiers = dict(stored["classifiers"])
+            model.temperatures = {k: float(v) for k, v in meta["temperatures"].items()}
+            model.temperature = float(meta["temperature"])
+        if "embeddings" in model._classifiers:
+            from inloop.ai import encoder
+
+            if not encoder.available():
+                raise ModelInvalid(
+                    f"model in {str(path)!r} uses sentence embeddings; install "
+                    "'inloop[embeddings]' to load it",
+                    path=str(path),
+                )
         model.classes = tuple(stored["classes"])
-        model.temperature = float(meta["temperature"])
         model.policy = RoutingPolicy.from_dict(meta["thresholds"])
         model.metadata = meta
         return model

@@ -125,6 +125,13 @@ def _entry(
             at=event.at,
             kind=t,
             actor="team",
+            text=text(N_("We passed your request to our team.")),
+        )
+    if t == "task.claimed":
+        return TimelineEntry(
+            at=event.at,
+            kind=t,
+            actor="team",
             text=text(N_("A member of our team is looking at your request.")),
         )
     if t == "task.completed":
@@ -150,7 +157,7 @@ def _entry(
         )
     if t == "case.failed":
         return TimelineEntry(at=event.at, kind=t, actor="us", text=text(_STATUS[CaseStatus.FAILED]))
-    return None  # steps, sleeps, rejected answers, internal deliveries: not for the customer
+    return None  # steps, sleeps, rejected answers, notes, corrections, releases: internal
 
 
 async def customer_timeline(engine: Engine, case_id: str, lang: str) -> list[TimelineEntry]:
@@ -163,7 +170,17 @@ async def customer_timeline(engine: Engine, case_id: str, lang: str) -> list[Tim
         if o.kind == "notification"
     }
     label = await _stage_labels(engine, case_id, lang)
-    return [e for e in (_entry(ev, lang, notes, label) for ev in events) if e is not None]
+    claimed: set[object] = set()
+    shown = []
+    for ev in events:
+        if ev.type == "task.claimed":  # once per task, however often it changes hands
+            if ev.payload.get("task_id") in claimed:
+                continue
+            claimed.add(ev.payload.get("task_id"))
+        entry = _entry(ev, lang, notes, label)
+        if entry is not None:
+            shown.append(entry)
+    return shown
 
 
 async def _stage_labels(engine: Engine, case_id: str, lang: str) -> Callable[[str], str]:

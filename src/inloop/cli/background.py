@@ -9,6 +9,7 @@ import re
 
 from inloop.channels.email import email_sender
 from inloop.channels.outbox import Dispatcher
+from inloop.channels.staff_mail import staff_mail_sender
 from inloop.channels.webhooks import webhook_sender
 from inloop.engine.engine import Engine
 from inloop.engine.worker import Worker
@@ -24,7 +25,11 @@ class Background:
         self.worker = Worker(engine)
         self.mail = email_sender(engine)
         self.webhooks = webhook_sender(engine)
-        self.dispatcher = Dispatcher(engine, {"customer": self.mail, "webhook": self.webhooks})
+        self.staff_mail = staff_mail_sender(engine)
+        self.dispatcher = Dispatcher(
+            engine,
+            {"customer": self.mail, "staff": self.staff_mail, "webhook": self.webhooks},
+        )
         self._tasks = [
             asyncio.create_task(self.worker.run(), name="inloop worker"),
             asyncio.create_task(self.dispatcher.run(), name="inloop outbox"),

@@ -19,12 +19,13 @@ import random as _random
 import uuid as _uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 from pydantic import BaseModel
 
 from inloop import codec
 from inloop.clock import from_text, to_text
+from inloop.engine.handoff import add_task, pick_escalation
 from inloop.engine.requests import Text, texts, wait_for_customer
 from inloop.engine.run import CaseRun
 from inloop.engine.steps import run_step
@@ -41,7 +42,7 @@ from inloop.engine.waits import (
 from inloop.errors import (
     InvalidStage,
 )
-from inloop.ids import new_id
+from inloop.humans.queues import Escalated, EscalationKind, Queue, queue_name
 from inloop.records import (
     CaseStatus,
     Customer,
@@ -53,9 +54,11 @@ from inloop.records import (
 from inloop.storage.changes import (
     NewEntry,
     NewOutbox,
-    NewTask,
     NewTimer,
 )
+
+if TYPE_CHECKING:
+    from inloop.ai.case_ai import CaseAI
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
@@ -99,6 +102,18 @@ class Case:
     @property
     def stage(self) -> str | None:
         return self._run.stage
+
+    @property
+    def ai(self) -> CaseAI:
+        """The AI steps of the case (``classify``, ``route``, ``extract``, ``ask_missing``,
+        ``suggest_reply``), each recorded like :meth:`step`; configured by ``App(ai=...)``."""
+        from inloop.ai.case_ai import CaseAI
+        from inloop.ai.process import AI
+
+        app = self._run.engine.app
+        if app.ai is None:
+            app.ai = AI()
+        return CaseAI(self, self._run, app.ai)
 
     @property
     def replaying(self) -> bool:
@@ -375,6 +390,11 @@ class Case:
         none with a comment) the process receives; with ``on_none=None`` the process gets
         ``Choice.none_of_these`` itself."""
         queue = self._run.engine.settings.default_queue
+        none = on_none
+        if on_none is NONE_OF_THESE:
+            rule = self._run.engine.app.escalation(self._run.process, EscalationKind.NONE_OF_THESE)
+            if rule is not None:
+                none = Escalate(queue=rule.queue, reason=rule.reason(), priority=rule.priority)
 
         def spec() -> dict[str, Any]:
             opts = normalize_options(options)
@@ -385,11 +405,11 @@ class Case:
                 "min": min if multiple else 1,
                 "max": high,
                 "on_none": None
-                if on_none is None
+                if none is None
                 else {
-                    "queue": on_none.queue or queue,
-                    "reason": on_none.reason,
-                    "priority": on_none.priority,
+                    "queue": queue_name(none.queue) if none.queue is not None else queue,
+                    "reason": none.reason,
+                    "priority": none.priority,
                 },
             }
 
@@ -467,36 +487,89 @@ class Case:
     @overload
     async def hand_to_agent(
         self,
-        queue: str,
+        queue: str | Queue,
         *,
         reason: str,
         outcome: type[M],
-        priority: int = ...,
+        priority: int | None = ...,
         context: Mapping[str, Any] | None = ...,
     ) -> M: ...
 
     @overload
     async def hand_to_agent(
         self,
-        queue: str,
+        queue: str | Queue,
         *,
         reason: str,
         outcome: None = ...,
-        priority: int = ...,
+        priority: int | None = ...,
         context: Mapping[str, Any] | None = ...,
     ) -> Any: ...
 
     async def hand_to_agent(
         self,
-        queue: str,
+        queue: str | Queue,
         *,
         reason: str,
         outcome: type[M] | None = None,
-        priority: int = 0,
+        priority: int | None = None,
         context: Mapping[str, Any] | None = None,
     ) -> Any:
-        """Create an agent task in ``queue`` and park until an agent completes it; returns the
-        agent's outcome (an instance of ``outcome`` when given)."""
+        """Create an agent task in ``queue`` (a name or a declared :class:`Queue`) and park
+        until an agent completes it; returns the agent's outcome (an instance of ``outcome`` when
+        given). ``priority`` ``None``: the queue's; the due time comes from the queue's SLA."""
+        return await self._hand_over(
+            queue_name(queue), reason, outcome, priority, context, cause="process", details={}
+        )
+
+    async def escalate_if(
+        self,
+        values: BaseModel | Mapping[str, Any] | None = None,
+        *,
+        confidence: float | None = None,
+        asked_for_person: bool = False,
+        outcome: type[BaseModel] | None = None,
+        context: Mapping[str, Any] | None = None,
+    ) -> Escalated | None:
+        """Evaluate the declared escalation rules (``low_confidence`` against ``confidence``,
+        ``asked_for_person``, ``amount_above`` and ``risk_above`` against the fields of
+        ``values``). When one applies, an agent task is created in the rule's queue with the
+        reason in words ("amount 12,500.00 EUR above 10,000.00 EUR") and the case parks until
+        the agent completes it: the result holds the rule, the reason and the agent's outcome.
+        ``None`` when no rule applies."""
+        run = self._run
+        found = pick_escalation(
+            run.engine.app.escalations_for(run.process),
+            values,
+            confidence=confidence,
+            asked_for_person=asked_for_person,
+        )
+        if found is None:
+            return None
+        rule, reason = found
+        queue = rule.queue or run.engine.settings.default_queue
+        value = await self._hand_over(
+            queue,
+            reason,
+            outcome,
+            rule.priority,
+            context,
+            cause="escalation",
+            details={"rule": rule.kind.value},
+        )
+        return Escalated(rule=rule.kind, reason=reason, outcome=value)
+
+    async def _hand_over(
+        self,
+        queue: str,
+        reason: str,
+        outcome: type[M] | None,
+        priority: int | None,
+        context: Mapping[str, Any] | None,
+        *,
+        cause: str,
+        details: dict[str, Any],
+    ) -> Any:
         run = self._run
         pos, entry = run.enter(EntryKind.TASK, queue)
         if entry is not None:
@@ -510,24 +583,20 @@ class Case:
         if outcome is not None:
             spec["model"] = run.engine.app.register_model(outcome)
             spec["schema"] = run.engine.app.json_schema(outcome)
-        task_id = new_id("task")
         ch = run.pending
         ch.journal.append(
             NewEntry(position=pos, kind=EntryKind.TASK, name=queue, state=EntryState.PENDING)
         )
-        ch.tasks.append(
-            NewTask(
-                id=task_id, position=pos, queue=queue, reason=reason, priority=priority, spec=spec
-            )
-        )
-        ch.event(
-            "task.created",
-            "system",
-            task_id=task_id,
+        add_task(
+            run.engine,
+            ch,
+            position=pos,
             queue=queue,
-            cause="process",
             reason=reason,
             priority=priority,
-            position=pos,
+            spec=spec,
+            cause=cause,
+            now=run.engine.clock.now(),
+            **details,
         )
         run.park(CaseStatus.WAITING_AGENT)

@@ -23,7 +23,7 @@ from inloop.config import Settings
 from inloop.engine.case import Case
 from inloop.engine.process import App, Process
 from inloop.engine.run import CaseRun, RunAborted, Suspend
-from inloop.engine.timers import escalate_request, fire_timer
+from inloop.engine.timers import escalate_request, fire_timer, stored_priority
 from inloop.engine.waits import BUILTIN_ANSWERS, answer_hash, validate_model_value
 from inloop.errors import (
     AnswerInvalid,
@@ -39,6 +39,7 @@ from inloop.errors import (
     TaskClosed,
     TaskNotFound,
 )
+from inloop.humans.queues import EscalationKind
 from inloop.ids import new_id
 from inloop.records import (
     OPEN_STATUSES,
@@ -311,7 +312,7 @@ class Engine:
                 req,
                 queue=on_none.get("queue") or self.settings.default_queue,
                 reason=on_none.get("reason") or "none of the offered options fits",
-                priority=int(on_none.get("priority", 0)),
+                priority=stored_priority(on_none.get("priority")),
                 cause="none_of_these",
             )
         try:
@@ -365,7 +366,10 @@ class Engine:
             errors=[{"field": e["field"], "code": e["code"]} for e in exc.data.get("errors", [])],
             attempts=attempts,
         )
-        escalated = attempts >= self.settings.max_answer_attempts
+        record = await self.store.get_case(req.case_id)
+        rule = self.app.escalation(self._process_of(record), EscalationKind.INVALID_ANSWERS)
+        limit = rule.count if rule is not None and rule.count else self.settings.max_answer_attempts
+        escalated = attempts >= limit
         if escalated:  # a person takes over rather than the customer trying forever
             ch.request_updates[-1] = RequestUpdate(
                 id=req.id, status=RequestStatus.EXPIRED, count_attempt=True
@@ -383,9 +387,15 @@ class Engine:
                 self,
                 ch,
                 req,
-                queue=fallback.get("queue") or self.settings.default_queue,
-                reason=f"the customer's answer was invalid {attempts} times",
-                priority=int(fallback.get("priority", 0)),
+                queue=(rule.queue if rule is not None else None)
+                or fallback.get("queue")
+                or self.settings.default_queue,
+                reason=rule.reason(attempts)
+                if rule is not None
+                else f"the customer's answer was invalid {attempts} times",
+                priority=rule.priority
+                if rule is not None
+                else stored_priority(fallback.get("priority")),
                 cause="invalid_answers",
             )
         try:
@@ -445,6 +455,7 @@ class Engine:
             TaskUpdate(id=task.id, status=TaskStatus.COMPLETED, outcome=value, completed_by=actor)
         )
         ch.resolve.append((task.position, result))
+        ch.cancel_timers.append(task.id)  # its SLA timers
         ch.event(
             "task.completed",
             actor,
@@ -642,6 +653,15 @@ class Engine:
                 return fired
 
     # -- reads ------------------------------------------------------------------------------
+
+    def _process_of(self, record: CaseRecord | None) -> Process | None:
+        """The process version of a case, when this app still has it."""
+        if record is None:
+            return None
+        try:
+            return self.app.get(record.process, record.version)
+        except InloopError:
+            return None
 
     async def get_case(self, case_id: str) -> CaseRecord:
         record = await self.store.get_case(case_id)

@@ -16,8 +16,11 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from inloop.errors import InvalidPayload, UnknownProcess, field_errors_from_pydantic
+from inloop.humans.queues import Escalation, EscalationKind, Queue, queue_name
+from inloop.humans.sla import SLAPolicy
 
 if TYPE_CHECKING:
+    from inloop.ai.process import AI
     from inloop.engine.case import Case
 
 ProcessFn = Callable[["Case"], Awaitable[Any]]
@@ -49,6 +52,8 @@ class Process:
     """Stage name -> labels by language (stages declared with :class:`Stage`)."""
     input: type[BaseModel] | None
     description: str
+    escalations: tuple[Escalation, ...] = ()
+    """The process's escalation rules (before the app's)."""
 
     @property
     def key(self) -> str:
@@ -79,13 +84,86 @@ class App:
     >>> app = App()
     >>> @app.process("address_change", stages=["Received", "Done"])
     ... async def address_change(case): ...
+
+    ``queues`` declares agent queues with their SLA policies (or call :meth:`queue`);
+    ``escalations`` are rules for every process (see :mod:`inloop.humans.queues`).
+    ``ai`` is the :class:`~inloop.ai.process.AI` that ``case.ai`` works with (default: an
+    ``AI()`` with the model of the ``intent_model`` setting, made on first use).
     """
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        queues: Sequence[Queue] = (),
+        escalations: Sequence[Escalation] = (),
+        ai: AI | None = None,
+    ) -> None:
+        if ai is not None:
+            from inloop.ai.process import AI
+
+            if not isinstance(ai, AI):
+                raise TypeError(f"App(ai=...) must be an inloop.ai.process.AI, not {ai!r}")
+        self.ai = ai
         self._versions: dict[str, dict[str, Process]] = {}
         self._current: dict[str, str] = {}
         self._models: dict[str, type[BaseModel]] = {}
         self._schemas: dict[type[BaseModel], dict[str, Any]] = {}
+        self._queues: dict[str, Queue] = {}
+        for q in queues:
+            self.add_queue(q)
+        self._escalations = self._checked_rules(escalations, "the app")
+
+    # -- queues and escalation rules --------------------------------------------------------
+
+    def queue(
+        self,
+        name: str,
+        *,
+        sla: SLAPolicy | None = None,
+        priority: int = 0,
+        description: str = "",
+    ) -> Queue:
+        """Declare the agent queue ``name``: tasks created in it get ``priority`` unless they
+        name one, and a due time from ``sla``. Returns the :class:`Queue`, which
+        ``hand_to_agent``, ``Escalate`` and escalation rules accept in place of the name."""
+        return self.add_queue(Queue(name=name, sla=sla, priority=priority, description=description))
+
+    def add_queue(self, queue: Queue) -> Queue:
+        if not isinstance(queue, Queue):
+            raise ValueError(f"queues must be Queue objects, not {queue!r}")
+        if queue.name in self._queues:
+            raise ValueError(f"queue {queue.name!r} is declared twice")
+        self._queues[queue.name] = queue
+        return queue
+
+    @property
+    def queues(self) -> dict[str, Queue]:
+        """The declared queues by name."""
+        return dict(self._queues)
+
+    def queue_for(self, name: str | Queue) -> Queue | None:
+        """The declared queue of that name (``None`` for a queue that was not declared)."""
+        return self._queues.get(queue_name(name))
+
+    def escalation(self, process: Process | None, kind: EscalationKind) -> Escalation | None:
+        """The rule for ``kind``: the process's first, else the app's; ``None`` without one."""
+        return next((r for r in self.escalations_for(process) if r.kind is kind), None)
+
+    def escalations_for(self, process: Process | None) -> tuple[Escalation, ...]:
+        """The rules that apply to ``process``: its own, then the app's."""
+        return (*(process.escalations if process is not None else ()), *self._escalations)
+
+    def _checked_rules(self, rules: Sequence[Escalation], owner: str) -> tuple[Escalation, ...]:
+        for rule in rules:
+            if not isinstance(rule, Escalation):
+                raise ValueError(f"{owner}: escalation rules must be Escalation objects")
+            if rule.queue is not None and rule.queue not in self._queues:
+                known = ", ".join(sorted(self._queues)) or "none"
+                raise ValueError(
+                    f"{owner}: {rule.describe()} names queue {rule.queue!r}, which is not "
+                    f"declared (declared queues: {known}); declare it with app.queue() first"
+                )
+        return tuple(rules)
 
     def process(
         self,
@@ -96,11 +174,13 @@ class App:
         input: type[BaseModel] | None = None,
         current: bool = True,
         description: str = "",
+        escalations: Sequence[Escalation] = (),
     ) -> Callable[[ProcessFn], Process]:
         """Register an ``async def process(case)``. ``stages`` are the customer-visible steps
         (names, or :class:`Stage` with translations),
-        ``input`` a pydantic model the start payload must fit. The version registered last with
-        ``current=True`` is the one new cases start on."""
+        ``input`` a pydantic model the start payload must fit, ``escalations`` the process's
+        escalation rules. The version registered last with ``current=True`` is the one new cases
+        start on."""
         if not name or not name.replace("_", "").replace("-", "").replace(".", "").isalnum():
             raise ValueError(f"process name {name!r}: use letters, digits, '_', '-' or '.'")
         if "@" in version or not version:
@@ -109,6 +189,7 @@ class App:
         labels = {st.name: st.labels for st in stages if isinstance(st, Stage)}
         if len(set(names)) != len(names):
             raise ValueError(f"process {name!r}: stage names must be unique")
+        rules = self._checked_rules(escalations, f"process {name!r}")
 
         def register(fn: ProcessFn) -> Process:
             versions = self._versions.setdefault(name, {})
@@ -122,6 +203,7 @@ class App:
                 stage_labels=labels,
                 input=input,
                 description=description or (fn.__doc__ or "").strip(),
+                escalations=rules,
             )
             versions[version] = proc
             if current or name not in self._current:

@@ -18,6 +18,7 @@ from inloop.engine.waits import (
     validate_model_value,
 )
 from inloop.errors import RequestTimedOut
+from inloop.humans.queues import EscalationKind
 from inloop.ids import new_id
 from inloop.records import CaseStatus, EntryKind, EntryState, RequestKind, TimerKind
 from inloop.storage.changes import NewEntry, NewOutbox, NewRequest, NewTimer
@@ -74,6 +75,14 @@ def open_request(
     if due <= now:
         raise ValueError(f"the deadline of a {kind.value} request must lie in the future")
     fallback = on_timeout or Escalate()
+    if isinstance(fallback, Escalate) and fallback.queue is None:
+        rule = run.engine.app.escalation(run.process, EscalationKind.DEADLINE_PASSED)
+        if rule is not None:
+            fallback = Escalate(
+                queue=rule.queue,
+                reason=fallback.reason if on_timeout is not None else rule.reason(),
+                priority=rule.priority if fallback.priority is None else fallback.priority,
+            )
     if isinstance(fallback, UseDefault):
         model = BUILTIN_ANSWERS.get(kind) or run.engine.app.resolve_model(spec.get("model"))
         fallback = UseDefault(

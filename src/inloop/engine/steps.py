@@ -13,11 +13,11 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from inloop import codec
+from inloop.engine.handoff import add_task
 from inloop.engine.run import CaseRun
 from inloop.errors import StepFailed
-from inloop.ids import new_id
 from inloop.records import CaseStatus, EntryKind, EntryState
-from inloop.storage.changes import NewEntry, NewTask
+from inloop.storage.changes import NewEntry
 
 _RETURN_ADAPTERS: dict[Any, TypeAdapter[Any] | None] = {}
 
@@ -157,27 +157,17 @@ def unknown_outcome(
     if adapter is not None:
         with contextlib.suppress(Exception):  # a type without a JSON Schema is not checked
             spec["schema"] = adapter.json_schema()
-    task_id = new_id("task")
-    run.pending.tasks.append(
-        NewTask(
-            id=task_id,
-            position=pos,
-            queue=run.engine.settings.default_queue,
-            reason=reason,
-            priority=10,
-            spec=spec,
-        )
-    )
     run.pending.mark_pending.append(pos)
-    run.pending.event(
-        "task.created",
-        "system",
-        task_id=task_id,
-        queue=run.engine.settings.default_queue,
-        cause="step_outcome_unknown",
+    add_task(
+        run.engine,
+        run.pending,
+        position=pos,
+        queue=None,
         reason=reason,
         priority=10,
-        position=pos,
+        spec=spec,
+        cause="step_outcome_unknown",
+        now=run.engine.clock.now(),
         step=step_name,
     )
     run.park(CaseStatus.WAITING_AGENT)

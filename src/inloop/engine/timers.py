@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from inloop.clock import to_text
-from inloop.ids import new_id
+from inloop.engine.handoff import add_task, fire_sla_timer
 from inloop.records import (
     OPEN_STATUSES,
     CaseStatus,
@@ -20,7 +20,7 @@ from inloop.records import (
     TimerRecord,
 )
 from inloop.storage import GuardFailed
-from inloop.storage.changes import Changes, NewOutbox, NewTask, RequestUpdate
+from inloop.storage.changes import Changes, NewOutbox, RequestUpdate
 
 if TYPE_CHECKING:
     from inloop.engine.engine import Engine
@@ -30,6 +30,8 @@ async def fire_timer(
     engine: Engine, timer: TimerRecord, now: datetime, *, superseded: bool = False
 ) -> bool:
     """Fire one due timer in one transaction; ``False`` when someone else fired it."""
+    if timer.kind in (TimerKind.SLA_WARNING, TimerKind.SLA_BREACH):
+        return await fire_sla_timer(engine, timer, now)
     ch = Changes(case_id=timer.case_id, at=now, fire_timer=timer.id)
     status: CaseStatus | None = None
     if timer.kind is TimerKind.SLEEP:
@@ -104,7 +106,7 @@ def deadline_fallback(engine: Engine, ch: Changes, req: RequestRecord) -> CaseSt
             req,
             queue=fallback.get("queue") or engine.settings.default_queue,
             reason=fallback.get("reason", "the customer did not answer before the deadline"),
-            priority=int(fallback.get("priority", 0)),
+            priority=stored_priority(fallback.get("priority")),
             cause="deadline",
         )
     if action == "default":
@@ -122,35 +124,30 @@ def escalate_request(
     *,
     queue: str,
     reason: str,
-    priority: int,
+    priority: int | None,
     cause: str,
 ) -> CaseStatus:
     """Add an agent task that answers ``req`` in the customer's place (validated like the
-    customer's answer); the case waits for the agent."""
-    task_id = new_id("task")
-    ch.tasks.append(
-        NewTask(
-            id=task_id,
-            position=req.position,
-            queue=queue,
-            reason=reason,
-            priority=priority,
-            spec={"request_id": req.id, "request_kind": req.kind.value, "request_spec": req.spec},
-        )
-    )
-    ch.status = CaseStatus.WAITING_AGENT
-    ch.event(
-        "task.created",
-        "system",
-        task_id=task_id,
+    customer's answer); the case waits for the agent. ``priority`` ``None``: the queue's."""
+    add_task(
+        engine,
+        ch,
+        position=req.position,
         queue=queue,
-        cause=cause,
         reason=reason,
         priority=priority,
-        position=req.position,
+        spec={"request_id": req.id, "request_kind": req.kind.value, "request_spec": req.spec},
+        cause=cause,
+        now=ch.at,
         request_id=req.id,
     )
+    ch.status = CaseStatus.WAITING_AGENT
     return CaseStatus.WAITING_AGENT
+
+
+def stored_priority(value: object) -> int | None:
+    """A stored priority (``None``: the queue's default)."""
+    return None if value is None else int(str(value))
 
 
 async def _apply(engine: Engine, ch: Changes, status: CaseStatus | None) -> bool:

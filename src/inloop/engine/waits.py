@@ -24,6 +24,7 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
 
 from inloop.errors import AnswerInvalid, field_errors_from_pydantic
+from inloop.humans.queues import Queue, queue_name
 from inloop.records import RequestKind
 
 # -- fallbacks --------------------------------------------------------------------------------
@@ -31,11 +32,13 @@ from inloop.records import RequestKind
 
 @dataclass(frozen=True, kw_only=True)
 class Escalate:
-    """Hand the case to an agent queue when nobody answered in time."""
+    """Hand the case to an agent queue when nobody answered in time. ``queue`` ``None``: the
+    process's ``Escalation.deadline_passed()`` rule, else the setting ``default_queue``;
+    ``priority`` ``None``: the rule's, else the queue's."""
 
-    queue: str | None = None
+    queue: str | Queue | None = None
     reason: str = "the customer did not answer before the deadline"
-    priority: int = 0
+    priority: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,7 +67,7 @@ def fallback_to_json(fallback: OnTimeout, default_queue: str) -> dict[str, Any]:
     if isinstance(fallback, Escalate):
         return {
             "action": "escalate",
-            "queue": fallback.queue or default_queue,
+            "queue": queue_name(fallback.queue) if fallback.queue is not None else default_queue,
             "reason": fallback.reason,
             "priority": fallback.priority,
         }

@@ -55,6 +55,8 @@ class Action(StrEnum):
     QUEUE_VIEW = "queue.view"
     TASK_WORK = "task.work"
     CASE_VIEW = "case.view"
+    NOTE_ADD = "note.add"
+    AI_CORRECT = "ai.correct"
     QUEUE_VIEW_ALL = "queue.view_all"
     TASK_REASSIGN = "task.reassign"
     USERS_MANAGE = "users.manage"
@@ -62,12 +64,19 @@ class Action(StrEnum):
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Resource:
-    """What an action is about: for now the queue (of a task, or of the case's task)."""
+    """What an action is about: the ``queue`` of a task, or the ``queues`` of all the tasks of a
+    case (an agent may act when they belong to at least one of them)."""
 
     queue: str | None = None
+    queues: frozenset[str] = frozenset()
+
+    def all_queues(self) -> frozenset[str]:
+        return self.queues | ({self.queue} if self.queue is not None else set())
 
 
-_QUEUE_ACTIONS = frozenset({Action.QUEUE_VIEW, Action.TASK_WORK, Action.CASE_VIEW})
+_QUEUE_ACTIONS = frozenset(
+    {Action.QUEUE_VIEW, Action.TASK_WORK, Action.CASE_VIEW, Action.NOTE_ADD, Action.AI_CORRECT}
+)
 _SUPERVISOR_ACTIONS = frozenset({Action.QUEUE_VIEW_ALL, Action.TASK_REASSIGN})
 _ADMIN_ACTIONS = frozenset({Action.USERS_MANAGE})
 
@@ -79,7 +88,8 @@ def authorize(
 
     Anonymous and disabled users may do nothing. Admins may do everything; supervisors
     everything but managing users; agents may open the staff pages and act only on the queues
-    they belong to. Anything unknown is refused.
+    they belong to (a case: when one of its tasks is in one of their queues). Anything unknown
+    is refused.
     """
     if user is None or user.disabled_at is not None:
         return False
@@ -96,8 +106,8 @@ def authorize(
     if act is Action.STAFF_HOME:
         return True
     if act in _QUEUE_ACTIONS:
-        queue = resource.queue if resource is not None else None
-        return queue is not None and queue in user.queues
+        wanted = resource.all_queues() if resource is not None else frozenset()
+        return bool(wanted & user.queues)
     return False
 
 
@@ -257,6 +267,39 @@ class Accounts:
 
     async def list_users(self) -> list[UserRecord]:
         return await self.store.users.list_users()
+
+    async def set_role(self, email: str, role: Role | str, *, actor: str = "system") -> UserRecord:
+        """Give the user another role (effective at their next request)."""
+        try:
+            role = Role(role)
+        except ValueError:
+            raise ConfigError(f"role {role!r} is not one of agent, supervisor, admin") from None
+        user = await self.get(email)
+        if user.role != role.value:
+            await self.store.users.set_role(user.id, role.value)
+            await self.audit.record(
+                actor, AuditAction.USER_ROLE_SET, user.id, before=user.role, after=role.value
+            )
+        return await self.get(email)
+
+    async def set_queues(
+        self, email: str, queues: tuple[str, ...] | list[str], *, actor: str = "system"
+    ) -> UserRecord:
+        """Make ``queues`` the user's queue memberships."""
+        clean = sorted({q.strip() for q in queues if q.strip()})
+        if any(len(q) > 200 or not q.isprintable() for q in clean):
+            raise ConfigError("a queue name must be 1 to 200 printable characters")
+        user = await self.get(email)
+        if set(clean) != set(user.queues):
+            await self.store.users.set_queues(user.id, clean)
+            await self.audit.record(
+                actor,
+                AuditAction.USER_QUEUES_SET,
+                user.id,
+                before=sorted(user.queues),
+                after=clean,
+            )
+        return await self.get(email)
 
     # -- logging in -------------------------------------------------------------------------
 

@@ -38,8 +38,7 @@ _SECRET_WORDS = ("password", "token", "secret", "cookie", "api_key", "apikey", "
 
 
 class AuditAction(StrEnum):
-    """What the log records so far (more come with the agent inbox, see ``docs/reference/
-    audit.md``)."""
+    """What the log records (see ``docs/reference/audit.md``)."""
 
     LOGIN = "staff.login"
     LOGIN_FAILED = "staff.login_failed"
@@ -47,6 +46,15 @@ class AuditAction(StrEnum):
     USER_CREATED = "user.created"
     USER_DISABLED = "user.disabled"
     USER_PASSWORD_RESET = "user.password_reset"  # noqa: S105 (a name)
+    USER_ROLE_SET = "user.role_set"
+    USER_QUEUES_SET = "user.queues_set"
+    CASE_VIEWED = "case.viewed"
+    TASK_CLAIMED = "task.claimed"
+    TASK_RELEASED = "task.released"
+    TASK_REASSIGNED = "task.reassigned"
+    ANSWERED_FOR_CUSTOMER = "request.answered_for_customer"
+    NOTE_ADDED = "note.added"
+    AI_CORRECTED = "ai.corrected"
     PERSONAL_DATA_VIEWED = "personal_data.viewed"
     TASK_COMPLETED = "task.completed"
     DECISION = "decision.made"

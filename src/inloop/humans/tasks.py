@@ -21,6 +21,7 @@ from typing import Any
 
 from inloop.clock import to_text
 from inloop.engine.engine import AnswerReceipt, Engine
+from inloop.engine.handoff import assignment_notice
 from inloop.errors import (
     AccessDenied,
     RequestNotFound,
@@ -30,7 +31,10 @@ from inloop.errors import (
     TaskNotFound,
 )
 from inloop.humans.accounts import Action, Resource, authorize
-from inloop.records import TaskClaim, TaskRecord, TaskStatus, UserRecord
+from inloop.ids import new_id
+from inloop.records import RequestStatus, TaskClaim, TaskRecord, TaskStatus, UserRecord
+from inloop.storage import GuardFailed
+from inloop.storage.changes import Changes, NewOutbox, TaskDue
 
 DEFAULT_LEASE = timedelta(minutes=15)
 MAX_LEASE = timedelta(hours=12)
@@ -222,12 +226,23 @@ class TaskDesk:
                 user_id=to_user.id,
             )
         now = self._now()
+        notify = None
+        if to_user.id != by.id:  # the new holder learns of it by mail (through the outbox)
+            notify = assignment_notice(
+                case_id=found.task.case_id,
+                task_id=task_id,
+                queue=queue,
+                reason=found.task.reason,
+                due_at=found.due_at,
+                user_id=to_user.id,
+            )
         moved = await self.store.task_desk.reassign(
             task_id,
             to_user_id=to_user.id,
             actor=agent_actor(by),
             now=now,
             lease_until=now + lease,
+            notify=notify,
         )
         if moved is None:
             self._open(await self.get(task_id))
@@ -235,6 +250,50 @@ class TaskDesk:
                 f"task {task_id!r} was closed meanwhile", task_id=task_id, status="unknown"
             )
         return moved
+
+    async def ask_customer(self, task_id: str, message: str, user: UserRecord) -> None:
+        """Send the customer ``message`` about the task (a mail through the outbox, with a link
+        to the case) and wait for the reply: until the customer replies (``message.received``,
+        or an answer to a request) the task's SLA clock stands still when its queue's policy
+        says so (event ``task.waiting_on_customer``). Same permission as completing it."""
+        found = await self.get(task_id)
+        self._open(found)
+        queue = found.task.queue
+        if not authorize(user, Action.TASK_REASSIGN, Resource(queue=queue)):
+            self._require(user, Action.TASK_WORK, queue, "work on this task")
+            if not found.held_by(user.id, self._now()):
+                raise self._not_claimed(found, user)
+        text = message.strip()
+        if not 0 < len(text) <= 5000:
+            raise ValueError("the message to the customer must be 1 to 5000 characters")
+        key = f"{task_id}:ask:{new_id('msg')}"
+        ch = Changes(case_id=found.task.case_id, at=self._now())
+        ch.task_due.append(TaskDue(id=task_id))  # guard: still open
+        ch.outbox.append(
+            NewOutbox(
+                channel="customer",
+                kind="notification",
+                idempotency_key=key,
+                payload={
+                    "case_id": found.task.case_id,
+                    "message": {"en": text},
+                    "locale": None,
+                    "data": {},
+                },
+            )
+        )
+        ch.event(
+            "task.waiting_on_customer",
+            agent_actor(user),
+            task_id=task_id,
+            queue=queue,
+            idempotency_key=key,
+        )
+        try:
+            await self.store.apply(ch)
+        except GuardFailed:
+            self._open(await self.get(task_id))
+            raise
 
     async def mine(self, user: UserRecord) -> list[TaskClaim]:
         """The open tasks the user holds (including claims whose lease ran out)."""
@@ -262,7 +321,9 @@ class TaskDesk:
         ``agent:<user id>``). Allowed to agents of the queue of the case's open task; when the
         case has none, to supervisors and admins. Exactly one of the agent and the customer
         wins; the loser gets :class:`~inloop.errors.RequestClosed` (or, for the same answer, the
-        winner's receipt marked ``duplicate``)."""
+        winner's receipt marked ``duplicate``). An invalid answer raises
+        :class:`~inloop.errors.AnswerInvalid` before anything is written: unlike the customer's,
+        it does not count towards the request's attempts."""
         req = await self.store.get_request(request_id)
         if req is None:
             raise RequestNotFound(f"no request {request_id!r}", request_id=request_id)
@@ -271,6 +332,8 @@ class TaskDesk:
             self._require(user, Action.TASK_WORK, task.queue, "act on this case")
         else:
             self._require(user, Action.QUEUE_VIEW_ALL, None, "act on a case without a task")
+        if req.status is RequestStatus.OPEN:
+            self.engine.validate_answer(req.kind, req.spec, data)
         return await self.engine.answer(
             request_id, data, case_id=req.case_id, actor=agent_actor(user)
         )

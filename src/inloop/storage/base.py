@@ -28,7 +28,7 @@ from inloop.records import (
     UserRecord,
     WebhookRecord,
 )
-from inloop.storage.changes import Changes, NewCase
+from inloop.storage.changes import Changes, NewCase, NewOutbox
 
 
 class LinkStore(Protocol):
@@ -222,6 +222,10 @@ class UserStore(Protocol):
 
     async def set_password(self, user_id: str, password_hash: str, *, at: datetime) -> None: ...
 
+    async def set_role(self, user_id: str, role: str) -> None: ...
+
+    async def set_queues(self, user_id: str, queues: Sequence[str]) -> None: ...
+
     async def rehash(self, user_id: str, old_hash: str, new_hash: str) -> None: ...
 
     async def throttled_until(self, keys: Sequence[str], *, now: datetime) -> datetime | None: ...
@@ -303,10 +307,31 @@ class TaskDeskStore(Protocol):
     ) -> TaskClaim | None: ...
 
     async def reassign(
-        self, task_id: str, *, to_user_id: str, actor: str, now: datetime, lease_until: datetime
+        self,
+        task_id: str,
+        *,
+        to_user_id: str,
+        actor: str,
+        now: datetime,
+        lease_until: datetime,
+        notify: NewOutbox | None = None,
     ) -> TaskClaim | None: ...
 
     async def assigned_to(self, user_id: str, *, limit: int = 100) -> list[TaskClaim]: ...
+
+    async def find(
+        self,
+        *,
+        now: datetime,
+        queues: Sequence[str] | None = None,
+        assignee: str | None = None,
+        state: str | None = None,
+        search: str | None = None,
+        sort: str = "priority",
+        limit: int = 200,
+    ) -> list[TaskClaim]: ...
+
+    async def for_case(self, case_id: str) -> list[TaskClaim]: ...
 
 
 class MetaStore(Protocol):

@@ -98,6 +98,15 @@ class NewTask:
     reason: str
     priority: int
     spec: dict[str, Any]
+    due_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TaskDue:
+    """Guard: the task is still open; with ``due_at``, its new due time."""
+
+    id: str
+    due_at: datetime | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -162,6 +171,8 @@ class Changes:
     request_updates: list[RequestUpdate] = field(default_factory=list)
     tasks: list[NewTask] = field(default_factory=list)
     task_updates: list[TaskUpdate] = field(default_factory=list)
+    task_due: list[TaskDue] = field(default_factory=list)
+    """Open tasks whose due time changes (and which must still be open)."""
     timers: list[NewTimer] = field(default_factory=list)
     cancel_timers: list[str] = field(default_factory=list)
     """Refs (request ids) whose pending timers are cancelled."""

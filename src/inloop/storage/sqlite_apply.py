@@ -72,6 +72,14 @@ def apply_changes(conn: sqlite3.Connection, ch: Changes) -> None:
         )
         if cur.rowcount != 1:
             raise GuardFailed("task")
+    for td in ch.task_due:
+        cur = conn.execute(
+            "UPDATE tasks SET due_at = COALESCE(?, due_at) "
+            "WHERE id = ? AND case_id = ? AND status = 'open'",
+            (None if td.due_at is None else to_text(td.due_at), td.id, cid),
+        )
+        if cur.rowcount != 1:
+            raise GuardFailed("task")
 
     # the case row: guards, state, event sequence
     sets = ["updated_at = ?", "event_seq = event_seq + ?"]
@@ -186,10 +194,20 @@ def apply_changes(conn: sqlite3.Connection, ch: Changes) -> None:
         )
     if ch.tasks:
         conn.executemany(
-            f"INSERT INTO tasks ({TASK_COLUMNS}) "
-            "VALUES (?, ?, ?, ?, ?, ?, 'open', ?, NULL, NULL, ?, NULL)",
+            f"INSERT INTO tasks ({TASK_COLUMNS}, due_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'open', ?, NULL, NULL, ?, NULL, ?)",
             [
-                (t.id, cid, t.position, t.queue, t.reason, t.priority, codec.dumps(t.spec), at)
+                (
+                    t.id,
+                    cid,
+                    t.position,
+                    t.queue,
+                    t.reason,
+                    t.priority,
+                    codec.dumps(t.spec),
+                    at,
+                    None if t.due_at is None else to_text(t.due_at),
+                )
                 for t in ch.tasks
             ],
         )

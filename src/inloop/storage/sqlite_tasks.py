@@ -15,6 +15,7 @@ from typing import Any, Protocol, TypeVar
 from inloop import codec
 from inloop.clock import from_text, to_text
 from inloop.records import TaskClaim
+from inloop.storage.changes import NewOutbox
 from inloop.storage.sqlite_apply import queue_webhooks
 from inloop.storage.sqlite_rows import TASK_COLUMNS, task_record
 
@@ -153,10 +154,18 @@ class SqliteTasks:
         return await self._host.write(op)
 
     async def reassign(
-        self, task_id: str, *, to_user_id: str, actor: str, now: datetime, lease_until: datetime
+        self,
+        task_id: str,
+        *,
+        to_user_id: str,
+        actor: str,
+        now: datetime,
+        lease_until: datetime,
+        notify: NewOutbox | None = None,
     ) -> TaskClaim | None:
         """Give the open task to ``to_user_id`` whoever holds it; ``None`` (nothing written)
-        when the task is not open."""
+        when the task is not open. With ``notify``, that mail is queued in the outbox and
+        ``task.assigned_notified`` appended, in the same transaction."""
         at, until = to_text(now), to_text(lease_until)
 
         def op(conn: sqlite3.Connection) -> TaskClaim | None:
@@ -186,6 +195,28 @@ class SqliteTasks:
                 (cid, seq, actor, at, codec.dumps(payload)),
             )
             queue_webhooks(conn, cid, at, seq, 1)
+            if notify is not None:
+                conn.execute(
+                    "INSERT OR IGNORE INTO outbox (case_id, channel, kind, idempotency_key, "
+                    "payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        cid,
+                        notify.channel,
+                        notify.kind,
+                        notify.idempotency_key,
+                        codec.dumps(notify.payload),
+                        at,
+                        at,
+                    ),
+                )
+                seq = _next_seq(conn, cid)
+                notice = {"task_id": task_id, "queue": claim.task.queue, "user_id": to_user_id}
+                conn.execute(
+                    "INSERT INTO events (case_id, seq, type, actor, at, payload) "
+                    "VALUES (?, ?, 'task.assigned_notified', 'system', ?, ?)",
+                    (cid, seq, at, codec.dumps(notice)),
+                )
+                queue_webhooks(conn, cid, at, seq, 1)
             return claim
 
         return await self._host.write(op)
@@ -198,6 +229,77 @@ class SqliteTasks:
                 f"SELECT {_CLAIM_COLUMNS} FROM tasks WHERE assignee = ? AND status = 'open' "
                 "ORDER BY priority DESC, created_at LIMIT ?",
                 (user_id, limit),
+            )
+            .fetchall()
+        )
+        return [_claim(r) for r in rows]
+
+    async def find(
+        self,
+        *,
+        now: datetime,
+        queues: Sequence[str] | None = None,
+        assignee: str | None = None,
+        state: str | None = None,
+        search: str | None = None,
+        sort: str = "priority",
+        limit: int = 200,
+    ) -> list[TaskClaim]:
+        """Tasks for the inbox. ``queues``: only these (``None``: every queue); ``assignee``:
+        only tasks this user holds (live or expired lease); ``state``: ``open`` (open, nobody
+        holds a live claim), ``claimed`` (open, held) or ``done`` (completed or cancelled),
+        ``None``: open and claimed; ``search``: the case id or a part of the reason; ``sort``:
+        ``priority`` (highest first) or ``due`` (soonest first, tasks without a due time
+        last)."""
+        at = to_text(now)
+        where: list[str] = []
+        params: list[Any] = []
+        if queues is not None:
+            if not queues:
+                return []
+            where.append(f"queue IN ({', '.join('?' for _ in queues)})")
+            params.extend(queues)
+        if assignee is not None:
+            where.append("assignee = ?")
+            params.append(assignee)
+        live = "(assignee IS NOT NULL AND lease_until > ?)"
+        if state == "open":
+            where.append(f"status = 'open' AND NOT {live}")
+            params.append(at)
+        elif state == "claimed":
+            where.append(f"status = 'open' AND {live}")
+            params.append(at)
+        elif state == "done":
+            where.append("status != 'open'")
+        else:
+            where.append("status = 'open'")
+        if search:
+            escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            where.append("(case_id = ? OR reason LIKE ? ESCAPE '\\')")
+            params.extend([search, f"%{escaped}%"])
+        order = (
+            "due_at IS NULL, due_at, priority DESC, created_at"
+            if sort == "due"
+            else "priority DESC, due_at IS NULL, due_at, created_at"
+        )
+        rows = (
+            self._host.reader()
+            .execute(
+                f"SELECT {_CLAIM_COLUMNS} FROM tasks WHERE {' AND '.join(where)} "
+                f"ORDER BY {order} LIMIT ?",
+                (*params, limit),
+            )
+            .fetchall()
+        )
+        return [_claim(r) for r in rows]
+
+    async def for_case(self, case_id: str) -> list[TaskClaim]:
+        """Every task of the case (open and closed), oldest first."""
+        rows = (
+            self._host.reader()
+            .execute(
+                f"SELECT {_CLAIM_COLUMNS} FROM tasks WHERE case_id = ? ORDER BY position",
+                (case_id,),
             )
             .fetchall()
         )

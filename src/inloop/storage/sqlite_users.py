@@ -140,6 +140,26 @@ class SqliteUsers:
 
         await self._host.write(op)
 
+    async def set_role(self, user_id: str, role: str) -> None:
+        """Change the user's role (the next request of their sessions sees it)."""
+
+        def op(conn: sqlite3.Connection) -> None:
+            conn.execute("UPDATE users SET role = ? WHERE id = ?", (role, user_id))
+
+        await self._host.write(op)
+
+    async def set_queues(self, user_id: str, queues: Sequence[str]) -> None:
+        """Make ``queues`` the user's queue memberships, replacing the ones they had."""
+
+        def op(conn: sqlite3.Connection) -> None:
+            conn.execute("DELETE FROM queue_members WHERE user_id = ?", (user_id,))
+            conn.executemany(
+                "INSERT OR IGNORE INTO queue_members (queue, user_id) VALUES (?, ?)",
+                [(q, user_id) for q in queues],
+            )
+
+        await self._host.write(op)
+
     async def rehash(self, user_id: str, old_hash: str, new_hash: str) -> None:
         """Replace the hash of an unchanged password (new Argon2 parameters)."""
 

@@ -5,7 +5,10 @@
   login says the same thing for an unknown address, a wrong password and a disabled account;
   throttled logins get ``429``.
 - ``POST /staff/logout``: ends the session on the server.
-- ``GET /staff/``: the landing page with the user's queues (the inbox comes later).
+- ``GET /staff/``: the landing page with the user's queues and a way to the inbox.
+- The inbox, the case view and its actions are in :mod:`inloop.web.staff_desk`; the user admin
+  page in :mod:`inloop.web.staff_admin`. Staff pages may load the inbox's refresh script from
+  ``/static`` (``script-src 'self'``); nothing else of the portal's strict policy is relaxed.
 
 A staff session lives on the server; the ``inloop_staff`` cookie (HttpOnly, SameSite=Strict,
 Secure on https, path ``/staff``) carries a random token whose SHA-256 is stored. Logging in
@@ -27,20 +30,30 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from inloop.channels.i18n import gettext_for, negotiate, translations
+from inloop.channels.i18n import format_time, gettext_for, negotiate, pick, translations
 from inloop.config import Settings
 from inloop.engine.engine import Engine
 from inloop.humans.accounts import Accounts, Action, authorize
 from inloop.humans.audit import AuditAction
 from inloop.ids import new_id
 from inloop.records import UserRecord
-from inloop.web.security import Sessions, same_origin, secure_headers
+from inloop.web.security import PORTAL_HEADERS, Sessions, same_origin, secure_headers
 
 STAFF_COOKIE = "inloop_staff"
 LOGIN_COOKIE = "inloop_staff_login"
 COOKIE_PATH = "/staff"
 TOUCH_INTERVAL = timedelta(seconds=60)
 """``seen_at`` of a session is written at most this often."""
+STAFF_CSP = PORTAL_HEADERS["Content-Security-Policy"] + "; script-src 'self'; connect-src 'self'"
+"""The portal's policy plus scripts and fetches from this site (the inbox refresh)."""
+ACTION_PURPOSE = "staff-action"
+"""The CSRF purpose of every form of the inbox, the case view and the admin page."""
+
+
+def staff_headers(response: Response) -> Response:
+    secure_headers(response)
+    response.headers["Content-Security-Policy"] = STAFF_CSP
+    return response
 
 
 def token_hash(token: str) -> str:
@@ -84,15 +97,63 @@ class StaffPages:
                 extensions=["jinja2.ext.i18n"],
             )
             env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+            env.globals["when"] = lambda moment: format_time(moment, lang)
+            env.globals["pick"] = lambda texts: (
+                pick(texts, lang) if isinstance(texts, dict) else texts
+            )
             self._envs[lang] = env
         return env
 
     def page(self, name: str, lang: str, status: int = 200, **context: Any) -> Response:
         html = self.env(lang).get_template(name).render(lang=lang, **context)
-        return secure_headers(HTMLResponse(html, status_code=status))
+        return staff_headers(HTMLResponse(html, status_code=status))
 
     def error(self, lang: str, status: int, message: str) -> Response:
         return self.page("staff/error.html", lang, status=status, message=message)
+
+    async def action_csrf(self, hashed: str) -> str:
+        return (await self.csrf()).csrf_token(hashed, ACTION_PURPOSE)
+
+    async def signed_in(self, request: Request) -> tuple[UserRecord, str] | Response:
+        """The logged-in user, or the response for nobody: a redirect to the login for a page,
+        ``401`` for a form post."""
+        current = await self.current(request)
+        if current is not None:
+            return current
+        if request.method == "GET":
+            response: Response = RedirectResponse("/staff/login", status_code=303)
+            if request.cookies.get(STAFF_COOKIE):
+                self._clear_cookie(response, STAFF_COOKIE)
+            return secure_headers(response)
+        lang = self.lang_for(request)
+        return self.error(
+            lang, 401, gettext_for(lang, "Your session has ended. Please log in again.")
+        )
+
+    async def read_form(
+        self, request: Request, hashed: str, *, max_fields: int = 200
+    ) -> dict[str, list[str]] | Response:
+        """A staff form post as name -> values, after the same-origin, size and CSRF checks
+        (a refusal is the response to send; nothing was read or changed)."""
+        lang = self.lang_for(request)
+        if not same_origin(request):
+            return self.error(lang, 403, gettext_for(lang, "This form was sent from another site."))
+        declared = request.headers.get("content-length") or "0"
+        if not declared.isdigit() or int(declared) > 256 * 1024:
+            return self.error(lang, 413, gettext_for(lang, "The form could not be read."))
+        try:
+            form = await request.form(max_files=0, max_fields=max_fields)
+        except Exception:
+            return self.error(lang, 400, gettext_for(lang, "The form could not be read."))
+        values = {k: [v for v in form.getlist(k) if isinstance(v, str)] for k in form}
+        token = values.get("csrf", [""])[-1]
+        if not (await self.csrf()).csrf_ok(hashed, ACTION_PURPOSE, token):
+            return self.error(
+                lang,
+                403,
+                gettext_for(lang, "This form has expired. Please reload the page and try again."),
+            )
+        return values
 
     @staticmethod
     def lang_for(request: Request) -> str:
@@ -275,12 +336,18 @@ class StaffPages:
             queues=sorted(user.queues),
             all_queues=authorize(user, Action.QUEUE_VIEW_ALL),
             csrf=(await self.csrf()).csrf_token(hashed, "staff-logout"),
+            admin=authorize(user, Action.USERS_MANAGE),
         )
 
     def routes(self) -> list[Route]:
+        from inloop.web.staff_admin import StaffAdmin
+        from inloop.web.staff_desk import StaffDesk
+
         return [
             Route("/staff/login", self.login_page, methods=["GET"]),
             Route("/staff/login", self.login, methods=["POST"]),
             Route("/staff/logout", self.logout, methods=["POST"]),
             Route("/staff/", self.home, methods=["GET"]),
+            *StaffDesk(self).routes(),
+            *StaffAdmin(self).routes(),
         ]
