@@ -116,7 +116,8 @@ class Settings:
 
     intent_model: str = ""
     """``INLOOP_INTENT_MODEL``: the intent model directory (written by ``inloop model train``)
-    that ``case.ai`` uses when the app's ``AI`` names no model. Empty (default): none."""
+    that ``case.ai`` uses when the app's ``AI`` names no model. Empty (default): the built-in
+    Banking77 model, trained once from the shipped data and cached next to the database."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

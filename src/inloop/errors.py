@@ -19,6 +19,8 @@ field errors ...) in ``data``.
     │   └── ConcurrentCaseUse        two case operations awaited at once    concurrent_case_use
     ├── CaseNotFound                                                        case_not_found
     ├── CaseClosed                   case is completed, failed or cancelled case_closed
+    ├── CaseTakenOver                a person took the case over already    case_taken_over
+    ├── CaseNotTakenOver             nobody took the case over              case_not_taken_over
     ├── RequestError
     │   ├── RequestNotFound                                                 request_not_found
     │   ├── RequestMismatch          request belongs to another case        request_mismatch
@@ -137,6 +139,21 @@ class CaseNotFound(InloopError):
 
 class CaseClosed(InloopError):
     code = "case_closed"
+
+
+class CaseTakenOver(InloopError):
+    """A member of staff has taken the case over (automation paused), so it cannot be taken
+    over again, or handed back by someone else. ``data`` names them: ``paused_by`` (user id),
+    ``paused_at``."""
+
+    code = "case_taken_over"
+
+
+class CaseNotTakenOver(InloopError):
+    """The case is not taken over by anybody (automation runs), so there is nothing to hand
+    back."""
+
+    code = "case_not_taken_over"
 
 
 class RequestError(InloopError):

@@ -151,6 +151,10 @@ class CaseRecord:
     created_at: datetime
     updated_at: datetime
     closed_at: datetime | None
+    paused_by: str | None = None
+    """The member of staff (user id) who took the case over; ``None``: automation runs."""
+    paused_at: datetime | None = None
+    """When they took it over."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -64,3 +65,16 @@ async def card_details(case: inloop.Case) -> str:
 async def loan_check(case: inloop.Case) -> bool:
     decision = await case.hand_to_agent("loans", reason="income could not be verified")
     return bool(decision)
+
+
+@app.process("card_reminded", input=Intake)
+async def card_reminded(case: inloop.Case) -> str:
+    """A question with a reminder after a day and a deadline after three (falls back to the
+    default queue)."""
+    details = await case.ask(
+        CardDetails,
+        prompt={"en": "Which card is it?", "de": "Um welche Karte geht es?"},
+        deadline=timedelta(days=3),
+        reminders=[timedelta(days=1)],
+    )
+    return details.last_digits

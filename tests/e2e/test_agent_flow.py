@@ -110,12 +110,18 @@ async def test_an_agent_works_an_escalated_case(browser: Browser, agent_server: 
         await expect(timeline).to_contain_text("model intent-test-1")
         await expect(timeline).to_contain_text("Task created")
         await expect(page.locator("#h-data + dl")).to_contain_text("My new card has not arrived")
+        await expect(page.locator("#h-replies")).to_be_visible()
+        await expect(page.locator(".reply-text")).to_have_count(3)
         await page.screenshot(path=screenshot_path("agent-case"), full_page=True)
         await audit(axe, page, "case view", found)
         case_url = page.url.split("?")[0]
 
         await page.get_by_role("button", name="Claim", exact=True).click()
         await expect(page.get_by_role("status")).to_have_text("You hold this task now.")
+        await page.get_by_role("button", name="Use this text").first.click()
+        suggested = (await page.locator("#reply-1").text_content() or "").strip()
+        await expect(page.get_by_label("Message to the customer")).to_have_value(suggested)
+        await page.get_by_label("Message to the customer").fill("")
         await page.get_by_label("Note (only staff see it)").fill("Customer sounds worried.")
         await page.get_by_role("button", name="Add note").click()
         await expect(page.get_by_role("status")).to_have_text("Your note was added.")
@@ -162,7 +168,7 @@ async def test_an_agent_works_an_escalated_case(browser: Browser, agent_server: 
             await expect(sue.get_by_role("status")).to_have_text(
                 "The task was given to someone else."
             )
-            await expect(sue.locator(".card")).to_contain_text("Ann")
+            await expect(sue.locator(".card[id^=task-]")).to_contain_text("Ann")
             await sue.screenshot(path=screenshot_path("supervisor-reassigned"), full_page=True)
             await page.goto(f"{server.url}/staff/tasks?tab=mine")
             await expect(page.get_by_role("link", name=REASON)).to_have_count(1)

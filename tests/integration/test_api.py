@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from pydantic import BaseModel, Field
 
 import inloop
 from inloop.cli.main import main as cli_main
+from inloop.humans.casework import CaseWork
+from inloop.ids import new_id
 from inloop.records import CaseStatus, RequestStatus
 from inloop.testing import Harness
 from inloop.web.api.keys import api_key_hash, create_api_key
@@ -461,6 +464,34 @@ async def test_answering_a_closed_request_is_a_conflict(api: Api) -> None:
     body = assert_error(await api.post(path, {"decision": "accept"}), 409, "request_closed")
     assert body["status"] == "answered"
     assert (await api.h.engine.store.get_request(req.id)).status is RequestStatus.ANSWERED  # type: ignore[union-attr]
+
+
+async def test_a_customer_answer_after_an_agents_is_audited(api: Api) -> None:
+    h = api.h
+    case_id = await api.start()
+    req = await h.open_request(case_id)
+    assert req is not None
+    sue = await h.engine.store.users.create(
+        id=new_id("user"),
+        email="sue@example.com",
+        name="Sue",
+        role="supervisor",
+        password_hash="not-a-real-hash",
+        queues=(),
+        at=h.clock.now(),
+    )
+    assert sue is not None
+    await CaseWork(h.engine).answer_for_customer(sue, case_id, req.id, {"decision": "decline"})
+    path = f"/cases/{case_id}/requests/{req.id}/answer"
+    assert_error(await api.post(path, {"decision": "accept"}), 409, "request_closed")
+    entries = [e for e in await h.engine.store.audit.entries() if e.subject == req.id]
+    assert [(e.actor, e.action) for e in entries] == [
+        (sue.id, "request.answered_for_customer"),
+        (f"customer:{case_id}", "request.answer_refused"),
+    ]
+    detail = json.loads(entries[1].detail)
+    assert detail["outcome"] == "refused" and detail["reason"] == "agent_answered_first"
+    assert detail["answered_by"] == sue.id and "accept" not in entries[1].detail
 
 
 # -- idempotency ----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import httpx
 import pytest
 from argon2 import PasswordHasher
 from starlette.applications import Starlette
+from starlette.requests import Request as StarletteRequest
 from starlette.routing import Mount, Route
 
 from inloop.channels.links import Links
@@ -21,6 +22,8 @@ from inloop.ids import new_id
 from inloop.records import UserRecord
 from inloop.testing import Harness
 from inloop.web import create_app
+from inloop.web.portal import REPLY_PURPOSE, Portal
+from inloop.web.security import SESSION_COOKIE
 from inloop.web.staff import ACTION_PURPOSE, STAFF_COOKIE, StaffPages, token_hash
 from tests.apps.agent_app import app as agent_app
 
@@ -217,9 +220,29 @@ async def portal_answer(w: World, who: str) -> tuple[str, str, dict[str, str] | 
     return "POST", f"/case/requests/{w.request_a}", {"csrf": token, "last_digits": "12"}
 
 
+async def portal_reply(w: World, who: str) -> tuple[str, str, dict[str, str] | None]:
+    """A reply to the team's question, with the reply form's CSRF token of the caller's portal
+    session (the form itself shows only while a question is open)."""
+    token = "0" * 64
+    cookie = w.clients[who].cookies.get(SESSION_COOKIE)
+    if cookie is not None:
+        sessions = await Portal(w.h.engine, w.h.engine.settings).sessions()
+        scope = {"type": "http", "headers": [(b"cookie", f"{SESSION_COOKIE}={cookie}".encode())]}
+        session = sessions.read(StarletteRequest(scope))
+        if session is not None:
+            token = sessions.csrf_token(session.nonce, REPLY_PURPOSE)
+    return "POST", "/case/messages", {"csrf": token, "text": "Yes, it is still with me."}
+
+
 async def open_link(w: World, who: str) -> tuple[str, str, dict[str, str] | None]:
     token = await Links(w.h.engine).issue(case_id=w.case_a, channel="portal")
     return "GET", f"/l/{token}", None
+
+
+async def task_link(w: World, who: str) -> tuple[str, str, dict[str, str] | None]:
+    task = await w.h.open_task(w.case_t)
+    assert task is not None
+    return "GET", f"/staff/tasks/{task.id}", None
 
 
 def plain_post(path: str, **data: str) -> Probe:
@@ -239,6 +262,15 @@ async def logout_probe(w: World, who: str) -> tuple[str, str, dict[str, str] | N
 
 async def task_in(w: World) -> dict[str, str]:
     return {"task_id": await w.fresh_task()}
+
+
+async def case_in(w: World) -> dict[str, str]:
+    case_id = await w.h.start("card_help", TEXT)
+    return {"case_id": case_id}
+
+
+async def question_params(w: World) -> dict[str, str]:
+    return {"task_id": await w.fresh_task(), "message": "Is the card still with you?"}
 
 
 async def reassign_params(w: World) -> dict[str, str]:
@@ -280,6 +312,7 @@ PROBES: dict[str, Probe] = {
     "POST /links/new": plain_post("/links/new", email="c@example.com"),
     "GET /case": get("/case"),
     "POST /case/requests/{request_id}": portal_answer,
+    "POST /case/messages": portal_reply,
     "POST /case/leave": plain_post("/case/leave"),
     "GET /start": get("/start"),
     "POST /start": plain_post("/start", message=""),
@@ -289,6 +322,16 @@ PROBES: dict[str, Probe] = {
     "GET /staff/": get("/staff/"),
     "GET /staff/tasks": get("/staff/tasks"),
     "GET /staff/cases/{case_id}": get("/staff/cases/{case_t}"),
+    "GET /staff/tasks/{task_id}": task_link,
+    "POST /staff/tasks/{task_id}/messages": staff_post(
+        "/staff/tasks/{task_id}/messages", question_params
+    ),
+    "POST /staff/cases/{case_id}/take-over": staff_post(
+        "/staff/cases/{case_id}/take-over", case_in
+    ),
+    "POST /staff/cases/{case_id}/hand-back": staff_post(
+        "/staff/cases/{case_id}/hand-back", case_in
+    ),
     "POST /staff/tasks/{task_id}/claim": staff_post("/staff/tasks/{task_id}/claim", task_in),
     "POST /staff/tasks/{task_id}/release": staff_post("/staff/tasks/{task_id}/release", task_in),
     "POST /staff/tasks/{task_id}/reassign": staff_post(
@@ -332,7 +375,8 @@ def verdict(method: str, response: httpx.Response) -> str:
     if response.status_code in (401, 403, 404):
         return "deny"
     location = response.headers.get("location", "")
-    if method == "GET" and response.status_code in (302, 303) and location == "/staff/login":
+    to_login = location.split("?", 1)[0] == "/staff/login"  # with ?next=<the page>
+    if method == "GET" and response.status_code in (302, 303) and to_login:
         return "deny"
     return "allow"
 

@@ -127,3 +127,52 @@ def test_unavailable_features_say_how_to_install(
     from inloop.ai.features import best_installed
 
     assert best_installed() == "tfidf"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["--data", "builtin:unknown"],
+            "builtin:unknown is not a built-in data set (built-in: builtin:banking77) "
+            "[data_invalid]",
+        ),
+        (["--data", "builtin:"], "builtin: is not a built-in data set"),
+        (["--data", "builtin:banking77", "--text-column", "body"], "has no column 'body'"),
+        (["--data", "builtin:banking77", "--label-column", "intent"], "has no column 'intent'"),
+        (["--data", "builtin:banking77", "--target-accuracy", "0"], "--target-accuracy 0"),
+    ],
+)
+def test_train_on_a_built_in_data_set_checks_its_arguments(
+    tmp_path: Path, args: list[str], expected: str
+) -> None:
+    """``--data builtin:banking77`` reads the shipped CSV with the same column options as a
+    file (training on all of it takes a minute or two; ``test_builtin_model`` trains parts)."""
+    line = error_line(run("train", *args, "--out", tmp_path / "m"))
+    assert expected in line
+    assert not (tmp_path / "m").exists()
+
+
+def test_prepare_trains_once_next_to_the_database(tmp_path: Path) -> None:
+    """``inloop model prepare`` with a model already there (as after a first run) only says
+    where it is; its training is covered by ``test_builtin_model``."""
+    from inloop.ai import builtin
+    from inloop.config import Settings
+
+    database = f"sqlite:///{tmp_path / 'cases.db'}"
+    target = builtin.model_path(builtin.cache_dir(Settings(database_url=database)))
+    files = builtin.prepare(target.parent, data=_tiny(tmp_path / "tiny.csv"))
+    assert files.trained
+    result = run("prepare", "--database", database)
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"ready: {target}"
+
+
+def _tiny(path: Path) -> Path:
+    with DATA.open(encoding="utf-8-sig", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["category"] in INTENTS][::10]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, ["text", "category"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return path

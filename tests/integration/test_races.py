@@ -1,25 +1,32 @@
 """Exactly one winner: an agent and the customer (or a deadline, or a second agent) acting on
-the same request or task at the same moment, through the real single group-commit writer."""
+the same request or task at the same moment, through the real single group-commit writer; both
+attempts of every race end up in the audit log, which still verifies."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from click.testing import CliRunner
 from pydantic import BaseModel
 
 import inloop
 from inloop import CaseStatus
+from inloop.cli.main import main
 from inloop.engine.engine import AnswerReceipt
 from inloop.engine.timers import fire_timer
 from inloop.errors import RequestClosed, TaskClosed
+from inloop.humans.audit import Audit
+from inloop.humans.casework import CaseWork
+from inloop.humans.races import answer_as_customer, customer_actor
 from inloop.humans.tasks import TaskDesk
 from inloop.ids import new_id
-from inloop.records import TaskRecord, UserRecord
+from inloop.records import AuditEntry, TaskRecord, UserRecord
 from inloop.testing import Harness
 
 BATCH = 100
@@ -85,11 +92,26 @@ async def outcome(coro: Any) -> Any:
         return exc
 
 
+async def audit_by_subject(h: Harness) -> dict[str, list[AuditEntry]]:
+    found: dict[str, list[AuditEntry]] = {}
+    async for entry in Audit(h.engine.store, h.clock).entries():
+        found.setdefault(entry.subject or "", []).append(entry)
+    return found
+
+
+def verify_with_the_cli(db: Path) -> None:
+    r = CliRunner().invoke(
+        main, ["audit", "verify", "--database", f"sqlite:///{db}"], env={"INLOOP_DEBUG": None}
+    )
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith("audit log ok:"), r.output
+
+
 async def test_1000_races_of_agent_answer_vs_customer_answer(tmp_path: Path) -> None:
     rng = random.Random(5)
     async with Harness(race_app(), tmp_path / "races.db") as h:
         sue = await make_user(h, "sue", "supervisor")
-        desk = TaskDesk(h.engine)
+        work = CaseWork(h.engine)
         case_ids = await start_many(h, "ask", 1000)
         requests = []
         for cid in case_ids:
@@ -103,11 +125,11 @@ async def test_1000_races_of_agent_answer_vs_customer_answer(tmp_path: Path) -> 
             attempts = []
             for i, req in enumerate(batch, start):
                 same = i % 4 == 0  # now and then both send the same answer
-                customer = h.engine.answer(
-                    req.id, {"iban": f"C{i}"}, case_id=req.case_id, actor="customer"
+                customer = answer_as_customer(
+                    h.engine, req.id, {"iban": f"C{i}"}, case_id=req.case_id
                 )
-                agent = desk.answer_for_customer(
-                    req.id, {"iban": f"C{i}" if same else f"A{i}"}, sue
+                agent = work.answer_for_customer(
+                    sue, req.case_id, req.id, {"iban": f"C{i}" if same else f"A{i}"}
                 )
                 pair = [outcome(customer), outcome(agent)]
                 if rng.random() < 0.5:
@@ -122,6 +144,7 @@ async def test_1000_races_of_agent_answer_vs_customer_answer(tmp_path: Path) -> 
                 results.append((customer_result, agent_result, same))
         await h.run_until_idle()
 
+        audited = await audit_by_subject(h)
         winners: Counter[str] = Counter()
         for req, (customer_result, agent_result, same) in zip(requests, results, strict=True):
             attempts = [customer_result, agent_result]
@@ -143,8 +166,31 @@ async def test_1000_races_of_agent_answer_vs_customer_answer(tmp_path: Path) -> 
             case = await h.case(req.case_id)
             assert case.status is CaseStatus.COMPLETED
             assert case.result == answered[0].payload["answer"]["iban"]
+            # both attempts are in the audit log: the agent's always, with its outcome; the
+            # customer's as its own entry when it lost, else named by the agent's refusal
+            entries = audited.get(req.id, [])
+            by_agent = [e for e in entries if e.actor == sue.id]
+            by_customer = [e for e in entries if e.actor == customer_actor(req.case_id)]
+            assert len(by_agent) == 1 and len(entries) == 2 - (winner == "customer"), entries
+            lost = by_customer[0] if winner == "agent" else by_agent[0]
+            assert lost.action == "request.answer_refused"
+            detail = json.loads(lost.detail)
+            assert detail["outcome"] == ("duplicate" if same else "refused")
+            assert detail["case_id"] == req.case_id
+            assert detail["answered_at"] == won[0].answered_at
+            if winner == "agent":
+                assert by_agent[0].action == "request.answered_for_customer"
+                assert detail["reason"] == "agent_answered_first"
+                assert detail["answered_by"] == sue.id
+            else:
+                assert not by_customer
+                assert detail["reason"] == "customer_answered_first"
+                assert detail["answered_by"] == "customer"
+            assert "iban" not in lost.detail  # never the answer itself
         assert sum(winners.values()) == 1000
         assert winners["customer"] > 0 and winners["agent"] > 0, winners  # real races
+        assert (await Audit(h.engine.store, h.clock).verify()).ok
+    await asyncio.to_thread(verify_with_the_cli, tmp_path / "races.db")
 
 
 async def test_agent_answer_vs_the_deadline_timer(tmp_path: Path) -> None:
@@ -196,6 +242,7 @@ async def test_two_completions_of_one_task(tmp_path: Path) -> None:
         ann = await make_user(h, "ann", "agent", ("claims",))
         sue = await make_user(h, "sue", "supervisor")
         desk = TaskDesk(h.engine)
+        work = CaseWork(h.engine)
         case_ids = await start_many(h, "decide", 200)
         tasks = []
         for cid in case_ids:
@@ -209,11 +256,12 @@ async def test_two_completions_of_one_task(tmp_path: Path) -> None:
             pair = [(who, user) for who, user in (("ann", ann), ("sue", sue))]
             rng.shuffle(pair)  # either completion may be submitted first
             attempts += [
-                outcome(desk.complete(t.id, {"approve": True, "note": who}, user))
+                outcome(work.complete(user, t.id, {"approve": True, "note": who}))
                 for who, user in pair
             ]
         results = await asyncio.gather(*attempts)
         await h.run_until_idle()
+        audited = await audit_by_subject(h)
         wins = Counter(r.completed_by for r in results if isinstance(r, TaskRecord))
         assert len(wins) == 2, wins  # both completions won some races
         for k, task in enumerate(tasks):
@@ -223,4 +271,20 @@ async def test_two_completions_of_one_task(tmp_path: Path) -> None:
             types = await h.event_types(task.case_id)
             assert types.count("task.completed") == 1 and types.count("case.completed") == 1
             case = await h.case(task.case_id)
-            assert done[0].completed_by == f"agent:{(ann if case.result == 'ann' else sue).id}"
+            winner, loser = (ann, sue) if case.result == "ann" else (sue, ann)
+            assert done[0].completed_by == f"agent:{winner.id}"
+            entries = {e.action: (e.actor, json.loads(e.detail)) for e in audited[task.id]}
+            assert len(audited[task.id]) == 2
+            assert entries == {
+                "task.completed": (winner.id, {"case_id": task.case_id}),
+                "task.complete_refused": (
+                    loser.id,
+                    {
+                        "case_id": task.case_id,
+                        "outcome": "refused",
+                        "reason": "agent_completed_first",
+                        "completed_by": winner.id,
+                    },
+                ),
+            }
+        assert (await Audit(h.engine.store, h.clock).verify()).ok

@@ -362,3 +362,105 @@ async def test_a_password_reset_ends_the_sessions(h: Harness) -> None:
         assert (await c.get("/staff/")).status_code == 303
         assert (await login(c, "kim@example.com")).status_code == 401
         assert (await login(c, "kim@example.com", "another good password")).status_code == 303
+
+
+# -- back to the deep link after the login ----------------------------------------------------
+
+OPEN_REDIRECTS = [
+    "https://evil.example/staff/",
+    "http://evil.example",
+    "//evil.example",
+    "///evil.example",
+    "////evil.example/staff/",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "\\/evil.example",
+    "/staff\\..\\..\\evil.example",
+    "/staff/..//evil.example",
+    "/staff/../../evil.example",
+    "/staff/./tasks",
+    "/staff//evil.example",
+    "/staff/%2e%2e/%2e%2e/evil.example",
+    "/staff/%2F%2Fevil.example",
+    "/staff/%2f%2fevil.example",
+    "/%2F%2Fevil.example",
+    "%2F%2Fevil.example",
+    "/staff/%5C%5Cevil.example",
+    "/staff/%252F%252Fevil.example",
+    "/staff/%25252e%25252e/evil",
+    "/staff/%0d%0aLocation:%20https://evil.example",
+    "/staff/\r\nLocation: https://evil.example",
+    "/staff/%00",
+    "/staff/\x00",
+    "/staff/\tx",
+    "/staff/ x",
+    " /staff/",
+    "/staff/\u2215\u2215evil.example",
+    "/staff/\uff0f\uff0fevil.example",
+    "/staff@evil.example",
+    "/staffing",
+    "/case",
+    "/api/v1/cases",
+    "staff/tasks",
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "http:/staff/tasks",
+    "https:evil.example",
+    "/staff/#@evil.example",
+    "/staff/tasks#https://evil.example",
+    "/staff/" + "x" * 3000,
+    "",
+]
+
+
+async def test_the_login_returns_to_the_deep_link(h: Harness) -> None:
+    await accounts(h).create("kim@example.com", name="Kim", role="agent", password=PASSWORD)
+    async with client_for(h) as c:
+        r = await c.get("/staff/tasks/task_abc?lang=de")
+        assert r.status_code == 303
+        assert r.headers["location"] == "/staff/login?next=%2Fstaff%2Ftasks%2Ftask_abc%3Flang%3Dde"
+        page = await c.get(r.headers["location"])
+        hidden = '<input type="hidden" name="next" value="/staff/tasks/task_abc?lang=de">'
+        assert hidden in page.text
+        wrong = await c.post(
+            "/staff/login",
+            data={
+                "csrf": csrf(page.text),
+                "email": "kim@example.com",
+                "password": "not the password",
+                "next": "/staff/tasks/task_abc?lang=de",
+            },
+        )
+        assert wrong.status_code == 401  # the next try still goes back to the task
+        assert 'name="next" value="/staff/tasks/task_abc?lang=de"' in wrong.text
+        r = await c.post(
+            "/staff/login",
+            data={
+                "csrf": csrf(page.text),
+                "email": "kim@example.com",
+                "password": PASSWORD,
+                "next": "/staff/tasks/task_abc?lang=de",
+            },
+        )
+        assert r.status_code == 303 and r.headers["location"] == "/staff/tasks/task_abc?lang=de"
+        assert (await c.get(r.headers["location"])).status_code == 404  # no such task: signed in
+
+
+async def test_an_unsafe_next_is_ignored(h: Harness) -> None:
+    await accounts(h).create("kim@example.com", name="Kim", role="agent", password=PASSWORD)
+    async with client_for(h) as c:
+        for target in OPEN_REDIRECTS:
+            page = await c.get("/staff/login", params={"next": target})
+            assert page.status_code == 200, target
+            assert 'name="next"' not in page.text, target
+            r = await c.post(
+                "/staff/login",
+                data={
+                    "csrf": csrf(page.text),
+                    "email": "kim@example.com",
+                    "password": PASSWORD,
+                    "next": target,
+                },
+            )
+            assert r.status_code == 303 and r.headers["location"] == "/staff/", target

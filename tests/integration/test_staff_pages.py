@@ -192,7 +192,8 @@ async def test_the_inbox_needs_a_login(h: Harness) -> None:
         transport=httpx.ASGITransport(app=create_app(h.engine)), base_url="http://staff.test"
     ) as c:
         r = await c.get("/staff/tasks")
-        assert r.status_code == 303 and r.headers["location"] == "/staff/login"
+        assert r.status_code == 303
+        assert r.headers["location"] == "/staff/login?next=%2Fstaff%2Ftasks"
 
 
 # -- the case view ----------------------------------------------------------------------------
@@ -415,6 +416,13 @@ async def test_the_customer_answered_first(h: Harness, staff: Staff) -> None:
     assert "The customer answered first" in text_of(r.text)
     assert "Case completed" in text_of(r.text)  # the current state
     assert await state(h, case_id) == before
+    refused = [e for e in await h.engine.store.audit.entries() if e.subject == req.id]
+    assert [(e.actor, e.action) for e in refused] == [
+        (staff.users["sue"].id, "request.answer_refused")
+    ]
+    assert '"outcome":"refused"' in refused[0].detail
+    assert '"reason":"customer_answered_first"' in refused[0].detail
+    assert "1234" not in refused[0].detail and "9999" not in refused[0].detail
 
 
 # -- notes and corrections --------------------------------------------------------------------

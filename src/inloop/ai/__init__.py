@@ -10,20 +10,56 @@ reply) for the processes of an ``App``.
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from inloop.ai.errors import DataInvalid, FeaturesUnavailable, LLMUnavailable, ModelInvalid
-from inloop.ai.intent import IntentModel, Prediction
-from inloop.ai.labels import Labels, label_text
-from inloop.ai.llm import LLMProvider
-from inloop.ai.process import (
-    AI,
-    Classification,
-    Extraction,
-    IntentOutcome,
-    ReplySuggestions,
-    Routing,
-)
-from inloop.ai.replies import ReplyLibrary, SuggestedReply
-from inloop.ai.routing import Decision, Route, RoutingPolicy
+
+if TYPE_CHECKING:
+    from inloop.ai.intent import IntentModel, Prediction
+    from inloop.ai.labels import Labels, label_text
+    from inloop.ai.llm import LLMProvider
+    from inloop.ai.process import (
+        AI,
+        Classification,
+        Extraction,
+        IntentOutcome,
+        ReplySuggestions,
+        Routing,
+    )
+    from inloop.ai.replies import ReplyLibrary, SuggestedReply
+    from inloop.ai.routing import Decision, Route, RoutingPolicy
+
+# Imported on first use: numpy, scikit-learn and httpx stay out of processes that never
+# classify (a worker starts in a fraction of a second).
+_LAZY = {
+    "IntentModel": "intent",
+    "Prediction": "intent",
+    "Labels": "labels",
+    "label_text": "labels",
+    "LLMProvider": "llm",
+    "AI": "process",
+    "Classification": "process",
+    "Extraction": "process",
+    "IntentOutcome": "process",
+    "ReplySuggestions": "process",
+    "Routing": "process",
+    "ReplyLibrary": "replies",
+    "SuggestedReply": "replies",
+    "Decision": "routing",
+    "Route": "routing",
+    "RoutingPolicy": "routing",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'inloop.ai' has no attribute {name!r}")
+    value = getattr(import_module(f"inloop.ai.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "AI",

@@ -15,6 +15,7 @@ import click
 
 from inloop.ai.errors import DataInvalid
 from inloop.ai.features import FEATURE_KINDS
+from inloop.config import DEFAULT_DATABASE_URL
 
 BATCH = 256
 
@@ -46,7 +47,12 @@ def model() -> None:
 
 
 @model.command("train")
-@click.option("--data", "data", required=True, help="Training CSV file (UTF-8).")
+@click.option(
+    "--data",
+    "data",
+    required=True,
+    help="Training CSV file (UTF-8), or builtin:banking77 for the data inloop ships.",
+)
 @click.option("--text-column", default="text", show_default=True, help="Column of the texts.")
 @click.option(
     "--label-column", default="category", show_default=True, help="Column of the intents."
@@ -77,13 +83,16 @@ def train(
     features: str | None,
 ) -> None:
     """Train an intent model and pick its routing thresholds from the training data."""
+    from inloop.ai import builtin
     from inloop.ai.features import COMPONENTS, best_installed, check_kind
     from inloop.ai.intent import IntentModel, fits_per_training
 
     kind = check_kind(features or best_installed())
     if not 0.0 < target_accuracy <= 1.0:
         raise DataInvalid(f"--target-accuracy {target_accuracy} must be in (0, 1]")
-    texts, labels = read_columns_checked(data, [text_column, label_column])
+    shipped = builtin.parse(data)
+    source = str(builtin.training_file(shipped.name)) if shipped else data
+    texts, labels = read_columns_checked(source, [text_column, label_column])
     # One bar: a classifier fit counts as much as turning every text into a vector once.
     encodes = "embeddings" in COMPONENTS[kind]
     length = (fits_per_training(kind) + encodes) * len(texts)
@@ -106,6 +115,25 @@ def train(
         f"trained {kind} model on {len(texts)} requests, {len(trained.classes)} intents into "
         f"{out} (cross-validated top-1 {cv['top1']:.4f}, automation {cv['automation_rate']:.4f})"
     )
+
+
+@model.command("prepare")
+@click.option(
+    "--database",
+    "database",
+    envvar="INLOOP_DATABASE_URL",
+    default=DEFAULT_DATABASE_URL,
+    show_default=True,
+    help="Database URL (env INLOOP_DATABASE_URL); the model is kept next to it.",
+)
+@_one_line_errors
+def prepare(database: str) -> None:
+    """Train the built-in Banking77 model that case.ai uses by default, if not done yet."""
+    from inloop.ai import builtin
+    from inloop.config import Settings
+
+    prepared = builtin.prepare(builtin.cache_dir(Settings.from_env(database_url=database)))
+    click.echo(f"{'trained' if prepared.trained else 'ready'}: {prepared.path}")
 
 
 def read_columns_checked(path: str, columns: list[str]) -> list[list[str]]:

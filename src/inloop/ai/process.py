@@ -4,10 +4,11 @@
 
 :class:`AI` is the configuration a process author gives the app: the intent model (a model
 directory or an :class:`~inloop.ai.intent.IntentModel`; without one, the directory of the
-``intent_model`` setting), customer-readable labels, a reply library, an optional LLM provider,
-per-intent risk settings and the menu size. It is checked when it is made, so a missing model
-directory, an unknown intent in ``risk`` or a bad menu size stops the app from starting instead
-of failing a case. The model is loaded once per AI (and per setting's directory), never per case.
+``intent_model`` setting, else the built-in Banking77 model), customer-readable labels, a reply
+library, an optional LLM provider, per-intent risk settings and the menu size. It is checked when
+it is made, so a missing model directory, an unknown intent in ``risk`` or a bad menu size stops
+the app from starting instead of failing a case. The model is loaded once per AI (and per
+setting's directory), never per case.
 
 :class:`Classification`, :class:`Routing`, :class:`Extraction` and :class:`ReplySuggestions`
 are what ``case.ai`` returns: plain JSON underneath, because each is the recorded result of a
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from inloop.ai import builtin
 from inloop.ai.errors import ModelInvalid
 from inloop.ai.intent import IntentModel
 from inloop.ai.labels import Labels, check_labels, load_labels
@@ -46,7 +48,8 @@ class AI:
     """What ``case.ai`` works with. Every argument is optional.
 
     ``model``: a model directory or a trained :class:`IntentModel` (default: the directory of
-    the ``intent_model`` setting, ``INLOOP_INTENT_MODEL``, loaded on first use). ``labels``:
+    the ``intent_model`` setting, ``INLOOP_INTENT_MODEL``, else the built-in Banking77 model;
+    loaded on first use). ``labels``:
     customer-readable intent labels (``{intent: {"en": ..., "de": ...}}`` or a JSON file),
     looked up before the shipped ones. ``replies``: the reply library for ``suggest_reply``
     (default: the shipped one). ``llm``: an :class:`~inloop.ai.llm.LLMProvider` that may word
@@ -113,7 +116,9 @@ class AI:
             self._check_risk(self._model)
 
     def __repr__(self) -> str:
-        source = model_info(self._model)["version"] if self._model else "the intent_model setting"
+        source = (
+            model_info(self._model)["version"] if self._model else "INLOOP_INTENT_MODEL or builtin"
+        )
         return f"AI(model={source!r}, menu_size={self.menu_size}, risk={self.risk!r})"
 
     def _check_risk(self, model: IntentModel) -> None:
@@ -125,23 +130,21 @@ class AI:
             )
 
     def intent_model(self, settings: Settings) -> IntentModel:
-        """The model given to the AI, else the one in the ``intent_model`` setting's directory
-        (loaded once and kept)."""
+        """The model given to the AI, else the one in the ``intent_model`` setting's directory,
+        else the built-in Banking77 model (trained once into the cache next to the database,
+        see :mod:`inloop.ai.builtin`). Loaded once and kept."""
         if self._model is not None:
             return self._model
         directory = settings.intent_model
-        if not directory:
-            raise ConfigError(
-                "case.ai needs an intent model: give App(ai=AI(model=...)) or set "
-                "INLOOP_INTENT_MODEL to a model directory",
-                setting="INLOOP_INTENT_MODEL",
-            )
+        key = directory or f"{builtin.PREFIX}{builtin.cache_dir(settings)}"
         with self._lock:
-            model = self._by_path.get(directory)
+            model = self._by_path.get(key)
             if model is None:
-                model = IntentModel.load(directory)
+                # the built-in model is trained on first need, by one process at a time
+                path = directory or builtin.prepare(builtin.cache_dir(settings)).path
+                model = IntentModel.load(path)
                 self._check_risk(model)
-                self._by_path[directory] = model
+                self._by_path[key] = model
         return model
 
     def model_info(self, model: IntentModel) -> dict[str, Any]:

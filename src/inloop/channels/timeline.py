@@ -72,6 +72,41 @@ _STATUS = {
 }
 
 
+HANDLING = N_("A member of our team is handling your request.")
+
+
+def open_question(events: list[EventRecord]) -> EventRecord | None:
+    """The agent's question (``task.waiting_on_customer``) the customer has not replied to yet:
+    none after a reply (``message.received``, or an answer of theirs), after the task was
+    completed, or once the case has ended."""
+    waiting: EventRecord | None = None
+    for e in events:
+        if e.type == "task.waiting_on_customer":
+            waiting = e
+        elif waiting is None:
+            continue
+        elif (
+            e.type == "message.received"
+            or (e.type == "request.answered" and e.actor == "customer")
+            or (
+                e.type == "task.completed"
+                and e.payload.get("task_id") == waiting.payload.get("task_id")
+            )
+            or e.type in ("case.completed", "case.cancelled", "case.failed")
+        ):
+            waiting = None
+    return waiting
+
+
+async def question_text(engine: Engine, event: EventRecord, lang: str) -> str:
+    """The text of an agent's question (a ``task.waiting_on_customer`` event) in ``lang``."""
+    key = event.payload.get("idempotency_key")
+    for o in await engine.store.list_outbox(case_id=event.case_id):
+        if o.idempotency_key == key:
+            return pick(o.payload.get("message"), lang) or ""
+    return ""
+
+
 def _entry(
     event: EventRecord, lang: str, notes: dict[str, Any], stage_label: Callable[[str], str]
 ) -> TimelineEntry | None:
@@ -138,6 +173,25 @@ def _entry(
         return TimelineEntry(
             at=event.at, kind=t, actor="team", text=text(N_("Our team has finished their part."))
         )
+    if t == "task.waiting_on_customer":  # an agent's question: the text is in the outbox
+        message = notes.get(p.get("idempotency_key", ""))
+        if message:
+            return TimelineEntry(
+                at=event.at,
+                kind=t,
+                actor="team",
+                text=text(N_("Our team asked you: {text}"), text=message),
+            )
+        return None
+    if t == "message.received":
+        return TimelineEntry(
+            at=event.at,
+            kind=t,
+            actor="you",
+            text=text(N_("You wrote: {text}"), text=str(p.get("text") or "")[:500]),
+        )
+    if t == "case.taken_over":
+        return TimelineEntry(at=event.at, kind=t, actor="team", text=text(HANDLING))
     if t == "notification.queued":
         message = notes.get(p.get("idempotency_key", ""))
         if message:
@@ -227,11 +281,14 @@ async def case_view(engine: Engine, case_id: str, lang: str) -> CaseView:
         next_text = gettext_for(lang, N_("Nothing else is needed from you."))
     else:
         next_text = gettext_for(lang, N_("We will let you know when we need you."))
+    status_text = gettext_for(lang, _STATUS[case.status])
+    if case.paused_by is not None and not case.status.terminal:  # a person took it over
+        status_text = gettext_for(lang, HANDLING)
     return CaseView(
         case=case,
         lang=lang,
         stages=stages,
-        status_text=gettext_for(lang, _STATUS[case.status]),
+        status_text=status_text,
         next_text=next_text,
         timeline=await customer_timeline(engine, case_id, lang),
     )

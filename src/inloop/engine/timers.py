@@ -1,7 +1,8 @@
 """Timers: sleeps that end, reminders that go out, deadlines whose fallback applies.
 
 A timer is a row. Firing marks it fired in the same transaction as its effect, guarded by its
-pending status, so each timer fires once even with several workers and after downtime.
+pending status, so each timer fires once even with several workers and after downtime. While a
+person has taken the case over, its timers here wait (see :mod:`inloop.engine.takeover`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ async def fire_timer(
     """Fire one due timer in one transaction; ``False`` when someone else fired it."""
     if timer.kind in (TimerKind.SLA_WARNING, TimerKind.SLA_BREACH):
         return await fire_sla_timer(engine, timer, now)
-    ch = Changes(case_id=timer.case_id, at=now, fire_timer=timer.id)
+    # guard: a person took the case over since the timer was read; it waits for the hand-back
+    ch = Changes(case_id=timer.case_id, at=now, fire_timer=timer.id, expect_paused=False)
     status: CaseStatus | None = None
     if timer.kind is TimerKind.SLEEP:
         assert timer.position is not None
@@ -156,6 +158,8 @@ async def _apply(engine: Engine, ch: Changes, status: CaseStatus | None) -> bool
     except GuardFailed as exc:
         if exc.what == "timer":
             return False  # fired by someone else
+        if exc.what == "paused":
+            return False  # taken over meanwhile: it stays pending until the hand-back
         # the request was answered or the case moved on meanwhile: the timer is spent
         try:
             await engine.store.apply(

@@ -7,6 +7,9 @@ from datetime import date, timedelta
 from pydantic import BaseModel, Field
 
 import inloop
+from inloop.examples.shared import app
+
+__all__ = ["address_change", "app"]
 
 
 class AddressChangeRequest(BaseModel):
@@ -19,8 +22,6 @@ class NewAddress(BaseModel):
     city: str = Field(min_length=1, max_length=100, title="City")
     valid_from: date = Field(title="Valid from")
 
-
-app = inloop.App()
 
 CRM: dict[str, dict[str, object]] = {}
 """Stands in for the company's CRM in this example; keyed by idempotency key."""

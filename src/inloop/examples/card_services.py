@@ -1,10 +1,10 @@
 """Card services: the AI reads the customer's message, asks only when it is unsure, and a
 person steps in where judgement is needed.
 
-Train a Banking77 model and serve the process::
-
-    inloop model train --data data/banking77/train.csv --out models/banking77
-    INLOOP_INTENT_MODEL=models/banking77 inloop serve --app inloop.examples.card_services:app
+``inloop serve`` serves it with the other examples; the contact form at ``/start`` starts it
+with ``INLOOP_INTAKE_PROCESS=card_services``. The intent model is the built-in Banking77 one
+(``inloop model prepare`` trains it ahead of the first case), or the directory in
+``INLOOP_INTENT_MODEL``.
 
 - A card that was lost or stolen is blocked only after the customer confirmed that this is what
   they meant (``risk``: never automatic), then a replacement goes to the address on file once the
@@ -16,16 +16,24 @@ Train a Banking77 model and serve the process::
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import AliasChoices, BaseModel, Field
 
 import inloop
-from inloop.ai.process import AI
-from inloop.ai.replies import ReplyLibrary
+from inloop.ai.process import FieldGuess
+from inloop.examples.shared import REPLIES, app
 from inloop.types import Phone
+
+__all__ = ["REPLIES", "app", "card_services"]
 
 
 class CardMessage(BaseModel):
-    message: str = Field(min_length=1, max_length=5000, description="What the customer wrote")
+    message: str = Field(
+        min_length=1,
+        max_length=5000,
+        description="What the customer wrote",
+        # the contact form at /start and inbound mail send the request as "text"
+        validation_alias=AliasChoices("message", "text"),
+    )
 
 
 class ReplacementCard(BaseModel):
@@ -44,47 +52,6 @@ class ReplacementCard(BaseModel):
         json_schema_extra={"i18n": {"de": {"title": "Postleitzahl"}}},
     )
 
-
-REPLIES = ReplyLibrary.from_rows(
-    [
-        (
-            "card_arrival",
-            "my card has not arrived yet",
-            "Dear {{Name}}, new cards arrive within 5 working days of the order. If yours is "
-            "not there by then, we send a new one free of charge.",
-        ),
-        (
-            "card_arrival",
-            "when will I get my new card",
-            "Dear {{Name}}, your card is on its way and arrives within 5 working days.",
-        ),
-        (
-            "lost_or_stolen_card",
-            "I lost my card",
-            "We have blocked your card; a replacement is on its way.",
-        ),
-        (
-            "card_not_working",
-            "my card does not work",
-            "Please check that your card is activated and not expired, then try again.",
-        ),
-        (
-            "declined_card_payment",
-            "why was my card payment declined",
-            "A payment can be declined when the card limit is reached or the shop is not "
-            "supported. We are checking your payment.",
-        ),
-    ]
-)
-
-app = inloop.App(
-    ai=AI(
-        replies=REPLIES,
-        risk={"lost_or_stolen_card": "never_auto"},
-        queue="cards",
-        text_fields=("message",),
-    )
-)
 
 BLOCKED: dict[str, str] = {}
 """Stands in for the card system in this example: blocked cards and replacements by
@@ -123,11 +90,19 @@ async def card_services(case: inloop.Case) -> dict[str, object]:
     if routing.intent == "lost_or_stolen_card":
         await case.step(block_card, case.idempotency_key(), case.customer.id)
         case.set_stage("Your details")
+        extraction = await case.ai.extract(ReplacementCard)
+        if case.customer.name and "name" not in extraction.fields:
+            # the name the customer gave with the request: a suggestion, confirmed in the form
+            guess = FieldGuess(value=case.customer.name, confidence=0.5)
+            extraction = extraction.model_copy(
+                update={"fields": {**extraction.fields, "name": guess}}
+            )
         card = await case.ai.ask_missing(
             ReplacementCard,
+            extraction=extraction,
             prompt={
-                "en": "Your card is blocked. Where should we send the new one?",
-                "de": "Ihre Karte ist gesperrt. Wohin sollen wir die neue schicken?",
+                "en": "Your card is blocked. For the new one, we need a few details.",
+                "de": "Ihre Karte ist gesperrt. Für die neue brauchen wir noch ein paar Angaben.",
             },
         )
         await case.step(order_replacement, case.idempotency_key(), card.model_dump(mode="json"))

@@ -53,10 +53,15 @@ class AuditAction(StrEnum):
     TASK_RELEASED = "task.released"
     TASK_REASSIGNED = "task.reassigned"
     ANSWERED_FOR_CUSTOMER = "request.answered_for_customer"
+    ANSWER_REFUSED = "request.answer_refused"
     NOTE_ADDED = "note.added"
     AI_CORRECTED = "ai.corrected"
     PERSONAL_DATA_VIEWED = "personal_data.viewed"
     TASK_COMPLETED = "task.completed"
+    TASK_COMPLETE_REFUSED = "task.complete_refused"
+    CUSTOMER_ASKED = "task.customer_asked"
+    CASE_TAKEN_OVER = "case.taken_over"
+    CASE_HANDED_BACK = "case.handed_back"
     DECISION = "decision.made"
 
 

@@ -7,7 +7,13 @@ of :func:`inloop.humans.accounts.authorize` and written to the audit log.
   the AI's proposals from the journal, corrections) to staff of a queue of one of the case's
   tasks; opening a case with personal data is audited (``case.viewed``).
 - Claims, releases, reassignments, completions and answers in the customer's place go through
-  :class:`~inloop.humans.tasks.TaskDesk` and are audited here once they succeeded.
+  :class:`~inloop.humans.tasks.TaskDesk` and are audited here once they succeeded; an answer or
+  a completion that lost a race is audited too, as refused (:mod:`inloop.humans.races`).
+- :meth:`CaseWork.ask_customer` sends the customer a new question from a task;
+  :meth:`CaseWork.take_over` pauses the case's automation for the user (they must hold a live
+  claim on one of its open tasks, or be a supervisor or admin) and :meth:`CaseWork.hand_back`
+  resumes it (the person who took it over, a supervisor or an admin); see
+  :mod:`inloop.engine.takeover`.
 - :meth:`CaseWork.add_note` writes an internal note (event ``note.added``, never shown to the
   customer); :meth:`CaseWork.correct` records a correction of the AI (event ``ai.corrected``
   with the value before and after), which AI Ops use as a label.
@@ -19,10 +25,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from inloop import codec
+from inloop.engine import takeover
 from inloop.engine.engine import AnswerReceipt, Engine
-from inloop.errors import AccessDenied, CaseNotFound, RequestNotFound
+from inloop.errors import (
+    AccessDenied,
+    CaseNotFound,
+    CaseTakenOver,
+    RequestClosed,
+    RequestNotFound,
+    TaskClosed,
+    TaskNotClaimed,
+)
 from inloop.humans.accounts import Action, Resource, authorize
 from inloop.humans.audit import Audit, AuditAction
+from inloop.humans.races import answer_detail, task_detail
 from inloop.humans.tasks import TaskDesk, agent_actor
 from inloop.records import (
     CaseRecord,
@@ -37,6 +53,8 @@ from inloop.records import (
 from inloop.storage.changes import Changes
 
 MAX_NOTE = 5000
+MAX_MESSAGE = 2000
+"""The most characters of a question an agent sends the customer from the case view."""
 MAX_VALUE = 1000
 TABS = ("mine", "queue", "all")
 STATES = ("open", "claimed", "done")
@@ -254,7 +272,17 @@ class CaseWork:
         return claim
 
     async def complete(self, user: UserRecord, task_id: str, outcome: Any) -> TaskRecord:
-        task = await self.desk.complete(task_id, outcome, user)
+        """Complete the task; a completion refused because the task was closed first is
+        audited too (``task.complete_refused``, see :mod:`inloop.humans.races`)."""
+        try:
+            task = await self.desk.complete(task_id, outcome, user)
+        except TaskClosed:
+            fresh = await self.store.get_task(task_id)
+            if fresh is not None:
+                await self.audit.record(
+                    user.id, AuditAction.TASK_COMPLETE_REFUSED, task_id, **task_detail(fresh)
+                )
+            raise
         await self.audit.record(user.id, AuditAction.TASK_COMPLETED, task_id, case_id=task.case_id)
         return task
 
@@ -264,12 +292,94 @@ class CaseWork:
         req = await self.store.get_request(request_id)
         if req is None or req.case_id != case_id:
             raise RequestNotFound(f"no request {request_id!r} in this case", request_id=request_id)
-        receipt = await self.desk.answer_for_customer(request_id, data, user)
-        if not receipt.duplicate:
+        try:
+            receipt = await self.desk.answer_for_customer(request_id, data, user)
+        except RequestClosed:
+            await self._answer_lost(user, request_id, "refused")
+            raise
+        if receipt.duplicate:
+            await self._answer_lost(user, request_id, "duplicate")
+        else:
             await self.audit.record(
                 user.id, AuditAction.ANSWERED_FOR_CUSTOMER, request_id, case_id=case_id
             )
         return receipt
+
+    async def _answer_lost(self, user: UserRecord, request_id: str, outcome: str) -> None:
+        """Audit an answer that was not applied (``request.answer_refused``): the request had
+        closed, or someone else had recorded the same answer. The user's own repeat is not."""
+        fresh = await self.store.get_request(request_id)
+        if fresh is None or (outcome == "duplicate" and fresh.answered_by == agent_actor(user)):
+            return
+        await self.audit.record(
+            user.id, AuditAction.ANSWER_REFUSED, request_id, **answer_detail(fresh, outcome)
+        )
+
+    async def ask_customer(self, user: UserRecord, task_id: str, message: str) -> TaskClaim:
+        """Send the customer ``message`` about the task (see :meth:`TaskDesk.ask_customer`);
+        ``ValueError`` for an empty or too long message, before anything is written."""
+        text = message.strip()
+        if not 1 <= len(text) <= MAX_MESSAGE:
+            raise ValueError(f"a message must have 1 to {MAX_MESSAGE} characters")
+        found = await self.desk.get(task_id)
+        await self.desk.ask_customer(task_id, text, user)
+        await self.audit.record(
+            user.id,
+            AuditAction.CUSTOMER_ASKED,
+            task_id,
+            case_id=found.task.case_id,
+            length=len(text),
+        )
+        return found
+
+    # -- taking over ------------------------------------------------------------------------
+
+    async def take_over(self, user: UserRecord, case_id: str) -> CaseRecord:
+        """Pause the case's automation for ``user`` (event ``case.taken_over``). Agents need a
+        live claim on one of its open tasks (:class:`TaskNotClaimed`); supervisors and admins
+        may always. :class:`CaseTakenOver` when someone has taken it over already."""
+        record = await self.check_case(user, Action.CASE_VIEW, case_id)
+        if record.paused_by is not None:
+            raise takeover.taken_over_error(record)
+        tasks = await self.store.task_desk.for_case(case_id)
+        queues = frozenset(t.task.queue for t in tasks)
+        if not authorize(user, Action.TASK_REASSIGN, Resource(queues=queues)):
+            now = self.engine.clock.now()
+            open_tasks = [t for t in tasks if t.task.status.value == "open"]
+            if not any(t.held_by(user.id, now) for t in open_tasks):
+                raise TaskNotClaimed(
+                    "you hold no claim on a task of this case; claim it first",
+                    task_id=open_tasks[0].task.id if open_tasks else None,
+                    case_id=case_id,
+                    user_id=user.id,
+                )
+        record = await takeover.take_over(self.engine, case_id, by=user.id, actor=agent_actor(user))
+        await self.audit.record(user.id, AuditAction.CASE_TAKEN_OVER, case_id)
+        return record
+
+    async def hand_back(self, user: UserRecord, case_id: str) -> CaseRecord:
+        """Resume the case's automation (event ``case.handed_back``): by the person who took it
+        over, or a supervisor or admin. :class:`CaseTakenOver` for anybody else,
+        :class:`~inloop.errors.CaseNotTakenOver` when nobody took it over."""
+        await self.check_case(user, Action.CASE_VIEW, case_id)
+        record = await self.engine.get_case(case_id)
+        queues = await self.case_queues(case_id)
+        supervisor = authorize(user, Action.TASK_REASSIGN, Resource(queues=queues))
+        holder = record.paused_by
+        if holder is not None and holder != user.id and not supervisor:
+            raise CaseTakenOver(
+                f"case {case_id!r} is taken over by {holder}; only they or a supervisor may "
+                "hand it back",
+                case_id=case_id,
+                paused_by=holder,
+            )
+        fresh = await takeover.hand_back(
+            self.engine, case_id, actor=agent_actor(user), expect_by=None if supervisor else user.id
+        )
+        await self.audit.record(
+            user.id, AuditAction.CASE_HANDED_BACK, case_id, taken_over_by=holder
+        )
+        return fresh
 
     # -- notes and corrections --------------------------------------------------------------
 

@@ -402,8 +402,9 @@ class Store(Protocol):
         now: datetime,
         lease_until: datetime,
     ) -> list[CaseRecord]:
-        """Lease up to ``limit`` runnable cases whose lease is free or ran out; each returned
-        record carries its new lease token (the fencing token of the run)."""
+        """Lease up to ``limit`` runnable cases whose lease is free or ran out and that no
+        person has taken over (``paused_by``); each returned record carries its new lease token
+        (the fencing token of the run)."""
         ...
 
     async def renew(
@@ -452,9 +453,14 @@ class Store(Protocol):
 
     async def list_outbox(self, *, case_id: str | None = None) -> list[OutboxRecord]: ...
 
-    async def due_timers(self, *, now: datetime, limit: int) -> list[TimerRecord]: ...
+    async def due_timers(self, *, now: datetime, limit: int) -> list[TimerRecord]:
+        """Pending timers due by ``now``; sleep, reminder and deadline timers of a case taken
+        over by a person wait until it is handed back."""
+        ...
 
-    async def next_timer_due(self) -> datetime | None: ...
+    async def next_timer_due(self) -> datetime | None:
+        """The earliest due time of the timers :meth:`due_timers` would return."""
+        ...
 
     async def integrity_check(self) -> str: ...
 

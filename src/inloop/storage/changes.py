@@ -149,6 +149,9 @@ class Changes:
     """The case's status must be one of these."""
     fire_timer: int | None = None
     """This timer must still be pending; it is marked fired."""
+    expect_paused: bool | None = None
+    """The case must be taken over by a person (``True``) or run by automation (``False``);
+    otherwise :class:`GuardFailed` ``("paused")`` or ``("not_paused")``."""
 
     # the case row
     status: CaseStatus | None = None
@@ -160,6 +163,8 @@ class Changes:
     release_lease: bool = False
     fence: bool = False
     """Bump the lease token, so that a worker running the case now cannot commit."""
+    paused_by: str | None = UNSET
+    """A user id: the case is taken over by them from ``at`` on; ``None``: handed back."""
 
     # rows
     journal: list[NewEntry] = field(default_factory=list)

@@ -323,7 +323,7 @@ class SqliteStore:
         marks = ", ".join("?" * len(keys))
         sql = (
             f"UPDATE cases SET lease_owner = ?, lease_until = ?, lease_token = lease_token + 1 "
-            f"WHERE id IN (SELECT id FROM cases WHERE runnable = 1 "
+            f"WHERE id IN (SELECT id FROM cases WHERE runnable = 1 AND paused_by IS NULL "
             f"AND (lease_until IS NULL OR lease_until < ?) AND process_key IN ({marks}) "
             f"ORDER BY updated_at LIMIT ?) RETURNING {CASE_COLUMNS}"
         )
@@ -461,17 +461,27 @@ class SqliteStore:
     async def due_timers(self, *, now: datetime, limit: int) -> list[TimerRecord]:
         rows = self._r.execute(
             "SELECT id, case_id, kind, due_at, position, ref, payload, status FROM timers "
-            "WHERE status = 'pending' AND due_at <= ? ORDER BY due_at LIMIT ?",
+            f"WHERE status = 'pending' AND due_at <= ? AND {_NOT_HELD} ORDER BY due_at LIMIT ?",
             (to_text(now), limit),
         ).fetchall()
         return [timer_record(r) for r in rows]
 
     async def next_timer_due(self) -> datetime | None:
-        row = self._r.execute("SELECT min(due_at) FROM timers WHERE status = 'pending'").fetchone()
+        row = self._r.execute(
+            f"SELECT min(due_at) FROM timers WHERE status = 'pending' AND {_NOT_HELD}"
+        ).fetchone()
         return None if row is None or row[0] is None else from_text(row[0])
 
     async def integrity_check(self) -> str:
         return str(self._r.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+_NOT_HELD = (
+    "(kind NOT IN ('sleep', 'reminder', 'deadline') OR NOT EXISTS "
+    "(SELECT 1 FROM cases WHERE cases.id = timers.case_id AND cases.paused_by IS NOT NULL))"
+)
+"""Timers that move a process on wait while a person has taken its case over (SLA timers of
+agent tasks keep running)."""
 
 
 def _split_sql(sql: str) -> list[str]:

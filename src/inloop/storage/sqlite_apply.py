@@ -81,6 +81,12 @@ def apply_changes(conn: sqlite3.Connection, ch: Changes) -> None:
         if cur.rowcount != 1:
             raise GuardFailed("task")
 
+    if ch.expect_paused is not None:
+        row = conn.execute("SELECT paused_by FROM cases WHERE id = ?", (cid,)).fetchone()
+        paused = row is not None and row[0] is not None
+        if paused != ch.expect_paused:
+            raise GuardFailed("paused" if paused else "not_paused")
+
     # the case row: guards, state, event sequence
     sets = ["updated_at = ?", "event_seq = event_seq + ?"]
     params = [at, len(ch.events)]
@@ -104,6 +110,9 @@ def apply_changes(conn: sqlite3.Connection, ch: Changes) -> None:
         params.append(at)
     if ch.release_lease:
         sets.append("lease_owner = NULL, lease_until = NULL")
+    if ch.paused_by is not UNSET:
+        sets.append("paused_by = ?, paused_at = ?")
+        params += [ch.paused_by, None if ch.paused_by is None else at]
     if ch.fence:
         sets.append("lease_token = lease_token + 1, lease_owner = NULL, lease_until = NULL")
     sql = f"UPDATE cases SET {', '.join(sets)} WHERE id = ?"

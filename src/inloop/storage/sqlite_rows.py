@@ -29,7 +29,7 @@ from inloop.records import (
 
 CASE_COLUMNS = (
     "id, process, version, status, stage, input, customer, result, error, runnable, "
-    "lease_token, event_seq, created_at, updated_at, closed_at"
+    "lease_token, event_seq, created_at, updated_at, closed_at, paused_by, paused_at"
 )
 REQUEST_COLUMNS = (
     "id, case_id, position, kind, status, spec, deadline, on_timeout, attempts, answer, "
@@ -67,6 +67,8 @@ def case_record(row: Sequence[Any]) -> CaseRecord:
         created_at=from_text(row[12]),
         updated_at=from_text(row[13]),
         closed_at=opt_time(row[14]),
+        paused_by=row[15],
+        paused_at=opt_time(row[16]),
     )
 
 

@@ -8,6 +8,9 @@
 - ``POST /case/requests/{id}``: answers (or saves a draft of) the open request: same origin, CSRF
   token, validated by the engine before anything is stored; errors per field, in the customer's
   language; the customer corrects and sends again.
+- ``POST /case/messages``: the customer's reply to a question an agent sent them (shown on
+  ``/case`` while it is open): same origin, CSRF token, 1 to 2,000 characters; recorded as
+  ``message.received``, like a reply by mail.
 - ``GET/POST /start``: the public contact form that starts a case of the intake process.
 
 Every page works without JavaScript.
@@ -32,13 +35,20 @@ from inloop.channels.forms import answer_from_form, fields_for, file_fields
 from inloop.channels.i18n import format_time, gettext_for, negotiate, pick, translations
 from inloop.channels.links import LinkInvalid, Links
 from inloop.channels.messages import friendly
-from inloop.channels.timeline import case_view
+from inloop.channels.timeline import case_view, open_question, question_text
 from inloop.config import Settings
 from inloop.engine.engine import Engine
 from inloop.errors import AnswerInvalid, InloopError, InvalidPayload, RequestClosed
+from inloop.humans.races import answer_as_customer
 from inloop.ids import new_id
 from inloop.records import CaseStatus, Customer, RequestKind, RequestRecord
+from inloop.storage.changes import Changes
 from inloop.web.security import CaseSession, RateLimit, Sessions, same_origin, secure_headers
+
+MAX_REPLY = 2000
+"""The most characters of a customer's reply in the portal."""
+REPLY_PURPOSE = "reply"
+"""The CSRF purpose of the reply form."""
 
 _SNIFF = {
     "application/pdf": (b"%PDF-",),
@@ -199,6 +209,7 @@ class Portal:
         values: Any = None,
         errors: list[dict[str, Any]] | None = None,
         notice: str | None = None,
+        reply: tuple[str, str] | None = None,
     ) -> Response:
         case = await self.engine.get_case(session.case_id)
         lang = self.lang_for(request, case.customer)
@@ -210,6 +221,17 @@ class Portal:
             form = await self.request_form(open_request, lang, values, errors or [])
             form["csrf"] = sessions.csrf_token(session.nonce, open_request.id)
         saved = request.query_params.get("saved") == "1"
+        question = None
+        events = await self.engine.store.list_events(case.id)
+        asked = None if case.status.terminal else open_question(events)
+        if asked is not None:
+            question = {
+                "text": await question_text(self.engine, asked, lang),
+                "csrf": sessions.csrf_token(session.nonce, REPLY_PURPOSE),
+                "max": MAX_REPLY,
+                "value": reply[0] if reply else "",
+                "error": reply[1] if reply else None,
+            }
         return self.page(
             "portal/case.html",
             lang,
@@ -219,6 +241,8 @@ class Portal:
             errors=errors or [],
             notice=notice,
             saved=saved,
+            question=question,
+            replied=request.query_params.get("replied") == "1",
         )
 
     async def request_form(
@@ -318,7 +342,7 @@ class Portal:
             await self._save_draft(req.id, data)
             return secure_headers(RedirectResponse("/case?saved=1", status_code=303))
         try:
-            await self.engine.answer(req.id, data, case_id=session.case_id, actor="customer")
+            await answer_as_customer(self.engine, req.id, data, case_id=session.case_id)
         except AnswerInvalid as exc:
             errors = self._explain(req, exc.data.get("errors", []), lang)
             return await self.render_case(request, session, status=422, values=data, errors=errors)
@@ -332,9 +356,65 @@ class Portal:
         await self._settle(session.case_id)
         return secure_headers(RedirectResponse("/case", status_code=303))
 
+    # -- replies to an agent's question ------------------------------------------------------
+
+    async def reply(self, request: Request) -> Response:
+        session = await self.session_for(request)
+        lang = self.lang_for(request)
+        if session is None:
+            return self.page("portal/link_invalid.html", lang, status=401)
+        refused = self.refuse_post(request, lang)
+        if refused is not None:
+            return refused
+        try:
+            form = await request.form(max_files=0, max_fields=10)
+        except Exception:
+            return self.error(lang, 400, gettext_for(lang, "The form could not be read."))
+        if not (await self.sessions()).csrf_ok(session.nonce, REPLY_PURPOSE, _text(form, "csrf")):
+            return self.error(
+                lang,
+                403,
+                gettext_for(lang, "This form has expired. Please reload the page and try again."),
+            )
+        case = await self.engine.get_case(session.case_id)
+        lang = self.lang_for(request, case.customer)
+        events = await self.engine.store.list_events(case.id)
+        asked = None if case.status.terminal else open_question(events)
+        if asked is None:
+            return await self.render_case(
+                request,
+                session,
+                status=409,
+                notice=gettext_for(lang, "There is no open question of our team to reply to."),
+            )
+        text = (_text(form, "text") or "").strip()
+        if not 1 <= len(text) <= MAX_REPLY:
+            message = gettext_for(
+                lang, "Please write a reply of 1 to {n} characters.", n=f"{MAX_REPLY:,}"
+            )
+            return await self.render_case(
+                request, session, status=422, reply=(text[: MAX_REPLY * 2], message)
+            )
+        ch = Changes(case_id=case.id, at=self.engine.clock.now())
+        ch.event(
+            "message.received",
+            "customer",
+            message_id=None,
+            subject=None,
+            text=text,
+            channel="portal",
+            task_id=asked.payload.get("task_id"),
+        )
+        await self.engine.store.apply(ch)
+        return secure_headers(RedirectResponse("/case?replied=1", status_code=303))
+
     async def _settle(self, case_id: str) -> None:
         """Give a worker in this process a moment to run the case, so the next page already
-        shows what comes next (a worker elsewhere: the page says the case is being worked on)."""
+        shows what comes next (a worker elsewhere: the page says the case is being worked on).
+        A case a person has taken over does not run: nothing to wait for."""
+        record = await self.engine.store.get_case(case_id)
+        if record is not None and record.paused_by is not None:
+            return
         waiting = [s for s in CaseStatus if s is not CaseStatus.RUNNING]
         with contextlib.suppress(TimeoutError):
             await self.engine.wait_for(case_id, waiting, timeout=2.0)
@@ -546,6 +626,7 @@ class Portal:
             Route("/links/new", self.new_link, methods=["POST"]),
             Route("/case", self.case_page, methods=["GET"]),
             Route("/case/requests/{request_id}", self.answer, methods=["POST"]),
+            Route("/case/messages", self.reply, methods=["POST"]),
             Route("/case/leave", self.leave, methods=["POST"]),
             Route("/start", self.start_page, methods=["GET"]),
             Route("/start", self.start, methods=["POST"]),

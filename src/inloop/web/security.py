@@ -6,6 +6,8 @@ limits.
   ``X-Frame-Options: DENY``.
 - A customer session is a signed cookie bound to one case and the link that opened it, with an
   idle and an absolute timeout; revoking the link ends the session.
+- A path to return to after a login is only followed when :func:`safe_return_path` accepts it
+  (a relative path of this site under ``/staff/``), so a link cannot redirect elsewhere.
 - Forms carry a CSRF token (an HMAC over the session and the request); posts from another origin
   are refused before anything is read.
 """
@@ -18,6 +20,7 @@ import time
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from starlette.requests import Request
@@ -42,6 +45,42 @@ def secure_headers(response: Response) -> Response:
     for key, value in PORTAL_HEADERS.items():
         response.headers[key] = value
     return response
+
+
+MAX_RETURN_PATH = 2000
+
+
+def safe_return_path(value: str | None, *, under: str = "/staff/") -> str | None:
+    """``value`` when it is a path of this site under ``under`` (with an optional query), to go
+    back to after a login; ``None`` for anything else: absolute or scheme-relative URLs
+    (``https://evil``, ``//evil``), backslashes, control or non-ASCII characters, ``.`` and
+    ``..`` segments, empty segments, and percent-encoded tricks (the value is checked decoded
+    as well)."""
+    if not value or len(value) > MAX_RETURN_PATH:
+        return None
+    decoded = value
+    for _ in range(3):  # nested encodings (%252F) are checked at every level
+        if not _plain_path(decoded, under):
+            return None
+        unquoted = unquote(decoded)
+        if unquoted == decoded:
+            break
+        decoded = unquoted
+    else:
+        return None
+    return value
+
+
+def _plain_path(value: str, under: str) -> bool:
+    if not value.startswith(under) or not all(0x21 <= ord(c) <= 0x7E for c in value):
+        return False
+    if "\\" in value:
+        return False
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or parts.fragment:
+        return False
+    segments = parts.path[len(under) :].split("/")
+    return not any(s in (".", "..") for s in segments) and "//" not in parts.path
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

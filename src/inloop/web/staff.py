@@ -1,7 +1,10 @@
 """Pages for staff (agents, supervisors, admins): login, logout and the landing page.
 
 - ``GET/POST /staff/login``: the login form. Posts from another site are refused before
-  anything is read; the form carries a CSRF token bound to a random pre-login cookie. A failed
+  anything is read; the form carries a CSRF token bound to a random pre-login cookie. A page
+  that needs a login sends the browser here with ``?next=<the page>``; the form carries it in a
+  hidden field and a successful login goes back there, when
+  :func:`~inloop.web.security.safe_return_path` accepts it (else to ``/staff/``). A failed
   login says the same thing for an unknown address, a wrong password and a disabled account;
   throttled logins get ``429``.
 - ``POST /staff/logout``: ends the session on the server.
@@ -24,6 +27,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
@@ -37,7 +41,13 @@ from inloop.humans.accounts import Accounts, Action, authorize
 from inloop.humans.audit import AuditAction
 from inloop.ids import new_id
 from inloop.records import UserRecord
-from inloop.web.security import PORTAL_HEADERS, Sessions, same_origin, secure_headers
+from inloop.web.security import (
+    PORTAL_HEADERS,
+    Sessions,
+    safe_return_path,
+    same_origin,
+    secure_headers,
+)
 
 STAFF_COOKIE = "inloop_staff"
 LOGIN_COOKIE = "inloop_staff_login"
@@ -54,6 +64,15 @@ def staff_headers(response: Response) -> Response:
     secure_headers(response)
     response.headers["Content-Security-Policy"] = STAFF_CSP
     return response
+
+
+def login_url(request: Request) -> str:
+    """The login page, with the page asked for as ``next`` (when it is a safe one)."""
+    query = request.url.query
+    back = safe_return_path(request.url.path + (f"?{query}" if query else ""))
+    if back is None or back == "/staff/":
+        return "/staff/login"
+    return "/staff/login?" + urlencode({"next": back})
 
 
 def token_hash(token: str) -> str:
@@ -121,7 +140,7 @@ class StaffPages:
         if current is not None:
             return current
         if request.method == "GET":
-            response: Response = RedirectResponse("/staff/login", status_code=303)
+            response: Response = RedirectResponse(login_url(request), status_code=303)
             if request.cookies.get(STAFF_COOKIE):
                 self._clear_cookie(response, STAFF_COOKIE)
             return secure_headers(response)
@@ -213,7 +232,8 @@ class StaffPages:
     # -- pages ------------------------------------------------------------------------------
 
     async def login_page(self, request: Request) -> Response:
-        return await self._login_form(request, self.lang_for(request))
+        back = safe_return_path(request.query_params.get("next"))
+        return await self._login_form(request, self.lang_for(request), back=back)
 
     async def _login_form(
         self,
@@ -223,6 +243,7 @@ class StaffPages:
         status: int = 200,
         error: str | None = None,
         email: str = "",
+        back: str | None = None,
     ) -> Response:
         nonce = request.cookies.get(LOGIN_COOKIE)
         fresh = not nonce or len(nonce) > 100
@@ -231,7 +252,13 @@ class StaffPages:
         assert nonce is not None
         csrf = (await self.csrf()).csrf_token(nonce, "staff-login")
         response = self.page(
-            "staff/login.html", lang, status=status, csrf=csrf, error=error, email=email
+            "staff/login.html",
+            lang,
+            status=status,
+            csrf=csrf,
+            error=error,
+            email=email,
+            next_path=back,
         )
         if fresh:
             self._set_cookie(response, LOGIN_COOKIE, nonce, 3600)
@@ -245,8 +272,9 @@ class StaffPages:
         if not declared.isdigit() or int(declared) > 16 * 1024:
             return self.error(lang, 413, gettext_for(lang, "The form could not be read."))
         form = await request.form(max_files=0, max_fields=10)
-        fields = {k: form.get(k) for k in ("csrf", "email", "password")}
-        csrf, email, password = (v if isinstance(v, str) else "" for v in fields.values())
+        fields = {k: form.get(k) for k in ("csrf", "email", "password", "next")}
+        csrf, email, password, asked = (v if isinstance(v, str) else "" for v in fields.values())
+        back = safe_return_path(asked)  # anything else is ignored: the home page it is
         nonce = request.cookies.get(LOGIN_COOKIE) or ""
         if not nonce or not (await self.csrf()).csrf_ok(nonce, "staff-login", csrf):
             return self.error(
@@ -262,6 +290,7 @@ class StaffPages:
                 lang,
                 status=429,
                 email=email,
+                back=back,
                 error=gettext_for(
                     lang, "Too many failed attempts. Please wait a few minutes and try again."
                 ),
@@ -272,6 +301,7 @@ class StaffPages:
                 lang,
                 status=401,
                 email=email,
+                back=back,
                 error=gettext_for(lang, "The email address or the password is not correct."),
             )
         token = secrets.token_urlsafe(32)
@@ -282,7 +312,7 @@ class StaffPages:
             at=self.engine.clock.now(),
             replaces=token_hash(old) if old else None,
         )
-        response = RedirectResponse("/staff/", status_code=303)
+        response = RedirectResponse(back or "/staff/", status_code=303)
         self._set_cookie(response, STAFF_COOKIE, token, int(self.max_age.total_seconds()))
         self._clear_cookie(response, LOGIN_COOKIE)
         return secure_headers(response)
@@ -341,13 +371,16 @@ class StaffPages:
 
     def routes(self) -> list[Route]:
         from inloop.web.staff_admin import StaffAdmin
+        from inloop.web.staff_case_actions import CaseActions
         from inloop.web.staff_desk import StaffDesk
 
+        desk = StaffDesk(self)
         return [
             Route("/staff/login", self.login_page, methods=["GET"]),
             Route("/staff/login", self.login, methods=["POST"]),
             Route("/staff/logout", self.logout, methods=["POST"]),
             Route("/staff/", self.home, methods=["GET"]),
-            *StaffDesk(self).routes(),
+            *desk.routes(),
+            *CaseActions(desk).routes(),
             *StaffAdmin(self).routes(),
         ]

@@ -5,7 +5,8 @@
   countdown per task. ``/static/staff.js`` refreshes the list every 15 seconds; without
   JavaScript the page works the same, reloaded by hand.
 - ``GET /staff/cases/{case_id}``: the internal case file (every event, the AI's proposals, the
-  input, the open requests and tasks) with a form per action.
+  input, the open requests and tasks, suggested replies from :mod:`inloop.web.staff_replies`)
+  with a form per action.
 - ``POST /staff/tasks/{task_id}/{claim|release|reassign|complete}`` and
   ``POST /staff/cases/{case_id}/{notes|corrections|requests/{request_id}/answer}``: each checks
   the origin and the CSRF token, then :class:`~inloop.humans.casework.CaseWork` (which asks
@@ -53,6 +54,8 @@ from inloop.records import (
     UserRecord,
 )
 from inloop.web.security import secure_headers
+from inloop.web.staff_case_actions import case_header
+from inloop.web.staff_replies import case_replies
 
 if TYPE_CHECKING:
     from inloop.web.staff import StaffPages
@@ -88,6 +91,9 @@ _EVENT_TITLES = {
     "message.sent": N_("Message sent"),
     "message.failed": N_("Message failed"),
     "message.received": N_("Message from the customer"),
+    "task.waiting_on_customer": N_("Question sent to the customer"),
+    "case.taken_over": N_("Taken over from automation"),
+    "case.handed_back": N_("Handed back to automation"),
 }
 
 
@@ -240,6 +246,9 @@ class StaffDesk:
             "answered": N_("The answer was recorded on the customer's behalf."),
             "noted": N_("Your note was added."),
             "corrected": N_("Your correction was recorded."),
+            "asked": N_("Your question was sent to the customer."),
+            "taken_over": N_("You have taken this case over: automation is paused."),
+            "handed_back": N_("The case is back with automation."),
         }.get(request.query_params.get("done") or "")
         lang = self.pages.lang_for(request)
         return await self.render_case(
@@ -282,6 +291,7 @@ class StaffDesk:
             sla, tone = sla_text(t.due_at, now, lang)
             schema = outcome_schema(t.task.spec)
             mine = form_for == t.task.id
+            asking = form_for == f"ask-{t.task.id}"
             tasks.append(
                 {
                     "claim": t,
@@ -308,6 +318,8 @@ class StaffDesk:
                         errors=by_field if mine else None,
                     ),
                     "context": t.task.spec.get("context") or {},
+                    "ask_value": (values or {}).get("message", "") if asking else "",
+                    "ask_error": by_field.get("message") if asking else None,
                 }
             )
         requests = []
@@ -327,6 +339,15 @@ class StaffDesk:
                 }
             )
         may_act = authorize(user, Action.NOTE_ADD, Resource(queues=frozenset(self._queues(file))))
+        # "Use this text" fills the message form of the first task the user may write from
+        reply_target = next(
+            (
+                f"f-ask-{claim.task.id}"
+                for claim, t in zip(file.open_tasks, tasks, strict=True)
+                if t["may_complete"]
+            ),
+            None,
+        )
         return self.pages.page(
             "staff/case.html",
             lang,
@@ -350,6 +371,9 @@ class StaffDesk:
             csrf=await self.pages.action_csrf(hashed),
             logout_csrf=(await self.pages.csrf()).csrf_token(hashed, "staff-logout"),
             admin=authorize(user, Action.USERS_MANAGE),
+            replies=await case_replies(self.engine, file),
+            reply_target=reply_target,
+            **case_header(self, file, user, lang),
         )
 
     @staticmethod

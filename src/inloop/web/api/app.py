@@ -37,6 +37,7 @@ from inloop.errors import (
     StorageError,
     UnknownProcess,
 )
+from inloop.humans.races import answer_as_customer
 from inloop.records import ApiKeyRecord, RequestRecord
 from inloop.web.api.errors import (
     ApiError,
@@ -603,7 +604,7 @@ def create_api(engine: Engine) -> FastAPI:
         async def run(_start_key: str | None) -> tuple[int, Any]:
             await engine.get_case(case_id)
             try:
-                receipt = await engine.answer(request_id, raw, case_id=case_id, actor="customer")
+                receipt = await answer_as_customer(engine, request_id, raw, case_id=case_id)
             except (RequestNotFound, RequestMismatch):
                 # a request of another case is reported like one that does not exist
                 raise RequestNotFound(

@@ -1,0 +1,165 @@
+"""Suggested replies on the agent's case view.
+
+The case view shows up to three approved reply texts for the case:
+
+- when the process asked for suggestions (``case.ai.suggest_reply``, event
+  ``ai.reply_suggested``), the templates it picked, looked up by id in the app's reply library
+  (the event holds ids, not texts);
+- otherwise the library's templates closest to the customer's request text, computed when the
+  page is shown (the intent scores of an ``ai.classified`` event, if any, weigh in).
+
+Placeholders are filled from what the case knows (its current values and the customer's
+contact details); the others stay as ``{{Name}}`` and the page marks them for the agent to fill
+in. Nothing is written: showing the case view stays a read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from inloop.ai.errors import DataInvalid
+from inloop.ai.replies import ReplyLibrary, ReplyTemplate, fill
+from inloop.engine.engine import Engine
+from inloop.humans.casework import CaseFile
+
+MAX_REPLIES = 3
+_TEXT_FIELDS = ("text", "message")
+_PIECES = re.compile(r"(\{\{[^{}]+\}\})")
+_PLACEHOLDER = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}")  # as :func:`inloop.ai.replies.fill` reads it
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ReplyPart:
+    """A piece of a suggested reply: plain text, or a placeholder still to fill in."""
+
+    text: str
+    missing: bool = False
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CaseReply:
+    """A suggested reply as the case view shows it."""
+
+    text: str
+    """The text with the known placeholders filled (``{{Name}}`` for the others)."""
+    parts: tuple[ReplyPart, ...]
+    intent: str
+    template_id: str
+    missing: tuple[str, ...]
+    by_process: bool
+    """Whether the process picked it (``ai.reply_suggested``) rather than the case view."""
+
+
+def library_of(engine: Engine) -> ReplyLibrary:
+    """The app's reply library (``App(ai=AI(replies=...))``), else the shipped one."""
+    ai = engine.app.ai
+    return ai.reply_library() if ai is not None else ReplyLibrary.default()
+
+
+def known_fields(file: CaseFile) -> dict[str, Any]:
+    """What the case knows for the placeholders: the customer's contact details, then the
+    case's current values (input, AI proposals, corrections)."""
+    customer = file.case.customer
+    known: dict[str, Any] = {
+        "person_name": customer.name,
+        "email": customer.email,
+        "phone": customer.phone,
+    }
+    known.update(file.current)
+    return {k: v for k, v in known.items() if v not in (None, "")}
+
+
+def request_text(file: CaseFile, text_fields: tuple[str, ...]) -> str | None:
+    """The customer's request in the case input (like ``case.ai.request_text``)."""
+    data = file.case.input
+    if isinstance(data, str) and data.strip():
+        return data
+    if isinstance(data, Mapping):
+        for name in text_fields:
+            value = data.get(name)
+            if isinstance(value, str) and value.strip():
+                return value
+    return None
+
+
+def _latest(file: CaseFile, event_type: str) -> dict[str, Any] | None:
+    found = [e for e in file.events if e.type == event_type]
+    return dict(found[-1].payload) if found else None
+
+
+def _prior(file: CaseFile) -> dict[str, float] | None:
+    classified = _latest(file, "ai.classified")
+    scores = classified.get("scores") if classified else None
+    if not isinstance(scores, list):
+        return None
+    prior = {
+        str(s["intent"]): float(s["score"])
+        for s in scores
+        if isinstance(s, dict) and isinstance(s.get("score"), int | float) and "intent" in s
+    }
+    return prior or None
+
+
+def _parts(text: str, missing: tuple[str, ...]) -> tuple[ReplyPart, ...]:
+    names = set(missing)
+    out = []
+    for piece in _PIECES.split(text):
+        if piece:
+            hole = _PLACEHOLDER.fullmatch(piece)
+            out.append(ReplyPart(text=piece, missing=hole is not None and hole.group(1) in names))
+    return tuple(out)
+
+
+def _picked(template: ReplyTemplate, fields: dict[str, Any]) -> CaseReply:
+    filled, missing = fill(template.text, fields)
+    return CaseReply(
+        text=filled,
+        parts=_parts(filled, missing),
+        intent=template.intent,
+        template_id=template.template_id,
+        missing=missing,
+        by_process=True,
+    )
+
+
+def suggest(engine: Engine, file: CaseFile) -> list[CaseReply]:
+    """Up to three replies for the case (blocking: the library is built on first use)."""
+    library = library_of(engine)
+    fields = known_fields(file)
+    recorded = _latest(file, "ai.reply_suggested")
+    if recorded is not None:
+        by_id = {t.template_id: t for t in library.templates}
+        ids = [
+            s.get("template_id") for s in recorded.get("suggestions") or [] if isinstance(s, dict)
+        ]
+        chosen = [by_id[i] for i in ids if isinstance(i, str) and i in by_id][:MAX_REPLIES]
+        if chosen:
+            return [_picked(t, fields) for t in chosen]
+    ai = engine.app.ai
+    text = request_text(file, ai.text_fields if ai is not None else _TEXT_FIELDS)
+    if text is None:
+        return []
+    try:
+        found = library.suggest(text, k=MAX_REPLIES, fields=fields, intent_prior=_prior(file))
+    except DataInvalid:
+        return []
+    return [
+        CaseReply(
+            text=r.text,
+            parts=_parts(r.text, r.missing),
+            intent=r.intent,
+            template_id=r.template_id,
+            missing=r.missing,
+            by_process=False,
+        )
+        for r in found
+    ]
+
+
+async def case_replies(engine: Engine, file: CaseFile) -> list[CaseReply]:
+    """:func:`suggest`, off the event loop."""
+    return await asyncio.to_thread(suggest, engine, file)

@@ -1,0 +1,168 @@
+"""Suggested replies on the agent's case view: the templates the process picked (resolved in
+the app's reply library), else the closest ones to the customer's request, computed on view;
+placeholders filled from what the case knows and marked where unknown; a "Use this text" button
+for the message form (a script from /static, hidden without JavaScript)."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+import inloop
+from inloop.ai.process import AI
+from inloop.ai.replies import ReplyLibrary, ReplyTemplate
+from inloop.testing import Harness
+from tests.apps.agent_app import app as agent_app
+from tests.integration.test_staff_pages import Staff, action_csrf, text_of
+
+LIBRARY = ReplyLibrary(
+    [
+        ReplyTemplate(
+            template_id="track-hello",
+            intent="track_order",
+            text="Hello {{Customer Name}}, your order {{Order Number}} is on its way.",
+            examples=("where is my order", "track my parcel", "when does my order arrive"),
+        ),
+        ReplyTemplate(
+            template_id="track-account",
+            intent="track_order",
+            text="You can follow order {{Order Number}} under {{Account Section}}.",
+            examples=("what is the status of my order", "track the delivery"),
+        ),
+        ReplyTemplate(
+            template_id="cancel-done",
+            intent="cancel_order",
+            text="We have cancelled order {{Order Number}} for you.",
+            examples=("cancel my order", "I want to cancel"),
+        ),
+        ReplyTemplate(
+            template_id="cancel-confirmed",
+            intent="cancel_order",
+            text="Dear {{Customer Name}}, the cancellation is confirmed.",
+            examples=("please cancel the purchase", "stop my order"),
+        ),
+    ]
+)
+
+
+class Intake(BaseModel):
+    text: str
+    order_number: str | None = None
+
+
+def replies_app() -> inloop.App:
+    app = inloop.App(ai=AI(replies=LIBRARY))
+
+    @app.process("picked", input=Intake)
+    async def picked(case: inloop.Case) -> None:
+        await case.ai.suggest_reply(text="please cancel my order", k=2)
+        await case.hand_to_agent("cards", reason="check the reply")
+
+    @app.process("plain", input=Intake)
+    async def plain(case: inloop.Case) -> None:
+        await case.hand_to_agent("cards", reason="answer the customer")
+
+    return app
+
+
+@pytest.fixture
+async def h(tmp_path: Path) -> AsyncIterator[Harness]:
+    async with Harness(replies_app(), tmp_path / "replies.db") as harness:
+        yield harness
+
+
+@pytest.fixture
+async def staff(h: Harness) -> AsyncIterator[Staff]:
+    s = Staff(h)
+    await s.add("ann", "agent", "cards")
+    try:
+        yield s
+    finally:
+        await s.close()
+
+
+def replies(page: str) -> list[str]:
+    """The texts of the suggested replies, in order."""
+    found = re.findall(r'<p class="reply-text" id="reply-\d+">(.*?)</p>', page, flags=re.S)
+    return [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in found]
+
+
+async def test_replies_are_computed_on_view_and_filled_from_the_case(
+    h: Harness, staff: Staff
+) -> None:
+    case_id = await h.start(
+        "plain",
+        {"text": "Where is my order? Please track it for me.", "order_number": "A-77"},
+        customer={"name": "Ada", "email": "ada@example.com"},
+    )
+    ann = staff.clients["ann"]
+    page = await ann.get(f"/staff/cases/{case_id}")
+    assert page.status_code == 200
+    shown = replies(page.text)
+    assert len(shown) == 3
+    assert shown[:2] == [
+        "Hello Ada, your order A-77 is on its way.",
+        "You can follow order A-77 under {{Account Section}}.",
+    ]
+    # what is unknown is marked for the agent and named
+    assert '<mark class="placeholder">{{Account Section}}</mark>' in page.text
+    assert "To fill in: Account Section" in text_of(page.text)
+    assert "Closest to the customer's request" in text_of(page.text)
+    # the button needs a message form to fill: it comes with the claim
+    assert "Use this text" not in page.text
+    task = await h.open_task(case_id)
+    assert task is not None
+    r = await ann.post(f"/staff/tasks/{task.id}/claim", data={"csrf": action_csrf(page.text)})
+    assert r.status_code == 303
+    page = await ann.get(f"/staff/cases/{case_id}")
+    buttons = re.findall(r"<button[^>]*use-reply[^>]*>", page.text)
+    assert len(buttons) == 3
+    assert all(f'data-target="f-ask-{task.id}"' in b and " hidden" in b for b in buttons)
+    assert f'id="f-ask-{task.id}"' in page.text
+    assert '<script src="/static/staff_replies.js" defer></script>' in page.text
+    assert "<script>" not in page.text
+    script = await ann.get("/static/staff_replies.js")
+    assert script.status_code == 200 and "use-reply" in script.text
+
+
+async def test_the_replies_the_process_picked_come_first(h: Harness, staff: Staff) -> None:
+    case_id = await h.start("picked", {"text": "Where is my order?"}, customer={"name": "Bo"})
+    events = await h.events(case_id)
+    picked = [e for e in events if e.type == "ai.reply_suggested"]
+    assert [s["template_id"] for s in picked[0].payload["suggestions"]] == [
+        "cancel-done",
+        "cancel-confirmed",
+    ]
+    page = await staff.clients["ann"].get(f"/staff/cases/{case_id}")
+    assert replies(page.text) == [
+        "We have cancelled order {{Order Number}} for you.",
+        "Dear Bo, the cancellation is confirmed.",
+    ]
+    assert "Picked by the process" in text_of(page.text)
+
+
+async def test_german_labels(h: Harness, staff: Staff) -> None:
+    case_id = await h.start("plain", {"text": "where is my order"})
+    page = await staff.clients["ann"].get(f"/staff/cases/{case_id}?lang=de")
+    assert "Vorgeschlagene Antworten" in page.text
+
+
+async def test_without_an_ai_the_shipped_library_answers(tmp_path: Path) -> None:
+    async with Harness(agent_app, tmp_path / "shipped.db") as h:
+        s = Staff(h)
+        await s.add("ann", "agent", "cards")
+        try:
+            case_id = await h.start("card_help", {"text": "I want to cancel my order, please"})
+            page = await s.clients["ann"].get(f"/staff/cases/{case_id}")
+            assert page.status_code == 200
+            shipped = {t.text for t in ReplyLibrary.default().templates}
+            shown = replies(page.text)
+            assert len(shown) == 3 and all(text in shipped for text in shown)
+            assert "cancel_order" in text_of(page.text)
+        finally:
+            await s.close()
