@@ -3,6 +3,7 @@ model in a fresh process (as a worker would) and time single requests (predict t
 route). Prints JSON.
 
     python benchmarks/intent.py [--features tfidf|embeddings|ensemble]
+    python benchmarks/intent.py --serve MODEL_DIR
 
 Figures: ``train_s`` (wall time, folds fitted in one process per core), ``p50_ms`` /
 ``p95_ms`` per single request, ``serve_rss_mb`` (peak resident memory of the process that loads
@@ -64,7 +65,9 @@ def serve(model_dir: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--features", default="tfidf")
-    parser.add_argument("--serve", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--serve", metavar="DIR", help="only time a saved model directory (no training)"
+    )
     args = parser.parse_args()
     if args.serve:
         serve(args.serve)

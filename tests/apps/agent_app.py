@@ -17,6 +17,7 @@ class Intake(BaseModel):
 class Resolution(BaseModel):
     intent: str = Field(min_length=1, max_length=100, title="Intent")
     reply: str = Field(min_length=5, max_length=2000, title="Reply to the customer")
+    ask_card: bool = Field(default=False, title="Ask the customer which card")
 
 
 class CardDetails(BaseModel):
@@ -49,6 +50,11 @@ async def card_help(case: inloop.Case) -> dict[str, Any]:
         outcome=Resolution,
         priority=1,
     )
+    if resolution.ask_card:
+        details = await case.ask(
+            CardDetails, prompt={"en": "Which card is it?", "de": "Um welche Karte geht es?"}
+        )
+        resolution.reply += f" (card ending {details.last_digits})"
     case.set_stage("Done")
     return {"intent": resolution.intent, "reply": resolution.reply}
 

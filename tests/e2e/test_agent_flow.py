@@ -1,6 +1,7 @@
 """The agent's side in a real browser: an agent logs in, finds a task the AI escalated for low
-confidence, reads the case, corrects the intent, notes something internal and completes the
-task, and the process finishes; a supervisor reassigns a task; the customer's portal shows that
+confidence, reads the case, corrects the intent, notes something internal, completes the task,
+answers the question the process then asks the customer on their behalf, and the process
+finishes; a supervisor reassigns a task; the customer's portal shows that
 a person is looking at the request, never the internal note. The inbox and the case view pass
 axe-core's WCAG 2.1 A and AA rules."""
 
@@ -144,8 +145,18 @@ async def test_an_agent_works_an_escalated_case(browser: Browser, agent_server: 
         await page.screenshot(path=screenshot_path("agent-outcome-errors"), full_page=True)
         await audit(axe, page, "case view with errors", found)
         await page.get_by_label("Reply to the customer").fill("We are sending a new card.")
+        ask = page.get_by_role("group", name="Ask the customer which card")
+        await ask.get_by_label("Yes").check()
         await page.get_by_role("button", name="Complete task").click()
         await expect(page.get_by_role("status")).to_contain_text("The task is done")
+
+        # the process now asks the customer which card; the agent answers in their place
+        await page.goto(case_url)
+        requests = page.locator("#h-requests + .card")
+        await expect(requests).to_contain_text("Which card is it?")
+        await requests.get_by_label("Last four digits of the card").fill("4242")
+        await requests.get_by_role("button", name="Answer on the customer's behalf").click()
+        await expect(page.get_by_role("status")).to_contain_text("on the customer's behalf")
         for _ in range(50):
             await page.goto(case_url)
             if "Case completed" in await timeline.inner_text():

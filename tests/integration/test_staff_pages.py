@@ -400,6 +400,33 @@ async def test_answering_on_the_customers_behalf(h: Harness, staff: Staff) -> No
     assert "A member of our team answered on your behalf." in timeline
 
 
+async def test_the_agents_who_worked_the_case_answer_its_next_question(
+    h: Harness, staff: Staff
+) -> None:
+    """After the task of queue ``cards`` is done, the process asks the customer: the agents of
+    ``cards`` may answer in the customer's place, an agent of another queue may not."""
+    case_id = await h.start("card_help", TEXT)
+    outcome = {"intent": "card_arrival", "reply": "We send a new card.", "ask_card": True}
+    await h.complete_task(case_id, outcome)
+    req = await h.open_request(case_id)
+    assert req is not None and await h.open_task(case_id) is None
+    page = f"/staff/cases/{case_id}"
+    url = f"/staff/cases/{case_id}/requests/{req.id}/answer"
+    before = await state(h, case_id)
+    bob_token = await staff.token("bob")
+    refused = await staff.clients["bob"].post(url, data={"csrf": bob_token, "last_digits": "4242"})
+    assert refused.status_code == 403
+    assert await state(h, case_id) == before
+
+    ok = await post(staff.clients["ann"], page, url, last_digits="4242")
+    assert ok.status_code == 303
+    await h.run_until_idle()
+    case = await h.case(case_id)
+    assert case.status is CaseStatus.COMPLETED
+    answered = [e for e in await h.events(case_id) if e.type == "request.answered"]
+    assert answered[0].actor == f"agent:{staff.users['ann'].id}"
+
+
 async def test_the_customer_answered_first(h: Harness, staff: Staff) -> None:
     case_id = await h.start("card_details", TEXT)
     req = await h.open_request(case_id)

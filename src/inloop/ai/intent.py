@@ -67,7 +67,9 @@ def _classifier(component: str) -> Any:
         ]
     )
     # saga keeps no curvature history: a quarter of lbfgs's memory on these wide features
-    classifier = LogisticRegression(C=LR_C, solver="saga", tol=1e-3, max_iter=300)
+    classifier = LogisticRegression(
+        C=LR_C, solver="saga", tol=1e-3, max_iter=300, random_state=RANDOM_STATE
+    )
     return Pipeline([("features", features), ("lr", classifier)])
 
 

@@ -319,7 +319,8 @@ class TaskDesk:
     ) -> AnswerReceipt:
         """Answer a pending customer request in the customer's place (recorded with the actor
         ``agent:<user id>``). Allowed to agents of the queue of the case's open task; when the
-        case has none, to supervisors and admins. Exactly one of the agent and the customer
+        case has none, to agents of the queues of its earlier tasks; when it never had one, to
+        supervisors and admins. Exactly one of the agent and the customer
         wins; the loser gets :class:`~inloop.errors.RequestClosed` (or, for the same answer, the
         winner's receipt marked ``duplicate``). An invalid answer raises
         :class:`~inloop.errors.AnswerInvalid` before anything is written: unlike the customer's,
@@ -331,7 +332,13 @@ class TaskDesk:
         if task is not None:
             self._require(user, Action.TASK_WORK, task.queue, "act on this case")
         else:
-            self._require(user, Action.QUEUE_VIEW_ALL, None, "act on a case without a task")
+            # no open task: the agents of the queues that worked the case before, else only
+            # supervisors and admins
+            worked = frozenset(
+                t.task.queue for t in await self.store.task_desk.for_case(req.case_id)
+            )
+            if not (worked and authorize(user, Action.TASK_WORK, Resource(queues=worked))):
+                self._require(user, Action.QUEUE_VIEW_ALL, None, "act on a case without a task")
         if req.status is RequestStatus.OPEN:
             self.engine.validate_answer(req.kind, req.spec, data)
         return await self.engine.answer(
