@@ -452,6 +452,21 @@ class StaffDesk:
             )
         return gettext_for(lang, "You are not allowed to do this.")
 
+    async def _refused(
+        self,
+        request: Request,
+        user: UserRecord,
+        hashed: str,
+        case_id: str,
+        exc: InloopError,
+        lang: str,
+    ) -> Response:
+        """The case page as it is now, with why the action was refused."""
+        status, message = await self._explain(exc, lang)
+        return await self.render_case(
+            request, user, hashed, case_id, status=status, problem=message
+        )
+
     async def _explain(self, exc: InloopError, lang: str) -> tuple[int, str]:
         """Status and plain words for a refused action."""
         if isinstance(exc, AccessDenied):
@@ -600,10 +615,7 @@ class StaffDesk:
                 values=values,
             )
         except InloopError as exc:
-            status, message = await self._explain(exc, lang)
-            return await self.render_case(
-                request, user, hashed, case_id, status=status, problem=message
-            )
+            return await self._refused(request, user, hashed, case_id, exc, lang)
 
     async def answer(self, request: Request) -> Response:
         begun = await self._begin(request)
@@ -635,10 +647,7 @@ class StaffDesk:
                 values=data,
             )
         except InloopError as exc:
-            status, message = await self._explain(exc, lang)
-            return await self.render_case(
-                request, user, hashed, case_id, status=status, problem=message
-            )
+            return await self._refused(request, user, hashed, case_id, exc, lang)
         return self._done(request, case_id, "answered")
 
     async def note(self, request: Request) -> Response:
@@ -666,10 +675,7 @@ class StaffDesk:
         try:
             await self.work.add_note(user, case_id, text)
         except InloopError as exc:
-            status, message = await self._explain(exc, lang)
-            return await self.render_case(
-                request, user, hashed, case_id, status=status, problem=message
-            )
+            return await self._refused(request, user, hashed, case_id, exc, lang)
         return self._done(request, case_id, "noted")
 
     async def correct(self, request: Request) -> Response:
@@ -696,10 +702,7 @@ class StaffDesk:
                 errors=[{"field": "correction", "message": message, "label": None}],
             )
         except InloopError as exc:
-            status, message = await self._explain(exc, lang)
-            return await self.render_case(
-                request, user, hashed, case_id, status=status, problem=message
-            )
+            return await self._refused(request, user, hashed, case_id, exc, lang)
         return self._done(request, case_id, "corrected")
 
     def routes(self) -> list[Route]:
