@@ -35,11 +35,11 @@ INTENTS = (
     "top_up_failed",
 )
 # Routes of these texts under the model trained below (10 intents x 40 rows, deterministic):
-AUTO = "My new card still has not arrived, it has been two weeks"  # card_arrival, 0.99
-NEVER_AUTO = "I lost my card, please block it"  # lost_or_stolen_card, 0.99: risk never_auto
-CONFIRM = "money"  # top_up_failed 0.84: likely alone, not sure enough for auto
-MENU = "my card?"  # card_not_working 0.64 with two close others: a menu of three
-UNSURE = "hello, I have a question"  # card_arrival 0.30: an agent decides
+AUTO = "When will my new card arrive? It still has not arrived after two weeks."  # 0.999
+NEVER_AUTO = "I lost my card, please block it"  # lost_or_stolen_card, 0.999: risk never_auto
+CONFIRM = "money"  # top_up_failed 0.74: likely alone, not sure enough for auto
+MENU = "my card?"  # card_not_working 0.38 with two close others: a menu of three
+UNSURE = "hello, I have a question about when"  # card_arrival 0.55: an agent decides
 CONTACT = " My name is Anna Schmidt, you can call me on 030 1234567."
 
 

@@ -111,7 +111,8 @@ def test_the_default_features_are_the_best_installed(files: dict[str, Path]) -> 
     meta = json.loads((files["model"] / "model.json").read_text())
     assert meta["features"] == "ensemble"
     assert meta["encoder"] == "all-MiniLM-L6-v2"
-    assert set(meta["temperatures"]) == {"tfidf", "embeddings"}
+    assert set(meta["temperatures"]) == {"tfidf", "wordvec", "embeddings"}
+    assert meta["word_vectors"]["dimensions"] == 256
 
 
 @pytest.mark.parametrize("kind", ["embeddings", "ensemble"])

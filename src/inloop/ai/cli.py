@@ -63,14 +63,17 @@ def model() -> None:
     type=float,
     default=0.99,
     show_default=True,
-    help="Accuracy wanted on automatic decisions; picks the thresholds.",
+    help="Accuracy wanted on automatic decisions (with 95 % confidence); picks the thresholds.",
 )
 @click.option("--oos-label", default=None, help="The label of out-of-scope examples, if any.")
 @click.option(
     "--features",
     type=click.Choice(FEATURE_KINDS),
     default=None,
-    help="Feature kind (default: the best one installed).",
+    help=(
+        "tfidf: TF-IDF n-grams and the shipped word vectors (scikit-learn only); embeddings: "
+        "the MiniLM sentence encoder; ensemble: all three (default: the best one installed)."
+    ),
 )
 @_one_line_errors
 def train(

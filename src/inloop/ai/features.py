@@ -10,11 +10,13 @@ from inloop.ai.errors import FeaturesUnavailable
 FeatureKind = Literal["tfidf", "embeddings", "ensemble"]
 FEATURE_KINDS: tuple[FeatureKind, ...] = ("tfidf", "embeddings", "ensemble")
 COMPONENTS: dict[FeatureKind, tuple[str, ...]] = {
-    "tfidf": ("tfidf",),
+    "tfidf": ("tfidf", "wordvec"),
     "embeddings": ("embeddings",),
-    "ensemble": ("tfidf", "embeddings"),
+    "ensemble": ("tfidf", "wordvec", "embeddings"),
 }
-"""The classifiers each kind trains; ``ensemble`` averages their calibrated probabilities."""
+"""The classifiers each kind trains (``tfidf``: TF-IDF n-grams, ``wordvec``: the shipped static
+word vectors, ``embeddings``: the MiniLM sentence encoder); several are combined by a weighted
+geometric mean of their calibrated probabilities."""
 
 
 def installed_kinds() -> list[FeatureKind]:

@@ -2,16 +2,20 @@
 
 Features (``--features``):
 
-- ``tfidf`` (default install): TF-IDF of word 1-2-grams and of character 2-5-grams within word
-  boundaries, and a multinomial logistic regression;
+- ``tfidf`` (default install, scikit-learn and numpy only): two multinomial logistic
+  regressions, one on TF-IDF of word 1-2-grams and of character 2-5-grams within word
+  boundaries, one on the mean of the request's static word vectors (``word_vectors``: a table
+  distilled from all-MiniLM-L6-v2 that ships with inloop);
 - ``embeddings`` (``inloop[embeddings]``): the sentence vectors of all-MiniLM-L6-v2 and a
   multinomial logistic regression;
-- ``ensemble``: both, their calibrated probabilities averaged.
+- ``ensemble``: all three classifiers.
 
 Each classifier's scores go through a softmax divided by a temperature fitted on
 cross-validated scores (so the probabilities are calibrated: of the requests predicted with
-probability 0.9, about 90 % are right). The same cross-validation gives the routing thresholds
-and the metrics stored with the model.
+probability 0.9, about 90 % are right). Several classifiers are combined by a weighted geometric
+mean of their probabilities, the weights chosen on the same cross-validated scores, and
+recalibrated. The same cross-validation gives the routing thresholds and the metrics stored
+with the model.
 """
 
 from __future__ import annotations
@@ -32,14 +36,17 @@ from inloop._version import __version__
 from inloop.ai.errors import DataInvalid, ModelInvalid
 from inloop.ai.features import COMPONENTS, FeatureKind, check_kind
 from inloop.ai.routing import Decision, RoutingPolicy
+from inloop.ai.word_vectors import WordVectors
 
-FORMAT_VERSION = 2
-READABLE_FORMATS = (1, 2)
+FORMAT_VERSION = 3
+READABLE_FORMATS = (1, 2, 3)
 MODEL_FILE = "model.joblib"
 META_FILE = "model.json"
 MAX_FOLDS = 5
 LR_C = 20.0
 EMBEDDINGS_C = 50.0
+WORDVEC_C = 50.0
+WEIGHT_STEP = 0.1
 RANDOM_STATE = 0
 
 
@@ -57,6 +64,8 @@ def _classifier(component: str) -> Any:
 
     if component == "embeddings":
         return LogisticRegression(C=EMBEDDINGS_C, max_iter=3000)
+    if component == "wordvec":
+        return LogisticRegression(C=WORDVEC_C, max_iter=3000)
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion, Pipeline
 
@@ -116,24 +125,71 @@ def _fit(component: str, x: Any, y: Any, fit_idx: Any, score_idx: Any) -> tuple[
     return None, _scores(classifier, x[score_idx])
 
 
-def _inputs(component: str, texts: Sequence[str], progress: Callable[[int], None] | None) -> Any:
+def _inputs(
+    component: str,
+    texts: Sequence[str],
+    progress: Callable[[int], None] | None,
+    word_vectors: WordVectors | None = None,
+) -> Any:
     """What a component's classifier reads: the texts, or their sentence vectors."""
     if component == "embeddings":
         from inloop.ai import encoder
 
         return encoder.encode(texts, progress)
+    if component == "wordvec":
+        if word_vectors is None:
+            raise ModelInvalid("the model has no word vectors")
+        return word_vectors.transform(texts)
     return np.asarray(texts, dtype=object)
 
 
+def _log(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    return np.log(np.clip(p, 1e-12, None))
+
+
 def _combine(
-    probabilities: list[npt.NDArray[np.float64]], temperature: float
+    probabilities: list[npt.NDArray[np.float64]],
+    temperature: float,
+    weights: Sequence[float] | None = None,
 ) -> npt.NDArray[np.float64]:
-    """One component: its probabilities. Several: their mean, recalibrated by ``temperature``
+    """One component: its probabilities. Several: their geometric mean weighted by
+    ``weights`` (models of format 1 and 2: the plain mean), recalibrated by ``temperature``
     (which keeps the order of the intents and only sharpens or softens)."""
     if len(probabilities) == 1:
         return probabilities[0]
-    mean = np.mean(probabilities, axis=0)
-    return _softmax(np.log(np.clip(mean, 1e-12, None)), temperature)
+    if weights is None:
+        return _softmax(_log(np.mean(probabilities, axis=0)), temperature)
+    logits = sum(w * _log(p) for w, p in zip(weights, probabilities, strict=True))
+    return _softmax(np.asarray(logits, dtype=np.float64), temperature)
+
+
+def _weight_grid(n: int) -> list[tuple[float, ...]]:
+    """Every way to split 1 into ``n`` non-negative multiples of ``WEIGHT_STEP``."""
+    steps = round(1 / WEIGHT_STEP)
+    return [
+        tuple(k * WEIGHT_STEP for k in ks)
+        for ks in itertools.product(range(steps + 1), repeat=n)
+        if sum(ks) == steps
+    ]
+
+
+def _choose_weights(
+    probabilities: list[npt.NDArray[np.float64]], truth: npt.NDArray[np.intp]
+) -> tuple[float, ...]:
+    """The weights whose combination of the cross-validated probabilities puts the true
+    intent first most often (ties: the higher likelihood of the truth)."""
+    rows = np.arange(len(truth))
+    logs = [_log(p) for p in probabilities]
+    best: tuple[tuple[float, float], tuple[float, ...]] | None = None
+    for weights in _weight_grid(len(probabilities)):
+        z = sum(w * lp for w, lp in zip(weights, logs, strict=True))
+        z = np.asarray(z) - np.asarray(z).max(axis=1, keepdims=True)
+        log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        score = (float((z.argmax(axis=1) == truth).mean()), float(log_p[rows, truth].mean()))
+        if best is None or score > best[0]:
+            best = (score, weights)
+    assert best is not None
+    return best[1]
 
 
 def expected_calibration_error(
@@ -157,6 +213,8 @@ class IntentModel:
         self._classifiers: dict[str, Any] = {}
         self.temperatures: dict[str, float] = {}
         self.temperature = 1.0
+        self.weights: dict[str, float] | None = None
+        self.word_vectors: WordVectors | None = None
         self.classes: tuple[str, ...] = ()
         self.policy: RoutingPolicy | None = None
         self.metadata: dict[str, Any] = {}
@@ -174,12 +232,14 @@ class IntentModel:
         progress: Callable[[int], None] | None = None,
         encode_progress: Callable[[int], None] | None = None,
         n_jobs: int = -1,
+        word_vectors: str | Path | None = None,
     ) -> IntentModel:
         """Fit on ``texts``/``labels``; cross-validation on the same data calibrates the
         probabilities, picks the routing thresholds and measures the metrics.
         ``progress(n)`` is called after each classifier fit (``fits_per_training`` in all);
         ``encode_progress(n)`` after each batch of n texts turned into sentence vectors.
-        ``n_jobs``: worker processes for the fits (-1: one per core)."""
+        ``n_jobs``: worker processes for the fits (-1: one per core); ``word_vectors``: a
+        directory with another table of word vectors than the shipped one."""
         from joblib import Parallel, cpu_count, delayed
         from sklearn.model_selection import StratifiedKFold
 
@@ -204,10 +264,13 @@ class IntentModel:
         splits = list(splitter.split(np.zeros(len(y)), y))
         component_probabilities = []
         self._classifiers, self.temperatures = {}, {}
+        self.word_vectors = None
+        if "wordvec" in COMPONENTS[kind]:
+            self.word_vectors = WordVectors.load(word_vectors)
         every = np.arange(len(y))
         jobs = [(every, None)] + [(train_idx, test_idx) for train_idx, test_idx in splits]
         for component in COMPONENTS[kind]:
-            x = _inputs(component, texts, encode_progress)
+            x = _inputs(component, texts, encode_progress, self.word_vectors)
             oof = np.zeros((len(y), len(classes)))
             # The folds and the final fit are independent: one worker process per core.
             results = Parallel(n_jobs=min(n_jobs, len(jobs)), return_as="generator")(
@@ -222,11 +285,15 @@ class IntentModel:
                     progress(1)
             self.temperatures[component] = _fit_temperature(oof, y)
             component_probabilities.append(_softmax(oof, self.temperatures[component]))
-        self.temperature = 1.0
+        self.temperature, weights = 1.0, None
         if len(component_probabilities) > 1:
-            mean = np.mean(component_probabilities, axis=0)
-            self.temperature = _fit_temperature(np.log(np.clip(mean, 1e-12, None)), y)
-        probabilities = _combine(component_probabilities, self.temperature)
+            weights = _choose_weights(component_probabilities, y)
+            logits = _combine(component_probabilities, 1.0, weights)
+            self.temperature = _fit_temperature(_log(logits), y)
+        self.weights = (
+            None if weights is None else dict(zip(COMPONENTS[kind], weights, strict=True))
+        )
+        probabilities = _combine(component_probabilities, self.temperature, weights)
         self.classes = tuple(str(c) for c in classes)
         if oos_label is not None and oos_label not in self.classes:
             oos_label = None  # no out-of-scope examples: nothing to route apart
@@ -252,6 +319,7 @@ class IntentModel:
             "folds": folds,
             "temperature": self.temperature,
             "temperatures": dict(self.temperatures),
+            "weights": self.weights,
             "thresholds": self.policy.to_dict(),
             "cv_metrics": cv,
         }
@@ -259,6 +327,8 @@ class IntentModel:
             from inloop.ai import encoder
 
             self.metadata.update(encoder.info())
+        if self.word_vectors is not None:
+            self.metadata["word_vectors"] = self.word_vectors.info
         return self
 
     # -- prediction -------------------------------------------------------------------------
@@ -276,12 +346,13 @@ class IntentModel:
         return _combine(
             [
                 _softmax(
-                    _scores(classifier, _inputs(component, texts, None)),
+                    _scores(classifier, _inputs(component, texts, None, self.word_vectors)),
                     self.temperatures[component],
                 )
                 for component, classifier in classifiers.items()
             ],
             self.temperature,
+            None if self.weights is None else [self.weights[c] for c in classifiers],
         )
 
     def _predictions_from(
@@ -327,6 +398,7 @@ class IntentModel:
                 "format_version": FORMAT_VERSION,
                 "classifiers": classifiers,
                 "classes": self.classes,
+                "word_vectors": self.word_vectors,
             },
             path / MODEL_FILE,
             compress=3,
@@ -373,6 +445,15 @@ class IntentModel:
             model._classifiers = dict(stored["classifiers"])
             model.temperatures = {k: float(v) for k, v in meta["temperatures"].items()}
             model.temperature = float(meta["temperature"])
+            weights = meta.get("weights")
+            if version >= 3 and weights is not None:
+                model.weights = {k: float(v) for k, v in weights.items()}
+            model.word_vectors = stored.get("word_vectors")
+            if "wordvec" in model._classifiers and not isinstance(model.word_vectors, WordVectors):
+                raise ModelInvalid(
+                    f"model in {str(path)!r} has no word vectors for its wordvec classifier",
+                    path=str(path),
+                )
         if "embeddings" in model._classifiers:
             from inloop.ai import encoder
 

@@ -9,8 +9,13 @@
 
 ``fit`` chooses the thresholds from out-of-fold probabilities of the *training* data:
 ``t_auto`` is the lowest confidence at which the automatic decisions were still right at least
-``target_accuracy`` of the time; ``t_menu[k]`` is the lowest menu probability below which menus
-contained the true intent no more than ``menu_floor`` of the time (they would mostly waste the
+``target_accuracy`` of the time with 95 % confidence (the Wilson lower bound of their accuracy
+reaches the target: 5,000 automatic decisions need about 99.2 % right for a 99 % target, 300
+need all of them right), so that the target holds on new requests and not only on average.
+With out-of-scope examples, ``t_auto`` is raised further until at most ``1 - target_accuracy``
+of them would have been processed automatically (they are too few to move the overall accuracy,
+so they get the target on their own). ``t_menu[k]`` is the lowest menu probability below which
+menus contained the true intent no more than ``menu_floor`` of the time (they would mostly waste the
 customer's time).
 """
 
@@ -26,6 +31,8 @@ import numpy as np
 import numpy.typing as npt
 
 MAX_MENU = 10
+CONFIDENCE_Z = 1.645
+"""One-sided 95 % normal quantile of the Wilson lower bound that ``t_auto`` must reach."""
 """Menu sizes for which ``fit`` computes a threshold; larger menus use the one of this size."""
 
 
@@ -143,6 +150,12 @@ class RoutingPolicy:
         correct = top == true
         in_scope = top != oos_label if oos_label is not None else np.ones(len(true), bool)
         t_auto = _lowest_confident_threshold(p1[in_scope], correct[in_scope], target_accuracy)
+        if oos_label is not None:
+            # out-of-scope requests are too few to move the overall accuracy: they get the
+            # same target on their own
+            t_auto = _above_out_of_scope(
+                p1[true == oos_label], in_scope[true == oos_label], t_auto, 1.0 - target_accuracy
+            )
         rest = ~((p1 >= t_auto) & in_scope) & in_scope
         t_menu: dict[int, float] = {}
         menu_order = order if oos_label is None else _without(order, cls_arr, oos_label)
@@ -164,18 +177,40 @@ def _lowest_confident_threshold(
     confidence: npt.NDArray[np.float64], correct: npt.NDArray[np.bool_], target: float
 ) -> float:
     """The lowest confidence t such that the requests with confidence ≥ t were right at least
-    ``target`` of the time (``NEVER`` if there is none)."""
+    ``target`` of the time with 95 % confidence (``NEVER`` if there is none)."""
     if confidence.size == 0:
         return NEVER
     idx = np.argsort(-confidence, kind="stable")
     conf, ok = confidence[idx], correct[idx]
-    accuracy = np.cumsum(ok) / np.arange(1, len(ok) + 1)
+    n = np.arange(1, len(ok) + 1)
+    accuracy = np.cumsum(ok) / n
+    z2 = CONFIDENCE_Z**2
+    spread = CONFIDENCE_Z * np.sqrt(accuracy * (1 - accuracy) / n + z2 / (4 * n * n))
+    lower = (accuracy + z2 / (2 * n) - spread) / (1 + z2 / n)
     # a prefix may only end where the confidence changes, so ties are all in or all out
     ends = np.r_[conf[1:] < conf[:-1], True]
-    good = np.flatnonzero((accuracy >= target) & ends)
+    good = np.flatnonzero((lower >= target - 1e-12) & ends)
     if good.size == 0:
         return NEVER
     return _floor6(float(conf[good[-1]]))
+
+
+def _above_out_of_scope(
+    confidence: npt.NDArray[np.float64],
+    in_scope: npt.NDArray[np.bool_],
+    t_auto: float,
+    allowed: float,
+) -> float:
+    """``t_auto``, raised until at most ``allowed`` of the out-of-scope requests (their top
+    confidence and whether their top intent was in scope) would be processed automatically."""
+    if confidence.size == 0:
+        return t_auto
+    mistaken = np.sort(confidence[in_scope & (confidence >= t_auto)])[::-1]
+    keep = math.floor(allowed * confidence.size + 1e-9)
+    if mistaken.size <= keep:
+        return t_auto
+    # just above the confidence of the first one that must no longer be automatic
+    return min(NEVER, math.floor(float(mistaken[keep]) * 1e6 + 1) / 1e6)
 
 
 def _menu_threshold(
