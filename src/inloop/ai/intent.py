@@ -167,7 +167,7 @@ def _weight_grid(n: int) -> list[tuple[float, ...]]:
     """Every way to split 1 into ``n`` non-negative multiples of ``WEIGHT_STEP``."""
     steps = round(1 / WEIGHT_STEP)
     return [
-        tuple(k * WEIGHT_STEP for k in ks)
+        tuple(round(k * WEIGHT_STEP, 6) for k in ks)
         for ks in itertools.product(range(steps + 1), repeat=n)
         if sum(ks) == steps
     ]
@@ -288,8 +288,8 @@ class IntentModel:
         self.temperature, weights = 1.0, None
         if len(component_probabilities) > 1:
             weights = _choose_weights(component_probabilities, y)
-            logits = _combine(component_probabilities, 1.0, weights)
-            self.temperature = _fit_temperature(_log(logits), y)
+            combined = _combine(component_probabilities, 1.0, weights)
+            self.temperature = _fit_temperature(_log(combined), y)
         self.weights = (
             None if weights is None else dict(zip(COMPONENTS[kind], weights, strict=True))
         )

@@ -31,9 +31,9 @@ import numpy as np
 import numpy.typing as npt
 
 MAX_MENU = 10
+"""Menu sizes for which ``fit`` computes a threshold; larger menus use the one of this size."""
 CONFIDENCE_Z = 1.645
 """One-sided 95 % normal quantile of the Wilson lower bound that ``t_auto`` must reach."""
-"""Menu sizes for which ``fit`` computes a threshold; larger menus use the one of this size."""
 
 
 class Route(enum.StrEnum):

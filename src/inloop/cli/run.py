@@ -8,7 +8,7 @@ import logging
 import os
 import signal
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
@@ -46,6 +46,14 @@ def _listen(host: str, port: int) -> socket.socket:
     sock.listen(2048)
     sock.set_inheritable(True)
     return sock
+
+
+def _on_stop_signals(stop: Callable[[], object]) -> None:
+    """Call ``stop`` on SIGINT and SIGTERM (where the event loop can watch signals)."""
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop)
 
 
 def _server_class() -> type[Any]:
@@ -94,10 +102,7 @@ def serve(host: str, port: int, app_ref: str, database: str, no_worker: bool) ->
         )
         logging.getLogger("uvicorn.access").addFilter(RedactLinks())
         server = _server_class()(config)
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError):
-                loop.add_signal_handler(sig, server.request_exit)
+        _on_stop_signals(server.request_exit)
         click.echo(
             f"inloop {__version__} on http://{host}:{port} "
             f"(database {settings.database_url}, processes: {', '.join(app.keys())})"
@@ -131,10 +136,7 @@ def worker(app_ref: str, database: str, concurrency: int | None) -> None:
         async with Engine(app, settings) as engine:
             background = Background(engine)
             stopping = asyncio.Event()
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                with contextlib.suppress(NotImplementedError):
-                    loop.add_signal_handler(sig, stopping.set)
+            _on_stop_signals(stopping.set)
             click.echo(
                 f"inloop worker {background.worker.name} on {settings.database_url} "
                 f"(processes: {', '.join(app.keys())})"
@@ -168,10 +170,7 @@ def smtpd(host: str, port: int, app_ref: str, database: str) -> None:
                 inbound = InboundMail(engine)
                 server = await start_smtp_server(engine, sock=sock, inbound=inbound)
                 stop = asyncio.Event()
-                loop = asyncio.get_running_loop()
-                for sig in (signal.SIGINT, signal.SIGTERM):
-                    with contextlib.suppress(NotImplementedError):
-                        loop.add_signal_handler(sig, stop.set)
+                _on_stop_signals(stop.set)
                 click.echo(
                     f"inloop smtpd on {host}:{port} (database {settings.database_url}, "
                     f"new cases: {inbound.process})"
