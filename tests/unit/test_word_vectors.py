@@ -3,7 +3,6 @@ exactly as the encoder's own tokenizer does, and the vectors carry meaning."""
 
 from __future__ import annotations
 
-import csv
 import json
 import pickle
 from pathlib import Path
@@ -12,6 +11,7 @@ import numpy as np
 import pytest
 
 from inloop.ai import ModelInvalid
+from inloop.ai.data import read_columns
 from inloop.ai.word_vectors import PACKAGED, WordVectors
 from inloop.ai.wordpiece import WordPiece
 
@@ -19,12 +19,10 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def _texts() -> list[str]:
-    with (DATA / "banking77" / "train.csv").open(encoding="utf-8") as f:
-        texts = [row["text"] for row in csv.DictReader(f)]
+    texts = read_columns(DATA / "banking77" / "train.csv", ["text"])[0]
     clinc = json.loads((DATA / "clinc150" / "data_full_train_val.json").read_text("utf-8"))
     texts += [text for split in clinc.values() for text, _ in split]
-    with (DATA / "bitext" / "bitext_customer_support_train.csv").open(encoding="utf-8") as f:
-        texts += [row["instruction"] for row in csv.DictReader(f)]
+    texts += read_columns(DATA / "bitext" / "bitext_customer_support_train.csv", ["instruction"])[0]
     return [
         *texts,
         "Café Müller, Straße 5 — 10 € ¿qué? 北京 naïve\x00 tab\there",

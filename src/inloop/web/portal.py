@@ -120,6 +120,18 @@ class Portal:
     def client(request: Request) -> str:
         return request.client.host if request.client else "unknown"
 
+    async def _case_post(self, request: Request) -> tuple[CaseSession, str] | Response:
+        """The case session and language of a post from the portal, or the page refusing it
+        (no valid link session, another site, too large)."""
+        session = await self.session_for(request)
+        lang = self.lang_for(request)
+        if session is None:
+            return self.page("portal/link_invalid.html", lang, status=401)
+        refused = self.refuse_post(request, lang)
+        if refused is not None:
+            return refused
+        return session, lang
+
     async def session_for(self, request: Request) -> CaseSession | None:
         session = (await self.sessions()).read(request)
         if session is None:
@@ -292,13 +304,10 @@ class Portal:
         await self.engine.store.drafts.save(request_id, data, at=self.engine.clock.now())
 
     async def answer(self, request: Request) -> Response:
-        session = await self.session_for(request)
-        lang = self.lang_for(request)
-        if session is None:
-            return self.page("portal/link_invalid.html", lang, status=401)
-        refused = self.refuse_post(request, lang)
-        if refused is not None:
-            return refused
+        posted = await self._case_post(request)
+        if isinstance(posted, Response):
+            return posted
+        session, lang = posted
         request_id = request.path_params["request_id"]
         try:
             form = await request.form(max_files=20, max_fields=500)
@@ -359,13 +368,10 @@ class Portal:
     # -- replies to an agent's question ------------------------------------------------------
 
     async def reply(self, request: Request) -> Response:
-        session = await self.session_for(request)
-        lang = self.lang_for(request)
-        if session is None:
-            return self.page("portal/link_invalid.html", lang, status=401)
-        refused = self.refuse_post(request, lang)
-        if refused is not None:
-            return refused
+        posted = await self._case_post(request)
+        if isinstance(posted, Response):
+            return posted
+        session, lang = posted
         try:
             form = await request.form(max_files=0, max_fields=10)
         except Exception:

@@ -150,11 +150,10 @@ class CaseActions:
             return begun
         user, hashed, form = begun
         lang = self.pages.lang_for(request)
-        task_id = request.path_params["task_id"]
-        found = await self.engine.store.task_desk.get(task_id)
-        if found is None:
-            return self.pages.error(lang, 404, gettext_for(lang, N_("There is no such task.")))
-        case_id = found.task.case_id
+        found = await self.desk._task(request, lang)
+        if isinstance(found, Response):
+            return found
+        task_id, case_id = found.task.id, found.task.case_id
         if not authorize(user, Action.TASK_WORK, Resource(queue=found.task.queue)):
             exc = AccessDenied("not a member", action=str(Action.TASK_WORK), queue=found.task.queue)
             return self.pages.error(lang, 403, self.desk._denied(exc, lang))
@@ -179,10 +178,7 @@ class CaseActions:
         try:
             await self.work.ask_customer(user, task_id, text)
         except InloopError as exc:
-            status, problem = await self.desk._explain(exc, lang)
-            return await self.desk.render_case(
-                request, user, hashed, case_id, status=status, problem=problem
-            )
+            return await self.desk._refused(request, user, hashed, case_id, exc, lang)
         return self.desk._done(request, case_id, "asked")
 
     # -- taking over and handing back -------------------------------------------------------

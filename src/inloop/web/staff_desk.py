@@ -50,6 +50,7 @@ from inloop.records import (
     RequestKind,
     RequestRecord,
     RequestStatus,
+    TaskClaim,
     TaskStatus,
     UserRecord,
 )
@@ -544,6 +545,13 @@ class StaffDesk:
             return form
         return user, hashed, form
 
+    async def _task(self, request: Request, lang: str) -> TaskClaim | Response:
+        """The task named in the path, or the page saying there is no such task."""
+        found = await self.engine.store.task_desk.get(request.path_params["task_id"])
+        if found is None:
+            return self.pages.error(lang, 404, gettext_for(lang, N_("There is no such task.")))
+        return found
+
     def _done(self, request: Request, case_id: str, what: str) -> Response:
         lang = self.pages.lang_for(request)
         query = {"done": what, **({"lang": lang} if lang != "en" else {})}
@@ -569,11 +577,10 @@ class StaffDesk:
             return begun
         user, hashed, form = begun
         lang = self.pages.lang_for(request)
-        task_id = request.path_params["task_id"]
-        found = await self.engine.store.task_desk.get(task_id)
-        if found is None:
-            return self.pages.error(lang, 404, gettext_for(lang, N_("There is no such task.")))
-        case_id = found.task.case_id
+        found = await self._task(request, lang)
+        if isinstance(found, Response):
+            return found
+        task_id, case_id = found.task.id, found.task.case_id
         values: Any = None
         try:
             if action == "claim":
