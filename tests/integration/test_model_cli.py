@@ -67,6 +67,18 @@ def test_round_trip(files: dict[str, Path], tmp_path: Path) -> None:
     for key in ("top3", "macro_f1", "automation_rate", "wrong_automatic_rate",
                 "customer_involvement_rate", "human_rate"):  # fmt: skip
         assert 0.0 <= figures[key] <= 1.0
+    assert (figures["out_of_scope_n"], figures["out_of_scope_auto_rate"]) == (0, None)
+
+    # requests of none of the model's intents, labelled out of scope for a model without any
+    with_oos = tmp_path / "oos.csv"
+    rows = files["test"].read_text(encoding="utf-8-sig").splitlines()
+    rows += [f"{text},oos" for text in ("what is the weather in Paris", "play some jazz music")]
+    with_oos.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run("evaluate", "--model", files["model"], "--data", with_oos, "--oos-label", "oos")
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output.splitlines()[-1])
+    assert figures["n"] == 42 and figures["out_of_scope_n"] == 2
+    assert 0.0 <= figures["out_of_scope_auto_rate"] <= 1.0
 
 
 @pytest.mark.parametrize(

@@ -24,3 +24,6 @@ def test_out_of_scope_is_rarely_automatic() -> None:
     figures = evaluate(predictions, truth, model.policy, k=3)  # type: ignore[arg-type]
     assert oos_auto <= 0.10, oos_auto
     assert figures["wrong_automatic_rate"] <= 0.03, figures
+    # the figure as `inloop model evaluate` prints it (the policy knows the label)
+    assert figures["out_of_scope_n"] == len(oos) == len(data["oos_val"])
+    assert figures["out_of_scope_auto_rate"] == round(oos_auto, 4)

@@ -232,5 +232,5 @@ def evaluate(
             predictions.extend(loaded.predict(batch, rank))
             step(len(batch))
     assert loaded.policy is not None
-    result = figures(predictions, labels, loaded.policy, k=top_k)
+    result = figures(predictions, labels, loaded.policy, k=top_k, oos_label=oos_label)
     click.echo(json.dumps(result))

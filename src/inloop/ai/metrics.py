@@ -2,7 +2,9 @@
 
 For each request: ``auto`` is *correct* if top-1 is the true intent, otherwise a **wrong
 automatic decision**; ``customer`` is *resolved by the customer* if the true intent is among the
-offered options, otherwise it goes to a human; ``agent`` goes to a human.
+offered options, otherwise it goes to a human; ``agent`` goes to a human. Out-of-scope requests
+(labelled with the policy's ``oos_label``, or the one given) are also counted apart: how many
+there are, and the share of them that would have been processed automatically.
 """
 
 from __future__ import annotations
@@ -17,20 +19,30 @@ if TYPE_CHECKING:
 
 
 def evaluate(
-    predictions: Sequence[Prediction], truth: Sequence[str], policy: RoutingPolicy, *, k: int = 3
+    predictions: Sequence[Prediction],
+    truth: Sequence[str],
+    policy: RoutingPolicy,
+    *,
+    k: int = 3,
+    oos_label: str | None = None,
 ) -> dict[str, Any]:
     """Figures for ``predictions`` (each with at least k intents, best k + 1) of requests whose
-    true intents are ``truth``, routed by ``policy`` with menus of k options."""
+    true intents are ``truth``, routed by ``policy`` with menus of k options; ``oos_label``
+    (default: the policy's) marks the out-of-scope requests."""
     from sklearn.metrics import f1_score
 
     n = len(truth)
     if n == 0:
         raise ValueError("no requests to evaluate")
-    top1 = topk = auto_ok = auto_wrong = customer = resolved = agent = 0
+    oos_label = oos_label if oos_label is not None else policy.oos_label
+    top1 = topk = auto_ok = auto_wrong = customer = resolved = agent = oos = oos_auto = 0
     for prediction, true in zip(predictions, truth, strict=True):
         top1 += prediction.labels[0] == true
         topk += true in prediction.labels[:k]
         decision = policy.decide(prediction.labels, prediction.scores, k)
+        if oos_label is not None and true == oos_label:
+            oos += 1
+            oos_auto += decision.route is Route.AUTO
         if decision.route is Route.AUTO:
             if prediction.labels[0] == true:
                 auto_ok += 1
@@ -55,4 +67,6 @@ def evaluate(
         "human_rate": round((agent + customer - resolved) / n, 4),
         "agent_rate": round(agent / n, 4),
         "menu_size": k,
+        "out_of_scope_n": oos,
+        "out_of_scope_auto_rate": round(oos_auto / oos, 4) if oos else None,
     }
