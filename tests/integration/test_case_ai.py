@@ -392,6 +392,21 @@ async def test_the_card_services_example(model_dir: Path, tmp_path: Path) -> Non
         assert case.result is not None and case.result["intent"] == "card_arrival"
         suggested = (await payloads(h, waiting, "ai.reply_suggested"))[0]
         assert suggested["suggestions"][0]["missing"] == []
+        assert suggested["suggestions"][0]["language"] == "en"
+
+        # a German customer gets the bank's German text of the same approved reply
+        german = await h.start(
+            "card_services",
+            {"message": AUTO + " My name is Anna Schmidt."},
+            customer={"locale": "de"},
+        )
+        case = await h.case(german)
+        assert case.status is CaseStatus.COMPLETED, case.error
+        chosen = (await payloads(h, german, "ai.reply_suggested"))[0]["suggestions"][0]
+        assert chosen["language"] == "de"
+        assert case.result == {"intent": "card_arrival", "reply": chosen["template_id"]}
+        (sent,) = [o for o in await h.engine.store.list_outbox(case_id=german)]
+        assert sent.kind == "notification" and "Werktagen" in str(sent.payload["message"])
 
         other = await h.start("card_services", {"message": "Why was my payment declined?"})
         task = await h.open_task(other)

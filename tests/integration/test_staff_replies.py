@@ -9,6 +9,7 @@ import html
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import BaseModel
@@ -39,6 +40,7 @@ LIBRARY = ReplyLibrary(
             intent="cancel_order",
             text="We have cancelled order {{Order Number}} for you.",
             examples=("cancel my order", "I want to cancel"),
+            translations={"de": "Wir haben die Bestellung {{Order Number}} für Sie storniert."},
         ),
         ReplyTemplate(
             template_id="cancel-confirmed",
@@ -86,9 +88,13 @@ async def staff(h: Harness) -> AsyncIterator[Staff]:
         await s.close()
 
 
+async def payloads(h: Harness, case_id: str, event_type: str) -> list[dict[str, Any]]:
+    return [dict(e.payload) for e in await h.events(case_id) if e.type == event_type]
+
+
 def replies(page: str) -> list[str]:
     """The texts of the suggested replies, in order."""
-    found = re.findall(r'<p class="reply-text" id="reply-\d+">(.*?)</p>', page, flags=re.S)
+    found = re.findall(r'<p class="reply-text" id="reply-\d+"[^>]*>(.*?)</p>', page, flags=re.S)
     return [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in found]
 
 
@@ -144,6 +150,35 @@ async def test_the_replies_the_process_picked_come_first(h: Harness, staff: Staf
         "Dear Bo, the cancellation is confirmed.",
     ]
     assert "Picked by the process" in text_of(page.text)
+
+
+async def test_replies_come_in_the_customer_language_where_they_have_it(
+    h: Harness, staff: Staff
+) -> None:
+    case_id = await h.start(
+        "picked", {"text": "Bitte stornieren", "order_number": "A-9"},
+        customer={"name": "Bo", "locale": "de"},
+    )  # fmt: skip
+    picked = await payloads(h, case_id, "ai.reply_suggested")
+    suggestions = picked[0]["suggestions"]
+    assert [(s["template_id"], s["language"]) for s in suggestions] == [
+        ("cancel-done", "de"),
+        ("cancel-confirmed", "en"),
+    ]
+    page = await staff.clients["ann"].get(f"/staff/cases/{case_id}?lang=de")
+    assert replies(page.text) == [
+        "Wir haben die Bestellung A-9 für Sie storniert.",
+        "Dear Bo, the cancellation is confirmed.",
+    ]
+    assert 'id="reply-1" lang="de"' in page.text and 'id="reply-2" lang="en"' in page.text
+    # only the English one is marked for the agent to translate
+    assert text_of(page.text).count("Nicht in der Sprache der Kundin oder des Kunden (en)") == 1
+    # computed on view (no process pick): the German one of the intent comes first
+    case_id = await h.start(
+        "plain", {"text": "please cancel the purchase"}, customer={"locale": "de"}
+    )
+    shown = replies((await staff.clients["ann"].get(f"/staff/cases/{case_id}")).text)
+    assert shown[0] == "Wir haben die Bestellung {{Order Number}} für Sie storniert."
 
 
 async def test_german_labels(h: Harness, staff: Staff) -> None:

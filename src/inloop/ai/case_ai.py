@@ -534,20 +534,22 @@ class CaseAI:
         classification: Classification | None = None,
     ) -> ReplySuggestions:
         """The ``k`` approved reply templates closest to the request, best first, with
-        placeholders filled from ``fields`` (an :class:`Extraction` or a mapping); the
+        placeholders filled from ``fields`` (an :class:`Extraction` or a mapping), each in the
+        case's language where its template has it (``language`` says); the
         ``classification``'s scores, when given, weigh in as a prior. Recorded: writes
-        ``ai.reply_suggested`` (template ids, intents, scores; not the texts)."""
+        ``ai.reply_suggested`` (template ids, intents, scores, languages; not the texts)."""
         if isinstance(k, bool) or not isinstance(k, int) or k < 1:
             raise ValueError(f"k must be a whole number of at least 1, not {k!r}")
         request = self.request_text(text)
         known = fields.values if isinstance(fields, Extraction) else dict(fields or {})
         prior = {s.intent: s.score for s in classification.scores} if classification else None
         ai = self._ai
+        lang = self.lang
 
         async def compute() -> tuple[Any, Emit]:
             library = await asyncio.to_thread(ai.reply_library)
             found = await asyncio.to_thread(
-                library.suggest, request, k=k, fields=known, intent_prior=prior
+                library.suggest, request, k=k, fields=known, intent_prior=prior, language=lang
             )
             replies = [
                 {
@@ -556,6 +558,7 @@ class CaseAI:
                     "score": r.score,
                     "template_id": r.template_id,
                     "missing": list(r.missing),
+                    "language": r.language,
                 }
                 for r in found
             ]
@@ -566,7 +569,10 @@ class CaseAI:
                     "ai",
                     position=pos,
                     suggestions=[
-                        {key: r[key] for key in ("template_id", "intent", "score", "missing")}
+                        {
+                            key: r[key]
+                            for key in ("template_id", "intent", "score", "missing", "language")
+                        }
                         for r in replies
                     ],
                     prior=prior is not None,

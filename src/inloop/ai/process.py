@@ -293,11 +293,15 @@ class Extraction(_Result):
 
 
 class ReplySuggestion(_Result):
+    """An approved reply, filled where the case knew the placeholders; ``language`` is the
+    language of ``text`` (the case's, where the template has it)."""
+
     text: str
     intent: str
     score: float
     template_id: str
     missing: tuple[str, ...] = ()
+    language: str = "en"
 
 
 class ReplySuggestions(_Result):

@@ -12,9 +12,16 @@ the request is to the requests that template answered. Placeholders (``{{Order N
 filled from ``fields`` when known and left as they are otherwise, so an agent sees what is
 still to fill in (``SuggestedReply.missing``).
 
+A template can carry its text in further languages (``translations``). Asked for a language
+(``suggest(..., language="de")``; ``case.ai.suggest_reply`` asks for the case's), the library
+gives each template's text in that language where it has one, and says in which language each
+reply is (``SuggestedReply.language``). Within an intent, the templates in that language take
+the first places the intent's templates hold in the ranking; the order of the intents stays as
+the request says, so the customer's language never lifts an intent the request does not fit.
+
 The default library (:meth:`ReplyLibrary.default`) is built from the Bitext customer-support
-data: 27 intents of a web shop, a few typical templates per intent. It is shipped in the
-package as JSON and indexed at first use.
+data: 27 intents of a web shop, a few typical templates per intent, one of each intent also in
+German. It is shipped in the package as JSON and indexed at first use.
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ FORMAT_VERSION = 1
 _NEIGHBOURS = 3  # an intent's score: mean similarity of its closest examples
 _INTENT_WEIGHT = 0.7  # a template's score: this much intent, the rest its own examples
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
 # Placeholder names of the Bitext templates → the field names of :mod:`inloop.ai.extract`.
 ALIASES: Mapping[str, str] = {
@@ -63,12 +71,30 @@ ALIASES: Mapping[str, str] = {
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class ReplyTemplate:
-    """An approved reply for one intent; ``examples`` are requests it answered."""
+    """An approved reply for one intent; ``examples`` are requests it answered.
+
+    ``text`` is in ``language``; ``translations`` holds the same reply in other languages
+    (``{"de": "..."}``), with the same placeholders.
+    """
 
     template_id: str
     intent: str
     text: str
     examples: tuple[str, ...] = ()
+    language: str = "en"
+    translations: Mapping[str, str] = dataclasses.field(default_factory=dict, hash=False)
+
+    def text_in(self, language: str | None) -> tuple[str, str]:
+        """The text in ``language`` if the template has it, else its own; and which it is."""
+        if language is None or language == self.language:
+            return self.text, self.language
+        other = self.translations.get(language)
+        return (self.text, self.language) if other is None else (other, language)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the template is in, its own first."""
+        return (self.language, *self.translations)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -76,7 +102,7 @@ class SuggestedReply:
     """A template with its placeholders filled where ``fields`` knew them.
 
     ``score`` is between 0 and 1 (higher is closer); ``missing`` names the placeholders left
-    in ``text`` as ``{{Name}}``.
+    in ``text`` as ``{{Name}}``; ``language`` is the language of ``text``.
     """
 
     text: str
@@ -84,6 +110,7 @@ class SuggestedReply:
     score: float
     template_id: str
     missing: tuple[str, ...] = ()
+    language: str = "en"
 
 
 def placeholder_key(name: str) -> str:
@@ -163,6 +190,52 @@ def _unit_rows(matrix: Any) -> sparse.csr_matrix:
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
 
 
+def _placeholders(text: str) -> dict[str, str]:
+    """The placeholders of ``text``: their field names (:func:`placeholder_key`) → as written."""
+    return {placeholder_key(m): m for m in _PLACEHOLDER.findall(text)}
+
+
+def _check_template(t: ReplyTemplate) -> None:
+    """``DataInvalid`` unless the template's languages are codes like ``de`` and every
+    translation has the text's placeholders."""
+    for lang in t.languages:
+        if not isinstance(lang, str) or not _LANGUAGE.match(lang):
+            raise DataInvalid(
+                f"reply template {t.template_id!r}: language {lang!r} is not a code like 'de'"
+            )
+    if t.language in t.translations:
+        raise DataInvalid(
+            f"reply template {t.template_id!r}: a translation into its own language {t.language!r}"
+        )
+    own = _placeholders(t.text)
+    for lang, text in t.translations.items():
+        if not isinstance(text, str) or not text.strip():
+            raise DataInvalid(
+                f"reply template {t.template_id!r}: the {lang!r} text is empty or not a text"
+            )
+        theirs = _placeholders(text)
+        if theirs.keys() != own.keys():
+            raise DataInvalid(
+                f"reply template {t.template_id!r}: the {lang!r} text has the placeholders "
+                f"{sorted(theirs.values())}, the {t.language!r} text {sorted(own.values())}"
+            )
+
+
+def _texts(reply: str | Mapping[str, str], language: str) -> tuple[str, str, dict[str, str]]:
+    """A reply given as a text (in ``language``) or as ``{language: text}`` → its own
+    language, its text and its translations (English is the own language when present)."""
+    if isinstance(reply, str):
+        return language, reply.strip(), {}
+    if not isinstance(reply, Mapping) or not reply:
+        raise DataInvalid("a reply template is a text or an object like {'en': ..., 'de': ...}")
+    texts = {str(k): v.strip() if isinstance(v, str) else v for k, v in reply.items()}
+    own = "en" if "en" in texts else next(iter(texts))
+    text = texts.pop(own)
+    if not isinstance(text, str):
+        raise DataInvalid(f"the {own!r} text of a reply template is not a text")
+    return own, text, texts
+
+
 class ReplyLibrary:
     """Approved reply templates with example requests, searchable by similarity."""
 
@@ -179,6 +252,8 @@ class ReplyLibrary:
         ids = [t.template_id for t in self.templates]
         if len(set(ids)) != len(ids):
             raise DataInvalid("reply template ids must be unique")
+        for t in self.templates:
+            _check_template(t)
         pairs: list[tuple[str, str, int]] = []  # intent, text, template index or -1
         for index, t in enumerate(self.templates):
             pairs.extend((t.intent, e, index) for e in t.examples)
@@ -200,6 +275,9 @@ class ReplyLibrary:
         except ValueError as exc:  # no words at all
             raise DataInvalid(f"the examples of the reply library have no words: {exc}") from None
         self._template_intent = np.array([self._intent_index[t.intent] for t in self.templates])
+        self._intent_templates = [
+            np.flatnonzero(self._template_intent == i) for i in range(len(intents))
+        ]
         self._by_intent = _padded(
             [np.flatnonzero(self._example_intent == i) for i in range(len(intents))]
         )
@@ -211,26 +289,40 @@ class ReplyLibrary:
 
     @classmethod
     def from_rows(
-        cls, rows: Iterable[tuple[str, str, str]], *, per_intent: int | None = None
+        cls,
+        rows: Iterable[tuple[str, str, str | Mapping[str, str]]],
+        *,
+        per_intent: int | None = None,
+        language: str = "en",
     ) -> ReplyLibrary:
-        """A library from ``(intent, request, reply template)`` rows. Identical templates (up
-        to white space) are merged; with ``per_intent``, only that many templates per intent
-        are kept (the most typical: closest to the intent's other templates) and the requests
-        of the others remain as examples of the intent."""
+        """A library from ``(intent, request, reply template)`` rows. A reply template is a
+        text in ``language`` or ``{language: text}`` (``{"en": ..., "de": ...}``). Identical
+        templates (up to white space) are merged, with their translations; with
+        ``per_intent``, only that many templates per intent are kept (the most typical:
+        closest to the intent's other templates) and the requests of the others remain as
+        examples of the intent."""
         by_id: dict[str, ReplyTemplate] = {}
         order: list[str] = []
         for intent, request, reply in rows:
-            intent, request, reply = intent.strip(), request.strip(), reply.strip()
-            if not intent or not reply:
+            intent, request = intent.strip(), request.strip()
+            own, text, translations = _texts(reply, language)
+            if not intent or not text:
                 raise DataInvalid("every row needs an intent and a reply template")
-            tid = template_id(intent, reply)
+            tid = template_id(intent, text)
             old = by_id.get(tid)
             examples = (old.examples if old else ()) + ((request,) if request else ())
             if old is None:
                 order.append(tid)
+            else:
+                own, text = old.language, old.text
+                for lang, other in old.translations.items():
+                    if translations.setdefault(lang, other) != other:
+                        raise DataInvalid(
+                            f"reply template {tid!r} has two different {lang!r} texts"
+                        )
             by_id[tid] = ReplyTemplate(
-                template_id=tid, intent=intent, text=reply if old is None else old.text,
-                examples=examples,
+                template_id=tid, intent=intent, text=text, examples=examples,
+                language=own, translations=translations,
             )  # fmt: skip
         templates = [by_id[t] for t in order]
         if per_intent is None:
@@ -249,12 +341,24 @@ class ReplyLibrary:
         request_column: str = "instruction",
         reply_column: str = "response",
         per_intent: int | None = None,
+        language: str = "en",
+        translation_columns: Mapping[str, str] | None = None,
     ) -> ReplyLibrary:
-        """A library from a CSV file with an intent, a request and a reply column."""
+        """A library from a CSV file with an intent, a request and a reply column (the reply
+        in ``language``); ``translation_columns`` (``{"de": "response_de"}``) name columns with
+        the reply in further languages, left empty where a row has none."""
         from inloop.ai.data import read_columns
 
-        columns = read_columns(path, [intent_column, request_column, reply_column])
-        return cls.from_rows(zip(*columns, strict=True), per_intent=per_intent)
+        extra = dict(translation_columns or {})
+        columns = read_columns(path, [intent_column, request_column, reply_column, *extra.values()])
+        intents, requests, replies = columns[:3]
+        texts: list[str | dict[str, str]] = []
+        for row, reply in enumerate(replies):
+            found = {lang: col[row] for lang, col in zip(extra, columns[3:], strict=True)}
+            found = {lang: t for lang, t in found.items() if t.strip()}
+            texts.append({language: reply, **found} if found else reply)
+        rows = zip(intents, requests, texts, strict=True)
+        return cls.from_rows(rows, per_intent=per_intent, language=language)
 
     def to_json(self) -> dict[str, Any]:
         """The library as JSON data (:meth:`from_json` reads it back)."""
@@ -266,7 +370,13 @@ class ReplyLibrary:
             "intents": {
                 intent: {
                     "templates": [
-                        {"id": t.template_id, "text": t.text, "examples": list(t.examples)}
+                        {
+                            "id": t.template_id,
+                            "text": t.text,
+                            "examples": list(t.examples),
+                            **({"language": t.language} if t.language != "en" else {}),
+                            **({"translations": dict(t.translations)} if t.translations else {}),
+                        }
                         for t in self.templates
                         if t.intent == intent
                     ],
@@ -285,10 +395,15 @@ class ReplyLibrary:
         try:
             for intent, entry in data["intents"].items():
                 for t in entry["templates"]:
+                    translations = t.get("translations", {})
+                    if not isinstance(translations, Mapping):
+                        raise DataInvalid(f"reply template {t['id']!r}: translations not an object")
                     templates.append(
                         ReplyTemplate(
                             template_id=str(t["id"]), intent=intent, text=str(t["text"]),
                             examples=tuple(str(e) for e in t.get("examples", ())),
+                            language=t.get("language", "en"),
+                            translations={str(k): v for k, v in translations.items()},
                         )
                     )  # fmt: skip
                 examples.extend((intent, str(e)) for e in entry.get("examples", ()))
@@ -310,8 +425,24 @@ class ReplyLibrary:
 
     @staticmethod
     def default() -> ReplyLibrary:
-        """The shipped library (Bitext customer support, 27 intents), built once."""
+        """The shipped library (Bitext customer support, 27 intents, one template of each
+        also in German), built once."""
         return _default()
+
+    def with_translations(self, language: str, texts: Mapping[str, str]) -> ReplyLibrary:
+        """A copy whose templates have ``texts`` (``{template id: text}``) in ``language``.
+        ``DataInvalid`` for an unknown template id or a text whose placeholders differ."""
+        by_id = {t.template_id: t for t in self.templates}
+        unknown = sorted(set(texts) - set(by_id))
+        if unknown:
+            raise DataInvalid(f"no reply template with the id {unknown[0]!r}")
+        templates = [
+            dataclasses.replace(t, translations={**t.translations, language: texts[t.template_id]})
+            if t.template_id in texts
+            else t
+            for t in self.templates
+        ]
+        return ReplyLibrary(templates, self._extra)
 
     # -- searching ------------------------------------------------------------------------------
 
@@ -335,12 +466,14 @@ class ReplyLibrary:
         fields: Mapping[str, object] | None = None,
         intent_prior: Mapping[str, float] | None = None,
         prior_weight: float = 0.5,
+        language: str | None = None,
     ) -> list[SuggestedReply]:
         """The ``k`` templates closest to ``text``, best first, filled from ``fields``.
 
         ``intent_prior`` (``{intent: probability}``, e.g. from an intent model's prediction)
         is blended into the intents' scores with ``prior_weight`` (0: ignored, 1: only the
-        prior decides among intents).
+        prior decides among intents). With ``language``, each reply is in that language where
+        its template has it, and within an intent the templates that have it come first.
         """
         if k < 1:
             raise DataInvalid(f"k must be at least 1, got {k}")
@@ -349,18 +482,31 @@ class ReplyLibrary:
         intent_score, similarity = self._score(text, intent_prior, prior_weight)
         own = np.maximum(_gather(similarity, self._own_examples).max(axis=1), 0.0)
         score = _INTENT_WEIGHT * intent_score[self._template_intent] + (1 - _INTENT_WEIGHT) * own
-        best = np.argsort(-score, kind="stable")[:k]
+        rank = score if language is None else self._in_language_first(score, language)
+        best = np.argsort(-rank, kind="stable")[:k]
         out = []
         for i in best:
             t = self.templates[i]
-            filled, missing = fill(t.text, fields)
+            text_in, lang = t.text_in(language)
+            filled, missing = fill(text_in, fields)
             out.append(
                 SuggestedReply(
                     text=filled, intent=t.intent, score=round(float(score[i]), 4),
-                    template_id=t.template_id, missing=missing,
+                    template_id=t.template_id, missing=missing, language=lang,
                 )
             )  # fmt: skip
         return out
+
+    def _in_language_first(self, score: np.ndarray, language: str) -> np.ndarray:
+        """``score`` with each intent's values handed out again: its templates in ``language``
+        get the highest ones (in their own order), the others the rest."""
+        has = np.array([language in t.languages for t in self.templates])
+        rank = score.copy()
+        for members in self._intent_templates:
+            slots = np.sort(score[members])[::-1]
+            order = sorted(members, key=lambda j: (not has[j], -score[j], j))
+            rank[order] = slots
+        return rank
 
     def _score(
         self, text: str, prior: Mapping[str, float] | None, weight: float
@@ -423,5 +569,9 @@ def _typical(
 
 @cache
 def _default() -> ReplyLibrary:
-    resource = resources.files("inloop.ai").joinpath("resources", "bitext_replies.json")
-    return ReplyLibrary.from_json(json.loads(resource.read_text(encoding="utf-8")))
+    folder = resources.files("inloop.ai").joinpath("resources")
+    library = ReplyLibrary.from_json(
+        json.loads(folder.joinpath("bitext_replies.json").read_text(encoding="utf-8"))
+    )
+    german = json.loads(folder.joinpath("bitext_replies.de.json").read_text(encoding="utf-8"))
+    return library.with_translations("de", german)

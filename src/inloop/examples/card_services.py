@@ -9,8 +9,8 @@ with ``INLOOP_INTAKE_PROCESS=card_services``. The intent model is the built-in B
 - A card that was lost or stolen is blocked only after the customer confirmed that this is what
   they meant (``risk``: never automatic), then a replacement goes to the address on file once the
   missing contact details are given.
-- A card that has not arrived is answered with an approved reply, filled with what the message
-  said; a reply with gaps goes to an agent.
+- A card that has not arrived is answered with an approved reply in the customer's language,
+  filled with what the message said; a reply with gaps goes to an agent.
 - Anything else gets the suggested replies attached and goes to the card team.
 """
 
@@ -118,7 +118,12 @@ async def card_services(case: inloop.Case) -> dict[str, object]:
     extraction = await case.ai.extract(ReplacementCard)
     replies = await case.ai.suggest_reply(fields=extraction, classification=classification, k=2)
     best = replies.best
-    if routing.intent == "card_arrival" and best is not None and not best.missing:
+    if (
+        routing.intent == "card_arrival"
+        and best is not None
+        and not best.missing
+        and best.language == case.ai.lang  # a reply only in another language goes to an agent
+    ):
         await case.notify(best.text)
         case.set_stage("Done")
         return {"intent": routing.intent, "reply": best.template_id}

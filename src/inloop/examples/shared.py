@@ -17,33 +17,53 @@ REPLIES = ReplyLibrary.from_rows(
         (
             "card_arrival",
             "my card has not arrived yet",
-            "Dear {{Name}}, new cards arrive within 5 working days of the order. If yours is "
-            "not there by then, we send a new one free of charge.",
+            {
+                "en": "Dear {{Name}}, new cards arrive within 5 working days of the order. If "
+                "yours is not there by then, we send a new one free of charge.",
+                "de": "Guten Tag {{Name}}, neue Karten kommen innerhalb von 5 Werktagen nach der "
+                "Bestellung an. Ist Ihre bis dahin nicht da, senden wir Ihnen kostenlos eine "
+                "neue.",
+            },
         ),
         (
             "card_arrival",
             "when will I get my new card",
-            "Dear {{Name}}, your card is on its way and arrives within 5 working days.",
+            {
+                "en": "Dear {{Name}}, your card is on its way and arrives within 5 working days.",
+                "de": "Guten Tag {{Name}}, Ihre Karte ist unterwegs und kommt innerhalb von 5 "
+                "Werktagen an.",
+            },
         ),
         (
             "lost_or_stolen_card",
             "I lost my card",
-            "We have blocked your card; a replacement is on its way.",
+            {
+                "en": "We have blocked your card; a replacement is on its way.",
+                "de": "Wir haben Ihre Karte gesperrt; eine Ersatzkarte ist unterwegs.",
+            },
         ),
         (
             "card_not_working",
             "my card does not work",
-            "Please check that your card is activated and not expired, then try again.",
+            {
+                "en": "Please check that your card is activated and not expired, then try again.",
+                "de": "Bitte prüfen Sie, ob Ihre Karte aktiviert und noch gültig ist, und "
+                "versuchen Sie es dann erneut.",
+            },
         ),
         (
             "declined_card_payment",
             "why was my card payment declined",
-            "A payment can be declined when the card limit is reached or the shop is not "
-            "supported. We are checking your payment.",
+            {
+                "en": "A payment can be declined when the card limit is reached or the shop is "
+                "not supported. We are checking your payment.",
+                "de": "Eine Zahlung kann abgelehnt werden, wenn das Kartenlimit erreicht ist "
+                "oder der Händler nicht unterstützt wird. Wir prüfen Ihre Zahlung.",
+            },
         ),
     ]
 )
-"""The bank's approved replies, by intent."""
+"""The bank's approved replies, by intent, in English and German."""
 
 app = inloop.App(
     ai=AI(

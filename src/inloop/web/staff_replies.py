@@ -8,9 +8,10 @@ The case view shows up to three approved reply texts for the case:
 - otherwise the library's templates closest to the customer's request text, computed when the
   page is shown (the intent scores of an ``ai.classified`` event, if any, weigh in).
 
-Placeholders are filled from what the case knows (its current values and the customer's
-contact details); the others stay as ``{{Name}}`` and the page marks them for the agent to fill
-in. Nothing is written: showing the case view stays a read.
+Each reply is in the customer's language where its template has that language (the others are
+marked, so the agent knows to translate). Placeholders are filled from what the case knows (its
+current values and the customer's contact details); the others stay as ``{{Name}}`` and the page
+marks them for the agent to fill in. Nothing is written: showing the case view stays a read.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from inloop.ai.errors import DataInvalid
+from inloop.ai.labels import language
 from inloop.ai.replies import ReplyLibrary, ReplyTemplate, fill
 from inloop.engine.engine import Engine
 from inloop.humans.casework import CaseFile
@@ -52,6 +54,10 @@ class CaseReply:
     missing: tuple[str, ...]
     by_process: bool
     """Whether the process picked it (``ai.reply_suggested``) rather than the case view."""
+    language: str
+    """The language of ``text``."""
+    customer_language: bool
+    """Whether that is the customer's language."""
 
 
 def library_of(engine: Engine) -> ReplyLibrary:
@@ -114,8 +120,9 @@ def _parts(text: str, missing: tuple[str, ...]) -> tuple[ReplyPart, ...]:
     return tuple(out)
 
 
-def _picked(template: ReplyTemplate, fields: dict[str, Any]) -> CaseReply:
-    filled, missing = fill(template.text, fields)
+def _picked(template: ReplyTemplate, fields: dict[str, Any], lang: str) -> CaseReply:
+    text, used = template.text_in(lang)
+    filled, missing = fill(text, fields)
     return CaseReply(
         text=filled,
         parts=_parts(filled, missing),
@@ -123,6 +130,8 @@ def _picked(template: ReplyTemplate, fields: dict[str, Any]) -> CaseReply:
         template_id=template.template_id,
         missing=missing,
         by_process=True,
+        language=used,
+        customer_language=used == lang,
     )
 
 
@@ -130,6 +139,7 @@ def suggest(engine: Engine, file: CaseFile) -> list[CaseReply]:
     """Up to three replies for the case (blocking: the library is built on first use)."""
     library = library_of(engine)
     fields = known_fields(file)
+    lang = language(file.case.customer.locale)
     recorded = _latest(file, "ai.reply_suggested")
     if recorded is not None:
         by_id = {t.template_id: t for t in library.templates}
@@ -138,13 +148,15 @@ def suggest(engine: Engine, file: CaseFile) -> list[CaseReply]:
         ]
         chosen = [by_id[i] for i in ids if isinstance(i, str) and i in by_id][:MAX_REPLIES]
         if chosen:
-            return [_picked(t, fields) for t in chosen]
+            return [_picked(t, fields, lang) for t in chosen]
     ai = engine.app.ai
     text = request_text(file, ai.text_fields if ai is not None else _TEXT_FIELDS)
     if text is None:
         return []
     try:
-        found = library.suggest(text, k=MAX_REPLIES, fields=fields, intent_prior=_prior(file))
+        found = library.suggest(
+            text, k=MAX_REPLIES, fields=fields, intent_prior=_prior(file), language=lang
+        )
     except DataInvalid:
         return []
     return [
@@ -155,6 +167,8 @@ def suggest(engine: Engine, file: CaseFile) -> list[CaseReply]:
             template_id=r.template_id,
             missing=r.missing,
             by_process=False,
+            language=r.language,
+            customer_language=r.language == lang,
         )
         for r in found
     ]
