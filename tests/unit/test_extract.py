@@ -89,6 +89,12 @@ def test_invalid_look_alikes_are_not_proposed() -> None:
     assert found["phone"] == []
 
 
+def test_german_postcodes_need_a_town() -> None:
+    assert values("rosenweg 12, 24103 kiel. wann", "postcode", locale="de") == ["24103"]
+    assert values("ziehe nach Hamburg (22767) um", "postcode", locale="de") == ["22767"]
+    assert values("Kundennummer 24103 kiel", "postcode", locale="de") == []  # no house number
+
+
 def test_relative_dates() -> None:
     cases = {
         "tomorrow": "2022-03-16",
@@ -117,6 +123,68 @@ def test_relative_dates() -> None:
     }
     for text, iso in german.items():
         assert values(f"Passt es {text}?", "date", locale="de") == [iso], text
+    assert values("I need it by the end of the month", "date") == ["2022-03-31"]
+    assert values("by the end of next month", "date") == ["2022-04-30"]
+    assert values("bis Ende des Monats", "date", locale="de") == ["2022-03-31"]
+    assert values("am 15.09. abgebucht, Lieferung am 2.11.", "date", locale="de") == [
+        "2022-09-15",
+        "2022-11-02",
+    ]
+    assert values("am 31.02. nicht", "date", locale="de") == []
+    assert values("am 18. und 19. März", "date", locale="de") == ["2022-03-18", "2022-03-19"]
+    assert values("on the 18th and 19th of March", "date") == ["2022-03-18", "2022-03-19"]
+    # a weekday next to a date is the same day
+    assert values("It happened on Saturday 19th March at noon", "date") == ["2022-03-19"]
+    assert values("für Dienstag, den 22. März, angekündigt", "date", locale="de") == ["2022-03-22"]
+    # a day of the month alone; with a weekday, the first month where it falls on that day
+    assert values("the engineer came on the 15th", "date") == ["2022-03-15"]
+    assert values("Can we rebook for Thursday the 7th?", "date") == ["2022-04-07"]
+    # day/month without a year: day first, month first where it must be or in a text in dollars
+    assert values("delivery was promised for 28/3", "date") == ["2022-03-28"]
+    assert values("it was pushed to 2/14", "date") == ["2022-02-14"]
+    assert values("I was charged $35 on 4/11", "date") == ["2022-04-11"]
+    assert values("we are open 24/7", "date") == []
+    assert values("fly back on 10 or 11 April", "date") == ["2022-04-10", "2022-04-11"]
+    assert values("declined this morning, topped up last night", "date") == [
+        "2022-03-15",
+        "2022-03-14",
+    ]
+    assert values("jeden Sonntag", "date", locale="de") == []
+    assert values("is the pool open tmrw morning", "date") == ["2022-03-16"]
+    assert values("can i bring a friend on sat?", "date") == ["2022-03-19"]
+    assert values("on the 1st of every month", "date") == []
+    assert values("repairs Monday week", "date") == []
+    # a length of time is no date
+    assert values("I can cancel within 14 days", "date") == []
+    assert values("innerhalb von 2 Wochen", "date", locale="de") == []
+
+
+def test_weekends() -> None:
+    weekend = {"from": "2022-03-19", "to": "2022-03-20"}  # the Saturday and Sunday of REF's week
+    assert values("Can you come this weekend?", "date_period") == [weekend]
+    assert values("over the weekend", "date_period") == [weekend]
+    assert values("Geht es am Wochenende?", "date_period", locale="de") == [weekend]
+    following = {"from": "2022-03-26", "to": "2022-03-27"}
+    assert values("next weekend", "date_period") == [following]  # as "next week"
+    assert values("nächstes Wochenende", "date_period", locale="de") == [following]
+    assert values("last weekend", "date_period") == [{"from": "2022-03-12", "to": "2022-03-13"}]
+
+
+def test_periods() -> None:
+    assert values("away from 20 December to 4 January", "date_period") == [
+        {"from": "2022-12-20", "to": "2023-01-04"}  # into the next year
+    ]
+    assert values("between the 3rd and 7th of March", "date_period") == [
+        {"from": "2022-03-03", "to": "2022-03-07"}
+    ]
+    assert values("this month's direct debit", "date_period") == []
+    assert values("Instead of Dec 18-26 could we do Dec 27-31?", "date_period") == [
+        {"from": "2022-12-18", "to": "2022-12-26"},
+        {"from": "2022-12-27", "to": "2022-12-31"},
+    ]
+    assert values("Spain from the 20th to the 27th", "date_period") == [
+        {"from": "2022-03-20", "to": "2022-03-27"}
+    ]
 
 
 def test_times() -> None:
@@ -126,6 +194,49 @@ def test_times() -> None:
     assert values("um 8 Uhr", "time", locale="de") == ["08:00"]
     assert values("halb acht abends", "time", locale="de") == ["19:30"]
     assert values("at 25:99", "time") == []
+    # ranges: the first hour takes the second's am/pm or "Uhr"
+    assert values("between 2 and 4 pm", "time") == ["14:00", "16:00"]
+    assert values("from 11 to 1 pm", "time") == ["11:00", "13:00"]  # not "11 minutes to 1"
+    assert values("zwischen 14 und 16 Uhr", "time", locale="de") == ["14:00", "16:00"]
+    assert values("von 9 bis 11:30 Uhr", "time", locale="de") == ["09:00", "11:30"]
+    # the evening said in words
+    assert values("at 7:30 tomorrow evening", "time") == ["19:30"]
+    assert values("at 9:30 tomorrow morning", "time") == ["09:30"]
+    assert values("call me tonight at 7", "time") == ["19:00"]
+    assert values("at 8 in the evening", "time") == ["20:00"]
+    assert values("um 8 Uhr abends", "time", locale="de") == ["20:00"]
+    assert values("heute Abend um 7", "time", locale="de") == ["19:00"]
+    assert values("I have 2 kids and 3 cats", "time") == []  # a bare number is no time
+    assert values("we have 2 kids tomorrow evening", "time") == []
+    # hours without am/pm in a range or after "at"/"um", where the phrase reads as a time
+    assert values("deliver tomorrow between 10 and 12, not later", "time") == ["10:00", "12:00"]
+    assert values("between 3 and 5 in the afternoon", "time") == ["15:00", "17:00"]
+    assert values("this Friday from 9 to 11 or next Tuesday", "time") == ["09:00", "11:00"]
+    assert values("a reading at 8 in the morning", "time") == ["08:00"]
+    assert values("Die Handwerker kommen um acht. Passt das?", "time", locale="de") == ["08:00"]
+    assert values("between 10 and 12 items", "time") == []
+    assert values("Die Preise steigen um 8 Prozent.", "time", locale="de") == []
+    assert values("I arrive at 8 and leave", "time") == []
+    assert values("Plumber coming at 9.15. Landlord", "time") == ["09:15"]
+    assert values("this Friday at 11? If not", "time") == ["11:00"]
+    assert values("I'll be there at 10.", "time") == []  # no day said: could be anything
+    assert values("am Montag um 18 Uhr 30", "time", locale="de") == ["18:30"]
+    assert values("my flight is at 6 tomorrow morning", "time") == ["06:00"]
+    assert values("a van for tomorrow at 8 but the branch", "time") == ["08:00"]
+    assert values("ideally from quarter past 2 in the afternoon?", "time") == ["14:15"]
+
+
+def test_phones() -> None:
+    # numbers of a range phonenumbers does not know as assigned: only right after a phone word
+    assert values("You can reach me on 07700 900461.", "phone") == ["+447700900461"]
+    assert values("Order 07700 900461 arrived", "phone") == []
+    assert values("Call me on 07700 900 55 please", "phone") == []  # a digit short
+    assert values("My sort code and account number are 20-00-38 and 41234567.", "phone") == []
+    assert values("Call me about it. My account number is 4410098231.", "phone") == []
+    unknown = extract("phone 07700 900461", fields=["phone"])["phone"][0]
+    assert (
+        unknown.confidence < extract("call 020 7946 0958", fields=["phone"])["phone"][0].confidence
+    )
 
 
 def test_amounts() -> None:
@@ -136,6 +247,28 @@ def test_amounts() -> None:
         {"amount": "19.90", "currency": "EUR"}
     ]
     assert values("room 1234 on floor 3", "amount") == []
+    assert values("please refund 89.99 to my card", "amount") == [
+        {"amount": "89.99", "currency": None}
+    ]
+    assert values("Die Abbuchung über 79,\u2013 € vom 9. Juni", "amount", locale="de") == [
+        {"amount": "79.00", "currency": "EUR"}
+    ]
+    assert values("I paid 2 \u00d7 £45.", "amount") == [{"amount": "45.00", "currency": "GBP"}]
+    assert values("a refund of 3 items", "amount") == []
+    assert values("charged 35 quid for roaming", "amount") == [
+        {"amount": "35.00", "currency": "GBP"}
+    ]
+    assert values("Our budget is £3.4k.", "amount") == [{"amount": "3400.00", "currency": "GBP"}]
+    assert values("it's for 79 pounds 99", "amount") == [{"amount": "79.99", "currency": "GBP"}]
+    assert values("a charge of 129.00 from my card", "amount") == [
+        {"amount": "129.00", "currency": None}
+    ]
+    assert values("jetzt kostet es 799.", "amount", locale="de") == [
+        {"amount": "799.00", "currency": None}
+    ]
+    assert values("Kaution von Fr. 4'800.\u2013 bitte", "amount", locale="de") == [
+        {"amount": "4800.00", "currency": "CHF"}
+    ]
 
 
 def test_names() -> None:
@@ -144,10 +277,79 @@ def test_names() -> None:
     conf = extract("Kind regards,\nTom Baker", fields=["person_name"])["person_name"]
     assert [s.value for s in conf] == ["Tom Baker"]
     assert conf[0].confidence < 0.9
+    for name in (
+        "Mary-Jane O'Neill",
+        "Ronald McDonald",
+        "D\u2019Angelo Russell",
+        "Jean-Luc Picard",
+    ):
+        assert values(f"Hello, my name is {name}.", "person_name") == [name]
+    assert values("Mein Name ist Hans-Peter Müller-Lüdenscheidt", "person_name", locale="de") == [
+        "Hans-Peter Müller-Lüdenscheidt"
+    ]
+    said = {
+        "Hi, Emma Fitzgerald here. Could you help?": "Emma Fitzgerald",
+        "Hi, it's Siobhan Murphy. I'll be late.": "Siobhan Murphy",
+        "Hello, I'm Fatima Al-Sayed. My policy": "Fatima Al-Sayed",
+        "Contact: Olivia Grant, 0121 496 0123.": "Olivia Grant",
+        "My daughter, Zoë Hartley-Brown, will collect it.": "Zoë Hartley-Brown",
+        "Hello,\nI paid.\nMany thanks,\nLuca Bianchi": "Luca Bianchi",
+    }
+    for text, name in said.items():
+        assert values(text, "person_name") == [name], text
+    for text, name in {
+        "Hier ist Mehmet Y\u0131lmaz. Ich war da.": "Mehmet Y\u0131lmaz",
+        "Mein Name: Jonas Weber.": "Jonas Weber",
+        "Bitte rufen Sie an.\nDanke,\nNina": "Nina",
+    }.items():
+        assert values(text, "person_name", locale="de") == [name], text
+    for text in ("I'm British and live in Leeds.", "I'm Sorry, but no.", "It is Monday."):
+        assert values(text, "person_name") == [], text
+    signed = {
+        "Name: Priya Raman\nEmail: priya@example.com": ["Priya Raman"],  # not "… Email"
+        "Can you help? Thanks, Chris Doyle": ["Chris Doyle"],
+        "Please confirm. Cheers, Rhys Evans, 07700 900 364": ["Rhys Evans"],
+        "Can you let them know? - Kayla": ["Kayla"],
+        "I've got no heating. Tom Hardcastle 07700 900 089": ["Tom Hardcastle"],
+        "Hi Jenny,\nthe rent is late.": ["Jenny"],
+        "Dear Sir/Madam,\nplease help.": [],
+        "Hi there, is it open?": [],
+        "The other driver, Daniel Porter, drove into me.": ["Daniel Porter"],
+        "I was told by an agent called Jamie that it was fixed.": ["Jamie"],
+        "Account holder: Mr T. Reid": ["T. Reid"],
+        "the account holder W. de Vries.": ["W. de Vries"],
+        "Booking is under Mrs A. Hughes. Thanks": ["A. Hughes"],
+        "his name is Oliver Barnes": ["Oliver Barnes"],
+        "yeah hi its Margaret Dunn calling about": ["Margaret Dunn"],
+        "Can you check? Nadia": ["Nadia"],
+        "Dear Card Services,\n\nplease help.": [],
+        "Reason for contact: Leak\nDetails: water": [],
+        "See you on Monday. Bye": [],
+    }
+    for text, names in signed.items():
+        assert values(text, "person_name") == names, text
+    for text, names in {
+        "Danke, Familie Berger": ["Berger"],
+        "Gruß Tobias": ["Tobias"],
+        "LG Ahmet aus Wohnung 3": ["Ahmet"],
+        "mein Sohn Lukas Meyer (geb. 12.05.2004)": ["Lukas Meyer"],
+        "auf das Konto lautend auf Elisabeth Huber.": ["Elisabeth Huber"],
+        "Vorname Nachname: Leonie Schäfer\nE-Mail: x": ["Leonie Schäfer"],
+        "weil das ein Geschenk ist danke Jana": ["Jana"],
+    }.items():
+        assert values(text, "person_name", locale="de") == names, text
 
 
 def test_order_numbers_and_declared_patterns() -> None:
     assert values("my order number is 123-456", "order_number") == ["123-456"]
+    assert values("my order (No. 4410-2291) is late", "order_number") == ["4410-2291"]
+    assert values("Auftragsnummer 2022-118734", "order_number", locale="de") == ["2022-118734"]
+    # other kinds of numbers are not order numbers
+    assert values("about invoice INV-20931 and invoice 5561", "order_number") == []
+    assert values("Kundennummer 55443322", "order_number", locale="de") == []
+    assert values("Versicherungsnummer VS-0099123", "order_number", locale="de") == []
+    assert values("invoice #55610 and Claim ref CL-20231188", "order_number") == []
+    assert values("booking 88-4410, Membership number: HM-99201", "order_number") == []
     text = "Policy PX/99-12 and claim CLM0001234"
     spans = extract(text, fields=["order_number"], order_patterns=[r"CLM\d{7}"])
     assert [s.value for s in spans["order_number"]] == ["CLM0001234"]

@@ -86,7 +86,8 @@ _ABSOLUTE = [
 ABSOLUTE = "(?:" + "|".join(f"(?:{p})" for p in _ABSOLUTE) + ")"
 
 _RELATIVE_DAYS = {
-    "today": 0, "tonight": 0, "tomorrow": 1, "day after tomorrow": 2, "yesterday": -1,
+    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+    "last night": -1, "tomorrow": 1, "tmrw": 1, "tmr": 1, "day after tomorrow": 2, "yesterday": -1,
     "day before yesterday": -2, "heute": 0, "morgen": 1, "übermorgen": 2, "gestern": -1,
     "vorgestern": -2,
 }  # fmt: skip
@@ -101,23 +102,27 @@ UNIT = rf"(?:{_alt(list(_UNITS))})"
 
 _RE_DAYWORD = re.compile(
     rf"{B}(?:(?:the\s+)?day\s+after\s+tomorrow|(?:the\s+)?day\s+before\s+yesterday|today|"
-    rf"tonight|tomorrow|yesterday|heute|übermorgen|vorgestern|gestern|"
+    rf"tonight|this\s+morning|this\s+afternoon|this\s+evening|last\s+night|tomorrow|tmrw|tmr|"
+    rf"yesterday|"
+    rf"heute|übermorgen|vorgestern|gestern|"
     rf"(?<!heute )(?<!am )(?<!guten )morgen){E}",
     re.I,
 )
-_RE_IN = re.compile(rf"{B}(in|within|innerhalb\s+von)\s+({NUM})\s+({UNIT}){E}", re.I)
+# "in two weeks" is a day; "within 14 days" is a deadline's length, not a date
+_RE_IN = re.compile(rf"{B}(in)\s+({NUM})\s+({UNIT}){E}", re.I)
 _RE_AGO = re.compile(
     rf"{B}(?:({NUM})\s+({UNIT})\s+(ago|from\s+now)|vor\s+({NUM})\s+({UNIT})){E}", re.I
 )
 _RE_WEEKDAY = re.compile(
-    rf"{B}(?:(next|this|last|coming|on|nächsten|nächster|kommenden|diesen|letzten|am)\s+)?"
-    rf"({WEEKDAY}){E}",
+    rf"{B}(?<!every )(?<!each )(?<!jeden )(?<!jeweils )"
+    rf"(?:(next|this|last|coming|on|nächsten|nächster|kommenden|diesen|letzten|am)\s+)?"
+    rf"({WEEKDAY}){E}(?!\s+week)",
     re.I,
 )
 _RE_ABSOLUTE = re.compile(ABSOLUTE, re.I)
 _RE_DAYS_MONTH = re.compile(
     rf"{B}(?:(?:from|between|vom|von|zwischen)\s+(?:the\s+|dem\s+)?)?({DAY}){ORD}\s*"
-    rf"(?:to|till|until|and|bis(?:\s+zum)?|und|-|\u2013)\s*(?:the\s+|dem\s+)?({DAY}){ORD}\s+"
+    rf"(?:to|till|until|and|or|bis(?:\s+zum)?|und|oder|-|\u2013)\s*(?:the\s+|dem\s+)?({DAY}){ORD}\s+"
     rf"(?:of\s+)?({MONTH})\.?(?:,?\s+({YEAR}))?{E}",
     re.I,
 )
@@ -127,13 +132,51 @@ _RE_DATE_TO_DATE = re.compile(
     re.I,
 )
 _RE_REL_PERIOD = re.compile(
-    rf"{B}(next|this|last|coming|nächste|nächsten|kommende|kommenden|diese|diesen|letzte|"
-    rf"letzten)\s+(week|month|woche|monat){E}",
+    rf"{B}(?<!end of )(next|this|last|coming|nächste|nächsten|kommende|kommenden|diese|diesen|"
+    rf"letzte|letzten)\s+(week|month|woche|monat){E}(?!['\u2019]s)",
     re.I,
 )
 
-_FUTURE = {"next", "coming", "nächsten", "nächster", "kommenden", "nächste", "kommende"}
-_PAST = {"last", "letzten", "letzte"}
+# "Dec 18-26", "October 5-12, 2023"
+_RE_MONTH_DAYS = re.compile(
+    rf"{B}({MONTH})\.?\s+({DAY}){ORD}\s*(?:-|\u2013|to|till|until)\s*({DAY}){ORD}"
+    rf"(?:,?\s+({YEAR}))?{E}",
+    re.I,
+)
+# "from the 20th to the 27th": days of the reference month
+_RE_DAYS_ONLY = re.compile(
+    rf"{B}(?:from|between)\s+the\s+({DAY})(?:st|nd|rd|th)\s+(?:to|till|until|and)\s+"
+    rf"(?:the\s+)?({DAY})(?:st|nd|rd|th){E}",
+    re.I,
+)
+# "on the 15th", "Thursday the 4th": a day of the reference month (or, with a weekday, of the
+# first month from the reference month on where that day is that weekday)
+_RE_THE_DAY = re.compile(
+    rf"{B}(?:({WEEKDAY}),?\s+)?the\s+({DAY})(?:st|nd|rd|th){E}"
+    rf"(?!\s+(?:of\s+)?{MONTH})(?!\s+of\s+(?:every|each|the\s+month)\b)",
+    re.I,
+)
+# "28/3", "on 4/11" (no year): day first, or month first in a text about dollars
+_RE_SLASH_DATE = re.compile(
+    r"(?i:\b(?:on|from|by|until|till|since|for|before|after|to|is|was|dated|due|its|it's|"
+    r"instead\s+of))\s+(\d{1,2})/(\d{1,2})(?![\d/])"
+)
+_RE_WEEKEND = re.compile(
+    rf"{B}(?:(this|next|coming|last|dieses|nächstes|kommendes|letztes)\s+|"
+    rf"(?:at|over|on)\s+the\s+|am\s+|übers\s+)?(?:weekend|wochenende){E}",
+    re.I,
+)
+_RE_MONTH_END = re.compile(
+    rf"{B}(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|(next)\s+)?month|"
+    rf"ende\s+(?:des|dieses|(nächsten|kommenden))\s+monats|monatsende){E}",
+    re.I,
+)
+
+_FUTURE = {
+    "next", "coming", "nächsten", "nächster", "kommenden", "nächste", "kommende", "nächstes",
+    "kommendes",
+}  # fmt: skip
+_PAST = {"last", "letzten", "letzte", "letztes"}
 
 
 def _add_months(day: date, months: int) -> date:
@@ -158,6 +201,12 @@ def _number(word: str) -> int | None:
 
 def parse_absolute(text: str, locale: str, base: datetime) -> date | None:
     """A calendar date written out (no relative words), validated by dateparser."""
+    numeric = re.fullmatch(r"\s*(\d{1,2})\.(\d{1,2})\.?\s*", text)
+    if numeric:  # "15.09." (German, no year): dateparser does not take it
+        try:
+            return date(base.year, int(numeric.group(2)), int(numeric.group(1)))
+        except ValueError:
+            return None
     cleaned = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", text, flags=re.I)
     cleaned = re.sub(r"\bthe\b|\bof\b", " ", cleaned, flags=re.I)
     settings: Any = {
@@ -179,19 +228,35 @@ def _covered(spans: list[Found], start: int, end: int) -> bool:
 def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
     found: list[Found] = []
     for m in _RE_DAYS_MONTH.finditer(text):
+        if _two_days(m):
+            continue
         month, year = m.group(3), m.group(4) or ""
         first = parse_absolute(f"{m.group(1)} {month} {year}", locale, base)
         last = parse_absolute(f"{m.group(2)} {month} {year}", locale, base)
         if first and last and first <= last:
             found.append((m.start(), m.end(), _period(first, last), 0.85))
     for m in _RE_DATE_TO_DATE.finditer(text):
-        if _covered(found, m.start(), m.end()):
+        if _covered(found, m.start(), m.end()) or _two_days(m):
             continue
         first = parse_absolute(m.group(1), locale, base)
         last = parse_absolute(m.group(2), locale, base)
+        if first and last and last < first and not re.search(YEAR, m.group(2)):
+            last = _add_months(last, 12)  # "from 20 December to 4 January": the next January
         if first and last and first <= last:
             found.append((m.start(), m.end(), _period(first, last), 0.85))
     today = base.date()
+    for m in _RE_MONTH_DAYS.finditer(text):
+        if _covered(found, m.start(), m.end()):
+            continue
+        month, year = m.group(1), m.group(4) or ""
+        first = parse_absolute(f"{m.group(2)} {month} {year}", locale, base)
+        last = parse_absolute(f"{m.group(3)} {month} {year}", locale, base)
+        if first and last and first <= last:
+            found.append((m.start(), m.end(), _period(first, last), 0.85))
+    for m in _RE_DAYS_ONLY.finditer(text):
+        first, last = _day_of_month(today, m.group(1)), _day_of_month(today, m.group(2))
+        if first and last and first <= last and not _covered(found, m.start(), m.end()):
+            found.append((m.start(), m.end(), _period(first, last), 0.7))
     for m in _RE_REL_PERIOD.finditer(text):
         which, unit = m.group(1).lower(), m.group(2).lower()
         step = 1 if which in _FUTURE else -1 if which in _PAST else 0
@@ -202,7 +267,46 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
             first = _add_months(today.replace(day=1), step)
             last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
         found.append((m.start(), m.end(), _period(first, last), 0.8))
+    for m in _RE_WEEKEND.finditer(text):
+        which = (m.group(1) or "").lower()
+        step = 1 if which in _FUTURE else -1 if which in _PAST else 0
+        saturday = today - timedelta(days=today.weekday()) + timedelta(days=5, weeks=step)
+        if not _covered(found, m.start(), m.end()):
+            found.append((m.start(), m.end(), _period(saturday, saturday + timedelta(1)), 0.75))
     return found
+
+
+def _two_days(m: re.Match[str]) -> bool:
+    """ "on the 18th and 19th of March", "am 18. und 19. März", "10 or 11 April": two days, not a
+    period (that needs "between": "between the 3rd and 7th")."""
+    joined = re.search(r"\s(?:and|und|or|oder)\s", m.group(0), re.I)
+    return joined is not None and not re.match(r"(?:between|zwischen)\b", m.group(0), re.I)
+
+
+def _day_of_month(today: date, day: str, weekday: str | None = None) -> date | None:
+    """Day ``day`` of the reference month; with a weekday, of the first month from the
+    reference month on in which that day is that weekday."""
+    for ahead in range(12 if weekday else 1):
+        month = _add_months(today.replace(day=1), ahead)
+        try:
+            found = month.replace(day=int(day))
+        except ValueError:
+            continue
+        if weekday is None or found.weekday() == _WEEKDAYS[weekday.lower()]:
+            return found
+    return None
+
+
+def _slash_date(text: str, day_or_month: str, other: str, base: datetime) -> date | None:
+    """ "28/3" (day first), "2/14" (month first, the only way it can be), "4/11" in a text about
+    dollars (month first, as in the US)."""
+    a, b = int(day_or_month), int(other)
+    month_first = b > 12 or (a <= 12 and re.search(r"\$|\bdollars?\b|\bUSD\b", text) is not None)
+    month, day = (a, b) if month_first else (b, a)
+    try:
+        return date(base.year, month, day)
+    except ValueError:
+        return None
 
 
 def _period(first: date, last: date) -> dict[str, str]:
@@ -218,10 +322,29 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         if not _covered(taken, start, end) and not _covered(found, start, end):
             found.append((start, end, value.isoformat(), confidence))
 
+    for m in _RE_DAYS_MONTH.finditer(text):  # "am 18. und 19. März": both days
+        if _two_days(m):
+            month, year = m.group(3), m.group(4) or ""
+            first = parse_absolute(f"{m.group(1)} {month} {year}", locale, base)
+            last = parse_absolute(f"{m.group(2)} {month} {year}", locale, base)
+            if first and last:
+                suffix = re.compile(ORD, re.I).match(text, m.end(1))
+                add(m.start(1), suffix.end() if suffix else m.end(1), first, 0.85)
+                add(m.start(2), m.end(), last, 0.9)
     for m in _RE_ABSOLUTE.finditer(text):
         parsed = parse_absolute(m.group(0), locale, base)
         if parsed is not None:
             add(m.start(), m.end(), parsed, 0.9)
+    for m in _RE_SLASH_DATE.finditer(text):
+        if m.group(0).endswith("24/7"):
+            continue  # "24/7": all the time
+        parsed = _slash_date(text, m.group(1), m.group(2), base)
+        if parsed is not None:
+            add(m.start(1), m.end(), parsed, 0.75)
+    for m in _RE_THE_DAY.finditer(text):
+        parsed = _day_of_month(today, m.group(2), m.group(1))
+        if parsed is not None:
+            add(m.start(), m.end(), parsed, 0.7)
     for m in _RE_DAYWORD.finditer(text):
         key = " ".join(m.group(0).lower().replace("the ", "").split())
         add(m.start(), m.end(), today + timedelta(days=_RELATIVE_DAYS[key]), 0.85)
@@ -235,10 +358,18 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         if n is not None:
             sign = 1 if m.group(3) and m.group(3).lower().startswith("from") else -1
             add(m.start(), m.end(), _shift(today, sign * n, _UNITS[unit.lower()]), 0.8)
+    for m in _RE_MONTH_END.finditer(text):
+        first = _add_months(today.replace(day=1), 1 if m.group(1) or m.group(2) else 0)
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+        add(m.start(), m.end(), last, 0.6)
     for m in _RE_WEEKDAY.finditer(text):
         name = m.group(2).lower()
-        if len(name) <= 4 and m.group(2)[0].islower():
-            continue  # "sat", "wed", "mar" as ordinary words
+        if len(name) <= 4 and m.group(2)[0].islower() and not m.group(1):
+            continue  # "sat", "wed" as ordinary words (but "on sat")
+        after = re.match(r"[\s,]*(?:(?:den|the)\s+)?", text[m.end() :])
+        start_next = m.end() + (after.end() if after else 0)
+        if any(s == start_next for s, _, _, _ in [*found, *taken]):
+            continue  # "Saturday 22nd May", "Dienstag, den 20. Mai": the date says the day
         target = _WEEKDAYS[name]
         which = (m.group(1) or "").lower()
         ahead = (target - today.weekday()) % 7
@@ -257,7 +388,7 @@ HOUR = (
 )
 MERIDIEM = r"(?:a\.m\.|p\.m\.|am|pm)(?![\w])"
 _RE_CLOCK = re.compile(
-    rf"{B}(2[0-3]|1\d|0?\d)(?:(?::|\.)([0-5]\d))?\s*({MERIDIEM}|uhr(?![\w]))"
+    rf"{B}(2[0-3]|1\d|0?\d)(?:(?::|\.)([0-5]\d))?\s*({MERIDIEM}|uhr(?:\s+[0-5]\d(?!\d))?(?![\w]))"
     rf"|{B}(2[0-3]|[01]?\d):([0-5]\d){E}",
     re.I,
 )
@@ -270,6 +401,48 @@ _RE_HALB = re.compile(
     rf"{B}(halb|viertel|dreiviertel)\s+({HOUR}){E}(?:\s+(abends|nachmittags))?", re.I
 )
 _RE_NOON = re.compile(rf"{B}(noon|midday|midnight|mitternacht){E}", re.I)
+# "between 2 and 4 pm", "von 9 bis 11 Uhr": the first hour takes the second's am/pm or "Uhr"
+_RE_RANGE = re.compile(
+    rf"{B}(2[0-3]|1\d|0?\d)(?:[:.]([0-5]\d))?\s*(?:and|to|till|until|-|\u2013|und|bis)\s*"
+    rf"(2[0-3]|1\d|0?\d)(?:[:.]([0-5]\d))?\s*({MERIDIEM}|uhr(?![\w]))",
+    re.I,
+)
+# a time of the evening or afternoon said in words: "7:30 tomorrow evening", "um 7 Uhr abends",
+# "tonight at 7", "heute Abend um halb 8"
+_RE_PART_AFTER = re.compile(
+    r"\s+(?:(?:today|tomorrow|heute|morgen)\s+)?(?:in\s+the\s+)?"
+    r"(?:evening|afternoon|tonight|abends|nachmittags|am\s+abend|am\s+nachmittag)(?![\w])",
+    re.I,
+)
+_RE_PART_BEFORE = re.compile(
+    r"(?:tonight|this\s+(?:evening|afternoon)|(?:tomorrow|today)\s+(?:evening|afternoon)|"
+    r"(?:heute|morgen)\s+(?:abend|nachmittag)|abends|nachmittags)\s+(?:at|um)\s+$",
+    re.I,
+)
+_RE_RANGE_START = re.compile(r"\b(?:from|between|von|zwischen)\s+$", re.I)
+_RE_MORNING_AFTER = re.compile(
+    r"\s+(?:(?:today|tomorrow|heute|morgen)\s+)?(?:in\s+the\s+morning|morgens|vormittags|früh|"
+    r"am\s+morgen|am\s+vormittag|(?<=today )morning|(?<=tomorrow )morning)(?![\w])",
+    re.I,
+)
+# "between 10 and 12", "von 9 bis 11": hours without am/pm, only where the sentence goes on
+# as it would after a time (not "between 10 and 12 items")
+_RE_BARE_RANGE = re.compile(
+    rf"{B}(?:between|from|zwischen|von)\s+(1\d|2[0-4]|0?\d)(?:[:.]([0-5]\d))?\s*"
+    rf"(?:and|to|till|until|-|\u2013|und|bis)\s*(1\d|2[0-4]|0?\d)(?:[:.]([0-5]\d))?"
+    rf"(?=\s*(?:[,.;!?)]|$|or\b|oder\b|on\b|am\b|at\b|tomorrow\b|today\b|morgen\b|heute\b|"
+    rf"please\b|bitte\b|o'clock\b|in\s+the\b|abends\b|nachmittags\b|morgens\b|"
+    rf"vormittags\b|{WEEKDAY}\b))",
+    re.I,
+)
+# "at 8 in the morning", "um acht." (German nouns are capitalised: "um 8 Prozent" is no time)
+_RE_DAY_BEFORE = re.compile(
+    rf"(?:{WEEKDAY}|today|tomorrow|tonight|morning|afternoon|evening|{MONTH}\.?\s+\d{{1,2}}|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})\W*$",
+    re.I,
+)
+_RE_AT_HOUR = re.compile(rf"{B}(?:at|um|gegen)\s+({HOUR})(?:[:.]([0-5]\d))?{E}", re.I)
+_RE_BARE_HOUR = re.compile(rf"{B}(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?{E}")
 
 
 def _hour(word: str) -> int | None:
@@ -302,6 +475,8 @@ def find_times(text: str) -> list[Found]:
             found.append((start, end, value, confidence))
 
     for m in _RE_BEFORE_AFTER.finditer(text):
+        if m.group(1).isdigit() and _RE_RANGE_START.search(text, 0, m.start()):
+            continue  # "from 11 to 1 pm" is a range (below), not 12:49
         minute_word = m.group(1).lower().replace("a quarter", "quarter").replace(" ", "-")
         minutes = 45 if minute_word == "dreiviertel" else _number(minute_word)
         hour = _hour(m.group(3))
@@ -324,12 +499,25 @@ def find_times(text: str) -> list[Found]:
         kind = m.group(1).lower()
         total = hour * 60 + {"halb": -30, "viertel": -45, "dreiviertel": -15}[kind]
         add(m.start(), m.end(), _hhmm(*divmod(total % (24 * 60), 60)), 0.6)
+    for m in _RE_RANGE.finditer(text):
+        suffix = m.group(5).lower()
+        first, second = int(m.group(1)), int(m.group(3))
+        meridiem = None if suffix == "uhr" else suffix
+        hour_ = _with_meridiem(first, meridiem)
+        if meridiem and hour_ is not None and first % 12 > second % 12:
+            # "11 to 1 pm": the first hour is before noon
+            hour_ = _with_meridiem(first, "pm" if meridiem.startswith("a") else "am")
+        if hour_ is not None:
+            end = m.end(2) if m.group(2) else m.end(1)
+            add(m.start(1), end, _hhmm(hour_, int(m.group(2) or 0)), 0.75)
     for m in _RE_CLOCK.finditer(text):
         if m.group(1) is not None:
             suffix = m.group(3).lower()
-            hour_ = _with_meridiem(int(m.group(1)), None if suffix == "uhr" else suffix)
+            spoken = re.fullmatch(r"uhr\s+(\d{2})", suffix)  # "18 Uhr 30"
+            minute = int(spoken.group(1)) if spoken else int(m.group(2) or 0)
+            hour_ = _with_meridiem(int(m.group(1)), None if suffix.startswith("uhr") else suffix)
             if hour_ is not None:
-                add(m.start(), m.end(), _hhmm(hour_, int(m.group(2) or 0)), 0.85)
+                add(m.start(), m.end(), _hhmm(hour_, minute), 0.85)
         else:
             add(m.start(), m.end(), _hhmm(int(m.group(4)), int(m.group(5))), 0.8)
     for m in _RE_NOON.finditer(text):
@@ -339,4 +527,52 @@ def find_times(text: str) -> list[Found]:
             "12:00" if m.group(1).lower() in ("noon", "midday") else "00:00",
             0.8,
         )
+    for m in _RE_BARE_RANGE.finditer(text):
+        later = _RE_PART_AFTER.match(text, m.end()) is not None  # "… in the afternoon"
+        for group in (1, 3):
+            hour, minute = int(m.group(group)), int(m.group(group + 1) or 0)
+            end = m.end(group + 1) if m.group(group + 1) else m.end(group)
+            add(m.start(group), end, _hhmm(hour + 12 * (later and 1 <= hour <= 11), minute), 0.65)
+    for m in _RE_AT_HOUR.finditer(text):
+        hour = _hour(m.group(1))
+        rest = text[m.end() :]
+        german = m.group(0)[:2].lower() in ("um", "ge")
+        ends = re.match(r"\s*(?:[,;!?)]|\.(?!\d)|$)", rest) is not None
+        goes_on = re.match(r"\s+(?:but|and|or|aber|und|oder|instead)\b", rest, re.I) is not None
+        fits = (
+            _RE_PART_AFTER.match(text, m.end())
+            or _RE_MORNING_AFTER.match(text, m.end())
+            or re.match(r"\s*o'clock\b", rest, re.I)
+            or (german and (ends or re.match(r"\s*[a-zäöüß]", rest)))
+            # "at 9.15", "on Wednesday at 9.", "this Friday at 11?"
+            or m.group(2) is not None
+            or (
+                (ends or goes_on)
+                and _RE_DAY_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
+            )
+        )
+        if hour is not None and fits:
+            add(m.start(1), m.end(), _hhmm(hour, int(m.group(2) or 0)), 0.65)
+    for m in _RE_BARE_HOUR.finditer(text):  # "tonight at 7", "at 8 in the evening"
+        before = text[max(0, m.start() - 40) : m.start()]
+        evening = _RE_PART_BEFORE.search(before) or (
+            re.search(r"(?:\bat|\bum)\s+$", before, re.I) and _RE_PART_AFTER.match(text, m.end())
+        )
+        if evening:
+            add(m.start(), m.end(), _hhmm(int(m.group(1)), int(m.group(2) or 0)), 0.7)
+    return [_in_the_evening(text, f) for f in found]
+
+
+def _in_the_evening(text: str, found: Found) -> Found:
+    """A time before noon without am/pm, followed or preceded by "evening", "abends" and the
+    like, is after noon."""
+    start, end, value, confidence = found
+    written = text[start:end]
+    hour, minute = int(value[:2]), int(value[3:])
+    if not 1 <= hour <= 11 or re.search(MERIDIEM, written, re.I) or written.startswith("0"):
+        return found
+    after = _RE_PART_AFTER.match(text, end)
+    before = _RE_PART_BEFORE.search(text[max(0, start - 40) : start])
+    if after or before:
+        return (start, end, f"{hour + 12:02d}:{minute:02d}", confidence)
     return found

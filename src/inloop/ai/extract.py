@@ -4,7 +4,8 @@
     → {"date": [Span(...)], "phone": [Span(text="030 1234567", value="+49301234567", ...)]}
 
 Only validated values are proposed: IBANs with a correct checksum (schwifty), phone numbers
-that are valid for their region (phonenumbers), email addresses with a real domain
+that are valid for their region or have a whole number's length after a word like "phone"
+(phonenumbers), email addresses with a real domain
 (email-validator), calendar dates that exist (dateparser). Where two fields claim the same
 characters, the more specific one wins (an IBAN is not also a phone number).
 """
@@ -24,6 +25,7 @@ from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
 from inloop.ai import _address, _when
+from inloop.ai._names import find_names
 from inloop.ai.errors import DataInvalid
 
 FIELDS = (
@@ -95,12 +97,59 @@ def _emails(text: str) -> list[Found]:
     return out
 
 
+_RE_PHONE_CUE = re.compile(
+    r"(?i:\b(?:phone|mobile|cell|call|ring|reach|contact|tel|telephone|landline|number|whatsapp|"
+    r"sms|text|telefon|handy|mobil|rufnummer|nummer|anrufen|erreichen|unter))\b[^.!?\n]{0,25}$"
+)
+
+
 def _phones(text: str, locale: str) -> list[Found]:
-    matcher = phonenumbers.PhoneNumberMatcher(
-        text, LOCALES[locale], leniency=phonenumbers.Leniency.VALID
-    )
+    """Numbers valid for their region; and numbers of a whole number's length right after a
+    word like "phone", "call me on" or "Tel." (e.g. of ranges the validation of phonenumbers
+    does not know yet)."""
     fmt = phonenumbers.PhoneNumberFormat.E164
-    return [(m.start, m.end, phonenumbers.format_number(m.number, fmt), 0.9) for m in matcher]
+    out: list[Found] = []
+    passes = ((phonenumbers.Leniency.VALID, 0.9), (phonenumbers.Leniency.POSSIBLE, 0.6))
+    for leniency, confidence in passes:
+        for m in phonenumbers.PhoneNumberMatcher(text, LOCALES[locale], leniency=leniency):
+            if any(s < m.end and m.start < e for s, e, _, _ in out):
+                continue
+            if confidence < 0.9 and not (
+                _RE_PHONE_CUE.search(text, 0, m.start)
+                and not _RE_OTHER_NUMBER.search(text, 0, m.start)
+                and _full_length(m.number)
+            ):
+                continue
+            out.append((m.start, m.end, phonenumbers.format_number(m.number, fmt), confidence))
+    return out
+
+
+def _named_number(kinds: str) -> re.Pattern[str]:
+    """Text that ends in the name of a kind of number: "account number is", "Kundennr.:"."""
+    return re.compile(
+        rf"(?i:\b(?:{kinds})\w*\W*(?:no\.?|nr\.?|number|nummer|#)?"
+        rf"(?:\s+(?:is|ist|lautet))?\W*)$"
+    )
+
+
+_OTHER_NUMBERS = (
+    "account|konto|customer|kunden|policy|police|versicherung|invoice|rechnung|meter|zähler|card|"
+    "karte|reference|ref|claim|schaden|serial|contract|vertrag|tracking|sendung|booking|buchung|"
+    "reservation|reservierung|member|mitglied"
+)
+_RE_OTHER_NUMBER = _named_number(f"order|bestell|auftrag|{_OTHER_NUMBERS}")  # not a phone
+_RE_NOT_ORDER = _named_number(_OTHER_NUMBERS)
+
+
+def _full_length(number: phonenumbers.PhoneNumber) -> bool:
+    """Whether a number has the length of a whole number of its country (not a short or
+    local-only one)."""
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    mobile = phonenumbers.PhoneNumberType.MOBILE
+    return bool(
+        reason == phonenumbers.ValidationResult.IS_POSSIBLE
+        and phonenumbers.is_possible_number_for_type(number, mobile)
+    )
 
 
 _RE_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){11,30}")
@@ -131,18 +180,28 @@ _WORDS = {
     "eur": "EUR", "euro": "EUR", "euros": "EUR", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
     "usd": "USD", "dollar": "USD", "dollars": "USD", "chf": "CHF", "franken": "CHF",
     "pfund": "GBP", "jpy": "JPY", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "pln": "PLN",
-    "cad": "CAD", "aud": "AUD",
+    "cad": "CAD", "aud": "AUD", "quid": "GBP", "fr.": "CHF", "sfr.": "CHF",
 }  # fmt: skip
 _NUMBER = r"\d{1,3}(?:[.,' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _SYM = "|".join(re.escape(s) for s in _SYMBOLS)
-_WORD = "|".join(sorted(_WORDS, key=len, reverse=True))
+_WORD = "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
+_DASH = "(?:[.,][-\u2013\u2014])?"  # "79,- €", "Fr. 4'800.-" and with a dash: whole
 _RE_AMOUNT = re.compile(
-    rf"(?<![\w.,])(?:(?P<sym>{_SYM}|(?i:{_WORD}))\s?(?P<n1>{_NUMBER})(?:,-)?"
-    rf"|(?P<n2>{_NUMBER})(?:,-)?\s?(?P<sym2>{_SYM}|(?i:{_WORD})(?![\w])))"
+    rf"(?<![\w.,])(?:(?P<sym>{_SYM}|(?i:{_WORD}))\s?(?P<n1>{_NUMBER})(?P<k>k(?![\w]))?{_DASH}"
+    rf"|(?P<n2>{_NUMBER}){_DASH}\s?(?P<sym2>{_SYM}|(?i:{_WORD})(?![\w]))"
+    # "79 pounds 99"
+    r"(?:\s(?P<cents>\d{2})(?![\w.,]))?)"
 )
 _RE_BARE_AMOUNT = re.compile(
-    rf"(?i:\b(?:amount\s+of|total\s+of|paid|pay|charged|refund\s+of|betrag\s+von|betrag|"
-    rf"bezahlt|gezahlt|zahlen|erstattung\s+von)\s+)(?P<n>{_NUMBER})(?![\w.,%])"
+    rf"(?i:\b(?:amount\s+of|total\s+of|sum\s+of|charges?\s+of|paid|pay|charged|billed|"
+    rf"debited|refund|costs?|kostet(?:\s+es)?|"
+    rf"refunded|refund\s+of|credit\s+of|fee\s+of|price\s+of|betrag\s+von|betrag|summe\s+von|"
+    rf"bezahlt|gezahlt|zahlen|erstattung\s+von|abbuchung\s+über|abbuchung\s+von)\s+)"
+    # not "paid 2 x £45" (a count, also with the multiplication sign) nor "paid 10 %"
+    rf"(?P<n>{_NUMBER})(?![\w,%])(?!\.\d)(?!\s*[\u00d7x*]\s*[\d£€$])"
+    r"(?!\s+(?i:items?|pieces?|units?|times?|days?|weeks?|months?|years?|minutes?|hours?|"
+    r"orders?|tickets?|people|persons?|stück|tage[n]?|wochen|monate[n]?|jahre[n]?|mal|"
+    r"minuten|stunden|teile)\b)"
 )
 
 
@@ -170,6 +229,10 @@ def _amounts(text: str) -> list[Found]:
     for m in _RE_AMOUNT.finditer(text):
         symbol = m.group("sym") or m.group("sym2")
         value = _decimal(m.group("n1") or m.group("n2"))
+        if value is not None and m.group("k"):  # "£3.4k"
+            value = (value * 1000).quantize(Decimal("0.01"))
+        if value is not None and m.group("cents") and value == value.to_integral():
+            value += Decimal(m.group("cents")) / 100
         currency = _SYMBOLS.get(symbol) or _WORDS[symbol.lower()]
         if value is not None:
             out.append((m.start(), m.end(), {"amount": str(value), "currency": currency}, 0.9))
@@ -180,7 +243,7 @@ def _amounts(text: str) -> list[Found]:
     return out
 
 
-# -- postcodes, order numbers, names ----------------------------------------------------------
+# -- postcodes, order numbers ----------------------------------------------------------
 
 _RE_UK_POSTCODE = re.compile(
     r"(?<![A-Za-z0-9])(GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])"
@@ -190,6 +253,17 @@ _RE_DE_POSTCODE = re.compile(
 )
 
 
+def _town_next_to(text: str, start: int, end: int) -> bool:
+    """Whether a town is named with the five digits ``text[start:end]``: "10115 Berlin";
+    "rosenweg 12, 24103 kiel" (lower case after a house number); "nach Hamburg (22767)"."""
+    before, after = text[:start], text[end:]
+    if re.match(r"\s+[A-ZÄÖÜ][a-zäöüß]+", after):
+        return True
+    if re.search(r"\d[a-z]?,\s*$", before) and re.match(r"\s+[a-zäöüß]{3,}", after):
+        return True
+    return bool(re.search(r"[A-ZÄÖÜ][a-zäöüß]+\s*\($", before) and after.startswith(")"))
+
+
 def _postcodes(text: str) -> list[Found]:
     out: list[Found] = []
     for m in _RE_UK_POSTCODE.finditer(text):
@@ -197,7 +271,7 @@ def _postcodes(text: str) -> list[Found]:
         out.append((m.start(1), m.end(1), f"{compact[:-3]} {compact[-3:]}", 0.8))
     for m in _RE_DE_POSTCODE.finditer(text):
         code = m.group(1)
-        city = re.match(r"\s+[A-ZÄÖÜ][a-zäöüß]+", text[m.end(1) :])
+        city = _town_next_to(text, m.start(1), m.end(1))
         keyword = m.group(0) != code
         if (city or keyword) and code != "00000" and not code.startswith("00"):
             out.append((m.start(1), m.end(1), code, 0.8 if city else 0.7))
@@ -206,17 +280,21 @@ def _postcodes(text: str) -> list[Found]:
 
 DEFAULT_ORDER_PATTERNS = (
     r"(?<![\w#])#\s?(\d{4,12})(?![\w-])",
-    r"(?i:\b(?:order|invoice|ticket|booking|policy|contract|customer|reference|ref|"
-    r"bestellung|bestell|auftrag|auftrags|rechnung|rechnungs|vertrag|vertrags|kunden|vorgang)"
-    r"(?:[- ]?(?:number|no\.?|nr\.?|nummer|id|#))?(?:\s+(?:is|ist|lautet))?)\s*[:#]?\s*"
+    r"(?i:\b(?:order|purchase|bestellung|bestell|auftrag|auftrags)"
+    r"(?:\s*\(?\s*(?:number|no\.?|nr\.?|nummer|id|#)|[- ]?(?:number|no\.?|nr\.?|nummer|id|#))?"
+    r"(?:\s+(?:is|ist|lautet))?)\s*[:#]?\s*"
     r"(?=[A-Za-z0-9-]*\d)([A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
+    # a code like "A-1234567" on its own
     r"(?<![\w-])([A-Z]{1,3}-\d{5,10})(?![\w-])",
 )
+"""Order numbers: after "order", "Bestellnummer", "Auftrag" …, after "#", or a code like
+``A-1234567``. Invoice, customer, booking, membership, policy or meter numbers are not order
+numbers; a process that wants them declares its own patterns (``order_patterns``)."""
 
 
-def _orders(text: str, patterns: Iterable[str]) -> list[Found]:
+def _orders(text: str, patterns: Iterable[str] | None) -> list[Found]:
     out: list[Found] = []
-    for pattern in patterns:
+    for pattern in DEFAULT_ORDER_PATTERNS if patterns is None else patterns:
         regex = re.compile(pattern)
         for m in regex.finditer(text):
             group = 1 if regex.groups else 0
@@ -224,54 +302,12 @@ def _orders(text: str, patterns: Iterable[str]) -> list[Found]:
             value = m.group(group)
             if start < 0 or len(value) < 3 or any(s < end and start < e for s, e, _, _ in out):
                 continue
+            if patterns is None and _RE_NOT_ORDER.search(text, 0, m.start()):
+                continue  # "invoice #5561", "Claim ref CL-20231188": not an order
             # "#12345": the hash belongs to the written number, not to its value
             if start > 0 and text[start - 1] == "#":
                 start -= 1
             out.append((start, end, value, 0.8))
-    return out
-
-
-_NAME_WORD = r"(?!(?:Mr|Mrs|Ms|Miss|Dr|Prof|Herr|Herrn|Frau)\b)[A-ZÄÖÜ][a-zäöüßéèáàíóúñç'\u2019-]+"
-_PARTICLE = r"(?:von|van|de|der|den|zu|du|da|di|la|le)"
-_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{0,2}}"
-_RE_INTRO = re.compile(
-    rf"(?i:\b(?:my\s+name\s+is|my\s+name's|mein\s+name\s+ist|ich\s+heiße|ich\s+heisse|"
-    rf"this\s+is|hier\s+ist|hier\s+spricht))\s+({_NAME})"
-)
-_RE_TITLE = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Herr|Herrn|Frau)\.?\s+({_NAME})")
-_RE_CLOSING = re.compile(
-    r"^\s*(?:(?:best|kind|warm|many\s+thanks\s+and)\s+regards|regards|best\s+wishes|"
-    r"yours\s+(?:sincerely|faithfully)|sincerely|thanks|thank\s+you|cheers|best|"
-    r"mit\s+freundlichen\s+grüßen|mit\s+freundlichen\s+grüssen|freundliche\s+grüße|"
-    r"viele\s+grüße|beste\s+grüße|liebe\s+grüße|herzliche\s+grüße|grüße|gruß|mfg|lg|vg)"
-    r"[\s,.!]*$",
-    re.I | re.M,
-)
-_STOP = {"I", "Ich", "The", "Der", "Die", "Das", "Thanks", "Danke", "Hello", "Hallo", "Please"}
-
-
-def _names(text: str) -> list[Found]:
-    out: list[Found] = []
-
-    def add(start: int, name: str, confidence: float) -> None:
-        words = name.split()
-        while words and words[-1] in _STOP:
-            words.pop()
-        if words and words[0] not in _STOP:
-            kept = " ".join(words)
-            end = start + len(text[start:].split(words[-1], 1)[0]) + len(words[-1])
-            if text[start:end].split() == words:
-                out.append((start, end, kept, confidence))
-
-    for m in _RE_INTRO.finditer(text):
-        add(m.start(1), m.group(1), 0.7)
-    for m in _RE_TITLE.finditer(text):
-        add(m.start(1), m.group(1), 0.6)
-    for m in _RE_CLOSING.finditer(text):
-        rest = text[m.end() :]
-        line = re.match(rf"\s*\n\s*({_NAME})[ \t]*(?:\n|$)", rest)
-        if line:
-            add(m.end() + line.start(1), line.group(1), 0.5)
     return out
 
 
@@ -318,13 +354,11 @@ def extract(
         "date_period": periods,
         "date": _when.find_dates(text, locale, base, periods),
         "time": _when.find_times(text),
-        "order_number": _orders(
-            text, DEFAULT_ORDER_PATTERNS if order_patterns is None else order_patterns
-        ),
+        "order_number": _orders(text, order_patterns),
         "phone": _phones(text, locale),
         "amount": _amounts(text),
         "postcode": _postcodes(text),
-        "person_name": _names(text),
+        "person_name": find_names(text),
         "postal_address": _address.find_addresses(text),
     }
     taken: list[tuple[int, int, str]] = []

@@ -1,0 +1,149 @@
+"""People's names in free text (English and German), for :mod:`inloop.ai.extract`.
+
+A name is one to three capitalised words ("Jane", "Mary-Jane O'Neill", "Hans-Peter
+Müller-Lüdenscheidt", "W. de Vries"), found only where the text says it is a name: after an
+introduction ("my name is", "I'm", "Name:"), a title ("Mrs", "Herr"), a role ("the other
+driver, X", "my son X", "account holder X"), in a greeting ("Dear Sarah,") or a signature (a
+name after "Kind regards," or "Thanks,", after a dash, or alone at the end). These are
+heuristics: the confidence (0.5 to 0.7) says how strong the cue is.
+"""
+
+from __future__ import annotations
+
+import re
+
+Found = tuple[int, int, str, float]
+
+_UPPER = "A-ZÄÖÜÉÈÁÀÍÓÚÑÇŁŚŻŹĆŃØÅÆŞĞİ"
+_LOWER = "a-zäöüßéèáàíóúñçëï\u0131ğşøåæłśżźćńôâêîûãõ"  # \u0131: the Turkish dotless i
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Herr|Herrn|Frau)"
+_WORD = (
+    rf"(?!{_TITLE}\b)"
+    # Jane, Mary-Jane, O'Neill, D'Angelo (also with a typographic apostrophe), McDonald, MacLeod
+    rf"(?:[A-Z]['\u2019]|Ma?c(?=[A-Z]))?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)*"
+)
+_PARTICLE = r"(?:von|van|de|der|den|zu|du|da|di|la|le)"
+_INITIAL = rf"[{_UPPER}]\.[ \t]*"
+# the words of a name stay on one line
+_NAME = (
+    rf"(?:{_INITIAL}(?:{_PARTICLE}[ \t]+)*{_WORD}|{_WORD})"
+    rf"(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{0,2}}"
+)
+_ENDS = r"(?=[ \t]*(?:[,.;:!?()\n]|$))"  # the name ends the clause
+
+_RE_INTRO = re.compile(
+    rf"(?i:\b(?:my\s+name\s+is|my\s+name's|(?:his|her|their)\s+name\s+is|mein\s+name\s+ist|"
+    rf"ich\s+heiße|ich\s+heisse|this\s+is|hier\s+ist|hier\s+spricht|"
+    rf"(?:my\s+|mein\s+|full\s+|member\s+)?name\s*:|(?:vor)?name\s+nachname\s*:|"
+    rf"(?<!for\s)contact\s*:|kontakt\s*:|ansprechpartner(?:in)?\s*:|"
+    rf"account\s+holder\s*:?|kontoinhaber(?:in)?\s*:?|lautend\s+auf|zugunsten\s+von|"
+    rf"(?:booked|booking\s+is|reservation|reserved)\s+under|familie))"
+    rf"[ \t]+(?:{_TITLE}\.?[ \t]+)?({_NAME})"
+)
+# "I'm Fatima Al-Sayed.", "it's Siobhan Murphy", "Emma Fitzgerald here"
+_RE_INTRO_SHORT = re.compile(
+    rf"(?i:\b(?:I'm|I\s+am|it's|its|it\s+is))[ \t]+({_NAME})"
+    rf"(?=[ \t]*[,.;!?]|[ \t]*$|[ \t]+(?:and|here|calling|speaking)\b)"
+)
+_RE_HERE = re.compile(rf"(?:^|[,.!?][ \t]+|\n)({_NAME})[ \t]+here\b")
+_ROLES = (
+    r"son|daughter|wife|husband|partner|mother|father|brother|sister|friend|neighbou?r|"
+    r"freund|freundin|"
+    r"colleague|landlord|landlady|tenant|driver|contractor|technician|engineer|plumber|agent|"
+    r"advis[eo]r|manager|sohn|tochter|frau|mann|bruder|schwester|partnerin|mutter|vater|"
+    r"nachbar(?:in)?|kollege|kollegin|vermieter(?:in)?|techniker(?:in)?|berater(?:in)?|"
+    r"verursacher(?:in)?|fahrer(?:in)?"
+)
+# "my son, Conor McAllister", "the other driver, Daniel Porter, drove", "an agent called
+# Jamie", "mein Sohn Lukas Meyer (geb. …)"
+_RE_ROLE = re.compile(
+    rf"(?i:\b(?:my|our|the|your|his|her|an?|mein|meine[mnrs]?|unser[e]?|der|die|ihr)[ \t]+"
+    rf"(?:other[ \t]+|new[ \t]+)?(?:{_ROLES})(?:[ \t]+(?:called|named))?),?[ \t]+"
+    rf"(?:{_TITLE}\.?[ \t]+)?({_NAME})"
+    rf"(?=[ \t]*(?:[,.;!?()]|$)|[ \t]+(?:is|was|will|has|had|can|drove|that|who|and|ist|war|"
+    rf"wird|hat|kann|dass|und)\b)"
+)
+_RE_TITLED = re.compile(rf"\b{_TITLE}\.?[ \t]+({_NAME})")
+_CLOSING = (
+    r"(?:(?:best|kind|warm|many\s+thanks\s+and)\s+regards|regards|best\s+wishes|"
+    r"yours\s+(?:sincerely|faithfully)|sincerely|(?:many\s+)?thanks(?:\s+so\s+much)?|"
+    r"thank\s+you|cheers|best|danke|vielen\s+dank|danke\s+schön|"
+    r"mit\s+freundlichen\s+grü(?:ß|ss)en|freundliche\s+grü(?:ß|ss)e|viele\s+grü(?:ß|ss)e|"
+    r"beste\s+grü(?:ß|ss)e|liebe\s+grü(?:ß|ss)e|herzliche\s+grü(?:ß|ss)e|grü(?:ß|ss)e|"
+    r"gru(?:ß|ss)|mfg|lg|vg)"
+)
+# "Kind regards,\nJane Doe" (the name on its own line)
+_RE_CLOSING_LINE = re.compile(
+    rf"^[ \t]*(?i:{_CLOSING})[ \t,.!]*\n[ \t]*({_NAME})[ \t]*(?:\n|$)", re.M
+)
+# "… Thanks, Sam", "Cheers, Rhys Evans", "Gruß Tobias", "LG Ahmet aus Wohnung 3"
+_RE_CLOSING_SAME_LINE = re.compile(
+    rf"(?:^|(?<=[.!?])[ \t]+)(?i:{_CLOSING})(?:[ \t]*,[ \t]*|[ \t]+)({_NAME})"
+    rf"(?=[ \t]*(?:$|[,\n]|[ \t]+(?:from|aus|von)\b|[ \t]+\+?\d))",
+    re.M,
+)
+# "… ist danke Jana": a closing and a name that end the text, without punctuation before
+_RE_CLOSING_AT_END = re.compile(
+    rf"\s(?i:thanks|thank\s+you|cheers|danke|gruß|gruss|lg|vg)[ \t,]+({_NAME})[ \t.!]*\Z"
+)
+# "Can you check? Nadia": one capitalised word alone after the last sentence
+_RE_LAST_WORD = re.compile(rf"[.!?][ \t]+({_WORD})[ \t.!]*\Z")
+_RE_DASH_SIGNATURE = re.compile(rf"(?:^|\s)[-\u2013\u2014][ \t]*({_NAME})[ \t]*\Z")
+# a name of two or three words alone at the end, maybe with a phone number after it
+_RE_LAST_LINE = re.compile(
+    rf"(?:^|[.!?][ \t]+|\n)({_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{1,2}})"
+    rf"(?:[ \t,]+\+?[\d ()/-]{{6,}})?[ \t]*\Z"
+)
+# "Dear Sarah,", "Hi Megan, …" (not "Dear Sir/Madam", "Hi there")
+_RE_GREETING = re.compile(
+    rf"(?:^|\n)[ \t]*(?i:hi|hello|hey|dear|hallo|liebe|lieber|moin|servus|grüezi)[ \t]+"
+    rf"({_NAME}){_ENDS}"
+)
+_NOT_NAMES = {
+    "British", "English", "German", "Irish", "Scottish", "Welsh", "American", "French",
+    "Sorry", "Not", "Back", "Home", "Here", "Unable", "Afraid", "Free", "Available", "Still",
+    "Writing", "Calling", "Interested", "Happy", "Unhappy", "Okay", "Fine", "Done", "Sir",
+    "Madam", "Team", "There", "All", "Everyone", "Customer", "Customers", "Claims", "Support",
+    "Service", "Services", "Colleagues", "Damen", "Herren", "Zusammen", "Allerseits",
+    "Mitenand", "Kundenservice", "Kundendienst", "Urgent", "Message", "Thanks", "Danke",
+    "Regards", "Kind", "Best", "Flat", "Order", "Booking", "Account", "Policy", "Please",
+    "Card", "Bye", "Cheers", "Help", "Asap", "Ok", "Yes", "No", "Grüße", "Gruß",
+}  # fmt: skip
+_STOP = {"I", "Ich", "The", "Der", "Die", "Das", "Thanks", "Danke", "Hello", "Hallo", "Please"}
+
+
+def find_names(text: str) -> list[Found]:
+    out: list[Found] = []
+
+    def add(start: int, name: str, confidence: float) -> None:
+        words = name.split()
+        while words and words[-1] in _STOP:
+            words.pop()
+        if not words or words[0] in _STOP or words[0] in _NOT_NAMES:
+            return
+        kept = " ".join(words)
+        end = start + len(text[start:].split(words[-1], 1)[0]) + len(words[-1])
+        taken = any(s < end and start < e for s, e, _, _ in out)
+        if text[start:end].split() == words and not taken:
+            out.append((start, end, kept, confidence))
+
+    rules = (
+        (_RE_INTRO, 0.7),
+        (_RE_TITLED, 0.6),
+        (_RE_ROLE, 0.6),
+        (_RE_INTRO_SHORT, 0.6),
+        (_RE_HERE, 0.6),
+        (_RE_CLOSING_LINE, 0.6),
+        (_RE_CLOSING_SAME_LINE, 0.5),
+        (_RE_DASH_SIGNATURE, 0.5),
+        (_RE_GREETING, 0.5),
+        (_RE_LAST_LINE, 0.5),
+        (_RE_CLOSING_AT_END, 0.5),
+        (_RE_LAST_WORD, 0.5),
+    )
+    for regex, confidence in rules:
+        for m in regex.finditer(text):
+            if regex is _RE_GREETING and _NOT_NAMES.intersection(m.group(1).split()):
+                continue  # "Dear Card Services,"
+            add(m.start(1), m.group(1), confidence)
+    return sorted(out)
