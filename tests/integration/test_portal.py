@@ -151,7 +151,7 @@ async def test_saving_a_draft_keeps_the_request_open(h: Harness) -> None:
             action(page.text),
             data={"csrf": csrf(page.text), "action": "save", "street": "Halfway 1"},
         )
-        assert saved.status_code == 303 and saved.headers["location"] == "/case?saved=1"
+        assert saved.status_code == 303 and saved.headers["location"] == "/case?saved=1&lang=en"
         again = await c.get("/case?saved=1")
         assert 'value="Halfway 1"' in again.text and "Your answers are saved" in again.text
         assert (await h.case(case_id)).status is CaseStatus.WAITING_CUSTOMER
@@ -185,6 +185,25 @@ async def test_the_contact_form_starts_a_case(h: Harness) -> None:
         await h.run_until_idle()
         page = await c.get("/case")
         assert "Where do you live now?" in page.text
+
+
+async def test_the_language_chosen_on_the_contact_form_stays(h: Harness) -> None:
+    """A customer who filled the German form (with an English browser) gets the case, its mails
+    and the next page in German; the form says which language it was shown in."""
+    async with client_for(h) as c:
+        form = await c.get("/start?lang=de", headers={"accept-language": "en-GB,en"})
+        assert 'action="/start?lang=de"' in form.text
+        ok = await c.post(
+            "/start?lang=de",
+            data={"email": "kim@example.com", "message": "Ich bin nach Berlin umgezogen"},
+            headers={"accept-language": "en-GB,en"},
+        )
+        assert ok.status_code == 303 and ok.headers["location"] == "/case"
+        (case,) = await h.engine.store.list_cases()
+        assert case.customer.locale == "de"
+        await h.run_until_idle()
+        page = await c.get("/case", headers={"accept-language": "en-GB,en"})
+        assert 'lang="de"' in page.text  # the stored language, not the browser's
 
 
 async def test_uploads_are_checked_by_content_and_kept(tmp_path: Path) -> None:

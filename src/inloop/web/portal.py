@@ -161,7 +161,7 @@ class Portal:
         except LinkInvalid:
             self.bad_tokens.hit(self.client(request))
             return self.page("portal/link_invalid.html", lang, status=404)
-        response = RedirectResponse("/case", status_code=303)
+        response = _see_other("/case", request)
         (await self.sessions()).write(
             response, CaseSession(case_id=link.case_id, link_id=link.id, started=time.time())
         )
@@ -349,7 +349,7 @@ class Portal:
             return data
         if req.kind is RequestKind.ASK and _text(form, "action") == "save":
             await self._save_draft(req.id, data)
-            return secure_headers(RedirectResponse("/case?saved=1", status_code=303))
+            return secure_headers(_see_other("/case?saved=1", request))
         try:
             await answer_as_customer(self.engine, req.id, data, case_id=session.case_id)
         except AnswerInvalid as exc:
@@ -363,7 +363,7 @@ class Portal:
                 notice=gettext_for(lang, "This question was already answered or has closed."),
             )
         await self._settle(session.case_id)
-        return secure_headers(RedirectResponse("/case", status_code=303))
+        return secure_headers(_see_other("/case", request))
 
     # -- replies to an agent's question ------------------------------------------------------
 
@@ -412,7 +412,7 @@ class Portal:
             task_id=asked.payload.get("task_id"),
         )
         await self.engine.store.apply(ch)
-        return secure_headers(RedirectResponse("/case?replied=1", status_code=303))
+        return secure_headers(_see_other("/case?replied=1", request))
 
     async def _settle(self, case_id: str) -> None:
         """Give a worker in this process a moment to run the case, so the next page already
@@ -600,6 +600,7 @@ class Portal:
             )
         token = await self.links.issue(case_id=case_id, channel="portal")
         link = await self.links.resolve(token)
+        # the case keeps the form's language (its customer's locale): the case page shows it
         response = RedirectResponse("/case", status_code=303)
         (await self.sessions()).write(
             response, CaseSession(case_id=case_id, link_id=link.id, started=time.time())
@@ -622,7 +623,7 @@ class Portal:
         return Path(item.filename).name[:255] or "attachment", sniffed, content
 
     async def leave(self, request: Request) -> Response:
-        response = RedirectResponse("/start", status_code=303)
+        response = _see_other("/start", request)
         (await self.sessions()).clear(response)
         return secure_headers(response)
 
@@ -637,6 +638,15 @@ class Portal:
             Route("/start", self.start_page, methods=["GET"]),
             Route("/start", self.start, methods=["POST"]),
         ]
+
+
+def _see_other(url: str, request: Request) -> RedirectResponse:
+    """A 303 to ``url`` with the language the request asked for (``?lang=de``), so that the page
+    after a post stays in the language the customer chose."""
+    asked = request.query_params.get("lang")
+    if asked in ("en", "de"):
+        url = f"{url}{'&' if '?' in url else '?'}lang={asked}"
+    return RedirectResponse(url, status_code=303)
 
 
 def _write_file(folder: Path, name: str, content: bytes) -> None:
