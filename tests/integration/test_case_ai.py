@@ -152,6 +152,8 @@ async def test_auto_route_then_only_the_missing_fields_are_asked(
         assert classified["decision"]["route"] == "auto"
         assert classified["decision"]["reason"] == "confident"
         assert classified["decision"]["t_auto"] == model.metadata["thresholds"]["t_auto"]
+        routed = (await payloads(h, case_id, "ai.routed"))[0]
+        assert routed["reason"] == f"confident: {classified['confidence']:.2f} for card_arrival"
 
         extracted = (await payloads(h, case_id, "ai.extracted"))[0]
         assert extracted["proposed"] == {"name": 0.7, "phone": 0.9}
@@ -178,6 +180,10 @@ async def test_never_auto_risk_asks_the_customer_to_confirm(
         assert classified["decision"]["route"] == "customer"
         assert classified["decision"]["reason"] == "never_auto"
         assert classified["decision"]["risk"] == "never_auto"
+        routed = (await payloads(h, case_id, "ai.routed"))[0]
+        assert routed["reason"] == (
+            "lost_or_stolen_card is never automatic (risk setting): the customer confirms it"
+        )
         request = await h.open_request(case_id)
         assert request is not None and request.kind.value == "confirm"
         assert request.spec["prompt"]["en"].startswith("Did we understand correctly: ")
@@ -198,6 +204,7 @@ async def test_a_likely_top_intent_is_confirmed_and_a_decline_goes_to_an_agent(
         case_id = await h.start("card", {"text": CONFIRM})
         routed = (await payloads(h, case_id, "ai.routed"))[0]
         assert routed["action"] == "confirm" and routed["options"] == ["top_up_failed"]
+        assert routed["reason"].startswith("the customer confirms top_up_failed (confidence 0.")
         await h.answer(case_id, {"decision": "decline"})
         task = await h.open_task(case_id)
         assert task is not None
@@ -411,7 +418,8 @@ async def test_the_card_services_example(model_dir: Path, tmp_path: Path) -> Non
         other = await h.start("card_services", {"message": "Why was my payment declined?"})
         task = await h.open_task(other)
         assert task is not None and task.queue == "cards"
-        assert task.spec["context"]["suggestions"][0]["intent"] == "declined_card_payment"
+        picked = (await payloads(h, other, "ai.reply_suggested"))[0]["suggestions"]
+        assert picked[0]["intent"] == "declined_card_payment"
 
 
 async def test_an_llm_orders_the_menu_and_words_questions_but_never_routes(

@@ -239,7 +239,7 @@ class CaseAI:
                 {"value": o["value"], "label": o["label"]}
                 for o in menu(offered, lang, labels=ai.labels).options
             ]
-            reason = _agent_reason(c, decision)
+            reason = _route_reason(c, decision, action, len(options))
             plan = {
                 "action": action,
                 "options": options,
@@ -644,8 +644,17 @@ def _collecting(llm: LLMProvider) -> tuple[LLMProvider, list[LLMCall]]:
     return clone, calls
 
 
-def _agent_reason(c: Classification, decision: Decision) -> str:
-    """Why an agent gets the request, in words an agent reads."""
+def _route_reason(c: Classification, decision: Decision, action: str, options: int) -> str:
+    """Why the request goes the way it goes, in words an agent reads (for ``agent``: the
+    reason of the agent's task)."""
+    if action == "auto":
+        return f"confident: {c.confidence:.2f} for {c.intent}"
+    if action == "confirm" and decision.reason == "never_auto":
+        return f"{c.intent} is never automatic (risk setting): the customer confirms it"
+    if action == "confirm":
+        return f"the customer confirms {c.intent} (confidence {c.confidence:.2f})"
+    if action == "choose":
+        return f"the customer chooses among {options} intents (confidence {c.confidence:.2f})"
     if decision.reason == "out_of_scope":
         return f"out of scope (confidence {c.confidence:.2f}); the request fits no known intent"
     if decision.reason == "risk":

@@ -128,10 +128,9 @@ async def card_services(case: inloop.Case) -> dict[str, object]:
         case.set_stage("Done")
         return {"intent": routing.intent, "reply": best.template_id}
 
+    # the agent's case view shows the replies the process picked (ai.reply_suggested)
     await case.hand_to_agent(
-        "cards",
-        reason=f"{routing.intent}: answer the customer (suggested replies attached)",
-        context={"suggestions": [r.model_dump() for r in replies.replies]},
+        "cards", reason=f"{routing.intent}: answer the customer (suggested replies attached)"
     )
     case.set_stage("Done")
     return {"intent": routing.intent, "reply": None}

@@ -318,7 +318,9 @@ class StaffDesk:
                         values=values if mine and isinstance(values, dict) else None,
                         errors=by_field if mine else None,
                     ),
-                    "context": t.task.spec.get("context") or {},
+                    "context": {
+                        str(k): _show(v) for k, v in (t.task.spec.get("context") or {}).items()
+                    },
                     "ask_value": (values or {}).get("message", "") if asking else "",
                     "ask_error": by_field.get("message") if asking else None,
                 }
