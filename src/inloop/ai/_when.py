@@ -120,15 +120,16 @@ _RE_WEEKDAY = re.compile(
     re.I,
 )
 _RE_ABSOLUTE = re.compile(ABSOLUTE, re.I)
+# the two ends of a span of days: "from the 3rd to the 7th", "vom 3. bis zum 7."
+_FROM = r"(?:(?:from|between|vom|von|zwischen)\s+(?:the\s+|dem\s+)?)?"
+_TO = r"(?:to|till|until|and|bis(?:\s+zum)?|und|-|\u2013)"
 _RE_DAYS_MONTH = re.compile(
-    rf"{B}(?:(?:from|between|vom|von|zwischen)\s+(?:the\s+|dem\s+)?)?({DAY}){ORD}\s*"
-    rf"(?:to|till|until|and|or|bis(?:\s+zum)?|und|oder|-|\u2013)\s*(?:the\s+|dem\s+)?({DAY}){ORD}\s+"
+    rf"{B}{_FROM}({DAY}){ORD}\s*(?:{_TO}|or|oder)\s*(?:the\s+|dem\s+)?({DAY}){ORD}\s+"
     rf"(?:of\s+)?({MONTH})\.?(?:,?\s+({YEAR}))?{E}",
     re.I,
 )
 _RE_DATE_TO_DATE = re.compile(
-    rf"{B}(?:(?:from|between|vom|von|zwischen)\s+(?:the\s+|dem\s+)?)?({ABSOLUTE})\s*"
-    rf"(?:to|till|until|and|bis(?:\s+zum)?|und|-|\u2013)\s*(?:the\s+|dem\s+)?({ABSOLUTE})",
+    rf"{B}{_FROM}({ABSOLUTE})\s*{_TO}\s*(?:the\s+|dem\s+)?({ABSOLUTE})",
     re.I,
 )
 _RE_REL_PERIOD = re.compile(
@@ -194,6 +195,27 @@ def _shift(base: date, amount: int, unit: str) -> date:
     return _add_months(base, amount * (12 if unit == "y" else 1))
 
 
+def _step(which: str) -> int:
+    """+1 for "next", -1 for "last", 0 for "this" (in either language)."""
+    return 1 if which in _FUTURE else -1 if which in _PAST else 0
+
+
+def _month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def _days_of_month(
+    m: re.Match[str], groups: tuple[int, int, int, int], locale: str, base: datetime
+) -> tuple[date | None, date | None]:
+    """The two days of "3 to 7 March", "Dec 18-26": ``groups`` name the match's first day,
+    last day, month and year."""
+    first, last, month, year = (m.group(g) or "" for g in groups)
+    return (
+        parse_absolute(f"{first} {month} {year}", locale, base),
+        parse_absolute(f"{last} {month} {year}", locale, base),
+    )
+
+
 def _number(word: str) -> int | None:
     word = word.lower()
     return int(word) if word.isdigit() else _NUMBERS.get(word)
@@ -230,9 +252,7 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
     for m in _RE_DAYS_MONTH.finditer(text):
         if _two_days(m):
             continue
-        month, year = m.group(3), m.group(4) or ""
-        first = parse_absolute(f"{m.group(1)} {month} {year}", locale, base)
-        last = parse_absolute(f"{m.group(2)} {month} {year}", locale, base)
+        first, last = _days_of_month(m, (1, 2, 3, 4), locale, base)
         if first and last and first <= last:
             found.append((m.start(), m.end(), _period(first, last), 0.85))
     for m in _RE_DATE_TO_DATE.finditer(text):
@@ -248,9 +268,7 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
     for m in _RE_MONTH_DAYS.finditer(text):
         if _covered(found, m.start(), m.end()):
             continue
-        month, year = m.group(1), m.group(4) or ""
-        first = parse_absolute(f"{m.group(2)} {month} {year}", locale, base)
-        last = parse_absolute(f"{m.group(3)} {month} {year}", locale, base)
+        first, last = _days_of_month(m, (2, 3, 1, 4), locale, base)
         if first and last and first <= last:
             found.append((m.start(), m.end(), _period(first, last), 0.85))
     for m in _RE_DAYS_ONLY.finditer(text):
@@ -259,17 +277,17 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
             found.append((m.start(), m.end(), _period(first, last), 0.7))
     for m in _RE_REL_PERIOD.finditer(text):
         which, unit = m.group(1).lower(), m.group(2).lower()
-        step = 1 if which in _FUTURE else -1 if which in _PAST else 0
+        step = _step(which)
         if unit in ("week", "woche"):
             monday = today - timedelta(days=today.weekday()) + timedelta(weeks=step)
             first, last = monday, monday + timedelta(days=6)
         else:
             first = _add_months(today.replace(day=1), step)
-            last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+            last = _month_end(first)
         found.append((m.start(), m.end(), _period(first, last), 0.8))
     for m in _RE_WEEKEND.finditer(text):
         which = (m.group(1) or "").lower()
-        step = 1 if which in _FUTURE else -1 if which in _PAST else 0
+        step = _step(which)
         saturday = today - timedelta(days=today.weekday()) + timedelta(days=5, weeks=step)
         if not _covered(found, m.start(), m.end()):
             found.append((m.start(), m.end(), _period(saturday, saturday + timedelta(1)), 0.75))
@@ -324,9 +342,7 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
 
     for m in _RE_DAYS_MONTH.finditer(text):  # "am 18. und 19. März": both days
         if _two_days(m):
-            month, year = m.group(3), m.group(4) or ""
-            first = parse_absolute(f"{m.group(1)} {month} {year}", locale, base)
-            last = parse_absolute(f"{m.group(2)} {month} {year}", locale, base)
+            first, last = _days_of_month(m, (1, 2, 3, 4), locale, base)
             if first and last:
                 suffix = re.compile(ORD, re.I).match(text, m.end(1))
                 add(m.start(1), suffix.end() if suffix else m.end(1), first, 0.85)
@@ -359,9 +375,8 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             sign = 1 if m.group(3) and m.group(3).lower().startswith("from") else -1
             add(m.start(), m.end(), _shift(today, sign * n, _UNITS[unit.lower()]), 0.8)
     for m in _RE_MONTH_END.finditer(text):
-        first = _add_months(today.replace(day=1), 1 if m.group(1) or m.group(2) else 0)
-        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-        add(m.start(), m.end(), last, 0.6)
+        month = _add_months(today.replace(day=1), 1 if m.group(1) or m.group(2) else 0)
+        add(m.start(), m.end(), _month_end(month), 0.6)
     for m in _RE_WEEKDAY.finditer(text):
         name = m.group(2).lower()
         if len(name) <= 4 and m.group(2)[0].islower() and not m.group(1):
