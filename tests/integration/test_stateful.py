@@ -1003,6 +1003,8 @@ class EngineMachine(RuleBasedStateMachine):
             if status == "answered":
                 return self.accepted[rid]
             assert status == "expired", (case_id, kind, status)
+            if rid in escalations:  # its deadline escalated, or its invalid answers did
+                return self.task_outcomes[escalations[rid]]
             if on_timeout["action"] == "escalate":
                 return self.task_outcomes[escalations[rid]]
             if on_timeout["action"] == "default":
