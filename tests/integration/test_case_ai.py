@@ -41,6 +41,7 @@ CONFIRM = "money"  # top_up_failed 0.74: likely alone, not sure enough for auto
 MENU = "my card?"  # card_not_working 0.38 with two close others: a menu of three
 UNSURE = "hello, I have a question about when"  # card_arrival 0.55: an agent decides
 CONTACT = " My name is Anna Schmidt, you can call me on 030 1234567."
+FEE = "Why was I charged an extra fee for my card payment?"  # card_payment_fee_charged, auto
 
 
 class Start(BaseModel):
@@ -420,6 +421,16 @@ async def test_the_card_services_example(model_dir: Path, tmp_path: Path) -> Non
         assert task is not None and task.queue == "cards"
         picked = (await payloads(h, other, "ai.reply_suggested"))[0]["suggestions"]
         assert picked[0]["intent"] == "declined_card_payment"
+        assert picked[0]["fits_intent"] is True
+
+        # the bank has no approved reply about fees: the closest ones are marked as being for
+        # other intents, and an agent answers
+        fee = await h.start("card_services", {"message": FEE})
+        assert (await payloads(h, fee, "ai.classified"))[0]["intent"] == "card_payment_fee_charged"
+        task = await h.open_task(fee)
+        assert task is not None and task.queue == "cards"
+        picked = (await payloads(h, fee, "ai.reply_suggested"))[0]["suggestions"]
+        assert picked and all(s["fits_intent"] is False for s in picked), picked
 
 
 async def test_an_llm_orders_the_menu_and_words_questions_but_never_routes(

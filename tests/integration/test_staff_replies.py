@@ -15,6 +15,7 @@ import pytest
 from pydantic import BaseModel
 
 import inloop
+from inloop.ai.intent import IntentModel
 from inloop.ai.process import AI
 from inloop.ai.replies import ReplyLibrary, ReplyTemplate
 from inloop.testing import Harness
@@ -199,5 +200,43 @@ async def test_without_an_ai_the_shipped_library_answers(tmp_path: Path) -> None
             shown = replies(page.text)
             assert len(shown) == 3 and all(text in shipped for text in shown)
             assert "cancel_order" in text_of(page.text)
+        finally:
+            await s.close()
+
+
+async def test_replies_for_another_intent_than_the_request_are_marked(tmp_path: Path) -> None:
+    """The library has no reply about refunds: the closest ones are for other intents of the
+    same model, and the agent is told to check them."""
+    rows = {
+        "track_order": ["where is my order", "track my parcel", "when does my order arrive"],
+        "cancel_order": ["cancel my order", "I want to cancel", "stop my order please"],
+        "refund": ["I want my money back", "refund my payment", "give me a refund please"],
+    }
+    texts = [t for examples in rows.values() for t in examples for _ in range(2)]
+    labels = [label for label, examples in rows.items() for _ in examples for _ in range(2)]
+    model = IntentModel().train(texts, labels, n_jobs=1)
+    app = inloop.App(ai=AI(model=model, replies=LIBRARY))
+
+    @app.process("classified", input=Intake)
+    async def classified(case: inloop.Case) -> None:
+        classification = await case.ai.classify()
+        await case.ai.suggest_reply(classification=classification, k=2)
+        await case.hand_to_agent("cards", reason="answer the customer")
+
+    async with Harness(app, tmp_path / "fits.db") as h:
+        s = Staff(h)
+        await s.add("ann", "agent", "cards")
+        try:
+            refund = await h.start("classified", {"text": "I want my money back, a refund"})
+            picked = (await payloads(h, refund, "ai.reply_suggested"))[0]["suggestions"]
+            assert [p["fits_intent"] for p in picked] == [False, False], picked
+            page = text_of((await s.clients["ann"].get(f"/staff/cases/{refund}")).text)
+            assert page.count("For another intent than the request's") == 2
+
+            cancel = await h.start("classified", {"text": "please cancel my order"})
+            picked = (await payloads(h, cancel, "ai.reply_suggested"))[0]["suggestions"]
+            assert [p["fits_intent"] for p in picked] == [True, True], picked
+            page = text_of((await s.clients["ann"].get(f"/staff/cases/{cancel}")).text)
+            assert "For another intent" not in page
         finally:
             await s.close()

@@ -536,8 +536,10 @@ class CaseAI:
         """The ``k`` approved reply templates closest to the request, best first, with
         placeholders filled from ``fields`` (an :class:`Extraction` or a mapping), each in the
         case's language where its template has it (``language`` says); the
-        ``classification``'s scores, when given, weigh in as a prior. Recorded: writes
-        ``ai.reply_suggested`` (template ids, intents, scores, languages; not the texts)."""
+        ``classification``'s scores, when given, weigh in as a prior, and each reply says
+        whether it is for the classified intent (``fits_intent``; the closest templates can be
+        for another one when the library has none for it). Recorded: writes
+        ``ai.reply_suggested`` (template ids, intents, scores, languages, fits; not the texts)."""
         if isinstance(k, bool) or not isinstance(k, int) or k < 1:
             raise ValueError(f"k must be a whole number of at least 1, not {k!r}")
         request = self.request_text(text)
@@ -551,6 +553,10 @@ class CaseAI:
             found = await asyncio.to_thread(
                 library.suggest, request, k=k, fields=known, intent_prior=prior, language=lang
             )
+            shared = False  # does the library speak of the model's intents?
+            if classification is not None:
+                model = await asyncio.to_thread(ai.intent_model, self._run.engine.settings)
+                shared = not set(model.classes).isdisjoint(library.intents)
             replies = [
                 {
                     "text": r.text,
@@ -559,6 +565,9 @@ class CaseAI:
                     "template_id": r.template_id,
                     "missing": list(r.missing),
                     "language": r.language,
+                    "fits_intent": r.intent == classification.intent
+                    if classification is not None and shared
+                    else None,
                 }
                 for r in found
             ]
@@ -571,7 +580,14 @@ class CaseAI:
                     suggestions=[
                         {
                             key: r[key]
-                            for key in ("template_id", "intent", "score", "missing", "language")
+                            for key in (
+                                "template_id",
+                                "intent",
+                                "score",
+                                "missing",
+                                "language",
+                                "fits_intent",
+                            )
                         }
                         for r in replies
                     ],

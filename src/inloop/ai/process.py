@@ -302,6 +302,9 @@ class ReplySuggestion(_Result):
     template_id: str
     missing: tuple[str, ...] = ()
     language: str = "en"
+    fits_intent: bool | None = None
+    """Whether ``intent`` is the intent the request was classified as; ``None`` without a
+    classification, or when the reply library's intents are not the intent model's."""
 
 
 class ReplySuggestions(_Result):

@@ -121,6 +121,7 @@ async def card_services(case: inloop.Case) -> dict[str, object]:
     if (
         routing.intent == "card_arrival"
         and best is not None
+        and best.intent == routing.intent  # the closest reply can be for another intent
         and not best.missing
         and best.language == case.ai.lang  # a reply only in another language goes to an agent
     ):

@@ -58,6 +58,9 @@ class CaseReply:
     """The language of ``text``."""
     customer_language: bool
     """Whether that is the customer's language."""
+    fits_intent: bool | None = None
+    """Whether it is for the intent the request was classified as (recorded by the process;
+    ``None``: not known)."""
 
 
 def library_of(engine: Engine) -> ReplyLibrary:
@@ -120,7 +123,9 @@ def _parts(text: str, missing: tuple[str, ...]) -> tuple[ReplyPart, ...]:
     return tuple(out)
 
 
-def _picked(template: ReplyTemplate, fields: dict[str, Any], lang: str) -> CaseReply:
+def _picked(
+    template: ReplyTemplate, fields: dict[str, Any], lang: str, fits: bool | None
+) -> CaseReply:
     text, used = template.text_in(lang)
     filled, missing = fill(text, fields)
     return CaseReply(
@@ -132,6 +137,7 @@ def _picked(template: ReplyTemplate, fields: dict[str, Any], lang: str) -> CaseR
         by_process=True,
         language=used,
         customer_language=used == lang,
+        fits_intent=fits,
     )
 
 
@@ -143,12 +149,12 @@ def suggest(engine: Engine, file: CaseFile) -> list[CaseReply]:
     recorded = _latest(file, "ai.reply_suggested")
     if recorded is not None:
         by_id = {t.template_id: t for t in library.templates}
-        ids = [
-            s.get("template_id") for s in recorded.get("suggestions") or [] if isinstance(s, dict)
-        ]
+        picked = [s for s in recorded.get("suggestions") or [] if isinstance(s, dict)]
+        fits = {s.get("template_id"): s.get("fits_intent") for s in picked}
+        ids = [s.get("template_id") for s in picked]
         chosen = [by_id[i] for i in ids if isinstance(i, str) and i in by_id][:MAX_REPLIES]
         if chosen:
-            return [_picked(t, fields, lang) for t in chosen]
+            return [_picked(t, fields, lang, fits.get(t.template_id)) for t in chosen]
     ai = engine.app.ai
     text = request_text(file, ai.text_fields if ai is not None else _TEXT_FIELDS)
     if text is None:
