@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from inloop import CaseStatus
 from inloop.channels.links import Links
 from inloop.examples import app as example_app
+from inloop.records import Customer
 from inloop.testing import Harness
 from inloop.web import create_app
 
@@ -269,6 +271,39 @@ async def test_the_contact_form_takes_an_optional_attachment(h: Harness) -> None
         (case,) = await h.engine.store.list_cases()
         (stored,) = await h.engine.store.files.for_case(case.id)
         assert stored["name"] == "photo.png" and stored["request_id"] is None
+        page = await c.get("/case")
+        assert "Attached: photo.png" in page.text
+
+
+async def test_the_case_page_shows_what_the_customer_wrote(h: Harness) -> None:
+    """Their own request, as written (escaped, line breaks kept by the style), under the
+    timeline's first entry; not the input of a case an API client or a process started."""
+    message = "I moved to Berlin.\nMy new flat: <b>Hauptstr. 5</b> & more"
+    async with client_for(h) as c:
+        ok = await c.post(
+            "/start?lang=de", data={"email": "kim@example.com", "message": f"  {message}  "}
+        )
+        assert ok.status_code == 303
+        await h.run_until_idle()
+        page = await c.get("/case")
+    quoted = re.findall(r'<blockquote class="own-words" aria-label="([^"]*)">(.*?)</blockquote>',
+                        page.text, flags=re.S)  # fmt: skip
+    assert quoted == [("Ihre Nachricht", html.escape(message, quote=False))], quoted
+    assert "<b>" not in page.text
+
+    other = await h.engine.start(
+        "address_change",
+        {"text": "internal input"},
+        customer=Customer(email="k@example.com"),
+        actor="api:crm",
+    )
+    await h.run_until_idle()
+    token = await Links(h.engine).issue(case_id=other, channel="email")
+    async with client_for(h) as c:
+        await c.get(f"/l/{token}")
+        page = await c.get("/case")
+    assert page.status_code == 200 and "own-words" not in page.text
+    assert "internal input" not in page.text
 
 
 async def test_an_ask_form_can_take_a_file(tmp_path: Path) -> None:

@@ -32,6 +32,10 @@ class TimelineEntry:
     """What happened, in the customer's language."""
     actor: str
     """``you`` (the customer), ``us`` (the automated process) or ``team`` (a person)."""
+    quote: str | None = None
+    """The customer's own words, where the entry is their message (the request they wrote)."""
+    files: tuple[str, ...] = ()
+    """The names of the files they sent with it."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -107,8 +111,36 @@ async def question_text(engine: Engine, event: EventRecord, lang: str) -> str:
     return ""
 
 
+OWN_WORDS = ("text", "message")
+"""The input fields that hold the request as the customer wrote it (the contact form and
+inbound mail start cases with ``text``)."""
+
+
+def own_words(case: CaseRecord) -> str | None:
+    """The request as the customer wrote it, for a case they started themselves."""
+    data = case.input
+    if isinstance(data, dict):
+        for name in OWN_WORDS:
+            value = data.get(name)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+    return None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Opening:
+    """What the customer sent to start the case."""
+
+    words: str | None
+    files: tuple[str, ...]
+
+
 def _entry(
-    event: EventRecord, lang: str, notes: dict[str, Any], stage_label: Callable[[str], str]
+    event: EventRecord,
+    lang: str,
+    notes: dict[str, Any],
+    stage_label: Callable[[str], str],
+    opening: _Opening,
 ) -> TimelineEntry | None:
     t, p = event.type, event.payload
 
@@ -116,11 +148,14 @@ def _entry(
         return gettext_for(lang, message, **params)
 
     if t == "case.created":
+        theirs = event.actor == "customer"  # not the input of an API client or a process
         return TimelineEntry(
             at=event.at,
             kind=t,
             text=text(N_("We received your request.")),
-            actor="you" if event.actor == "customer" else "us",
+            actor="you" if theirs else "us",
+            quote=opening.words if theirs else None,
+            files=opening.files if theirs else (),
         )
     if t == "case.stage_changed":
         return TimelineEntry(
@@ -224,6 +259,15 @@ async def customer_timeline(engine: Engine, case_id: str, lang: str) -> list[Tim
         if o.kind == "notification"
     }
     label = await _stage_labels(engine, case_id, lang)
+    opening = _Opening(
+        words=own_words(await engine.get_case(case_id)),
+        # the contact form's attachment: a file of the case that answers no request
+        files=tuple(
+            str(f["name"])
+            for f in await engine.store.files.for_case(case_id)
+            if f.get("request_id") is None
+        ),
+    )
     claimed: set[object] = set()
     shown = []
     for ev in events:
@@ -231,7 +275,7 @@ async def customer_timeline(engine: Engine, case_id: str, lang: str) -> list[Tim
             if ev.payload.get("task_id") in claimed:
                 continue
             claimed.add(ev.payload.get("task_id"))
-        entry = _entry(ev, lang, notes, label)
+        entry = _entry(ev, lang, notes, label, opening)
         if entry is not None:
             shown.append(entry)
     return shown
