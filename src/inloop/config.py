@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from inloop.errors import ConfigError
 
@@ -65,6 +66,11 @@ class Settings:
 
     mail_from: str = "inloop <noreply@localhost>"
     """``INLOOP_MAIL_FROM``: the sender of outgoing mail."""
+
+    timezone: str = "UTC"
+    """``INLOOP_TIMEZONE``: the time zone (an IANA name such as ``Europe/Berlin``) in which the
+    portal, the mails and the staff pages show dates and times, with the zone's abbreviation.
+    Times are stored in UTC whatever it is."""
 
     staff_language: str = "en"
     """``INLOOP_STAFF_LANGUAGE``: the language (``en`` or ``de``) of mail to staff: tasks
@@ -180,6 +186,14 @@ class Settings:
         ):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{env_var(name)} must be positive", setting=env_var(name))
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(
+                f"INLOOP_TIMEZONE must be a time zone name such as Europe/Berlin or UTC, "
+                f"not {self.timezone!r}",
+                setting="INLOOP_TIMEZONE",
+            ) from None
         if not self.base_url.startswith(("http://", "https://")):
             raise ConfigError(
                 f"INLOOP_BASE_URL must start with http:// or https://, not {self.base_url!r}",

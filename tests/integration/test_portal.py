@@ -343,3 +343,18 @@ async def test_an_ask_form_can_take_a_file(tmp_path: Path) -> None:
             assert ok.status_code == 303
         await h.run_until_idle()
         assert (await h.case(case_id)).result == "receipt.pdf"
+
+
+async def test_times_are_shown_in_the_configured_time_zone(tmp_path: Path) -> None:
+    import inloop
+
+    settings = inloop.Settings(sqlite_synchronous="NORMAL", timezone="Europe/Berlin")
+    async with (
+        Harness(example_app, tmp_path / "tz.db", settings=settings) as h,
+        client_for(h) as c,
+    ):
+        await c.post("/start", data={"email": "kim@example.com", "message": "I moved"})
+        await h.run_until_idle()
+        page = await c.get("/case")
+    shown = re.findall(r"\d{2}:\d{2} (\w+)", page.text)
+    assert shown and set(shown) <= {"CET", "CEST"}, shown  # the deadline and the timeline

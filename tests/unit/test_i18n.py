@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from inloop.channels.i18n import gettext_for, negotiate, normalize, pick
+from inloop.channels.i18n import format_time, gettext_for, negotiate, normalize, pick
+from inloop.config import Settings
+from inloop.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "src" / "inloop"
@@ -66,3 +70,25 @@ def test_language_choice() -> None:
     assert gettext_for("de", "Please answer by {deadline}.", deadline="morgen") == (
         "Bitte antworten Sie bis morgen."
     )
+
+
+def test_times_are_shown_in_the_configured_zone_and_say_which() -> None:
+    winter = datetime(2026, 12, 3, 5, 42, tzinfo=UTC)
+    summer = datetime(2026, 7, 3, 5, 42, tzinfo=UTC)
+    assert format_time(winter, "en") == "3 December 2026, 05:42 UTC"
+    assert format_time(winter, "de", "Europe/Berlin") == "3. Dezember 2026, 06:42 CET"
+    assert format_time(summer, "de", "Europe/Berlin") == "3. Juli 2026, 07:42 CEST"
+    assert format_time(winter, "en", "America/New_York") == "3 December 2026, 00:42 EST"
+    assert format_time(winter, "en", "Asia/Kolkata") == "3 December 2026, 11:12 IST"
+    # a zone without an abbreviation: its offset
+    assert format_time(winter, "en", "Asia/Dubai") == "3 December 2026, 09:42 UTC+04"
+    assert format_time(winter, "en", "Asia/Kathmandu") == "3 December 2026, 11:27 UTC+05:45"
+
+
+@pytest.mark.parametrize("zone", ["Berlin", "europe/berlin", "../etc/passwd", ""])
+def test_a_bad_time_zone_setting_names_the_variable(zone: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        Settings.from_env({"INLOOP_TIMEZONE": zone})
+    assert info.value.data["setting"] == "INLOOP_TIMEZONE"
+    assert "Europe/Berlin" in info.value.message
+    assert Settings.from_env({"INLOOP_TIMEZONE": "Europe/Vienna"}).timezone == "Europe/Vienna"

@@ -380,7 +380,7 @@ class EmailSender:
                 intro=gettext_for(lang, _INTROS.get(request.kind.value, _DEFAULT_INTRO)),
                 reminder=item.kind == "reminder",
                 prompt=pick(request.spec.get("prompt"), lang),
-                deadline=format_time(request.deadline, lang),
+                deadline=format_time(request.deadline, lang, self.engine.settings.timezone),
                 link=f"{base}/l/{token}",
             )
             template = "request"

@@ -11,9 +11,10 @@ from __future__ import annotations
 import gettext
 import io
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from functools import cache
 from importlib import resources
+from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_datetime
@@ -82,9 +83,12 @@ def pick(texts: Mapping[str, str] | None, lang: str) -> str | None:
     return texts.get(normalize(lang)) or texts.get(DEFAULT) or next(iter(texts.values()))
 
 
-def format_time(moment: datetime, lang: str) -> str:
-    """A date and time as people of ``lang`` read it, with its time zone: "5 January 2026,
-    09:00 UTC" / "5. Januar 2026, 09:00 UTC"."""
+def format_time(moment: datetime, lang: str, tz: str = "UTC") -> str:
+    """A date and time as people of ``lang`` read it, in the time zone ``tz`` (an IANA name,
+    the ``timezone`` setting) and saying which: "5 January 2026, 09:00 UTC" / "5. Januar 2026,
+    10:00 CET" (the zone's usual abbreviation; "UTC+04" where it has none)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(_zone(tz))
     pattern = "d. MMMM y, HH:mm" if normalize(lang) == "de" else "d MMMM y, HH:mm"
     try:
         text = format_datetime(
@@ -92,4 +96,18 @@ def format_time(moment: datetime, lang: str) -> str:
         )
     except UnknownLocaleError:
         text = moment.isoformat(timespec="minutes")
-    return f"{text} UTC" if moment.utcoffset() == timedelta(0) else text
+    if moment.tzinfo is None:
+        return text
+    name = moment.tzname() or ""
+    if not name or name[0] in "+-":
+        offset = moment.utcoffset() or timedelta(0)
+        minutes = int(offset.total_seconds()) // 60
+        sign, minutes = ("+" if minutes >= 0 else "-"), abs(minutes)
+        name = "UTC" if not minutes else f"UTC{sign}{minutes // 60:02d}"
+        name += f":{minutes % 60:02d}" if minutes % 60 else ""
+    return f"{text} {name}"
+
+
+@cache
+def _zone(name: str) -> tzinfo:
+    return UTC if name == "UTC" else ZoneInfo(name)

@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import logging
 import ssl
-from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
-from zoneinfo import ZoneInfo
 
 from inloop.channels.email import (
     EmailSender,
@@ -61,12 +59,14 @@ class StaffMailSender:
             await self.transport.deliver(mail)
 
     def _due_text(self, queue: str, due: object, lang: str) -> str | None:
-        """The due time in the queue's business-hours time zone (else UTC)."""
+        """The due time in the queue's business-hours time zone (else the ``timezone``
+        setting's)."""
         if not isinstance(due, str):
             return None
         declared = self.engine.app.queue_for(queue)
         hours = declared.sla.business_hours if declared and declared.sla else None
-        return _local(from_text(due), hours.tz if hours else None, lang)
+        zone = hours.tz if hours else self.engine.settings.timezone
+        return format_time(from_text(due), lang, zone)
 
     async def compose(self, item: OutboxRecord) -> OutgoingMail | None:
         """The mail for an outbox row; ``None`` when there is nobody to send it to."""
@@ -117,12 +117,6 @@ class StaffMailSender:
             case_id=None,  # a reply from staff must never count as the customer's
             outbox_id=item.id,
         )
-
-
-def _local(moment: datetime, tz: str | None, lang: str) -> str:
-    if tz is None:
-        return format_time(moment, lang)
-    return f"{format_time(moment.astimezone(ZoneInfo(tz)), lang)} {tz}"
 
 
 def staff_mail_sender(

@@ -317,7 +317,9 @@ async def case_view(engine: Engine, case_id: str, lang: str) -> CaseView:
     request = await engine.open_request(case_id)
     if case.status is CaseStatus.WAITING_CUSTOMER and request is not None:
         next_text = gettext_for(
-            lang, N_("Please answer by {deadline}."), deadline=format_time(request.deadline, lang)
+            lang,
+            N_("Please answer by {deadline}."),
+            deadline=format_time(request.deadline, lang, engine.settings.timezone),
         )
     elif case.status is CaseStatus.WAITING_AGENT:
         next_text = gettext_for(lang, N_("We will get back to you as soon as possible."))

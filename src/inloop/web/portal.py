@@ -93,7 +93,7 @@ class Portal:
             )
             env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
             env.globals["pick"] = lambda texts: pick(texts, lang)
-            env.globals["when"] = lambda moment: format_time(moment, lang)
+            env.globals["when"] = lambda moment: format_time(moment, lang, self.settings.timezone)
             self._envs[lang] = env
         return env
 

@@ -116,7 +116,7 @@ class StaffPages:
                 extensions=["jinja2.ext.i18n"],
             )
             env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
-            env.globals["when"] = lambda moment: format_time(moment, lang)
+            env.globals["when"] = lambda moment: format_time(moment, lang, self.settings.timezone)
             env.globals["pick"] = lambda texts: (
                 pick(texts, lang) if isinstance(texts, dict) else texts
             )

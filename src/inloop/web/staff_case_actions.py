@@ -85,7 +85,9 @@ def case_header(desk: StaffDesk, file: CaseFile, user: UserRecord, lang: str) ->
             lang,
             N_("Automation paused by {name} since {time}"),
             name=name,
-            time=format_time(case.paused_at, lang) if case.paused_at else "—",
+            time=format_time(case.paused_at, lang, engine.settings.timezone)
+            if case.paused_at
+            else "—",
         )
     return {
         "title": title,

@@ -202,7 +202,9 @@ class StaffDesk:
                     "sla": sla,
                     "tone": tone,
                     "holder": names.get(holder) if holder else None,
-                    "due": format_time(t.due_at, lang) if t.due_at else None,
+                    "due": format_time(t.due_at, lang, self.engine.settings.timezone)
+                    if t.due_at
+                    else None,
                     "done": t.task.status is not TaskStatus.OPEN,
                 }
             )
