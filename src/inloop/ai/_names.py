@@ -16,7 +16,7 @@ Found = tuple[int, int, str, float]
 
 _UPPER = "A-ZÄÖÜÉÈÁÀÍÓÚÑÇŁŚŻŹĆŃØÅÆŞĞİ"
 _LOWER = "a-zäöüßéèáàíóúñçëï\u0131ğşøåæłśżźćńôâêîûãõ"  # \u0131: the Turkish dotless i
-_TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Herr|Herrn|Frau)"
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Herr|Herrn|Frau|Dipl\.-Ing|Dipl\.-Kfm|Ing|Mag)"
 _WORD = (
     rf"(?!{_TITLE}\b)"
     # Jane, Mary-Jane, O'Neill, D'Angelo (also with a typographic apostrophe), McDonald, MacLeod
@@ -67,14 +67,16 @@ _RE_TITLED = re.compile(rf"\b{_TITLE}\.?[ \t]+({_NAME})")
 _CLOSING = (
     r"(?:(?:best|kind|warm|many\s+thanks\s+and)\s+regards|regards|best\s+wishes|"
     r"yours\s+(?:sincerely|faithfully)|sincerely|(?:many\s+)?thanks(?:\s+so\s+much)?|"
-    r"thank\s+you|cheers|best|danke|vielen\s+dank|danke\s+schön|"
+    r"thank\s+you|cheers|best|thx|ta|danke|vielen\s+dank|besten\s+dank|danke\s+schön|"
+    r"gr(?:u|ü)(?:ß|ss)e?\s+aus\s+\w+|"
     r"mit\s+freundlichen\s+grü(?:ß|ss)en|freundliche\s+grü(?:ß|ss)e|viele\s+grü(?:ß|ss)e|"
     r"beste\s+grü(?:ß|ss)e|liebe\s+grü(?:ß|ss)e|herzliche\s+grü(?:ß|ss)e|grü(?:ß|ss)e|"
     r"gru(?:ß|ss)|mfg|lg|vg)"
 )
 # "Kind regards,\nJane Doe" (the name on its own line)
 _RE_CLOSING_LINE = re.compile(
-    rf"^[ \t]*(?i:{_CLOSING})[ \t,.!]*\n[ \t]*({_NAME})[ \t]*(?:\n|$)", re.M
+    rf"^[ \t]*(?i:{_CLOSING})[ \t,.!]*\n[ \t]*(?:{_TITLE}\.?[ \t]+)?({_NAME})[ \t]*(?:\n|$)",
+    re.M,
 )
 # "… Thanks, Sam", "Cheers, Rhys Evans", "Gruß Tobias", "LG Ahmet aus Wohnung 3"
 _RE_CLOSING_SAME_LINE = re.compile(
@@ -84,7 +86,7 @@ _RE_CLOSING_SAME_LINE = re.compile(
 )
 # "… ist danke Jana": a closing and a name that end the text, without punctuation before
 _RE_CLOSING_AT_END = re.compile(
-    rf"\s(?i:thanks|thank\s+you|cheers|danke|gruß|gruss|lg|vg)[ \t,]+({_NAME})[ \t.!]*\Z"
+    rf"\s(?i:thanks|thank\s+you|cheers|thx|danke|gruß|gruss|lg|vg)[ \t,]+({_NAME})[ \t.!]*\Z"
 )
 # "Can you check? Nadia": one capitalised word alone after the last sentence
 _RE_LAST_WORD = re.compile(rf"[.!?][ \t]+({_WORD})[ \t.!]*\Z")

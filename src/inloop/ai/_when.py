@@ -86,7 +86,8 @@ _ABSOLUTE = [
 ABSOLUTE = "(?:" + "|".join(f"(?:{p})" for p in _ABSOLUTE) + ")"
 
 _RELATIVE_DAYS = {
-    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+    "today": 0, "tonight": 0, "tonite": 0, "this morning": 0, "this afternoon": 0,
+    "this evening": 0,
     "last night": -1, "tomorrow": 1, "tmrw": 1, "tmr": 1, "day after tomorrow": 2, "yesterday": -1,
     "day before yesterday": -2, "heute": 0, "morgen": 1, "übermorgen": 2, "gestern": -1,
     "vorgestern": -2,
@@ -102,7 +103,7 @@ UNIT = rf"(?:{_alt(list(_UNITS))})"
 
 _RE_DAYWORD = re.compile(
     rf"{B}(?:(?:the\s+)?day\s+after\s+tomorrow|(?:the\s+)?day\s+before\s+yesterday|today|"
-    rf"tonight|this\s+morning|this\s+afternoon|this\s+evening|last\s+night|tomorrow|tmrw|tmr|"
+    rf"tonight|tonite|this\s+morning|this\s+afternoon|this\s+evening|last\s+night|tomorrow|tmrw|tmr|"
     rf"yesterday|"
     rf"heute|übermorgen|vorgestern|gestern|"
     rf"(?<!heute )(?<!am )(?<!guten )morgen){E}",
@@ -153,7 +154,7 @@ _RE_DAYS_ONLY = re.compile(
 # "on the 15th", "Thursday the 4th": a day of the reference month (or, with a weekday, of the
 # first month from the reference month on where that day is that weekday)
 _RE_THE_DAY = re.compile(
-    rf"{B}(?:({WEEKDAY}),?\s+)?the\s+({DAY})(?:st|nd|rd|th){E}"
+    rf"{B}(?:({WEEKDAY}),?\s+(?:the\s+)?|the\s+)({DAY})(?:st|nd|rd|th){E}"
     rf"(?!\s+(?:of\s+)?{MONTH})(?!\s+of\s+(?:every|each|the\s+month)\b)",
     re.I,
 )
@@ -162,9 +163,23 @@ _RE_SLASH_DATE = re.compile(
     r"(?i:\b(?:on|from|by|until|till|since|for|before|after|to|is|was|dated|due|its|it's|"
     r"instead\s+of))\s+(\d{1,2})/(\d{1,2})(?![\d/])"
 )
+_RE_AND_SLASH = re.compile(r"\s+(?:and|or|&|und|oder)\s+(\d{1,2})/(\d{1,2})(?![\d/])", re.I)
+_RE_VERSION = re.compile(
+    r"(?i:\b(?:version|vers\.|v|ver|release|build|firmware|update|ios|android|windows|macos|"
+    r"app|software|patch)\s*)$"
+)
+
+
+def _version_number(text: str, start: int, end: int) -> bool:
+    """Whether the dotted numbers ``text[start:end]`` are a version ("version 4.12.1",
+    "iOS 14.7.", "firmware 2.4.18"), not a date."""
+    return bool(re.match(r"\d", text[end : end + 1])) or bool(_RE_VERSION.search(text, 0, start))
+
+
 _RE_WEEKEND = re.compile(
     rf"{B}(?:(this|next|coming|last|dieses|nächstes|kommendes|letztes)\s+|"
-    rf"(?:at|over|on)\s+the\s+|am\s+|übers\s+)?(?:weekend|wochenende){E}",
+    rf"(?:at|over|on)\s+the\s+|am\s+|übers\s+)?(?:weekend|wochenende){E}"
+    r"(?!\s+(?:of|vom)\s+\d)",  # "the weekend of 26-27 June" is that one
     re.I,
 )
 _RE_MONTH_END = re.compile(
@@ -348,6 +363,8 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
                 add(m.start(1), suffix.end() if suffix else m.end(1), first, 0.85)
                 add(m.start(2), m.end(), last, 0.9)
     for m in _RE_ABSOLUTE.finditer(text):
+        if "." in m.group(0).rstrip(".") and _version_number(text, m.start(), m.end()):
+            continue
         parsed = parse_absolute(m.group(0), locale, base)
         if parsed is not None:
             add(m.start(), m.end(), parsed, 0.9)
@@ -357,6 +374,10 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         parsed = _slash_date(text, m.group(1), m.group(2), base)
         if parsed is not None:
             add(m.start(1), m.end(), parsed, 0.75)
+            more = _RE_AND_SLASH.match(text, m.end())  # "on 8/29 and 8/30"
+            also = more and _slash_date(text, more.group(1), more.group(2), base)
+            if more and also:
+                add(more.start(1), more.end(), also, 0.75)
     for m in _RE_THE_DAY.finditer(text):
         parsed = _day_of_month(today, m.group(2), m.group(1))
         if parsed is not None:
@@ -381,7 +402,7 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         name = m.group(2).lower()
         if len(name) <= 4 and m.group(2)[0].islower() and not m.group(1):
             continue  # "sat", "wed" as ordinary words (but "on sat")
-        after = re.match(r"[\s,]*(?:(?:den|the)\s+)?", text[m.end() :])
+        after = re.match(r"[\s,]*(?:(?:den|dem|the)\s+)?", text[m.end() :])
         start_next = m.end() + (after.end() if after else 0)
         if any(s == start_next for s, _, _, _ in [*found, *taken]):
             continue  # "Saturday 22nd May", "Dienstag, den 20. Mai": the date says the day

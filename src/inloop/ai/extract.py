@@ -114,6 +114,8 @@ def _phones(text: str, locale: str) -> list[Found]:
         for m in phonenumbers.PhoneNumberMatcher(text, LOCALES[locale], leniency=leniency):
             if any(s < m.end and m.start < e for s, e, _, _ in out):
                 continue
+            if _RE_OTHER_NUMBER.search(text, 0, m.start):
+                continue  # "Aktenzeichen 2025/118822", "Kundennummer 55443322": not phones
             if confidence < 0.9 and not (
                 _RE_PHONE_CUE.search(text, 0, m.start)
                 and not _RE_OTHER_NUMBER.search(text, 0, m.start)
@@ -135,10 +137,11 @@ def _named_number(kinds: str) -> re.Pattern[str]:
 _OTHER_NUMBERS = (
     "account|konto|customer|kunden|policy|police|versicherung|invoice|rechnung|meter|zähler|card|"
     "karte|reference|ref|claim|schaden|serial|contract|vertrag|tracking|sendung|booking|buchung|"
-    "reservation|reservierung|member|mitglied"
+    "reservation|reservierung|member|mitglied|ticket|case|vorgang|aktenzeichen"
 )
 _RE_OTHER_NUMBER = _named_number(f"order|bestell|auftrag|{_OTHER_NUMBERS}")  # not a phone
 _RE_NOT_ORDER = _named_number(_OTHER_NUMBERS)
+_RE_ORDER_WORD = re.compile(r"(?i:order|purchase|bestell|auftrag)")
 
 
 def _full_length(number: phonenumbers.PhoneNumber) -> bool:
@@ -257,9 +260,9 @@ def _town_next_to(text: str, start: int, end: int) -> bool:
     """Whether a town is named with the five digits ``text[start:end]``: "10115 Berlin";
     "rosenweg 12, 24103 kiel" (lower case after a house number); "nach Hamburg (22767)"."""
     before, after = text[:start], text[end:]
-    if re.match(r"\s+[A-ZÄÖÜ][a-zäöüß]+", after):
+    if re.match(r"[ \t]+[A-ZÄÖÜ][a-zäöüß]+", after):  # on the same line
         return True
-    if re.search(r"\d[a-z]?,\s*$", before) and re.match(r"\s+[a-zäöüß]{3,}", after):
+    if re.search(r"\d[a-z]?,\s*$", before) and re.match(r"[ \t]+[a-zäöüß]{3,}", after):
         return True
     return bool(re.search(r"[A-ZÄÖÜ][a-zäöüß]+\s*\($", before) and after.startswith(")"))
 
@@ -285,7 +288,7 @@ DEFAULT_ORDER_PATTERNS = (
     r"(?:\s+(?:is|ist|lautet))?)\s*[:#]?\s*"
     r"(?=[A-Za-z0-9-]*\d)([A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
     # a code like "A-1234567" on its own
-    r"(?<![\w-])([A-Z]{1,3}-\d{5,10})(?![\w-])",
+    r"(?<![\w-])(?!(?:INV|RE|CL|KD)-)([A-Z]{1,3}-\d{5,10})(?![\w-])",  # not "INV-88120"
 )
 """Order numbers: after "order", "Bestellnummer", "Auftrag" …, after "#", or a code like
 ``A-1234567``. Invoice, customer, booking, membership, policy or meter numbers are not order
@@ -302,7 +305,8 @@ def _orders(text: str, patterns: Iterable[str] | None) -> list[Found]:
             value = m.group(group)
             if start < 0 or len(value) < 3 or any(s < end and start < e for s, e, _, _ in out):
                 continue
-            if patterns is None and _RE_NOT_ORDER.search(text, 0, m.start()):
+            named = _RE_ORDER_WORD.match(m.group(0))  # "tickets (order 88-1123)": an order
+            if patterns is None and not named and _RE_NOT_ORDER.search(text, 0, m.start()):
                 continue  # "invoice #5561", "Claim ref CL-20231188": not an order
             # "#12345": the hash belongs to the written number, not to its value
             if start > 0 and text[start - 1] == "#":
