@@ -360,3 +360,60 @@ def test_bad_arguments() -> None:
         extract("x", fields=["colour"])
     with pytest.raises(DataInvalid):
         extract("x", locale="fr")
+
+
+def test_look_alikes_of_the_fourth_annotated_set() -> None:
+    """Mistakes a held-out set showed: versions are no dates, a postcode's town is on its line,
+    reference numbers are neither phones nor orders."""
+    assert values("The app (version 4.12.1) crashes on iOS 14.7.", "date") == []
+    assert values("Seit dem Update auf Version 5.3.2 geht nichts", "date", locale="de") == []
+    assert values("router firmware 2.4.18 didn't help", "date") == []
+    assert values("Claim reference: CLM/88213\n\nOn the night", "postcode") == []
+    assert values("Zählerstand: 45128\nNachricht: bitte", "postcode", locale="de") == []
+    assert values("Aktenzeichen 2025/118822 aufgenommen", "phone", locale="de") == []
+    assert values("Ticket #55102 is still open", "order_number") == []
+    assert values("invoices INV-88120 and INV-88121", "order_number") == []
+    assert values("refund for the concert tickets (order 88-1123-09)?", "order_number") == [
+        "88-1123-09"
+    ]
+
+
+def test_dates_of_the_fourth_annotated_set() -> None:
+    sat = datetime(2021, 6, 5, 22, 41)  # a Saturday
+    assert values("move it to the weekend of 26-27 June?", "date_period", reference_time=sat) == [
+        {"from": "2021-06-26", "to": "2021-06-27"}
+    ]
+    assert values("collect them on Thursday 11th", "date", reference_time=REF) == ["2022-08-11"]
+    dollars = "two $35 fees on 8/29 and 8/30"
+    assert values(dollars, "date", reference_time=datetime(2023, 9, 1)) == [
+        "2023-08-29",
+        "2023-08-30",
+    ]
+    assert values("am Donnerstag, dem 15.09.2022, um 17:30", "date", locale="de") == ["2022-09-15"]
+    assert values("declined at tesco tonite", "date") == ["2022-03-15"]
+
+
+def test_names_of_the_fourth_annotated_set() -> None:
+    reply = (
+        "That works. I'll upload the photos tonight.\n\nBrandon Hughes\n\n"
+        "On Thu, Jun 1, 2023 at 3:47 PM, Claims Team <claims@example.com> wrote:\n"
+        "> Hi Brandon, could you send us the photos?\n> Thanks, Megan"
+    )
+    assert values(reply, "person_name")[:2] == ["Brandon Hughes", "Brandon"]
+    assert values("up to about £50. Thanks, Aoife & Sam", "person_name") == ["Aoife", "Sam"]
+    assert values("ta, Jordan", "person_name") == ["Jordan"]
+    assert values("thx Nico", "person_name", locale="de") == ["Nico"]
+    assert values("Cheers, Ciarán Ó Briain", "person_name") == ["Ciarán Ó Briain"]
+    assert values("Name on the account: Gerrit van Dijk", "person_name") == ["Gerrit van Dijk"]
+    form = "Vorname: Merve\nNachname: Ayd\u0131n\nE-Mail: merve@beispiel.de"
+    assert values(form, "person_name", locale="de") == ["Merve", "Ayd\u0131n"]
+    letter = (
+        "Bitte rufen Sie mich zurück.\n\nMit freundlichen Grüßen\nDipl.-Ing. Wolfgang Reiter\n"
+        "Lerchenstraße 9, 70176 Stuttgart"
+    )
+    assert values(letter, "person_name", locale="de") == ["Wolfgang Reiter"]
+    (address,) = values(letter, "postal_address", locale="de")
+    assert address["street"] == "Lerchenstraße"
+    assert values("Mit freundlichen Grüßen\nMag. Johanna Pichler", "person_name") == [
+        "Johanna Pichler"
+    ]

@@ -30,10 +30,13 @@ _DE_STREET_WORD = (
 _DE_NOT_STREET = r"(?!(?:Adresse|Anschrift|Wohnung|Bitte|Ich|Wir|Meine|Unsere|Ihre|Die|Der|Das)\b)"
 _DE_STREET = (
     # "Hauptstraße", "Karl-Marx-Straße", "Berliner Straße", "Alter Postweg", "Müllerstr."
-    rf"(?:{_DE_NOT_STREET}[{_UPPER}][{_LOWER}]+(?:er|e|en|es)\s+)?"
+    # (a street's name stays on one line: "Wolfgang Reiter\nLerchenstraße 9" is no
+    # "Reiter Lerchenstraße")
+    rf"(?:{_DE_NOT_STREET}[{_UPPER}][{_LOWER}]+(?:er|e|en|es)[ \t]+)?"
     rf"(?=[{_UPPER}])[\w-]*?(?i:{_DE_STREET_WORD})(?![\w])"
     # "Am Markt", "An der Alster", "Im Winkel", "Zur Mühle"
-    rf"|(?:Am|An\s+der|An\s+den|Im|In\s+der|Auf\s+der|Auf\s+dem|Zum|Zur|Unter\s+den)\s+"
+    rf"|(?:Am|An[ \t]+der|An[ \t]+den|Im|In[ \t]+der|Auf[ \t]+der|Auf[ \t]+dem|Zum|Zur|"
+    rf"Unter[ \t]+den)[ \t]+"
     rf"[{_UPPER}][\w-]+"
 )
 _DE_NUMBER = r"\d{1,4}(?:\s?[a-zA-Z](?![\w]))?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)?"
@@ -67,7 +70,7 @@ _EN_STREET_WORD = (
     r"Crescent|Place|Pl\.?|Square|Sq\.?|Terrace|Way|Gardens|Grove|Hill|Row|Walk|Mews|Parade|"
     r"Parkway|Pkwy\.?|Boulevard|Blvd\.?|Highway|Hwy\.?|Circle|Trail|Green|Rise|Embankment)"
 )
-_EN_STREET = rf"(?:[A-Z][\w'\u2019.-]*\s+){{1,3}}?{_EN_STREET_WORD}(?![\w])"
+_EN_STREET = rf"(?:[A-Z][\w'\u2019.-]*[ \t]+){{1,3}}?{_EN_STREET_WORD}(?![\w])"
 _EN_NUMBER = r"\d{1,5}[A-Za-z]?(?:-\d{1,5}[A-Za-z]?)?"
 _EN_TOWN = r"[A-Z][a-z]+(?:[ -](?:upon|on|under|in|le)[ -][A-Z][a-z]+|[ -][A-Z][a-z]+){0,2}"
 _UK_POSTCODE = r"(?:GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})"

@@ -22,7 +22,7 @@ _WORD = (
     # Jane, Mary-Jane, O'Neill, D'Angelo (also with a typographic apostrophe), McDonald, MacLeod
     rf"(?:[A-Z]['\u2019]|Ma?c(?=[A-Z]))?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)*"
 )
-_PARTICLE = r"(?:von|van|de|der|den|zu|du|da|di|la|le)"
+_PARTICLE = r"(?:von|van|de|der|den|zu|du|da|di|la|le|Ó|Ní|Nic|Uí)"
 _INITIAL = rf"[{_UPPER}]\.[ \t]*"
 # the words of a name stay on one line
 _NAME = (
@@ -37,7 +37,9 @@ _RE_INTRO = re.compile(
     rf"(?:my\s+|mein\s+|full\s+|member\s+)?name\s*:|(?:vor)?name\s+nachname\s*:|"
     rf"(?<!for\s)contact\s*:|kontakt\s*:|ansprechpartner(?:in)?\s*:|"
     rf"account\s+holder\s*:?|kontoinhaber(?:in)?\s*:?|lautend\s+auf|zugunsten\s+von|"
-    rf"(?:booked|booking\s+is|reservation|reserved)\s+under|familie))"
+    rf"(?:booked|booking\s+is|reservation|reserved)\s+under|familie|in\s+my\s+name,|"
+    rf"name\s+on\s+the\s+(?:account|card)\s*:|(?:vorname|nachname|first\s+name|last\s+name|"
+    rf"surname|family\s+name)\s*:))"
     rf"[ \t]+(?:{_TITLE}\.?[ \t]+)?({_NAME})"
 )
 # "I'm Fatima Al-Sayed.", "it's Siobhan Murphy", "Emma Fitzgerald here"
@@ -81,7 +83,7 @@ _RE_CLOSING_LINE = re.compile(
 # "… Thanks, Sam", "Cheers, Rhys Evans", "Gruß Tobias", "LG Ahmet aus Wohnung 3"
 _RE_CLOSING_SAME_LINE = re.compile(
     rf"(?:^|(?<=[.!?])[ \t]+)(?i:{_CLOSING})(?:[ \t]*,[ \t]*|[ \t]+)({_NAME})"
-    rf"(?=[ \t]*(?:$|[,\n]|[ \t]+(?:from|aus|von)\b|[ \t]+\+?\d))",
+    rf"(?=[ \t]*(?:$|[,\n]|[ \t]+(?:from|aus|von|&|and|und)\b|[ \t]+&|[ \t]+\+?\d))",
     re.M,
 )
 # "… ist danke Jana": a closing and a name that end the text, without punctuation before
@@ -89,7 +91,7 @@ _RE_CLOSING_AT_END = re.compile(
     rf"\s(?i:thanks|thank\s+you|cheers|thx|danke|gruß|gruss|lg|vg)[ \t,]+({_NAME})[ \t.!]*\Z"
 )
 # "Can you check? Nadia": one capitalised word alone after the last sentence
-_RE_LAST_WORD = re.compile(rf"[.!?][ \t]+({_WORD})[ \t.!]*\Z")
+_RE_LAST_WORD = re.compile(rf"[.!?]\s+({_WORD})[ \t.!]*\Z")
 _RE_DASH_SIGNATURE = re.compile(rf"(?:^|\s)[-\u2013\u2014][ \t]*({_NAME})[ \t]*\Z")
 # a name of two or three words alone at the end, maybe with a phone number after it
 _RE_LAST_LINE = re.compile(
@@ -98,7 +100,7 @@ _RE_LAST_LINE = re.compile(
 )
 # "Dear Sarah,", "Hi Megan, …" (not "Dear Sir/Madam", "Hi there")
 _RE_GREETING = re.compile(
-    rf"(?:^|\n)[ \t]*(?i:hi|hello|hey|dear|hallo|liebe|lieber|moin|servus|grüezi)[ \t]+"
+    rf"(?:^|\n)[ \t>]*(?i:hi|hello|hey|dear|hallo|liebe|lieber|moin|servus|grüezi)[ \t]+"
     rf"({_NAME}){_ENDS}"
 )
 _NOT_NAMES = {
@@ -143,9 +145,31 @@ def find_names(text: str) -> list[Found]:
         (_RE_CLOSING_AT_END, 0.5),
         (_RE_LAST_WORD, 0.5),
     )
+    # the end of the customer's own text: before a quoted earlier message
+    quoted = _RE_QUOTE_HEADER.search(text)
+    own = text[: quoted.start()].rstrip() if quoted else text
     for regex, confidence in rules:
-        for m in regex.finditer(text):
+        for m in regex.finditer(own if regex in _AT_THE_END else text):
             if regex is _RE_GREETING and _NOT_NAMES.intersection(m.group(1).split()):
                 continue  # "Dear Card Services,"
             add(m.start(1), m.group(1), confidence)
+            also = _RE_AND_NAME.match(text, m.end(1))
+            if also and regex in (_RE_CLOSING_SAME_LINE, _RE_CLOSING_AT_END):
+                add(also.start(1), also.group(1), confidence)  # "Thanks, Aoife & Sam"
     return sorted(out)
+
+
+_AT_THE_END = (
+    _RE_CLOSING_LINE,
+    _RE_CLOSING_SAME_LINE,
+    _RE_DASH_SIGNATURE,
+    _RE_LAST_LINE,
+    _RE_CLOSING_AT_END,
+    _RE_LAST_WORD,
+)
+_RE_QUOTE_HEADER = re.compile(
+    r"^[ \t]*(?:On\b[^\n]{0,120}\bwrote:|Am\b[^\n]{0,120}\bschrieb\b[^\n]{0,80}:|"
+    r"-{2,}[ \t]*(?i:original message|ursprüngliche nachricht)[ \t]*-{2,}|>)",
+    re.M,
+)
+_RE_AND_NAME = re.compile(rf"[ \t]*(?:&|and|und)[ \t]+({_NAME})[ \t.!]*(?:\n|\Z)")
