@@ -1,6 +1,6 @@
 """Quality of the field extraction on hand-annotated customer messages. Prints JSON.
 
-    python benchmarks/extract.py [--data benchmarks/data/extraction.jsonl] [--errors]
+    python benchmarks/extract.py [--data benchmarks/data/extraction.jsonl] [--only v-] [--errors]
 
 The data holds one JSON object per line: ``id``, ``locale`` (``en``/``de``), ``reference_time``,
 ``text`` and the expected ``fields`` (``{name: [value, ...]}``, values as ``inloop extract``
@@ -8,6 +8,7 @@ writes them). A proposed value counts as right when it equals an expected value 
 field (each expected value matched once). Only the fields the data annotates somewhere are
 counted; figures per field and in all (micro average):
 ``precision`` (right / proposed), ``recall`` (right / expected), ``f1``, and the counts.
+``--only PREFIX`` scores the messages whose ids start with it (one set, e.g. ``v-``);
 ``--errors`` also lists, per message, what was proposed wrongly or missed.
 """
 
@@ -108,10 +109,14 @@ def read(path: Path) -> list[dict[str, Any]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--only", metavar="PREFIX", help="Only the messages whose ids start so.")
     parser.add_argument("--errors", action="store_true", help="List the mistakes per message.")
     args = parser.parse_args()
     try:
-        report = score(read(args.data), errors=args.errors)
+        rows = [r for r in read(args.data) if str(r.get("id", "")).startswith(args.only or "")]
+        if not rows:
+            raise ValueError(f"no message has an id starting with {args.only!r}")
+        report = score(rows, errors=args.errors)
     except ValueError as exc:
         print(f"{args.data}: {exc}", file=sys.stderr)
         return 2
