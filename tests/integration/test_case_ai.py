@@ -431,6 +431,15 @@ async def test_the_card_services_example(model_dir: Path, tmp_path: Path) -> Non
         assert task is not None and task.queue == "cards"
         picked = (await payloads(h, fee, "ai.reply_suggested"))[0]["suggestions"]
         assert picked and all(s["fits_intent"] is False for s in picked), picked
+        # the agent writes the answer as the task's outcome; the process sends it
+        assert set(task.spec["schema"]["properties"]) == {"reply"}
+        answer = "The fee is the bank's charge for payments in another currency."
+        await h.complete_task(fee, {"reply": answer})
+        case = await h.case(fee)
+        assert case.status is CaseStatus.COMPLETED, case.error
+        assert case.result == {"intent": "card_payment_fee_charged", "reply": "agent"}
+        (sent,) = [o for o in await h.engine.store.list_outbox(case_id=fee)]
+        assert sent.kind == "notification" and sent.payload["message"] == {"en": answer}
 
 
 async def test_an_llm_orders_the_menu_and_words_questions_but_never_routes(

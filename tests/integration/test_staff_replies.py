@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 import inloop
 from inloop.ai.intent import IntentModel
@@ -70,7 +70,16 @@ def replies_app() -> inloop.App:
     async def plain(case: inloop.Case) -> None:
         await case.hand_to_agent("cards", reason="answer the customer")
 
+    @app.process("answered", input=Intake)
+    async def answered(case: inloop.Case) -> None:
+        answer = await case.hand_to_agent("cards", reason="answer the customer", outcome=Answer)
+        await case.notify(answer.reply)
+
     return app
+
+
+class Answer(BaseModel):
+    reply: str = Field(min_length=1, max_length=5000, title="Reply to the customer")
 
 
 @pytest.fixture
@@ -240,3 +249,19 @@ async def test_replies_for_another_intent_than_the_request_are_marked(tmp_path: 
             assert "For another intent" not in page
         finally:
             await s.close()
+
+
+async def test_use_this_text_fills_the_outcome_reply_the_process_sends(
+    h: Harness, staff: Staff
+) -> None:
+    case_id = await h.start("answered", {"text": "where is my order"}, customer={"name": "Ada"})
+    ann = staff.clients["ann"]
+    page = await ann.get(f"/staff/cases/{case_id}")
+    task = await h.open_task(case_id)
+    assert task is not None
+    r = await ann.post(f"/staff/tasks/{task.id}/claim", data={"csrf": action_csrf(page.text)})
+    assert r.status_code == 303
+    page = await ann.get(f"/staff/cases/{case_id}")
+    buttons = re.findall(r"<button[^>]*use-reply[^>]*>", page.text)
+    assert buttons and all('data-target="f-reply"' in b for b in buttons)
+    assert re.search(r'<textarea id="f-reply" name="reply"', page.text)

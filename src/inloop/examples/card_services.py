@@ -11,7 +11,8 @@ with ``INLOOP_INTAKE_PROCESS=card_services``. The intent model is the built-in B
   missing contact details are given.
 - A card that has not arrived is answered with an approved reply in the customer's language,
   filled with what the message said; a reply with gaps goes to an agent.
-- Anything else gets the suggested replies attached and goes to the card team.
+- Anything else goes to the card team with the suggested replies attached; the agent's answer
+  is sent to the customer.
 """
 
 from __future__ import annotations
@@ -50,6 +51,26 @@ class ReplacementCard(BaseModel):
         pattern=r"^[0-9A-Za-z][0-9A-Za-z -]{1,8}[0-9A-Za-z]$",
         title="Postcode",
         json_schema_extra={"i18n": {"de": {"title": "Postleitzahl"}}},
+    )
+
+
+class CardAnswer(BaseModel):
+    """What the card team's agent sends the customer (the case view's suggested replies can
+    be taken into it)."""
+
+    reply: str = Field(
+        min_length=1,
+        max_length=5000,
+        title="Reply to the customer",
+        description="Sent to the customer by email and shown on their case page",
+        json_schema_extra={
+            "i18n": {
+                "de": {
+                    "title": "Antwort an die Kundin oder den Kunden",
+                    "description": "Geht per E-Mail an sie und steht auf ihrer Fallseite",
+                }
+            }
+        },
     )
 
 
@@ -129,9 +150,13 @@ async def card_services(case: inloop.Case) -> dict[str, object]:
         case.set_stage("Done")
         return {"intent": routing.intent, "reply": best.template_id}
 
-    # the agent's case view shows the replies the process picked (ai.reply_suggested)
-    await case.hand_to_agent(
-        "cards", reason=f"{routing.intent}: answer the customer (suggested replies attached)"
+    # the agent's case view shows the replies the process picked (ai.reply_suggested); the
+    # agent's answer goes to the customer
+    answer = await case.hand_to_agent(
+        "cards",
+        reason=f"{routing.intent}: answer the customer (suggested replies attached)",
+        outcome=CardAnswer,
     )
+    await case.notify({case.ai.lang: answer.reply})  # written for this customer
     case.set_stage("Done")
-    return {"intent": routing.intent, "reply": None}
+    return {"intent": routing.intent, "reply": "agent"}

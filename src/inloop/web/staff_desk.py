@@ -62,6 +62,11 @@ if TYPE_CHECKING:
     from inloop.web.staff import StaffPages
 
 
+REPLY_FIELD = "reply"
+"""A task outcome's field that holds the answer for the customer: the suggested replies'
+"Use this text" fills it."""
+
+
 def N_(message: str) -> str:
     return message
 
@@ -289,12 +294,30 @@ class StaffDesk:
         by_field = {e["field"]: e["message"] for e in errors}
         staff = await self.engine.store.users.list_users()
         tasks = []
+        # "Use this text" fills the first task the user may complete: its outcome's "reply"
+        # field where it has one (the process sends that to the customer), else its message
+        # form
+        reply_target: str | None = None
         for t in file.open_tasks:
             holder = t.holder_at(now)
             sla, tone = sla_text(t.due_at, now, lang)
             schema = outcome_schema(t.task.spec)
             mine = form_for == t.task.id
             asking = form_for == f"ask-{t.task.id}"
+            may_complete = holder == user.id or authorize(
+                user, Action.TASK_REASSIGN, Resource(queue=t.task.queue)
+            )
+            outcome_fields = fields_for(
+                schema or {},
+                lang=lang,
+                values=values if mine and isinstance(values, dict) else None,
+                errors=by_field if mine else None,
+            )
+            if may_complete and reply_target is None:
+                reply_target = next(
+                    (f.dom_id for f in outcome_fields if f.name == REPLY_FIELD),
+                    f"f-ask-{t.task.id}",
+                )
             tasks.append(
                 {
                     "claim": t,
@@ -306,20 +329,14 @@ class StaffDesk:
                     "may_reassign": authorize(
                         user, Action.TASK_REASSIGN, Resource(queue=t.task.queue)
                     ),
-                    "may_complete": holder == user.id
-                    or authorize(user, Action.TASK_REASSIGN, Resource(queue=t.task.queue)),
+                    "may_complete": may_complete,
                     "candidates": [
                         u
                         for u in staff
                         if u.id != holder
                         and authorize(u, Action.TASK_WORK, Resource(queue=t.task.queue))
                     ],
-                    "fields": fields_for(
-                        schema or {},
-                        lang=lang,
-                        values=values if mine and isinstance(values, dict) else None,
-                        errors=by_field if mine else None,
-                    ),
+                    "fields": outcome_fields,
                     "context": {
                         str(k): _show(v) for k, v in (t.task.spec.get("context") or {}).items()
                     },
@@ -344,15 +361,7 @@ class StaffDesk:
                 }
             )
         may_act = authorize(user, Action.NOTE_ADD, Resource(queues=frozenset(self._queues(file))))
-        # "Use this text" fills the message form of the first task the user may write from
-        reply_target = next(
-            (
-                f"f-ask-{claim.task.id}"
-                for claim, t in zip(file.open_tasks, tasks, strict=True)
-                if t["may_complete"]
-            ),
-            None,
-        )
+
         return self.pages.page(
             "staff/case.html",
             lang,
