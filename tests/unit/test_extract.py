@@ -417,3 +417,15 @@ def test_names_of_the_fourth_annotated_set() -> None:
     assert values("Mit freundlichen Grüßen\nMag. Johanna Pichler", "person_name") == [
         "Johanna Pichler"
     ]
+
+
+def test_bare_amounts_of_the_fourth_annotated_set() -> None:
+    bare = {"currency": None}
+    assert values("You charged me 24.99 twice.", "amount") == [{"amount": "24.99", **bare}]
+    assert values("extra bezahlt, 14,90, und", "amount", locale="de") == [
+        {"amount": "14.90", **bare}
+    ]
+    assert values("Betrag 650,00, Empfänger X", "amount", locale="de") == [
+        {"amount": "650.00", **bare}
+    ]
+    assert values("I paid 2 x £45", "amount") == [{"amount": "45.00", "currency": "GBP"}]
