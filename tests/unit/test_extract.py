@@ -429,3 +429,9 @@ def test_bare_amounts_of_the_fourth_annotated_set() -> None:
         {"amount": "650.00", **bare}
     ]
     assert values("I paid 2 x £45", "amount") == [{"amount": "45.00", "currency": "GBP"}]
+
+
+def test_from_an_hour_after_a_day() -> None:
+    assert values("Rückruf bitte Montag ab 9, Danke", "time", locale="de") == ["09:00"]
+    assert values("Gültig ab 1. Mai.", "time", locale="de") == []
+    assert values("Wir haben ab 9 geöffnet.", "time", locale="de") == []

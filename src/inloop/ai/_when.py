@@ -477,7 +477,7 @@ _RE_DAY_BEFORE = re.compile(
     rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})\W*$",
     re.I,
 )
-_RE_AT_HOUR = re.compile(rf"{B}(?:at|um|gegen)\s+({HOUR})(?:[:.]([0-5]\d))?{E}", re.I)
+_RE_AT_HOUR = re.compile(rf"{B}(?:at|um|gegen|ab)\s+({HOUR})(?:[:.]([0-5]\d))?{E}", re.I)
 _RE_BARE_HOUR = re.compile(rf"{B}(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?{E}")
 
 
@@ -572,6 +572,7 @@ def find_times(text: str) -> list[Found]:
     for m in _RE_AT_HOUR.finditer(text):
         hour = _hour(m.group(1))
         rest = text[m.end() :]
+        # "um acht", "gegen 9"; "ab 9" only after a day ("Montag ab 9"; not "ab 1. Mai")
         german = m.group(0)[:2].lower() in ("um", "ge")
         ends = re.match(r"\s*(?:[,;!?)]|\.(?!\d)|$)", rest) is not None
         goes_on = re.match(r"\s+(?:but|and|or|aber|und|oder|instead)\b", rest, re.I) is not None
