@@ -121,8 +121,9 @@ async def test_an_agent_works_an_escalated_case(browser: Browser, agent_server: 
         await expect(page.get_by_role("status")).to_have_text("You hold this task now.")
         await page.get_by_role("button", name="Use this text").first.click()
         suggested = (await page.locator("#reply-1").text_content() or "").strip()
-        await expect(page.get_by_label("Message to the customer")).to_have_value(suggested)
-        await page.get_by_label("Message to the customer").fill("")
+        # the text goes where the process takes the reply from: the outcome's "reply"
+        await expect(page.get_by_label("Reply to the customer")).to_have_value(suggested)
+        await expect(page.get_by_label("Message to the customer")).to_have_value("")
         await page.get_by_label("Note (only staff see it)").fill("Customer sounds worried.")
         await page.get_by_role("button", name="Add note").click()
         await expect(page.get_by_role("status")).to_have_text("Your note was added.")
