@@ -18,6 +18,7 @@ from inloop import CaseStatus, Settings
 from inloop.ai import IntentModel, ModelInvalid, builtin
 from inloop.ai.process import AI, model_info
 from inloop.ai.replies import ReplyLibrary
+from inloop.channels.timeline import case_view
 from inloop.errors import ConfigError
 from inloop.testing import Harness
 
@@ -440,6 +441,9 @@ async def test_the_card_services_example(model_dir: Path, tmp_path: Path) -> Non
         assert case.result == {"intent": "card_payment_fee_charged", "reply": "agent"}
         (sent,) = [o for o in await h.engine.store.list_outbox(case_id=fee)]
         assert sent.kind == "notification" and sent.payload["message"] == {"en": answer}
+        # the customer's page shows the stage this case did not need as such
+        view = await case_view(h.engine, fee, "en")
+        assert [s.state for s in view.stages] == ["done", "done", "skipped", "done"]
 
 
 async def test_an_llm_orders_the_menu_and_words_questions_but_never_routes(

@@ -44,7 +44,7 @@ class Stage:
     label: str
     """The name in the customer's language."""
     state: str
-    """``done``, ``current`` or ``upcoming``."""
+    """``done``, ``current``, ``upcoming`` or ``skipped`` (passed without being entered)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -306,13 +306,19 @@ async def case_view(engine: Engine, case_id: str, lang: str) -> CaseView:
     stages: list[Stage] = []
     stage_label = await _stage_labels(engine, case_id, lang)
     current = case.stage
+    entered = {current}
+    for e in await engine.store.list_events(case_id):
+        if e.type == "case.stage_changed":
+            entered.update((e.payload.get("from"), e.payload.get("to")))
     passed = True
     for name in declared:
         if name == current:
             state = "done" if case.status is CaseStatus.COMPLETED else "current"
             passed = False
+        elif passed:
+            state = "done" if name in entered else "skipped"  # this case did not need it
         else:
-            state = "done" if passed else "upcoming"
+            state = "upcoming"
         stages.append(Stage(name=name, label=stage_label(name), state=state))
     request = await engine.open_request(case_id)
     if case.status is CaseStatus.WAITING_CUSTOMER and request is not None:
