@@ -153,9 +153,10 @@ def find_names(text: str) -> list[Found]:
             if regex is _RE_GREETING and _NOT_NAMES.intersection(m.group(1).split()):
                 continue  # "Dear Card Services,"
             add(m.start(1), m.group(1), confidence)
-            also = _RE_AND_NAME.match(text, m.end(1))
-            if also and regex in (_RE_CLOSING_SAME_LINE, _RE_CLOSING_AT_END):
-                add(also.start(1), also.group(1), confidence)  # "Thanks, Aoife & Sam"
+            if regex in (_RE_CLOSING_SAME_LINE, _RE_CLOSING_AT_END):
+                also = _RE_AND_NAME.match(text, m.end(1))  # "Thanks, Aoife & Sam"
+                if also:
+                    add(also.start(1), also.group(1), confidence)
     return sorted(out)
 
 

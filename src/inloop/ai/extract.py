@@ -117,9 +117,7 @@ def _phones(text: str, locale: str) -> list[Found]:
             if _RE_OTHER_NUMBER.search(text, 0, m.start):
                 continue  # "Aktenzeichen 2025/118822", "Kundennummer 55443322": not phones
             if confidence < 0.9 and not (
-                _RE_PHONE_CUE.search(text, 0, m.start)
-                and not _RE_OTHER_NUMBER.search(text, 0, m.start)
-                and _full_length(m.number)
+                _RE_PHONE_CUE.search(text, 0, m.start) and _full_length(m.number)
             ):
                 continue
             out.append((m.start, m.end, phonenumbers.format_number(m.number, fmt), confidence))
