@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from pydantic import BaseModel, Field
 
@@ -18,6 +19,7 @@ import inloop
 from inloop.ai.intent import IntentModel
 from inloop.ai.process import AI
 from inloop.ai.replies import ReplyLibrary, ReplyTemplate
+from inloop.records import TaskRecord
 from inloop.testing import Harness
 from tests.apps.agent_app import app as agent_app
 from tests.integration.test_staff_pages import Staff, action_csrf, text_of
@@ -102,6 +104,17 @@ async def payloads(h: Harness, case_id: str, event_type: str) -> list[dict[str, 
     return [dict(e.payload) for e in await h.events(case_id) if e.type == event_type]
 
 
+async def claim(
+    h: Harness, client: httpx.AsyncClient, case_id: str, page: httpx.Response
+) -> tuple[TaskRecord, httpx.Response]:
+    """Claim the case's open task from its case ``page``; the task and the page after."""
+    task = await h.open_task(case_id)
+    assert task is not None
+    r = await client.post(f"/staff/tasks/{task.id}/claim", data={"csrf": action_csrf(page.text)})
+    assert r.status_code == 303
+    return task, await client.get(f"/staff/cases/{case_id}")
+
+
 def replies(page: str) -> list[str]:
     """The texts of the suggested replies, in order."""
     found = re.findall(r'<p class="reply-text" id="reply-\d+"[^>]*>(.*?)</p>', page, flags=re.S)
@@ -131,11 +144,7 @@ async def test_replies_are_computed_on_view_and_filled_from_the_case(
     assert "Closest to the customer's request" in text_of(page.text)
     # the button needs a message form to fill: it comes with the claim
     assert "Use this text" not in page.text
-    task = await h.open_task(case_id)
-    assert task is not None
-    r = await ann.post(f"/staff/tasks/{task.id}/claim", data={"csrf": action_csrf(page.text)})
-    assert r.status_code == 303
-    page = await ann.get(f"/staff/cases/{case_id}")
+    task, page = await claim(h, ann, case_id, page)
     buttons = re.findall(r"<button[^>]*use-reply[^>]*>", page.text)
     assert len(buttons) == 3
     assert all(f'data-target="f-ask-{task.id}"' in b and " hidden" in b for b in buttons)
@@ -257,11 +266,7 @@ async def test_use_this_text_fills_the_outcome_reply_the_process_sends(
     case_id = await h.start("answered", {"text": "where is my order"}, customer={"name": "Ada"})
     ann = staff.clients["ann"]
     page = await ann.get(f"/staff/cases/{case_id}")
-    task = await h.open_task(case_id)
-    assert task is not None
-    r = await ann.post(f"/staff/tasks/{task.id}/claim", data={"csrf": action_csrf(page.text)})
-    assert r.status_code == 303
-    page = await ann.get(f"/staff/cases/{case_id}")
+    _, page = await claim(h, ann, case_id, page)
     buttons = re.findall(r"<button[^>]*use-reply[^>]*>", page.text)
     assert buttons and all('data-target="f-reply"' in b for b in buttons)
     assert re.search(r'<textarea id="f-reply" name="reply"', page.text)

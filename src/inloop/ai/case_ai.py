@@ -36,6 +36,7 @@ from inloop.ai.process import (
     IntentOutcome,
     ReplySuggestions,
     Routing,
+    request_text_in,
 )
 from inloop.ai.questions import _resolve, confirm_intro, fields_to_ask, menu, questions
 from inloop.ai.routing import Decision, Route
@@ -87,14 +88,9 @@ class CaseAI:
             if not isinstance(text, str):
                 raise TypeError(f"text must be a str, not {type(text).__name__}")
             return text
-        data = self._run.record.input
-        if isinstance(data, str) and data.strip():
-            return data
-        if isinstance(data, Mapping):
-            for name in self._ai.text_fields:
-                value = data.get(name)
-                if isinstance(value, str) and value.strip():
-                    return value
+        found = request_text_in(self._run.record.input, self._ai.text_fields)
+        if found is not None:
+            return found
         raise DataInvalid(
             f"case {self._case.id}: the input has no request text in "
             f"{' or '.join(self._ai.text_fields)}; pass text=... or set AI(text_fields=...)",

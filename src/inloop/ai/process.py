@@ -44,6 +44,24 @@ RISKS: tuple[str, ...] = ("never_auto", "agent")
 ``agent``: always a person."""
 
 
+TEXT_FIELDS = ("text", "message")
+"""The fields of a case input that hold the customer's request, by default (the contact form
+and inbound mail start cases with ``text``)."""
+
+
+def request_text_in(data: Any, fields: Sequence[str] = TEXT_FIELDS) -> str | None:
+    """The customer's request in a case input: the input itself when it is text, else its
+    first field of ``fields`` that holds non-blank text; ``None`` without one."""
+    if isinstance(data, str) and data.strip():
+        return data
+    if isinstance(data, Mapping):
+        for name in fields:
+            value = data.get(name)
+            if isinstance(value, str) and value.strip():
+                return value
+    return None
+
+
 class AI:
     """What ``case.ai`` works with. Every argument is optional.
 
@@ -70,7 +88,7 @@ class AI:
         risk: Mapping[str, str] | None = None,
         menu_size: int = 3,
         queue: str | None = None,
-        text_fields: Sequence[str] = ("text", "message"),
+        text_fields: Sequence[str] = TEXT_FIELDS,
         threshold: float = 0.8,
     ) -> None:
         if isinstance(menu_size, bool) or not isinstance(menu_size, int):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from inloop.ai.process import TEXT_FIELDS, request_text_in
 from inloop.channels.i18n import format_time, gettext_for, normalize, pick
 from inloop.engine.engine import Engine
 from inloop.errors import InloopError
@@ -109,22 +110,6 @@ async def question_text(engine: Engine, event: EventRecord, lang: str) -> str:
         if o.idempotency_key == key:
             return pick(o.payload.get("message"), lang) or ""
     return ""
-
-
-OWN_WORDS = ("text", "message")
-"""The input fields that hold the request as the customer wrote it (the contact form and
-inbound mail start cases with ``text``)."""
-
-
-def own_words(case: CaseRecord) -> str | None:
-    """The request as the customer wrote it, for a case they started themselves."""
-    data = case.input
-    if isinstance(data, dict):
-        for name in OWN_WORDS:
-            value = data.get(name)
-            if isinstance(value, str) and value.strip():
-                return value.strip()
-    return None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -251,16 +236,23 @@ def _entry(
 
 async def customer_timeline(engine: Engine, case_id: str, lang: str) -> list[TimelineEntry]:
     """The customer-visible timeline of a case, oldest first."""
-    lang = normalize(lang)
-    events = await engine.store.list_events(case_id)
+    case = await engine.get_case(case_id)
+    return await _timeline(engine, case, await engine.store.list_events(case_id), normalize(lang))
+
+
+async def _timeline(
+    engine: Engine, case: CaseRecord, events: list[EventRecord], lang: str
+) -> list[TimelineEntry]:
+    case_id = case.id
     notes = {
         o.idempotency_key: pick(o.payload.get("message"), lang) or ""
         for o in await engine.store.list_outbox(case_id=case_id)
         if o.kind == "notification"
     }
-    label = await _stage_labels(engine, case_id, lang)
+    label = _stage_labels(engine, case, lang)
+    words = request_text_in(case.input, TEXT_FIELDS)
     opening = _Opening(
-        words=own_words(await engine.get_case(case_id)),
+        words=words.strip() if words else None,
         # the contact form's attachment: a file of the case that answers no request
         files=tuple(
             str(f["name"])
@@ -281,8 +273,7 @@ async def customer_timeline(engine: Engine, case_id: str, lang: str) -> list[Tim
     return shown
 
 
-async def _stage_labels(engine: Engine, case_id: str, lang: str) -> Callable[[str], str]:
-    case = await engine.get_case(case_id)
+def _stage_labels(engine: Engine, case: CaseRecord, lang: str) -> Callable[[str], str]:
     try:
         labels = engine.app.get(case.process, case.version).stage_labels
     except InloopError:
@@ -304,10 +295,11 @@ async def case_view(engine: Engine, case_id: str, lang: str) -> CaseView:
     except Exception:
         declared = ()
     stages: list[Stage] = []
-    stage_label = await _stage_labels(engine, case_id, lang)
+    stage_label = _stage_labels(engine, case, lang)
+    events = await engine.store.list_events(case_id)
     current = case.stage
     entered = {current}
-    for e in await engine.store.list_events(case_id):
+    for e in events:
         if e.type == "case.stage_changed":
             entered.update((e.payload.get("from"), e.payload.get("to")))
     passed = True
@@ -342,5 +334,5 @@ async def case_view(engine: Engine, case_id: str, lang: str) -> CaseView:
         stages=stages,
         status_text=status_text,
         next_text=next_text,
-        timeline=await customer_timeline(engine, case_id, lang),
+        timeline=await _timeline(engine, case, events, lang),
     )

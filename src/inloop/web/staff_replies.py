@@ -18,18 +18,17 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from inloop.ai.errors import DataInvalid
 from inloop.ai.labels import language
+from inloop.ai.process import TEXT_FIELDS, request_text_in
 from inloop.ai.replies import ReplyLibrary, ReplyTemplate, fill
 from inloop.engine.engine import Engine
 from inloop.humans.casework import CaseFile
 
 MAX_REPLIES = 3
-_TEXT_FIELDS = ("text", "message")
 _PIECES = re.compile(r"(\{\{[^{}]+\}\})")
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}")  # as :func:`inloop.ai.replies.fill` reads it
 
@@ -80,19 +79,6 @@ def known_fields(file: CaseFile) -> dict[str, Any]:
     }
     known.update(file.current)
     return {k: v for k, v in known.items() if v not in (None, "")}
-
-
-def request_text(file: CaseFile, text_fields: tuple[str, ...]) -> str | None:
-    """The customer's request in the case input (like ``case.ai.request_text``)."""
-    data = file.case.input
-    if isinstance(data, str) and data.strip():
-        return data
-    if isinstance(data, Mapping):
-        for name in text_fields:
-            value = data.get(name)
-            if isinstance(value, str) and value.strip():
-                return value
-    return None
 
 
 def _latest(file: CaseFile, event_type: str) -> dict[str, Any] | None:
@@ -156,7 +142,7 @@ def suggest(engine: Engine, file: CaseFile) -> list[CaseReply]:
         if chosen:
             return [_picked(t, fields, lang, fits.get(t.template_id)) for t in chosen]
     ai = engine.app.ai
-    text = request_text(file, ai.text_fields if ai is not None else _TEXT_FIELDS)
+    text = request_text_in(file.case.input, ai.text_fields if ai is not None else TEXT_FIELDS)
     if text is None:
         return []
     try:
