@@ -435,3 +435,84 @@ def test_from_an_hour_after_a_day() -> None:
     assert values("Rückruf bitte Montag ab 9, Danke", "time", locale="de") == ["09:00"]
     assert values("Gültig ab 1. Mai.", "time", locale="de") == []
     assert values("Wir haben ab 9 geöffnet.", "time", locale="de") == []
+
+
+def test_names_in_signatures_and_spoken_introductions() -> None:
+    signed = (
+        "Please send the quote by Tuesday.\n\nBest regards,\n\nSimon Achebe\nOperations Manager\n"
+        "Achebe Logistics Ltd\nT: 0113 496 0734"
+    )
+    assert values(signed, "person_name") == ["Simon Achebe"]
+    # a name heading the signature's lines, without a closing
+    assert values("Which is right?\nPriyanka Shah\nCustomer ref 44019283", "person_name") == [
+        "Priyanka Shah"
+    ]
+    assert values("Vielen Dank\nMelanie Fuchs, Mitgliedsnr. 20417", "person_name") == [
+        "Melanie Fuchs"
+    ]
+    assert values("Danke.\n-- \nEmeka Okafor\nMobile: 07700 900 664", "person_name") == [
+        "Emeka Okafor"
+    ]
+    later = "nächste Woche, vormittags. Danke und Gruß\nNils Carstensen\nnils@beispiel.de"
+    assert values(later, "person_name", locale="de") == ["Nils Carstensen"]
+    assert values("hi its Ben Carter my sim stopped working", "person_name") == ["Ben Carter"]
+    assert values("yeah hi it's Patrick Doherty again I rang", "person_name") == ["Patrick Doherty"]
+    spoken = "ja guten Abend Thomas Reinhardt hier ich hatte einen Wasserschaden"
+    assert values(spoken, "person_name", locale="de") == ["Thomas Reinhardt"]
+    assert values("erreichbar. Merci vielmal, Beat Keller", "person_name") == ["Beat Keller"]
+    assert values("can you confirm? Sarah (fleet)", "person_name") == ["Sarah"]
+    assert values("reopening. Dmitri Volkov, manager", "person_name") == ["Dmitri Volkov"]
+    assert values("kommt da noch wer? gruß aus dem 3. OG, Melanie", "person_name") == ["Melanie"]
+    # a mail header names a person when the address is made of the name, not a team
+    headers = "From: Tom Baxter <tom.baxter@example.com>\nTo: Fleet Desk <fleet@example.com>"
+    assert values(headers, "person_name") == ["Tom Baxter"]
+    assert values("Mit freundlichen Grüßen\nIhr Kundenservice", "person_name") == []
+    # a company or a closing heading the last lines is no name
+    assert values("Thanks.\nAchebe Logistics Ltd\nLeeds LS10 1RW", "person_name") == []
+
+
+def test_dates_of_the_fifth_annotated_set() -> None:
+    wednesday = datetime(2023, 6, 28, 7, 47)
+    assert values("dropping out since Saturday", "date", reference_time=wednesday) == ["2023-06-24"]
+    monday = datetime(2021, 10, 4, 19, 11)
+    rang = "I rang on Friday about the payment"
+    assert values(rang, "date", reference_time=monday) == ["2021-10-01"]
+    assert values("Can you come on Friday?", "date", reference_time=monday) == ["2021-10-08"]
+    booked = "I booked on Monday for delivery on Friday"
+    assert values(booked, "date", reference_time=datetime(2021, 10, 6)) == [
+        "2021-10-04",
+        "2021-10-08",
+    ]
+    since = "Internet seit Montag weg"
+    assert values(since, "date", locale="de", reference_time=wednesday) == ["2023-06-26"]
+    assert values("move our flight from sat to sun?", "date", reference_time=monday) == [
+        "2021-10-09",
+        "2021-10-10",
+    ]
+    assert values("the fourth of June 1952", "date") == ["1952-06-04"]
+    assert values("am dritten März", "date", locale="de") == ["2022-03-03"]
+    assert values("the second of three payments", "date") == []
+    # the first day takes the year written after the last one
+    assert values("from 1 March to 31 August 2024", "date_period", reference_time=wednesday) == [
+        {"from": "2024-03-01", "to": "2024-08-31"}
+    ]
+    winter = "von 20. Dezember bis 4. Januar 2024"
+    assert values(winter, "date_period", locale="de") == [
+        {"from": "2023-12-20", "to": "2024-01-04"}
+    ]
+    assert values("ab nächstem Monat", "date_period", locale="de") == [
+        {"from": "2022-04-01", "to": "2022-04-30"}
+    ]
+
+
+def test_other_fields_of_the_fifth_annotated_set() -> None:
+    bare = {"currency": None}
+    assert values("89,95 bezahlt, bis jetzt nix", "amount", locale="de") == [
+        {"amount": "89.95", **bare}
+    ]
+    table = "Rate  Fällig am     Betrag\n1     15.11.2022    400,00 EUR"
+    assert values(table, "amount", locale="de") == [{"amount": "400.00", "currency": "EUR"}]
+    assert values("Mietvertrag Nr. MV-88120", "order_number", locale="de") == []
+    assert values("delivered to sw1a 2aa but", "postcode") == ["SW1A 2AA"]
+    assert values("on the v2 3rd floor", "postcode") == []
+    assert values("notfall! bin montag ab 9 zu hause", "time", locale="de") == ["09:00"]

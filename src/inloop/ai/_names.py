@@ -11,6 +11,7 @@ heuristics: the confidence (0.5 to 0.7) says how strong the cue is.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 Found = tuple[int, int, str, float]
 
@@ -45,9 +46,23 @@ _RE_INTRO = re.compile(
 # "I'm Fatima Al-Sayed.", "it's Siobhan Murphy", "Emma Fitzgerald here"
 _RE_INTRO_SHORT = re.compile(
     rf"(?i:\b(?:I'm|I\s+am|it's|its|it\s+is))[ \t]+({_NAME})"
-    rf"(?=[ \t]*[,.;!?]|[ \t]*$|[ \t]+(?:and|here|calling|speaking)\b)"
+    rf"(?=[ \t]*[,.;!?]|[ \t]*$|[ \t]+(?:and|here|calling|speaking|ringing|again|btw|from)\b)"
 )
-_RE_HERE = re.compile(rf"(?:^|[,.!?][ \t]+|\n)({_NAME})[ \t]+here\b")
+# "Emma Fitzgerald here", "ja guten Abend Thomas Reinhardt hier"
+_RE_HERE = re.compile(
+    rf"(?:^|[,.!?:][ \t]+|\n|(?i:\b(?:ja|yeah|hallo|hello|hi|hiya|moin|servus|guten[ \t]+"
+    rf"(?:tag|abend|morgen))[ \t,]+))({_NAME})[ \t]+(?:here|hier)\b"
+)
+# "hi its Ben Carter my sim stopped": an introduction right after a greeting
+_RE_GREETING_INTRO = re.compile(
+    rf"(?i:\b(?:hi|hey|hello|hiya|hallo)\b[ \t,!]*(?:yeah[ \t,]+)?(?:it's|its|it\s+is))"
+    rf"[ \t]+({_NAME})(?![ \t]*[{_UPPER}\d])"
+)
+# "From: Tom Baxter <tom.baxter@example.com>": a mail header whose address holds the name
+_RE_HEADER = re.compile(
+    rf"^[ \t>]*(?:From|To|Cc|Von|An|Absender):[ \t]*\"?({_NAME})\"?[ \t]*<([^@<>\s]+)@",
+    re.M,
+)
 _ROLES = (
     r"son|daughter|wife|husband|partner|mother|father|brother|sister|friend|neighbou?r|"
     r"freund|freundin|"
@@ -70,6 +85,8 @@ _CLOSING = (
     r"(?:(?:best|kind|warm|many\s+thanks\s+and)\s+regards|regards|best\s+wishes|"
     r"yours\s+(?:sincerely|faithfully)|sincerely|(?:many\s+)?thanks(?:\s+so\s+much)?|"
     r"thank\s+you|cheers|best|thx|ta|danke|vielen\s+dank|besten\s+dank|danke\s+schön|"
+    r"(?:danke|thanks)\s+(?:und|and|&)\s+(?:gr(?:u|ü)(?:ß|ss)e?|regards)|baba|tschüss|ciao|"
+    r"merci(?:\s+vielmal|\s+viumau|\s+beaucoup)?|"
     r"gr(?:u|ü)(?:ß|ss)e?\s+aus\s+\w+|"
     r"mit\s+freundlichen\s+grü(?:ß|ss)en|freundliche\s+grü(?:ß|ss)e|viele\s+grü(?:ß|ss)e|"
     r"beste\s+grü(?:ß|ss)e|liebe\s+grü(?:ß|ss)e|herzliche\s+grü(?:ß|ss)e|grü(?:ß|ss)e|"
@@ -77,7 +94,8 @@ _CLOSING = (
 )
 # "Kind regards,\nJane Doe" (the name on its own line)
 _RE_CLOSING_LINE = re.compile(
-    rf"^[ \t]*(?i:{_CLOSING})[ \t,.!]*\n[ \t]*(?:{_TITLE}\.?[ \t]+)?({_NAME})[ \t]*(?:\n|$)",
+    rf"^[ \t]*(?:(?i:{_CLOSING})[ \t,.!]*|--[ \t]*)\n(?:[ \t]*\n)*[ \t]*(?:{_TITLE}\.?[ \t]+)?"
+    rf"({_NAME})[ \t]*(?:\n|$)",
     re.M,
 )
 # "… Thanks, Sam", "Cheers, Rhys Evans", "Gruß Tobias", "LG Ahmet aus Wohnung 3"
@@ -91,7 +109,14 @@ _RE_CLOSING_AT_END = re.compile(
     rf"\s(?i:thanks|thank\s+you|cheers|thx|danke|gruß|gruss|lg|vg)[ \t,]+({_NAME})[ \t.!]*\Z"
 )
 # "Can you check? Nadia": one capitalised word alone after the last sentence
-_RE_LAST_WORD = re.compile(rf"[.!?]\s+({_WORD})[ \t.!]*\Z")
+# "Can you check? Nadia", "… confirm? Sarah (fleet)", "… reopening. Dmitri Volkov, manager"
+_RE_LAST_WORD = re.compile(rf"[.!?]\s+({_WORD})(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t.!]*\Z")
+_RE_NAME_ROLE = re.compile(rf"[.!?]\s+({_NAME}),[ \t]+(?:[{_LOWER}]+[ \t]*){{1,3}}[.!]?[ \t]*\Z")
+# "gruß aus dem 3. OG, Melanie", "Greetings from sunny Leeds, Tom"
+_RE_CLOSING_FROM = re.compile(
+    rf"(?i:\b(?:gr(?:u|ü)(?:ß|ss)e?|greetings|cheers|love))[ \t]+(?i:aus|from|von)\b[^\n,]{{1,30}},"
+    rf"[ \t]*({_NAME})[ \t.!]*\Z"
+)
 _RE_DASH_SIGNATURE = re.compile(rf"(?:^|\s)[-\u2013\u2014][ \t]*({_NAME})[ \t]*\Z")
 # a name of two or three words alone at the end, maybe with a phone number after it
 _RE_LAST_LINE = re.compile(
@@ -113,7 +138,14 @@ _NOT_NAMES = {
     "Regards", "Kind", "Best", "Flat", "Order", "Booking", "Account", "Policy", "Please",
     "Card", "Bye", "Cheers", "Help", "Asap", "Ok", "Yes", "No", "Grüße", "Gruß",
 }  # fmt: skip
-_STOP = {"I", "Ich", "The", "Der", "Die", "Das", "Thanks", "Danke", "Hello", "Hallo", "Please"}
+_COMPANY = {
+    "Ltd", "Limited", "Inc", "Plc", "Llc", "Group", "Company", "Holdings", "Solutions",
+    "Logistics", "Consulting", "Partners", "Estates", "Insurance", "Bank", "Gmbh", "Ag", "Kg",
+}  # fmt: skip
+_STOP = {
+    "I", "Ich", "The", "Der", "Die", "Das", "Thanks", "Danke", "Hello", "Hallo", "Please", "Your",
+    "Ihr", "Ihre", "Euer", "Eure",
+}  # fmt: skip
 
 
 def find_names(text: str) -> list[Found]:
@@ -125,6 +157,8 @@ def find_names(text: str) -> list[Found]:
             words.pop()
         if not words or words[0] in _STOP or words[0] in _NOT_NAMES:
             return
+        if _COMPANY.intersection(w.capitalize() for w in words):
+            return  # "Achebe Logistics Ltd"
         kept = " ".join(words)
         end = start + len(text[start:].split(words[-1], 1)[0]) + len(words[-1])
         taken = any(s < end and start < e for s, e, _, _ in out)
@@ -137,6 +171,7 @@ def find_names(text: str) -> list[Found]:
         (_RE_ROLE, 0.6),
         (_RE_INTRO_SHORT, 0.6),
         (_RE_HERE, 0.6),
+        (_RE_GREETING_INTRO, 0.6),
         (_RE_CLOSING_LINE, 0.6),
         (_RE_CLOSING_SAME_LINE, 0.5),
         (_RE_DASH_SIGNATURE, 0.5),
@@ -144,6 +179,8 @@ def find_names(text: str) -> list[Found]:
         (_RE_LAST_LINE, 0.5),
         (_RE_CLOSING_AT_END, 0.5),
         (_RE_LAST_WORD, 0.5),
+        (_RE_NAME_ROLE, 0.5),
+        (_RE_CLOSING_FROM, 0.5),
     )
     # the end of the customer's own text: before a quoted earlier message
     quoted = _RE_QUOTE_HEADER.search(text)
@@ -157,7 +194,64 @@ def find_names(text: str) -> list[Found]:
                 also = _RE_AND_NAME.match(text, m.end(1))  # "Thanks, Aoife & Sam"
                 if also:
                     add(also.start(1), also.group(1), confidence)
+    for m in _RE_HEADER.finditer(text):
+        if _in_address(m.group(1), m.group(2)):
+            add(m.start(1), m.group(1), 0.6)
+    signed = _signature(own)
+    if signed is not None:
+        add(*signed, 0.5)
     return sorted(out)
+
+
+def _fold(word: str) -> str:
+    """``word`` as it would be spelled in a mail address: "Müller" -> "mueller"."""
+    word = word.lower().translate(_UMLAUTS)
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _in_address(name: str, local: str) -> bool:
+    """Whether the mail address's local part ``local`` is made of ``name`` ("Tom Baxter",
+    "tom.baxter"; "t.baxter"), so that the header's words are a person's name, not a team's."""
+    words = [_fold(w) for w in name.split()]
+    local = local.lower()
+    return (
+        len(words) > 1
+        and not _NOT_NAMES.intersection(name.split())
+        and words[-1] in local
+        and all(w in local or local.startswith(w[0]) for w in words[:-1])
+    )
+
+
+_RE_NAME_LINE = re.compile(
+    rf"[ \t]*(?:{_TITLE}\.?[ \t]+)?({_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{1,2}})"
+    rf"[ \t]*(?:,[^\n]*)?"  # "Melanie Fuchs, Mitgliedsnr. 20417"
+)
+_RE_CLOSING_ALONE = re.compile(rf"[ \t]*(?i:{_CLOSING})\b.*")
+_RE_CLOSING_END = re.compile(rf"(?i:\b(?:{_CLOSING}))[ \t,.!]*$")  # "…, vormittags. Danke und Gruß"
+
+
+def _signature(own: str) -> tuple[int, str] | None:
+    """The name that heads a signature: alone on its line after the last sentence, followed
+    to the end only by the signature's short lines (job title, company, address, numbers):
+    "… Which is right?\nPriyanka Shah\nCustomer ref 44019283"."""
+    lines = own.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    for i in range(len(lines) - 1, max(len(lines) - 9, 0), -1):
+        line = lines[i].strip()
+        named = _RE_NAME_LINE.fullmatch(lines[i].rstrip("\r\n"))
+        if named and not _RE_CLOSING_ALONE.fullmatch(line):
+            before = lines[i - 1].strip()
+            if not before or before[-1] in ".!?:,)" or _RE_CLOSING_END.search(before):
+                return starts[i] + named.start(1), named.group(1)
+            return None
+        if len(line) > 80 or line.endswith(("?", "!")) or (line.endswith(".") and "@" not in line):
+            return None
+    return None
 
 
 _AT_THE_END = (
@@ -167,6 +261,8 @@ _AT_THE_END = (
     _RE_LAST_LINE,
     _RE_CLOSING_AT_END,
     _RE_LAST_WORD,
+    _RE_NAME_ROLE,
+    _RE_CLOSING_FROM,
 )
 _RE_QUOTE_HEADER = re.compile(
     r"^[ \t]*(?:On\b[^\n]{0,120}\bwrote:|Am\b[^\n]{0,120}\bschrieb\b[^\n]{0,80}:|"

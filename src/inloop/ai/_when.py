@@ -53,6 +53,32 @@ for _n, _names in enumerate(
     for _name in _names.split():
         _WEEKDAYS[_name] = _n
 
+_UNITS_EN = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TEENS_EN = [
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth",
+]  # fmt: skip
+_UNITS_DE = [
+    "ersten", "zweiten", "dritten", "vierten", "fünften", "sechsten", "siebten", "achten",
+    "neunten",
+]  # fmt: skip
+_TEENS_DE = [
+    "zehnten", "elften", "zwölften", "dreizehnten", "vierzehnten", "fünfzehnten", "sechzehnten",
+    "siebzehnten", "achtzehnten", "neunzehnten",
+]  # fmt: skip
+_ORDINALS_EN = {w: n for n, w in enumerate([*_UNITS_EN, *_TEENS_EN], start=1)}
+_ORDINALS_EN |= {"twentieth": 20, "thirtieth": 30, "thirty-first": 31}
+_ORDINALS_EN |= {f"twenty-{w}": 20 + n for n, w in enumerate(_UNITS_EN, start=1)}
+_ORDINALS_DE = {w: n for n, w in enumerate([*_UNITS_DE, *_TEENS_DE], start=1)}
+_ORDINALS_DE |= {"zwanzigsten": 20, "dreißigsten": 30, "einunddreißigsten": 31}
+_ORDINALS_DE |= {
+    f"{w}undzwanzigsten": 20 + n
+    for n, w in enumerate(
+        ["ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"], 1
+    )
+}
+"""Days written as words: "the fourth of June", "am dritten März"."""
+
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -116,11 +142,26 @@ _RE_AGO = re.compile(
 )
 _RE_WEEKDAY = re.compile(
     rf"{B}(?<!every )(?<!each )(?<!jeden )(?<!jeweils )"
-    rf"(?:(next|this|last|coming|on|nächsten|nächster|kommenden|diesen|letzten|am)\s+)?"
+    rf"(?:(next|this|last|coming|on|since|nächsten|nächster|kommenden|diesen|letzten|am|seit)\s+)?"
     rf"({WEEKDAY}){E}(?!\s+week)",
     re.I,
 )
 _RE_ABSOLUTE = re.compile(ABSOLUTE, re.I)
+_RE_ORDINAL_DATE = re.compile(
+    rf"{B}(?:(?:the\s+)?({_alt(list(_ORDINALS_EN))})[\s-]+of\s+|({_alt(list(_ORDINALS_DE))})\s+)"
+    rf"({MONTH})\.?(?:,?\s+({YEAR}))?{E}",
+    re.I,
+)
+_RE_BEFORE_DAY = re.compile(r"(?i:\b(?:by|from|to|until|till|before|after|bis|ab|vom)\s+)$")
+# "I rang on Friday", "we emailed them Monday": something done, so the day is a past one
+_RE_DONE_BEFORE = re.compile(
+    r"(?i:\b(?:I|we|he|she|they)\s+(?:\w+\s+)?(?:rang|called|phoned|e-?mailed|wrote|spoke|"
+    r"ordered|paid|bought|sent|visited|noticed|tried|returned|received|went|came|complained|"
+    r"reported|cancelled|canceled|booked|submitted|posted|moved|lost|got)\b"
+    # not "I booked it for delivery on Friday"
+    r"(?:(?!\b(?:for|by|until|till|will|would|should|next|and|but)\b)[^.!?;\n]){0,40}"
+    r"(?:\s(?:on|last))?\s+)$"
+)
 # the two ends of a span of days: "from the 3rd to the 7th", "vom 3. bis zum 7."
 _FROM = r"(?:(?:from|between|vom|von|zwischen)\s+(?:the\s+|dem\s+)?)?"
 _TO = r"(?:to|till|until|and|bis(?:\s+zum)?|und|-|\u2013)"
@@ -134,8 +175,9 @@ _RE_DATE_TO_DATE = re.compile(
     re.I,
 )
 _RE_REL_PERIOD = re.compile(
-    rf"{B}(?<!end of )(next|this|last|coming|nächste|nächsten|kommende|kommenden|diese|diesen|"
-    rf"letzte|letzten)\s+(week|month|woche|monat){E}(?!['\u2019]s)",
+    rf"{B}(?<!end of )(next|this|last|coming|nächste|nächsten|nächstem|kommende|kommenden|"
+    rf"kommendem|diese|diesen|diesem|letzte|letzten|letztem)\s+(week|month|woche|monat){E}"
+    rf"(?!['\u2019]s)",
     re.I,
 )
 
@@ -190,9 +232,9 @@ _RE_MONTH_END = re.compile(
 
 _FUTURE = {
     "next", "coming", "nächsten", "nächster", "kommenden", "nächste", "kommende", "nächstes",
-    "kommendes",
+    "kommendes", "nächstem", "kommendem",
 }  # fmt: skip
-_PAST = {"last", "letzten", "letzte", "letztes"}
+_PAST = {"last", "letzten", "letzte", "letztes", "letztem", "since", "seit"}
 
 
 def _add_months(day: date, months: int) -> date:
@@ -213,6 +255,13 @@ def _shift(base: date, amount: int, unit: str) -> date:
 def _step(which: str) -> int:
     """+1 for "next", -1 for "last", 0 for "this" (in either language)."""
     return 1 if which in _FUTURE else -1 if which in _PAST else 0
+
+
+def _in_year(day: date, year: int) -> date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return None
 
 
 def _month_end(day: date) -> date:
@@ -275,6 +324,10 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
             continue
         first = parse_absolute(m.group(1), locale, base)
         last = parse_absolute(m.group(2), locale, base)
+        if first and last and re.search(YEAR, m.group(2)) and not re.search(YEAR, m.group(1)):
+            first = _in_year(first, last.year)  # "from 1 March to 31 August 2024"
+            if first and first > last:
+                first = _in_year(first, last.year - 1)  # "from 20 December to 4 January 2024"
         if first and last and last < first and not re.search(YEAR, m.group(2)):
             last = _add_months(last, 12)  # "from 20 December to 4 January": the next January
         if first and last and first <= last:
@@ -368,6 +421,12 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         parsed = parse_absolute(m.group(0), locale, base)
         if parsed is not None:
             add(m.start(), m.end(), parsed, 0.9)
+    for m in _RE_ORDINAL_DATE.finditer(text):
+        word = (m.group(1) or m.group(2)).lower().replace(" ", "-")
+        day = _ORDINALS_EN.get(word) or _ORDINALS_DE[word]
+        parsed = parse_absolute(f"{day} {m.group(3)} {m.group(4) or ''}", locale, base)
+        if parsed is not None:
+            add(m.start(), m.end(), parsed, 0.8)
     for m in _RE_SLASH_DATE.finditer(text):
         if m.group(0).endswith("24/7"):
             continue  # "24/7": all the time
@@ -400,14 +459,17 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         add(m.start(), m.end(), _month_end(month), 0.6)
     for m in _RE_WEEKDAY.finditer(text):
         name = m.group(2).lower()
-        if len(name) <= 4 and m.group(2)[0].islower() and not m.group(1):
-            continue  # "sat", "wed" as ordinary words (but "on sat")
+        short = len(name) <= 4 and m.group(2)[0].islower() and not m.group(1)
+        if short and not _RE_BEFORE_DAY.search(text, 0, m.start()):
+            continue  # "sat", "wed" as ordinary words (but "on sat", "by fri")
         after = re.match(r"[\s,]*(?:(?:den|dem|the)\s+)?", text[m.end() :])
         start_next = m.end() + (after.end() if after else 0)
         if any(s == start_next for s, _, _, _ in [*found, *taken]):
             continue  # "Saturday 22nd May", "Dienstag, den 20. Mai": the date says the day
         target = _WEEKDAYS[name]
         which = (m.group(1) or "").lower()
+        if which in ("", "on") and _RE_DONE_BEFORE.search(text, 0, m.start()):
+            which = "last"  # "I rang on Friday"
         ahead = (target - today.weekday()) % 7
         if which in _PAST:
             ahead = ahead - 7 if ahead else -7
@@ -573,7 +635,10 @@ def find_times(text: str) -> list[Found]:
         hour = _hour(m.group(1))
         rest = text[m.end() :]
         # "um acht", "gegen 9"; "ab 9" only after a day ("Montag ab 9"; not "ab 1. Mai")
-        german = m.group(0)[:2].lower() in ("um", "ge")
+        day_before = _RE_DAY_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
+        german = m.group(0)[:2].lower() in ("um", "ge") or (
+            m.group(0)[:2].lower() == "ab" and day_before is not None
+        )
         ends = re.match(r"\s*(?:[,;!?)]|\.(?!\d)|$)", rest) is not None
         goes_on = re.match(r"\s+(?:but|and|or|aber|und|oder|instead)\b", rest, re.I) is not None
         fits = (
@@ -583,10 +648,7 @@ def find_times(text: str) -> list[Found]:
             or (german and (ends or re.match(r"\s*[a-zäöüß]", rest)))
             # "at 9.15", "on Wednesday at 9.", "this Friday at 11?"
             or m.group(2) is not None
-            or (
-                (ends or goes_on)
-                and _RE_DAY_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
-            )
+            or ((ends or goes_on) and day_before)
         )
         if hour is not None and fits:
             add(m.start(1), m.end(), _hhmm(hour, int(m.group(2) or 0)), 0.65)

@@ -127,7 +127,8 @@ def _phones(text: str, locale: str) -> list[Found]:
 def _named_number(kinds: str) -> re.Pattern[str]:
     """Text that ends in the name of a kind of number: "account number is", "Kundennr.:"."""
     return re.compile(
-        rf"(?i:\b(?:{kinds})\w*\W*(?:no\.?|nr\.?|number|nummer|#)?"
+        # also the end of a German compound: "Mietvertrag Nr.", "Stromzähler"
+        rf"(?i:\b(?:[a-zäöüß]+(?=[a-zäöüß]))?(?:{kinds})\w*\W*(?:no\.?|nr\.?|number|nummer|#)?"
         rf"(?:\s+(?:is|ist|lautet))?\W*)$"
     )
 
@@ -199,12 +200,18 @@ _RE_BARE_AMOUNT = re.compile(
     rf"refunded|refund\s+of|credit\s+of|fee\s+of|price\s+of|betrag\s+von|betrag|summe\s+von|"
     rf"bezahlt|gezahlt|zahlen|erstattung\s+von|abbuchung\s+über|abbuchung\s+von)"
     # "charged me 24.99", "extra bezahlt, 14,90"
-    rf"(?:\s+(?:me|us|mir|uns))?[,:]?\s+)"
+    rf"(?:\s+(?:me|us|mir|uns))?[,:]?[ \t]+)"
     # not "paid 2 x £45" (a count, also with the multiplication sign) nor "paid 10 %"
     rf"(?P<n>{_NUMBER})(?![\w%])(?![.,]\d)(?!\s*[\u00d7x*]\s*[\d£€$])"
     r"(?!\s+(?i:items?|pieces?|units?|times?|days?|weeks?|months?|years?|minutes?|hours?|"
     r"orders?|tickets?|people|persons?|stück|tage[n]?|wochen|monate[n]?|jahre[n]?|mal|"
     r"minuten|stunden|teile)\b)"
+)
+
+# "89,95 bezahlt": an amount with cents, then the word for paying
+_RE_AMOUNT_PAID = re.compile(
+    r"(?<![\w.,])(?P<n>\d{1,3}(?:[.,']\d{3})*[.,]\d{2})[ \t]+"
+    r"(?i:bezahlt|gezahlt|überwiesen|abgebucht|paid|charged|debited|refunded)\b"
 )
 
 
@@ -239,7 +246,7 @@ def _amounts(text: str) -> list[Found]:
         currency = _SYMBOLS.get(symbol) or _WORDS[symbol.lower()]
         if value is not None:
             out.append((m.start(), m.end(), {"amount": str(value), "currency": currency}, 0.9))
-    for m in _RE_BARE_AMOUNT.finditer(text):
+    for m in (*_RE_BARE_AMOUNT.finditer(text), *_RE_AMOUNT_PAID.finditer(text)):
         value = _decimal(m.group("n"))
         if value is not None and not any(s <= m.start("n") < e for s, e, _, _ in out):
             out.append((m.start("n"), m.end("n"), {"amount": str(value), "currency": None}, 0.6))
@@ -249,7 +256,9 @@ def _amounts(text: str) -> list[Found]:
 # -- postcodes, order numbers ----------------------------------------------------------
 
 _RE_UK_POSTCODE = re.compile(
-    r"(?<![A-Za-z0-9])(GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])(GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}"
+    # typed in lower case: both parts, not "v2 3rd"
+    r"|[a-z]{1,2}\d[a-z\d]? \d(?!st|nd|rd|th)[abd-hjlnp-uw-z]{2})(?![A-Za-z0-9])"
 )
 _RE_DE_POSTCODE = re.compile(
     r"(?<![\w.,-])(?:(?i:PLZ|Postleitzahl|postcode|zip)\s*:?\s*)?(\d{5})(?![\w.,-])"
@@ -270,7 +279,7 @@ def _town_next_to(text: str, start: int, end: int) -> bool:
 def _postcodes(text: str) -> list[Found]:
     out: list[Found] = []
     for m in _RE_UK_POSTCODE.finditer(text):
-        compact = m.group(1).replace(" ", "")
+        compact = m.group(1).replace(" ", "").upper()
         out.append((m.start(1), m.end(1), f"{compact[:-3]} {compact[-3:]}", 0.8))
     for m in _RE_DE_POSTCODE.finditer(text):
         code = m.group(1)
