@@ -469,6 +469,8 @@ def test_names_in_signatures_and_spoken_introductions() -> None:
     assert values("Mit freundlichen Grüßen\nIhr Kundenservice", "person_name") == []
     # a company or a closing heading the last lines is no name
     assert values("Thanks.\nAchebe Logistics Ltd\nLeeds LS10 1RW", "person_name") == []
+    assert values("I ordered these items:\nBlue Shirt\nSize 42", "person_name") == []
+    assert values("I ordered these.\nBlue Shirt\nsize M, red", "person_name") == []
 
 
 def test_dates_of_the_fifth_annotated_set() -> None:

@@ -236,7 +236,8 @@ _RE_CLOSING_END = re.compile(rf"(?i:\b(?:{_CLOSING}))[ \t,.!]*$")  # "…, vormi
 def _signature(own: str) -> tuple[int, str] | None:
     """The name that heads a signature: alone on its line after the last sentence, followed
     to the end only by the signature's short lines (job title, company, address, numbers):
-    "… Which is right?\nPriyanka Shah\nCustomer ref 44019283"."""
+    "… Which is right?\nPriyanka Shah\nCustomer ref 44019283". The signature must hold a
+    number or an address (not "Items:\nBlue Shirt\nRed Hat")."""
     lines = own.splitlines(keepends=True)
     starts = [0]
     for line in lines:
@@ -246,7 +247,9 @@ def _signature(own: str) -> tuple[int, str] | None:
         named = _RE_NAME_LINE.fullmatch(lines[i].rstrip("\r\n"))
         if named and not _RE_CLOSING_ALONE.fullmatch(line):
             before = lines[i - 1].strip()
-            if not before or before[-1] in ".!?:,)" or _RE_CLOSING_END.search(before):
+            after_sentence = not before or before[-1] in ".!?,)" or _RE_CLOSING_END.search(before)
+            contact = re.search(r"[\d@]", "".join(lines[i:]))
+            if after_sentence and contact:
                 return starts[i] + named.start(1), named.group(1)
             return None
         if len(line) > 80 or line.endswith(("?", "!")) or (line.endswith(".") and "@" not in line):
