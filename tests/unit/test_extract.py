@@ -518,3 +518,25 @@ def test_other_fields_of_the_fifth_annotated_set() -> None:
     assert values("delivered to sw1a 2aa but", "postcode") == ["SW1A 2AA"]
     assert values("on the v2 3rd floor", "postcode") == []
     assert values("notfall! bin montag ab 9 zu hause", "time", locale="de") == ["09:00"]
+
+
+def test_names_in_labels_lists_and_lower_case() -> None:
+    assert values("Hallo, ich bin Lukas. Mein Handy ist kaputt", "person_name") == ["Lukas"]
+    again = "Hallo ich bin's nochmal Renate Schubert wegen der Rechnung"
+    assert values(again, "person_name", locale="de") == ["Renate Schubert"]
+    assert values("I'm Rosa Delgado my number is +351 912 345 678", "person_name") == [
+        "Rosa Delgado"
+    ]
+    friend = "ob ich meine Freundin Sabine mitbringen kann"
+    assert values(friend, "person_name", locale="de") == ["Sabine"]
+    assert values("Groom: Callum Reid, mobile 07700 900 433.", "person_name") == ["Callum Reid"]
+    assert values("Zusatzfahrer: Marco Koch\n", "person_name", locale="de") == ["Marco Koch"]
+    assert values("the difference, up to $400. Thanks! Brian & Kate", "person_name") == [
+        "Brian",
+        "Kate",
+    ]
+    # a name written like the mail address in the text, in whatever case
+    lower = "bitte bestätigung an frank.berger@beispiel.de. frank berger"
+    assert values(lower, "person_name", locale="de") == ["frank berger"]
+    assert values("write to the Info Desk at info.desk@example.com", "person_name") == []
+    assert values("the driver: see attached", "person_name") == []

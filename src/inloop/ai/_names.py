@@ -45,8 +45,10 @@ _RE_INTRO = re.compile(
 )
 # "I'm Fatima Al-Sayed.", "it's Siobhan Murphy", "Emma Fitzgerald here"
 _RE_INTRO_SHORT = re.compile(
-    rf"(?i:\b(?:I'm|I\s+am|it's|its|it\s+is))[ \t]+({_NAME})"
-    rf"(?=[ \t]*[,.;!?]|[ \t]*$|[ \t]+(?:and|here|calling|speaking|ringing|again|btw|from)\b)"
+    rf"(?i:\b(?:I'm|I\s+am|it's|its|it\s+is|ich\s+bin|ich\s+bin['\u2019]?s(?:\s+nochmal)?|"
+    rf"hier\s+ist))[ \t]+({_NAME})"
+    rf"(?=[ \t]*[,.;!?]|[ \t]*$|[ \t]+(?i:and|here|calling|speaking|ringing|again|btw|from|my|"
+    rf"und|hier|wegen|mein|meine|aus)\b)"
 )
 # "Emma Fitzgerald here", "ja guten Abend Thomas Reinhardt hier"
 _RE_HERE = re.compile(
@@ -78,7 +80,15 @@ _RE_ROLE = re.compile(
     rf"(?:other[ \t]+|new[ \t]+)?(?:{_ROLES})(?:[ \t]+(?:called|named))?),?[ \t]+"
     rf"(?:{_TITLE}\.?[ \t]+)?({_NAME})"
     rf"(?=[ \t]*(?:[,.;!?()]|$)|[ \t]+(?:is|was|will|has|had|can|drove|that|who|and|ist|war|"
-    rf"wird|hat|kann|dass|und)\b)"
+    rf"wird|hat|kann|dass|und|mit(?:bringen|nehmen)?|die|der|noch)\b)"
+)
+# "Groom: Callum Reid", "Zusatzfahrer: Marco Koch": a form's label for a person
+_RE_LABEL = re.compile(
+    rf"(?i:\b(?:groom|bride|(?:additional\s+|second\s+)?driver|passenger|guest|tenant|patient|"
+    rf"recipient|beneficiary|policy\s*holder|card\s*holder|applicant|traveller|"
+    rf"(?:zusatz|bei)?fahrer(?:in)?|mieter(?:in)?|patient(?:in)?|empfänger(?:in)?|"
+    rf"versicherungsnehmer(?:in)?|antragsteller(?:in)?|reisende[r]?|teilnehmer(?:in)?))"
+    rf"[ \t]*:[ \t]*(?:{_TITLE}\.?[ \t]+)?({_NAME}){_ENDS}"
 )
 _RE_TITLED = re.compile(rf"\b{_TITLE}\.?[ \t]+({_NAME})")
 _CLOSING = (
@@ -100,7 +110,7 @@ _RE_CLOSING_LINE = re.compile(
 )
 # "… Thanks, Sam", "Cheers, Rhys Evans", "Gruß Tobias", "LG Ahmet aus Wohnung 3"
 _RE_CLOSING_SAME_LINE = re.compile(
-    rf"(?:^|(?<=[.!?])[ \t]+)(?i:{_CLOSING})(?:[ \t]*,[ \t]*|[ \t]+)({_NAME})"
+    rf"(?:^|(?<=[.!?])[ \t]+)(?i:{_CLOSING})(?:[ \t]*[,!][ \t]*|[ \t]+)({_NAME})"
     rf"(?=[ \t]*(?:$|[,\n]|[ \t]+(?:from|aus|von|&|and|und)\b|[ \t]+&|[ \t]+\+?\d))",
     re.M,
 )
@@ -169,6 +179,7 @@ def find_names(text: str) -> list[Found]:
         (_RE_INTRO, 0.7),
         (_RE_TITLED, 0.6),
         (_RE_ROLE, 0.6),
+        (_RE_LABEL, 0.6),
         (_RE_INTRO_SHORT, 0.6),
         (_RE_HERE, 0.6),
         (_RE_GREETING_INTRO, 0.6),
@@ -194,6 +205,8 @@ def find_names(text: str) -> list[Found]:
                 also = _RE_AND_NAME.match(text, m.end(1))  # "Thanks, Aoife & Sam"
                 if also:
                     add(also.start(1), also.group(1), confidence)
+    for start, name in _as_in_address(text):
+        add(start, name, 0.6)
     for m in _RE_HEADER.finditer(text):
         if _in_address(m.group(1), m.group(2)):
             add(m.start(1), m.group(1), 0.6)
@@ -223,6 +236,30 @@ def _in_address(name: str, local: str) -> bool:
         and words[-1] in local
         and all(w in local or local.startswith(w[0]) for w in words[:-1])
     )
+
+
+_RE_LOCAL_PART = re.compile(r"\b([A-Za-z]{2,})[._-]([A-Za-z]{2,})(?:[._-]([A-Za-z]{2,}))?@")
+
+
+_MAILBOXES = {
+    "info", "desk", "service", "support", "team", "sales", "kontakt", "contact", "hello", "mail",
+    "office", "admin", "billing", "noreply", "reply", "customer", "customers", "kunden", "help",
+    "returns", "accounts", "claims", "orders", "buchhaltung", "rechnung", "post",
+}  # fmt: skip
+
+
+def _as_in_address(text: str) -> list[tuple[int, str]]:
+    """Words that spell the name a mail address in the text is made of, in any case ("… an
+    frank.berger@beispiel.de. frank berger"): a name the writer did not capitalise."""
+    out = []
+    for m in _RE_LOCAL_PART.finditer(text):
+        parts = [p for p in m.groups() if p]
+        if _MAILBOXES.intersection(p.lower() for p in parts):
+            continue  # info.desk@…: a mailbox, not a person
+        spelled = r"[ \t]+".join(re.escape(p) for p in parts)
+        for found in re.finditer(rf"(?<![\w.@-]){spelled}(?![\w.@-])", text, re.I):
+            out.append((found.start(), found.group(0)))
+    return out
 
 
 _RE_NAME_LINE = re.compile(
