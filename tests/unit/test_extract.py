@@ -540,3 +540,27 @@ def test_names_in_labels_lists_and_lower_case() -> None:
     assert values(lower, "person_name", locale="de") == ["frank berger"]
     assert values("write to the Info Desk at info.desk@example.com", "person_name") == []
     assert values("the driver: see attached", "person_name") == []
+
+
+def test_a_number_with_cents_is_a_price() -> None:
+    bare = {"currency": None}
+    assert values("saw the same recliner for 649.99 at another store", "amount") == [
+        {"amount": "649.99", **bare}
+    ]
+    assert values("zahle immer noch 29,99 im monat", "amount", locale="de") == [
+        {"amount": "29.99", **bare}
+    ]
+    assert values("geld (79,99) noch nicht zurück", "amount", locale="de") == [
+        {"amount": "79.99", **bare}
+    ]
+    not_prices = (
+        "Das Paket wiegt 12,50 kg.",
+        "Can you call me at 10.30?",
+        "Rückruf bitte um 10.30 Uhr",
+        "since version 10.12 the app crashes",
+        "the socket is 2.50 m from the door",
+        "Zählerstand 12345,67 heute",
+        "Termin 10.30-11.30 passt",
+    )
+    for text in not_prices:
+        assert values(text, "amount", locale="de") == [], text

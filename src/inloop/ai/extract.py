@@ -214,6 +214,20 @@ _RE_AMOUNT_PAID = re.compile(
     r"(?i:bezahlt|gezahlt|überwiesen|abgebucht|paid|charged|debited|refunded)\b"
 )
 
+# "for 649.99", "zahle 29,99 im Monat", "(79,99)": a number with cents reads as a price even
+# without a currency, unless a unit, a version or a clock says otherwise
+_RE_PRICE = re.compile(
+    r"(?<![\w.,:/#-])(?<!\d )(?P<n>\d{1,3}(?:[.,']\d{3})*[.,]\d{2})(?![\w%°]|[.,:/-]?\d)"
+    r"(?!\s*(?i:kg|g|mg|m|cm|mm|km|kwh|mwh|w|kw|l|ltr|liters?|litres?|ml|gb|mb|tb|h|uhr|am|pm|"
+    r"a\.m\.|p\.m\.|x|mal|stück|items?|pieces?|hours?|minutes?|stunden|minuten|std|min|zoll|"
+    r"inch(?:es)?|grad|degrees?|prozent|percent|punkte|points?|sterne|stars?)\b|\s*[%°\"x\u00d7])"
+)
+_RE_NOT_PRICE_BEFORE = re.compile(
+    r"(?i:\b(?:at|um|gegen|ab|from|until|till|by|bis|vom|zum|am|version|vers|ver|v|ios|android|"
+    r"app|firmware|update|release|build|nr|no|number|nummer|ref|page|seite|size|größe|gr|"
+    r"between|zwischen|and|und|or|oder|to|score|rating|note)\.?\s*)$"
+)
+
 
 def _decimal(number: str) -> Decimal | None:
     number = number.replace(" ", "").replace("'", "")
@@ -250,6 +264,13 @@ def _amounts(text: str) -> list[Found]:
         value = _decimal(m.group("n"))
         if value is not None and not any(s <= m.start("n") < e for s, e, _, _ in out):
             out.append((m.start("n"), m.end("n"), {"amount": str(value), "currency": None}, 0.6))
+    for m in _RE_PRICE.finditer(text):
+        value = _decimal(m.group("n"))
+        if value is None or any(s <= m.start("n") < e for s, e, _, _ in out):
+            continue
+        if _RE_NOT_PRICE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue
+        out.append((m.start("n"), m.end("n"), {"amount": str(value), "currency": None}, 0.5))
     return out
 
 
