@@ -564,3 +564,22 @@ def test_a_number_with_cents_is_a_price() -> None:
     )
     for text in not_prices:
         assert values(text, "amount", locale="de") == [], text
+
+
+def test_hours_as_limits_and_german_ranges() -> None:
+    assert values("call me back tomorrow morning, I'm free until about 11.", "time") == ["11:00"]
+    assert values("Any time after 10 would be fine.", "time") == ["10:00"]
+    assert values("Mornings are best, before 11. Cheers", "time") == ["11:00"]
+    assert values("Please call me after 6 in the evening.", "time") == ["18:00"]
+    assert values("reach me after 9 in the morning", "time") == ["09:00"]
+    delivered = "diesen Samstag zwischen 9 und 12 geliefert werden?"
+    assert values(delivered, "time", locale="de") == ["09:00", "12:00"]
+    not_times = (
+        "I was refunded after 10 days.",
+        "You have until 11 March to pay.",
+        "zwischen 10 und 12 kg schwer",
+        "Das war vor 9 Tagen.",
+        "I have ordered 3 items before 2 of them arrived",
+    )
+    for text in not_times:
+        assert values(text, "time", locale="de") == [], text

@@ -539,6 +539,24 @@ _RE_DAY_BEFORE = re.compile(
     rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})\W*$",
     re.I,
 )
+# "zwischen 9 und 12 geliefert": in German a lower-case word after the range is no noun
+_RE_BARE_RANGE_DE = re.compile(
+    r"(?<![\w.])(?i:zwischen|von)\s+(1\d|2[0-4]|0?\d)(?:[:.]([0-5]\d))?\s*(?i:und|bis)\s*"
+    r"(1\d|2[0-4]|0?\d)(?:[:.]([0-5]\d))?"
+    r"(?=\s+(?!(?:kg|km|cm|mm|m|g|l|ml|kwh|gb|mb|mal|prozent|grad)\b)[a-zäöüß]{2,}\b)"
+)
+# "before 11.", "any time after 10 would be fine", "after 6 in the evening": an hour as a limit
+_RE_LIMIT_HOUR = re.compile(
+    rf"{B}(?:after|before|until|till|by|nach|vor|bis)\s+(?:about\s+|around\s+|ca\.\s+)?"
+    rf"({HOUR})(?:[:.]([0-5]\d))?{E}",
+    re.I,
+)
+_RE_TIME_WORDS = re.compile(
+    rf"(?i:\b(?:call|ring|phone|time|free|available|deliver\w*|slot|appointment|pick|collect|"
+    rf"come|open|home|back|busy|work|rückruf|anrufen|erreichbar|zeit|termin|liefer\w*|abhol\w*|"
+    rf"hause|morning|afternoon|evening|vormittag|nachmittag|abend|today|tomorrow|heute|morgen|"
+    rf"{WEEKDAY})s?\b)"
+)
 _RE_AT_HOUR = re.compile(rf"{B}(?:at|um|gegen|ab)\s+({HOUR})(?:[:.]([0-5]\d))?{E}", re.I)
 _RE_BARE_HOUR = re.compile(rf"{B}(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?{E}")
 
@@ -625,6 +643,29 @@ def find_times(text: str) -> list[Found]:
             "12:00" if m.group(1).lower() in ("noon", "midday") else "00:00",
             0.8,
         )
+    for m in _RE_LIMIT_HOUR.finditer(text):
+        rest = text[m.end() :]
+        ends = re.match(r"\s*(?:[,;!?)]|\.(?!\d)|$)", rest) is not None
+        goes_on = re.match(
+            r"\s+(?:but|and|or|would|is|works|please|if|aber|und|oder|bitte|wäre|passt|geht)\b",
+            rest,
+            re.I,
+        )
+        context = _RE_TIME_WORDS.search(text, max(0, m.start() - 50), m.start())
+        fits = (
+            _RE_PART_AFTER.match(text, m.end())
+            or _RE_MORNING_AFTER.match(text, m.end())
+            or re.match(r"\s*o'clock\b", rest, re.I)
+            or ((ends or goes_on) and context)
+        )
+        hour = _hour(m.group(1))
+        if hour is not None and fits:
+            add(m.start(1), m.end(), _hhmm(hour, int(m.group(2) or 0)), 0.6)
+    for m in _RE_BARE_RANGE_DE.finditer(text):
+        for group in (1, 3):
+            end = m.end(group + 1) if m.group(group + 1) else m.end(group)
+            hour, minute = int(m.group(group)), int(m.group(group + 1) or 0)
+            add(m.start(group), end, _hhmm(hour, minute), 0.6)
     for m in _RE_BARE_RANGE.finditer(text):
         later = _RE_PART_AFTER.match(text, m.end()) is not None  # "… in the afternoon"
         for group in (1, 3):
