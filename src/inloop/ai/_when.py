@@ -646,13 +646,16 @@ def find_times(text: str) -> list[Found]:
     for m in _RE_LIMIT_HOUR.finditer(text):
         rest = text[m.end() :]
         ends = re.match(r"\s*(?:[,;!?)]|\.(?!\d)|$)", rest) is not None
-        goes_on = re.match(
-            r"\s+(?:but|and|or|would|is|works|please|if|aber|und|oder|bitte|wäre|passt|geht)\b",
-            rest,
-            re.I,
+        goes_on = (
+            re.match(
+                r"\s+(?:but|and|or|would|is|works|please|if|aber|und|oder|bitte|wäre|passt|geht)\b",
+                rest,
+                re.I,
+            )
+            is not None
         )
         context = _RE_TIME_WORDS.search(text, max(0, m.start() - 50), m.start())
-        fits = (
+        fits = bool(
             _RE_PART_AFTER.match(text, m.end())
             or _RE_MORNING_AFTER.match(text, m.end())
             or re.match(r"\s*o'clock\b", rest, re.I)
@@ -682,7 +685,7 @@ def find_times(text: str) -> list[Found]:
         )
         ends = re.match(r"\s*(?:[,;!?)]|\.(?!\d)|$)", rest) is not None
         goes_on = re.match(r"\s+(?:but|and|or|aber|und|oder|instead)\b", rest, re.I) is not None
-        fits = (
+        fits = bool(
             _RE_PART_AFTER.match(text, m.end())
             or _RE_MORNING_AFTER.match(text, m.end())
             or re.match(r"\s*o'clock\b", rest, re.I)
