@@ -583,3 +583,48 @@ def test_hours_as_limits_and_german_ranges() -> None:
     )
     for text in not_times:
         assert values(text, "time", locale="de") == [], text
+
+
+def test_names_of_the_sixth_annotated_set() -> None:
+    assert values("hi this is maria lopez, someone took £240", "person_name") == ["maria lopez"]
+    assert values("hi this is urgent, my card is gone", "person_name") == []
+    voicemail = "Voicemail received 08:12: hi it's eileen o'connor, I'm ringing to cancel"
+    assert values(voicemail, "person_name") == ["eileen o'connor"]
+    assert values("kann ich noch stornieren? lg lena", "person_name", locale="de") == ["lena"]
+    assert values("wann wird das frei? grüße, aleksandra nowak", "person_name") == [
+        "aleksandra nowak"
+    ]
+    assert values("Can you sort it? Thanks in advance", "person_name") == []
+    staff = "a gentleman called Rajesh in your billing team agreed, a lady called Joanne said"
+    assert values(staff, "person_name") == ["Rajesh", "Joanne"]
+    assert values("my flatmate Zhang Wei and I each sent £425", "person_name") == ["Zhang Wei"]
+    assert values("Their names are Ada and Obi.", "person_name") == ["Ada", "Obi"]
+    doctor = "Meine Hautärztin, Frau Dr. med. Sabine Ruiz-Tegtmeier, hat"
+    assert values(doctor, "person_name", locale="de") == ["Sabine Ruiz-Tegtmeier"]
+    assert values("Mit besten Grüßen, DI Werner Pfeifer, Tel. +43 1 4471290", "person_name") == [
+        "Werner Pfeifer"
+    ]
+    assert values("Die Vermieterin heisst Regula Bättig, ihre Bank", "person_name") == [
+        "Regula Bättig"
+    ]
+    assert values(
+        "The account is in the name of P. van der Berg \u2013 is that it?", "person_name"
+    ) == ["P. van der Berg"]
+    assert values("wohnt kein Herr Fischer! Bitte klären. M. Uçar", "person_name") == [
+        "Fischer",
+        "M. Uçar",
+    ]
+    assert values("Wir können ab 15 Uhr. Nguyen Thi Lan, Tel. 0341 2290 447", "person_name") == [
+        "Nguyen Thi Lan"
+    ]
+    assert values("It arrived. My phone: +44 161 496 0730", "person_name") == []
+    assert values("Cheers, Lauren \u2013 Parkside Lettings", "person_name") == ["Lauren"]
+    assert values("Liebe Hausverwaltung, bitte nicht", "person_name", locale="de") == []
+    reply = (
+        "Thanks Sandeep \u2013 yes, go ahead.\n\nRegards,\nWilliam Ashdown\n\n"
+        "On Fri, 13 Sep 2024 at 17:42, Sandeep Gill <sandeep.gill@example.com> wrote:\n"
+        "> Could you confirm?\n> Kind regards, Sandeep"
+    )
+    assert values(reply, "person_name") == ["Sandeep", "William Ashdown", "Sandeep Gill", "Sandeep"]
+    forwarded = "Hi Sam, please pay invoice 2025-031 by 14 March.\nOliver\n\nCan you confirm?"
+    assert values(forwarded, "person_name") == ["Sam", "Oliver"]

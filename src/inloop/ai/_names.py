@@ -17,7 +17,10 @@ Found = tuple[int, int, str, float]
 
 _UPPER = "A-ZÄÖÜÉÈÁÀÍÓÚÑÇŁŚŻŹĆŃØÅÆŞĞİ"
 _LOWER = "a-zäöüßéèáàíóúñçëï\u0131ğşøåæłśżźćńôâêîûãõ"  # \u0131: the Turkish dotless i
-_TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Herr|Herrn|Frau|Dipl\.-Ing|Dipl\.-Kfm|Ing|Mag)"
+_TITLE = (
+    r"(?:Mr|Mrs|Ms|Miss|Master|Dr|Prof|Doktor|Herr|Herrn|Frau|Dipl\.-Ing|Dipl\.-Kfm|Ing|DI|"
+    r"Mag(?=\.a\b)\.a|Mag)"
+)
 _WORD = (
     rf"(?!{_TITLE}\b)"
     # Jane, Mary-Jane, O'Neill, D'Angelo (also with a typographic apostrophe), McDonald, MacLeod
@@ -40,8 +43,9 @@ _RE_INTRO = re.compile(
     rf"account\s+holder\s*:?|kontoinhaber(?:in)?\s*:?|lautend\s+auf|zugunsten\s+von|"
     rf"(?:booked|booking\s+is|reservation|reserved)\s+under|familie|in\s+my\s+name,|"
     rf"name\s+on\s+the\s+(?:account|card)\s*:|(?:vorname|nachname|first\s+name|last\s+name|"
-    rf"surname|family\s+name)\s*:))"
-    rf"[ \t]+(?:{_TITLE}\.?[ \t]+)?({_NAME})"
+    rf"surname|family\s+name)\s*:|(?:their|our|the)\s+names\s+are|in\s+the\s+name\s+of|"
+    rf"auf\s+den\s+namen|hei(?:ss|ß)t|namens))"
+    rf"[ \t]+(?:{_TITLE}\.?[ \t]+)?((?:{_INITIAL})?{_NAME})"
 )
 # "I'm Fatima Al-Sayed.", "it's Siobhan Murphy", "Emma Fitzgerald here"
 _RE_INTRO_SHORT = re.compile(
@@ -71,7 +75,9 @@ _ROLES = (
     r"colleague|landlord|landlady|tenant|driver|contractor|technician|engineer|plumber|agent|"
     r"advis[eo]r|manager|sohn|tochter|frau|mann|bruder|schwester|partnerin|mutter|vater|"
     r"nachbar(?:in)?|kollege|kollegin|vermieter(?:in)?|techniker(?:in)?|berater(?:in)?|"
-    r"verursacher(?:in)?|fahrer(?:in)?"
+    r"verursacher(?:in)?|fahrer(?:in)?|flatmate|roommate|housemate|mitbewohner(?:in)?|"
+    r"gentleman|lady|installer|vet|doctor|dentist|nurse|hygienist|solicitor|lawyer|"
+    r"anwalt|anwältin|arzt|ärztin|vermieterin|mieterin|nachbarin"
 )
 # "my son, Conor McAllister", "the other driver, Daniel Porter, drove", "an agent called
 # Jamie", "mein Sohn Lukas Meyer (geb. …)"
@@ -80,7 +86,7 @@ _RE_ROLE = re.compile(
     rf"(?:other[ \t]+|new[ \t]+)?(?:{_ROLES})(?:[ \t]+(?:called|named))?),?[ \t]+"
     rf"(?:{_TITLE}\.?[ \t]+)?({_NAME})"
     rf"(?=[ \t]*(?:[,.;!?()]|$)|[ \t]+(?:is|was|will|has|had|can|drove|that|who|and|ist|war|"
-    rf"wird|hat|kann|dass|und|mit(?:bringen|nehmen)?|die|der|noch)\b)"
+    rf"wird|hat|kann|dass|und|mit(?:bringen|nehmen)?|die|der|noch)\b|[ \t]+[{_LOWER}])"
 )
 # "Groom: Callum Reid", "Zusatzfahrer: Marco Koch": a form's label for a person
 _RE_LABEL = re.compile(
@@ -90,7 +96,11 @@ _RE_LABEL = re.compile(
     rf"versicherungsnehmer(?:in)?|antragsteller(?:in)?|reisende[r]?|teilnehmer(?:in)?))"
     rf"[ \t]*:[ \t]*(?:{_TITLE}\.?[ \t]+)?({_NAME}){_ENDS}"
 )
-_RE_TITLED = re.compile(rf"\b{_TITLE}\.?[ \t]+({_NAME})")
+# "Mrs Okafor", "Frau Dr. med. Sabine Ruiz-Tegtmeier"
+_RE_TITLED = re.compile(
+    rf"\b{_TITLE}\.?(?:[ \t]+{_TITLE}\.?)*(?:[ \t]+(?:med|dent|phil|jur|rer\.[ \t]*nat)\.)?"
+    rf"[ \t]+({_NAME})"
+)
 _CLOSING = (
     r"(?:(?:best|kind|warm|many\s+thanks\s+and)\s+regards|regards|best\s+wishes|"
     r"yours\s+(?:sincerely|faithfully)|sincerely|(?:many\s+)?thanks(?:\s+so\s+much)?|"
@@ -110,8 +120,9 @@ _RE_CLOSING_LINE = re.compile(
 )
 # "… Thanks, Sam", "Cheers, Rhys Evans", "Gruß Tobias", "LG Ahmet aus Wohnung 3"
 _RE_CLOSING_SAME_LINE = re.compile(
-    rf"(?:^|(?<=[.!?])[ \t]+)(?i:{_CLOSING})(?:[ \t]*[,!][ \t]*|[ \t]+)({_NAME})"
-    rf"(?=[ \t]*(?:$|[,\n]|[ \t]+(?:from|aus|von|&|and|und)\b|[ \t]+&|[ \t]+\+?\d))",
+    rf"(?:^[ \t>]*|(?<=[.!?])[ \t]+)(?i:{_CLOSING})(?:[ \t]*[,!][ \t]*|[ \t]+)({_NAME})"
+    rf"(?=[ \t]*(?:$|[,\n(]|[ \t]+(?:from|aus|von|&|and|und)\b|[ \t]+&|[ \t]+\+?\d|"
+    rf"[ \t]+[-\u2013\u2014]))",
     re.M,
 )
 # "… ist danke Jana": a closing and a name that end the text, without punctuation before
@@ -120,13 +131,40 @@ _RE_CLOSING_AT_END = re.compile(
 )
 # "Can you check? Nadia": one capitalised word alone after the last sentence
 # "Can you check? Nadia", "… confirm? Sarah (fleet)", "… reopening. Dmitri Volkov, manager"
-_RE_LAST_WORD = re.compile(rf"[.!?]\s+({_WORD})(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t.!]*\Z")
+_RE_LAST_WORD = re.compile(
+    rf"[.!?]\s+((?:{_INITIAL})?{_WORD})(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t.!]*\Z"
+)
 _RE_NAME_ROLE = re.compile(rf"[.!?]\s+({_NAME}),[ \t]+(?:[{_LOWER}]+[ \t]*){{1,3}}[.!]?[ \t]*\Z")
 # "gruß aus dem 3. OG, Melanie", "Greetings from sunny Leeds, Tom"
 _RE_CLOSING_FROM = re.compile(
     rf"(?i:\b(?:gr(?:u|ü)(?:ß|ss)e?|greetings|cheers|love))[ \t]+(?i:aus|from|von)\b[^\n,]{{1,30}},"
     rf"[ \t]*({_NAME})[ \t.!]*\Z"
 )
+# "lg lena", "grüße, aleksandra nowak": a closing and lower-case words that end the text
+_RE_LOWER_AT_END = re.compile(
+    rf"(?:^|[\s.!?])(?i:{_CLOSING})[ \t]*,?[ \t]+"
+    rf"([{_LOWER}][{_LOWER}'-]+(?:[ \t]+[{_LOWER}][{_LOWER}'-]+)?)[ \t.!]*\Z"
+)
+# "hi this is maria lopez, …", "hi it's jonny reid from flat 9": a lower-case name at the start
+_RE_LOWER_INTRO = re.compile(
+    rf"(?:\A|[:\n])[ \t]*(?i:hi|hey|hello|hiya|hallo|moin|servus)\b[ \t,!]*"
+    rf"(?:this\s+is|it's|its|it\s+is|hier\s+ist|ich\s+bin)[ \t]+"
+    rf"([{_LOWER}][{_LOWER}'-]+(?:[ \t]+[{_LOWER}][{_LOWER}'-]+)?)"
+    rf"(?=[ \t]*,|[ \t]+(?:from|here|hier|aus|von)\b)"
+)
+# "Nguyen Thi Lan, Tel. 0341 …": a name that starts the last words, before a phone label
+_RE_NAME_PHONE = re.compile(
+    rf"(?:^|[.!?][ \t]+|\n)({_NAME}),[ \t]+(?i:tel\.?|phone|mobile|mob\.?|handy|telefon)\b"
+)
+# "From: Amara Nwachukwu" in a quoted message's header
+_RE_FROM_LINE = re.compile(
+    rf"^[ \t>]*(?:From|Von|Absender):[ \t]*"
+    rf"({_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{1,2}})[ \t]*$",
+    re.M,
+)
+# "Hi Sam, please pay it by Friday.\nOliver\n\n…": a first name alone between a sentence and a
+# blank line (a signature inside a forwarded message)
+_RE_NAME_BLOCK = re.compile(rf"[.!?][ \t]*\n[ \t>]*({_WORD})[ \t]*\n[ \t>]*\n")
 _RE_DASH_SIGNATURE = re.compile(rf"(?:^|\s)[-\u2013\u2014][ \t]*({_NAME})[ \t]*\Z")
 # a name of two or three words alone at the end, maybe with a phone number after it
 _RE_LAST_LINE = re.compile(
@@ -149,10 +187,23 @@ _NOT_NAMES = {
     "Card", "Bye", "Cheers", "Help", "Asap", "Ok", "Yes", "No", "Grüße", "Gruß",
 }  # fmt: skip
 _COMPANY = {
-    "Ltd", "Limited", "Inc", "Plc", "Llc", "Group", "Company", "Holdings", "Solutions",
-    "Logistics", "Consulting", "Partners", "Estates", "Insurance", "Bank", "Gmbh", "Ag", "Kg",
+    "Lettings", "Property", "Properties", "Management", "Hausverwaltung", "Verwaltung", "Ltd",
+    "Limited", "Inc", "Plc", "Llc", "Group", "Company", "Holdings", "Solutions", "Logistics",
+    "Consulting", "Partners", "Estates", "Insurance", "Bank", "Gmbh", "Ag", "Kg",
 }  # fmt: skip
+_COMMON = {
+    "again", "so", "much", "you", "all", "everyone", "guys", "team", "mate", "in", "advance",
+    "dir", "euch", "ihnen", "sehr", "schön", "vielmals", "nochmal", "und", "and", "for", "the",
+    "your", "help", "bye", "folks", "everybody", "alle", "zusammen", "sir", "madam", "anyway",
+    "urgent", "ridiculous", "unacceptable", "me", "not", "about", "regarding", "getting", "still",
+    "been", "really", "very", "a", "an", "my", "our", "it", "is", "was", "just", "only", "now",
+    "here", "there", "ok", "okay", "fine", "great", "frustrating", "annoying", "wegen", "bezüglich",
+    "dringend", "mal", "wieder", "noch", "der", "die", "das", "ein", "eine", "mein", "meine",
+    "aus", "von", "im", "am", "zum", "x", "xx", "xxx", "xo", "love", "regards", "best",
+}  # fmt: skip
+"""Words that are no lower-case name: "thanks in advance", "hi this is urgent"."""
 _STOP = {
+    "My", "His", "Her", "Our", "Their", "Mein", "Meine", "Sein", "Seine", "Unser", "Unsere",
     "I", "Ich", "The", "Der", "Die", "Das", "Thanks", "Danke", "Hello", "Hallo", "Please", "Your",
     "Ihr", "Ihre", "Euer", "Eure",
 }  # fmt: skip
@@ -192,16 +243,28 @@ def find_names(text: str) -> list[Found]:
         (_RE_LAST_WORD, 0.5),
         (_RE_NAME_ROLE, 0.5),
         (_RE_CLOSING_FROM, 0.5),
+        (_RE_LOWER_AT_END, 0.5),
+        (_RE_LOWER_INTRO, 0.5),
+        (_RE_NAME_PHONE, 0.5),
+        (_RE_FROM_LINE, 0.5),
+        (_RE_NAME_BLOCK, 0.5),
     )
     # the end of the customer's own text: before a quoted earlier message
     quoted = _RE_QUOTE_HEADER.search(text)
     own = text[: quoted.start()].rstrip() if quoted else text
     for regex, confidence in rules:
-        for m in regex.finditer(own if regex in _AT_THE_END else text):
+        # the rules for the end of a text: the end of the customer's own words, and the end of
+        # the message they quote
+        ends = (own, text) if regex in _AT_THE_END and own != text else (text,)
+        for m in (m for part in ends for m in regex.finditer(part)):
             if regex is _RE_GREETING and _NOT_NAMES.intersection(m.group(1).split()):
                 continue  # "Dear Card Services,"
+            if regex in (_RE_LOWER_AT_END, _RE_LOWER_INTRO) and _COMMON.intersection(
+                m.group(1).lower().split()
+            ):
+                continue  # "thanks in advance", "hi this is urgent,"
             add(m.start(1), m.group(1), confidence)
-            if regex in (_RE_CLOSING_SAME_LINE, _RE_CLOSING_AT_END):
+            if regex in (_RE_CLOSING_SAME_LINE, _RE_CLOSING_AT_END, _RE_INTRO):
                 also = _RE_AND_NAME.match(text, m.end(1))  # "Thanks, Aoife & Sam"
                 if also:
                     add(also.start(1), also.group(1), confidence)
@@ -303,6 +366,7 @@ _AT_THE_END = (
     _RE_LAST_WORD,
     _RE_NAME_ROLE,
     _RE_CLOSING_FROM,
+    _RE_LOWER_AT_END,
 )
 _RE_QUOTE_HEADER = re.compile(
     r"^[ \t]*(?:On\b[^\n]{0,120}\bwrote:|Am\b[^\n]{0,120}\bschrieb\b[^\n]{0,80}:|"
