@@ -628,3 +628,63 @@ def test_names_of_the_sixth_annotated_set() -> None:
     assert values(reply, "person_name") == ["Sandeep", "William Ashdown", "Sandeep Gill", "Sandeep"]
     forwarded = "Hi Sam, please pay invoice 2025-031 by 14 March.\nOliver\n\nCan you confirm?"
     assert values(forwarded, "person_name") == ["Sam", "Oliver"]
+
+
+def test_dates_and_times_of_the_sixth_annotated_set() -> None:
+    friday = datetime(2022, 4, 8, 17, 30)
+    bin_day = "our bin wasn't emptied on wednesday, again. this is the 3rd time since march"
+    assert values(bin_day, "date", reference_time=friday) == ["2022-04-06"]
+    came = "A surveyor from Hadley & Price came on Tuesday and quoted £780."
+    assert values(came, "date", reference_time=datetime(2022, 5, 12)) == ["2022-05-10"]
+    phoned = "Ich habe am Montag mit Ihrer Kollegin telefoniert."
+    assert values(phoned, "date", locale="de", reference_time=datetime(2023, 10, 12)) == [
+        "2023-10-09"
+    ]
+    home = "Ich bin am Samstag wieder zu Hause."
+    assert values(home, "date", locale="de", reference_time=datetime(2023, 10, 12)) == [
+        "2023-10-14"
+    ]
+    assert values("the 2 tickets i bought for sat?", "date", reference_time=friday) == [
+        "2022-04-09"
+    ]
+    november = datetime(2025, 11, 17, 10, 0)
+    flood = (
+        "am 2. dieses Monats ausgelaufen. Der Installateur war am 5. da, Trocknung vom 6. bis 12."
+    )
+    assert values(flood, "date", locale="de", reference_time=november) == [
+        "2025-11-02",
+        "2025-11-05",
+    ]
+    assert values(flood, "date_period", locale="de", reference_time=november) == [
+        {"from": "2025-11-06", "to": "2025-11-12"}
+    ]
+    standing = "Dauerauftrag, jeweils am 15. des Monats"
+    assert values(standing, "date", locale="de", reference_time=november) == []
+    assert values("from 3/14 to 3/21 for $612.40", "date_period") == [
+        {"from": "2022-03-14", "to": "2022-03-21"}
+    ]
+    june = datetime(2024, 6, 12, 19, 0)
+    assert values("wir ziehen übernächste Woche aus", "date_period", reference_time=june) == [
+        {"from": "2024-06-24", "to": "2024-06-30"}
+    ]
+    assert values("feiern fast jedes Wochenende bis 3 Uhr", "date_period", locale="de") == []
+    assert values("off since half past 3 this afternoon", "time") == ["15:30"]
+    late = "booked between 8 and 12 but turned up at quarter to 1 in the afternoon"
+    assert values(late, "time") == ["08:00", "12:00", "12:45"]
+    assert values("collect it from 9 to 11 and bring it back", "time") == ["09:00", "11:00"]
+    assert values("ich hole den Wagen um 14h ab", "time", locale="de") == ["14:00"]
+    assert values("in 2h ist es fertig", "time", locale="de") == []
+    assert values("kann ich es morgen ab 11 abholen?", "time", locale="de") == ["11:00"]
+    assert values("Ich bitte um eine korrigierte Rechnung", "time", locale="de") == []
+
+
+def test_other_fields_of_the_sixth_annotated_set() -> None:
+    assert values("NHS number 485 777 3456", "phone") == []
+    assert values("Vorgangsnummer 2023/0441290", "phone", locale="de") == []
+    assert values("Kosten: 18.400 THB (ca. 470 €)", "amount", locale="de") == [
+        {"amount": "18400.00", "currency": "THB"},
+        {"amount": "470.00", "currency": "EUR"},
+    ]
+    assert values("I will try 40 times", "amount") == []
+    assert values("Rental agreement RA-559201", "order_number") == []
+    assert values("Bei uns (PLZ 28195, Am Wall 44)", "postcode", locale="de") == ["28195"]

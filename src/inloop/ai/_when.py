@@ -152,14 +152,28 @@ _RE_ORDINAL_DATE = re.compile(
     rf"({MONTH})\.?(?:,?\s+({YEAR}))?{E}",
     re.I,
 )
-_RE_BEFORE_DAY = re.compile(r"(?i:\b(?:by|from|to|until|till|before|after|bis|ab|vom)\s+)$")
+_RE_BEFORE_DAY = re.compile(r"(?i:\b(?:by|from|to|until|till|before|after|for|bis|ab|vom)\s+)$")
+# "Ich habe am Montag … telefoniert", "wurde am Sonntag … gestohlen": the German perfect or
+# passive around the day makes it a past one
+_RE_HAD_BEFORE = re.compile(
+    r"(?i:\b(?:habe|hab|hatte|hat|haben|hatten|bin|war|waren|wurde|wurden|ist|sind)\b"
+    r"[^.!?;\n]{0,60})$"
+)
+_RE_PARTICIPLE_AFTER = re.compile(
+    r"[^.!?;\n]{0,80}?\b(?:ge[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]+ge[a-zäöüß]{3,}(?:t|en)|"
+    r"[a-zäöüß]{3,}iert)\b"
+)
 # "I rang on Friday", "we emailed them Monday": something done, so the day is a past one
 _RE_DONE_BEFORE = re.compile(
-    r"(?i:\b(?:I|we|he|she|they)\s+(?:\w+\s+)?(?:rang|called|phoned|e-?mailed|wrote|spoke|"
+    r"(?i:(?:\b(?:I|we|he|she|they)\s+(?:\w+\s+)?(?:rang|called|phoned|e-?mailed|wrote|spoke|"
     r"ordered|paid|bought|sent|visited|noticed|tried|returned|received|went|came|complained|"
-    r"reported|cancelled|canceled|booked|submitted|posted|moved|lost|got)\b"
+    r"reported|cancelled|canceled|booked|submitted|posted|moved|lost|got)|"
+    # "a surveyor came on Tuesday", "the bin wasn't emptied on Wednesday"
+    r"\b(?:came|arrived|happened|turned\s+up|broke|crashed|stopped|failed|left)|"
+    r"\b(?:was|were|wasn't|weren't)\s+(?:not\s+)?(?:\w+ed|stolen|taken|sent|done|given|"
+    r"broken|lost|told|seen|paid))\b"
     # not "I booked it for delivery on Friday"
-    r"(?:(?!\b(?:for|by|until|till|will|would|should|next|and|but)\b)[^.!?;\n]){0,40}"
+    r"(?:(?!\b(?:for|by|until|till|will|would|should|next|and|but)\b)[^.!?;\n]){0,60}"
     r"(?:\s(?:on|last))?\s+)$"
 )
 # the two ends of a span of days: "from the 3rd to the 7th", "vom 3. bis zum 7."
@@ -175,7 +189,8 @@ _RE_DATE_TO_DATE = re.compile(
     re.I,
 )
 _RE_REL_PERIOD = re.compile(
-    rf"{B}(?<!end of )(next|this|last|coming|nächste|nächsten|nächstem|kommende|kommenden|"
+    rf"{B}(?<!end of )(next|this|last|coming|übernächste|übernächsten|übernächstem|nächste|"
+    rf"nächsten|nächstem|kommende|kommenden|"
     rf"kommendem|diese|diesen|diesem|letzte|letzten|letztem)\s+(week|month|woche|monat){E}"
     rf"(?!['\u2019]s)",
     re.I,
@@ -197,8 +212,27 @@ _RE_DAYS_ONLY = re.compile(
 # first month from the reference month on where that day is that weekday)
 _RE_THE_DAY = re.compile(
     rf"{B}(?:({WEEKDAY}),?\s+(?:the\s+)?|the\s+)({DAY})(?:st|nd|rd|th){E}"
-    rf"(?!\s+(?:of\s+)?{MONTH})(?!\s+of\s+(?:every|each|the\s+month)\b)",
+    rf"(?!\s+(?:of\s+)?{MONTH})(?!\s+of\s+(?:every|each|the\s+month)\b)"
+    # "the 3rd time", "the 2nd floor": a count, not a day
+    r"(?!\s+(?:time|attempt|call|floor|one|party|quarter|week|month|year|reminder|letter|e-?mail|"
+    r"message|payment|instal+ment|person|row|item|line|card|order|bill|day|night)s?\b)",
     re.I,
+)
+# "am 5. da", "am 3. d. M.", "am 2. dieses Monats", "Abholung am 14. um 8 Uhr": a day of the
+# reference month
+_RE_AM_DAY = re.compile(
+    rf"(?<![\w.])(?<!jeweils )(?<!jeden )(?i:am|zum|bis\s+zum|ab\s+dem)\s+({DAY})\."
+    rf"(?:\s*(?i:d\.\s*M\.|dieses\s+Monats))?(?!\d)(?!\s*(?:{MONTH}|\d|[A-ZÄÖÜ]|des\s+Monats))"
+)
+# "vom 6. bis 12.": days of the reference month
+_RE_AM_DAYS = re.compile(
+    rf"(?<![\w.])(?i:vom)\s+({DAY})\.\s*(?i:bis)\s*(?:(?i:zum)\s+)?({DAY})\.(?!\d)"
+    rf"(?!\s*(?:{MONTH}|\d))"
+)
+# "from 3/14 to 3/21"
+_RE_SLASH_PERIOD = re.compile(
+    r"(?i:\b(?:from|between)\s+)(\d{1,2})/(\d{1,2})\s*(?i:to|till|until|and|-|\u2013)\s*"
+    r"(\d{1,2})/(\d{1,2})(?![\d/])"
 )
 # "28/3", "on 4/11" (no year): day first, or month first in a text about dollars
 _RE_SLASH_DATE = re.compile(
@@ -219,7 +253,8 @@ def _version_number(text: str, start: int, end: int) -> bool:
 
 
 _RE_WEEKEND = re.compile(
-    rf"{B}(?:(this|next|coming|last|dieses|nächstes|kommendes|letztes)\s+|"
+    rf"{B}(?<!every )(?<!each )(?<!jedes )(?<!jeden )"
+    rf"(?:(this|next|coming|last|dieses|nächstes|kommendes|letztes)\s+|"
     rf"(?:at|over|on)\s+the\s+|am\s+|übers\s+)?(?:weekend|wochenende){E}"
     r"(?!\s+(?:of|vom)\s+\d)",  # "the weekend of 26-27 June" is that one
     re.I,
@@ -253,7 +288,9 @@ def _shift(base: date, amount: int, unit: str) -> date:
 
 
 def _step(which: str) -> int:
-    """+1 for "next", -1 for "last", 0 for "this" (in either language)."""
+    """+1 for "next", -1 for "last", 0 for "this" (in either language), +2 for "übernächste"."""
+    if which.startswith("übernächst"):
+        return 2
     return 1 if which in _FUTURE else -1 if which in _PAST else 0
 
 
@@ -339,6 +376,15 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
         first, last = _days_of_month(m, (2, 3, 1, 4), locale, base)
         if first and last and first <= last:
             found.append((m.start(), m.end(), _period(first, last), 0.85))
+    for m in _RE_AM_DAYS.finditer(text):
+        first, last = _day_of_month(today, m.group(1)), _day_of_month(today, m.group(2))
+        if first and last and first <= last and not _covered(found, m.start(), m.end()):
+            found.append((m.start(), m.end(), _period(first, last), 0.7))
+    for m in _RE_SLASH_PERIOD.finditer(text):
+        first = _slash_date(text, m.group(1), m.group(2), base)
+        last = _slash_date(text, m.group(3), m.group(4), base)
+        if first and last and first <= last and not _covered(found, m.start(), m.end()):
+            found.append((m.start(), m.end(), _period(first, last), 0.75))
     for m in _RE_DAYS_ONLY.finditer(text):
         first, last = _day_of_month(today, m.group(1)), _day_of_month(today, m.group(2))
         if first and last and first <= last and not _covered(found, m.start(), m.end()):
@@ -437,6 +483,10 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             also = more and _slash_date(text, more.group(1), more.group(2), base)
             if more and also:
                 add(more.start(1), more.end(), also, 0.75)
+    for m in _RE_AM_DAY.finditer(text):
+        parsed = _day_of_month(today, m.group(1))
+        if parsed is not None:
+            add(m.start(), m.end(), parsed, 0.65)
     for m in _RE_THE_DAY.finditer(text):
         parsed = _day_of_month(today, m.group(2), m.group(1))
         if parsed is not None:
@@ -470,6 +520,12 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         which = (m.group(1) or "").lower()
         if which in ("", "on") and _RE_DONE_BEFORE.search(text, 0, m.start()):
             which = "last"  # "I rang on Friday"
+        if (
+            which in ("", "am")
+            and _RE_HAD_BEFORE.search(text, 0, m.start())
+            and _RE_PARTICIPLE_AFTER.match(text, m.end())
+        ):
+            which = "last"  # "Ich habe am Montag mit Ihrer Kollegin telefoniert"
         ahead = (target - today.weekday()) % 7
         if which in _PAST:
             ahead = ahead - 7 if ahead else -7
@@ -481,15 +537,17 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
 
 # -- times ------------------------------------------------------------------------------------
 
-HOUR = (
-    rf"(?:2[0-3]|1\d|0?\d|{_alt([w for w, n in _NUMBERS.items() if 1 <= n <= 12 and len(w) > 2])})"
-)
+# hours in words ("um acht"; not "um eine Antwort")
+_HOUR_WORDS = [w for w, n in _NUMBERS.items() if 1 <= n <= 12 and len(w) > 2 and w[:4] != "eine"]
+HOUR = rf"(?:2[0-3]|1\d|0?\d|{_alt(_HOUR_WORDS)})"
 MERIDIEM = r"(?:a\.m\.|p\.m\.|am|pm)(?![\w])"
 _RE_CLOCK = re.compile(
     rf"{B}(2[0-3]|1\d|0?\d)(?:(?::|\.)([0-5]\d))?\s*({MERIDIEM}|uhr(?:\s+[0-5]\d(?!\d))?(?![\w]))"
     rf"|{B}(2[0-3]|[01]?\d):([0-5]\d){E}",
     re.I,
 )
+# "um 14h" (not "in 2h", a duration)
+_RE_H_CLOCK = re.compile(r"(?i:\b(?:um|ab|at|gegen|bis|von|from)\s+)(2[0-3]|1\d|0?\d)h(?![\w])")
 _RE_BEFORE_AFTER = re.compile(
     rf"{B}({NUM}|twenty-five|twenty five|a quarter|quarter|half|viertel|dreiviertel)"
     rf"(?:\s+minutes?)?\s+(to|before|past|after|vor|nach)\s+({HOUR})(?:\s*({MERIDIEM}))?{E}",
@@ -508,7 +566,7 @@ _RE_RANGE = re.compile(
 # a time of the evening or afternoon said in words: "7:30 tomorrow evening", "um 7 Uhr abends",
 # "tonight at 7", "heute Abend um halb 8"
 _RE_PART_AFTER = re.compile(
-    r"\s+(?:(?:today|tomorrow|heute|morgen)\s+)?(?:in\s+the\s+)?"
+    r"\s+(?:(?:today|tomorrow|heute|morgen)\s+)?(?:in\s+the\s+|this\s+)?"
     r"(?:evening|afternoon|tonight|abends|nachmittags|am\s+abend|am\s+nachmittag)(?![\w])",
     re.I,
 )
@@ -529,13 +587,15 @@ _RE_BARE_RANGE = re.compile(
     rf"{B}(?:between|from|zwischen|von)\s+(1\d|2[0-4]|0?\d)(?:[:.]([0-5]\d))?\s*"
     rf"(?:and|to|till|until|-|\u2013|und|bis)\s*(1\d|2[0-4]|0?\d)(?:[:.]([0-5]\d))?"
     rf"(?=\s*(?:[,.;!?)]|$|or\b|oder\b|on\b|am\b|at\b|tomorrow\b|today\b|morgen\b|heute\b|"
+    rf"but\b|and\b|aber\b|und\b|"
     rf"please\b|bitte\b|o'clock\b|in\s+the\b|abends\b|nachmittags\b|morgens\b|"
     rf"vormittags\b|{WEEKDAY}\b))",
     re.I,
 )
 # "at 8 in the morning", "um acht." (German nouns are capitalised: "um 8 Prozent" is no time)
 _RE_DAY_BEFORE = re.compile(
-    rf"(?:{WEEKDAY}|today|tomorrow|tonight|morning|afternoon|evening|{MONTH}\.?\s+\d{{1,2}}|"
+    rf"(?:{WEEKDAY}|today|tomorrow|tonight|morning|afternoon|evening|heute|morgen|übermorgen|"
+    rf"{MONTH}\.?\s+\d{{1,2}}|"
     rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})\W*$",
     re.I,
 )
@@ -636,6 +696,8 @@ def find_times(text: str) -> list[Found]:
                 add(m.start(), m.end(), _hhmm(hour_, minute), 0.85)
         else:
             add(m.start(), m.end(), _hhmm(int(m.group(4)), int(m.group(5))), 0.8)
+    for m in _RE_H_CLOCK.finditer(text):
+        add(m.start(1), m.end(), _hhmm(int(m.group(1)), 0), 0.75)
     for m in _RE_NOON.finditer(text):
         add(
             m.start(),
@@ -712,7 +774,7 @@ def _in_the_evening(text: str, found: Found) -> Found:
     start, end, value, confidence = found
     written = text[start:end]
     hour, minute = int(value[:2]), int(value[3:])
-    if not 1 <= hour <= 11 or re.search(MERIDIEM, written, re.I) or written.startswith("0"):
+    if not 0 <= hour <= 11 or re.search(MERIDIEM, written, re.I) or written.startswith("0"):
         return found
     after = _RE_PART_AFTER.match(text, end)
     before = _RE_PART_BEFORE.search(text[max(0, start - 40) : start])

@@ -116,6 +116,8 @@ def _phones(text: str, locale: str) -> list[Found]:
                 continue
             if _RE_OTHER_NUMBER.search(text, 0, m.start):
                 continue  # "Aktenzeichen 2025/118822", "Kundennummer 55443322": not phones
+            if re.search(r"\d[/.-]$", text[: m.start]):
+                continue  # the end of a longer reference: "2023/0441290"
             if confidence < 0.9 and not (
                 _RE_PHONE_CUE.search(text, 0, m.start) and _full_length(m.number)
             ):
@@ -136,7 +138,8 @@ def _named_number(kinds: str) -> re.Pattern[str]:
 _OTHER_NUMBERS = (
     "account|konto|customer|kunden|policy|police|versicherung|invoice|rechnung|meter|zähler|card|"
     "karte|reference|ref|claim|schaden|serial|contract|vertrag|tracking|sendung|booking|buchung|"
-    "reservation|reservierung|member|mitglied|ticket|case|vorgang|aktenzeichen"
+    "reservation|reservierung|member|mitglied|ticket|case|vorgang|aktenzeichen|agreement|nhs|"
+    "versicherten|sozialversicherung|steuer|tax|imei|seriennummer|rahmennummer|sendungs"
 )
 _RE_OTHER_NUMBER = _named_number(f"order|bestell|auftrag|{_OTHER_NUMBERS}")  # not a phone
 _RE_NOT_ORDER = _named_number(_OTHER_NUMBERS)
@@ -182,10 +185,18 @@ _WORDS = {
     "eur": "EUR", "euro": "EUR", "euros": "EUR", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
     "usd": "USD", "dollar": "USD", "dollars": "USD", "chf": "CHF", "franken": "CHF",
     "pfund": "GBP", "jpy": "JPY", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "pln": "PLN",
-    "cad": "CAD", "aud": "AUD", "quid": "GBP", "fr.": "CHF", "sfr.": "CHF",
+    "cad": "CAD", "aud": "AUD", "quid": "GBP", "fr.": "CHF", "sfr.": "CHF", "lira": "TRY",
+    "baht": "THB", "rupees": "INR", "yen": "JPY",
 }  # fmt: skip
 _NUMBER = r"\d{1,3}(?:[.,' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
-_SYM = "|".join(re.escape(s) for s in _SYMBOLS)
+# more ISO codes, in capitals only ("TRY 40", not "try 40 times")
+_CODES = [
+    "THB", "TRY", "HUF", "CZK", "RON", "BGN", "ISK", "INR", "CNY", "HKD", "SGD", "NZD", "ZAR",
+    "MXN", "BRL", "AED", "SAR", "ILS", "KRW", "RUB", "UAH", "EGP", "MAD", "IDR", "MYR", "VND",
+    "TWD",
+]  # fmt: skip
+_SYMBOLS |= {code: code for code in _CODES}
+_SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _WORD = "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
 _DASH = "(?:[.,][-\u2013\u2014])?"  # "79,- €", "Fr. 4'800.-" and with a dash: whole
 _RE_AMOUNT = re.compile(
@@ -282,7 +293,7 @@ _RE_UK_POSTCODE = re.compile(
     r"|[a-z]{1,2}\d[a-z\d]? \d(?!st|nd|rd|th)[abd-hjlnp-uw-z]{2})(?![A-Za-z0-9])"
 )
 _RE_DE_POSTCODE = re.compile(
-    r"(?<![\w.,-])(?:(?i:PLZ|Postleitzahl|postcode|zip)\s*:?\s*)?(\d{5})(?![\w.,-])"
+    r"(?<![\w.,-])(?:(?i:PLZ|Postleitzahl|postcode|zip)\s*:?\s*)?(\d{5})(?![\w.-]|,\d)"
 )
 
 
