@@ -628,6 +628,7 @@ def test_names_of_the_sixth_annotated_set() -> None:
     assert values(reply, "person_name") == ["Sandeep", "William Ashdown", "Sandeep Gill", "Sandeep"]
     forwarded = "Hi Sam, please pay invoice 2025-031 by 14 March.\nOliver\n\nCan you confirm?"
     assert values(forwarded, "person_name") == ["Sam", "Oliver"]
+    assert values("Please call me.\nSincerely\n\nJohn Miller", "person_name") == ["John Miller"]
 
 
 def test_dates_and_times_of_the_sixth_annotated_set() -> None:

@@ -220,6 +220,8 @@ def find_names(text: str) -> list[Found]:
             return
         if _COMPANY.intersection(w.capitalize() for w in words):
             return  # "Achebe Logistics Ltd"
+        if _RE_CLOSING_WORDS.fullmatch(" ".join(words)):
+            return  # "Sincerely" alone on its line
         kept = " ".join(words)
         end = start + len(text[start:].split(words[-1], 1)[0]) + len(words[-1])
         taken = any(s < end and start < e for s, e, _, _ in out)
@@ -330,6 +332,7 @@ _RE_NAME_LINE = re.compile(
     rf"[ \t]*(?:,[^\n]*)?"  # "Melanie Fuchs, Mitgliedsnr. 20417"
 )
 _RE_CLOSING_ALONE = re.compile(rf"[ \t]*(?i:{_CLOSING})\b.*")
+_RE_CLOSING_WORDS = re.compile(rf"(?i:{_CLOSING})")
 _RE_CLOSING_END = re.compile(rf"(?i:\b(?:{_CLOSING}))[ \t,.!]*$")  # "…, vormittags. Danke und Gruß"
 
 
