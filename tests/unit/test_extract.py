@@ -689,3 +689,61 @@ def test_other_fields_of_the_sixth_annotated_set() -> None:
     assert values("I will try 40 times", "amount") == []
     assert values("Rental agreement RA-559201", "order_number") == []
     assert values("Bei uns (PLZ 28195, Am Wall 44)", "postcode", locale="de") == ["28195"]
+
+
+def test_names_of_the_seventh_annotated_set() -> None:
+    parents = "my parents, Mr Nguyễn Văn Thành and Mrs Trần Thị Hoa, on your flight"
+    assert values(parents, "person_name") == ["Nguyễn Văn Thành", "Trần Thị Hoa"]
+    assert values("Von: Dragan Milošević <d.milosevic@beispiel.de>", "person_name") == [
+        "Dragan Milošević"
+    ]
+    travellers = "The travellers are:\n1. Mr Gerald Thornbury\n2. Ms Delphine Okoro (child, 7)\n"
+    assert values(travellers, "person_name") == ["Gerald Thornbury", "Delphine Okoro"]
+    table = "Please split it:\nInstalment | Due | Amount\n1 | 15/12 | £300"
+    assert values(table, "person_name") == []
+    staff = "A driver named Kwame checked it in. Your colleague Mrs Adebisi called back."
+    assert values(staff, "person_name") == ["Kwame", "Adebisi"]
+    assert values("Engineer (Nkosi) came but had no router.", "person_name") == ["Nkosi"]
+    assert values("our daughters Freya and Saoirse.", "person_name") == ["Freya", "Saoirse"]
+    assert values(
+        "Mit freundlichen Grüßen\n\ni.A. Jana Wittkowski\nBuchhaltung", "person_name"
+    ) == ["Jana Wittkowski"]
+    quoted = "> Best regards\n> Benedikt Schwarzenegger\n> Customer Success"
+    assert values(quoted, "person_name") == ["Benedikt Schwarzenegger"]
+    assert values("ja hallo hier ist die Ilse Brinkmann aus Bielefeld", "person_name") == [
+        "Ilse Brinkmann"
+    ]
+    assert values("mein name ist oksana melnychuk, ich wohne", "person_name") == [
+        "oksana melnychuk"
+    ]
+    assert values("Please update my title. Mx Sam Okafor", "person_name") == ["Sam Okafor"]
+    assert values("Dear Housing Benefits,\nplease", "person_name") == []
+    assert values("Thanks Gurpreet for sorting my card out!", "person_name") == ["Gurpreet"]
+
+
+def test_past_days_from_the_sentence() -> None:
+    thursday = datetime(2022, 6, 30, 15, 20)
+    hit = "My parked car was hit on Tuesday night outside 12 Beech Avenue."
+    assert values(hit, "date", reference_time=thursday) == ["2022-06-28"]
+    assert values("Can you come on Tuesday?", "date", reference_time=thursday) == ["2022-07-05"]
+    later = "The engineer left a note saying he needs access on Tuesday."
+    assert values(later, "date", reference_time=thursday) == ["2022-07-05"]
+    friday = datetime(2024, 10, 18, 22, 5)
+    came = "TECHNIKER WAR AM MONTAG DA UND HAT NICHTS GEMACHT."
+    assert values(came, "date", locale="de", reference_time=friday) == ["2024-10-14"]
+    torn = "Unser Hund hat am Samstag im Park die Jacke zerrissen."
+    assert values(torn, "date", locale="de", reference_time=friday) == ["2024-10-12"]
+    asked = "hab gestern bestellt und wollte fragen ob der noch bis Sonntag kommt"
+    assert values(asked, "date", locale="de", reference_time=friday)[-1] == "2024-10-20"
+    assert values("We're normally collected on a Friday.", "date") == []
+    chronology = "- 10 November: live on 24 November.\n- 17 November: The router arrived."
+    assert values(chronology, "date_period", reference_time=datetime(2025, 12, 8)) == []
+    assert values("10 mins late for my 9.15 appointment", "time") == ["09:15"]
+    assert values("10 mins late for my 9.15 appointment", "amount") == []
+    assert values("die heizung im büro 2.14 ist kalt", "amount", locale="de") == []
+    assert values("Please add my mother's German number +49 171 4455902", "phone") == [
+        "+491714455902"
+    ]
+    assert values("Return number: RMA-44812", "order_number") == []
+    assert values("Buchungscode Q4R7TZ", "postcode", locale="de") == []
+    assert values("ich wohne in 39108 magdeburg", "postcode", locale="de") == ["39108"]

@@ -15,22 +15,27 @@ import unicodedata
 
 Found = tuple[int, int, str, float]
 
-_UPPER = "A-ZÄÖÜÉÈÁÀÍÓÚÑÇŁŚŻŹĆŃØÅÆŞĞİ"
-_LOWER = "a-zäöüßéèáàíóúñçëï\u0131ğşøåæłśżźćńôâêîûãõ"  # \u0131: the Turkish dotless i
+# the letters of the Latin scripts (Vietnamese "Nguyễn", Serbian "Milošević", Polish "Wiśniewski")
+_LATIN = [chr(c) for c in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)) if chr(c).isalpha()]
+_UPPER = "A-Z" + "".join(c for c in _LATIN if c.isupper())
+_LOWER = "a-z" + "".join(c for c in _LATIN if c.islower())  # with the Turkish dotless i
 _TITLE = (
-    r"(?:Mr|Mrs|Ms|Miss|Master|Dr|Prof|Doktor|Herr|Herrn|Frau|Dipl\.-Ing|Dipl\.-Kfm|Ing|DI|"
-    r"Mag(?=\.a\b)\.a|Mag)"
+    r"(?:Mr|Mrs|Ms|Mx|Miss|Master|Dr|Prof|Professor|Doktor|Herr|Herrn|Frau|Hr|Fr|Sr|Sra|"
+    r"Dipl\.-Ing|Dipl\.-Kfm|Ing|DI|Mag(?=\.a\b)\.a|Mag|Cllr|Councillor|POK|PHK|KHK|"
+    r"Rechtsanwalt|Rechtsanwältin|RA)"
 )
 _WORD = (
     rf"(?!{_TITLE}\b)"
     # Jane, Mary-Jane, O'Neill, D'Angelo (also with a typographic apostrophe), McDonald, MacLeod
-    rf"(?:[A-Z]['\u2019]|Ma?c(?=[A-Z]))?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)*"
+    rf"(?:[ae]l-|[A-Z]['\u2019]|Ma?c(?=[A-Z]))?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)*"
 )
-_PARTICLE = r"(?:von|van|de|der|den|zu|du|da|di|la|le|Ó|Ní|Nic|Uí)"
+_PARTICLE = (
+    r"(?:von|van|de|der|den|zu|du|da|di|la|le|del|della|dos|das|ter|ten|bin|ibn|ap|Ó|Ní|Nic|Uí|Mac)"
+)
 _INITIAL = rf"[{_UPPER}]\.[ \t]*"
 # the words of a name stay on one line
 _NAME = (
-    rf"(?:{_INITIAL}(?:{_PARTICLE}[ \t]+)*{_WORD}|{_WORD})"
+    rf"(?:{_INITIAL}(?:{_PARTICLE}[ \t]+)*{_WORD}|(?:(?:Ó|Ní|Mac|Mc)[ \t]+)?{_WORD})"
     rf"(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{0,2}}"
 )
 _ENDS = r"(?=[ \t]*(?:[,.;:!?()\n]|$))"  # the name ends the clause
@@ -49,8 +54,8 @@ _RE_INTRO = re.compile(
 )
 # "I'm Fatima Al-Sayed.", "it's Siobhan Murphy", "Emma Fitzgerald here"
 _RE_INTRO_SHORT = re.compile(
-    rf"(?i:\b(?:I'm|I\s+am|it's|its|it\s+is|ich\s+bin|ich\s+bin['\u2019]?s(?:\s+nochmal)?|"
-    rf"hier\s+ist))[ \t]+({_NAME})"
+    rf"(?i:\b(?:I'm|I\s+am|it's|its|it\s+is|ich\s+bin|ich\s+bin['\u2019]?s(?:\s+nochmal)?,?|"
+    rf"hier\s+ist)(?:\s+(?:der|die))?)[ \t]+({_NAME})"
     rf"(?=[ \t]*[,.;!?]|[ \t]*$|[ \t]+(?i:and|here|calling|speaking|ringing|again|btw|from|my|"
     rf"und|hier|wegen|mein|meine|aus)\b)"
 )
@@ -66,7 +71,8 @@ _RE_GREETING_INTRO = re.compile(
 )
 # "From: Tom Baxter <tom.baxter@example.com>": a mail header whose address holds the name
 _RE_HEADER = re.compile(
-    rf"^[ \t>]*(?:From|To|Cc|Von|An|Absender):[ \t]*\"?({_NAME})\"?[ \t]*<([^@<>\s]+)@",
+    rf"^[ \t>]*(?:(?:From|To|Cc|Von|An|Absender):|On\b[^\n<]{{0,80}},|Am\b[^\n<]{{0,80}}\s"
+    rf"schrieb)[ \t]*\"?({_NAME})\"?[ \t]*<([^@<>\s]+)@",
     re.M,
 )
 _ROLES = (
@@ -77,14 +83,24 @@ _ROLES = (
     r"nachbar(?:in)?|kollege|kollegin|vermieter(?:in)?|techniker(?:in)?|berater(?:in)?|"
     r"verursacher(?:in)?|fahrer(?:in)?|flatmate|roommate|housemate|mitbewohner(?:in)?|"
     r"gentleman|lady|installer|vet|doctor|dentist|nurse|hygienist|solicitor|lawyer|"
-    r"anwalt|anwältin|arzt|ärztin|vermieterin|mieterin|nachbarin"
+    r"anwalt|anwältin|arzt|ärztin|vermieterin|mieterin|nachbarin|niece|nephew|cousin|aunt|uncle|"
+    r"grandmother|grandfather|grandma|grandpa|granny|grandson|granddaughter|dad|mum|mom|"
+    r"(?:mother|father|brother|sister|son|daughter)-in-law|daughters|sons|children|kids|carer|"
+    r"instructor|trainer|teacher|cashier|receptionist|supervisor|assessor|adjuster|surveyor|"
+    r"secretary|mate|chap|guy|bloke|man|woman|person|someone|somebody|accountant|builder|"
+    r"electrician|courier|coach|tutor|therapist|officer|contact|mitarbeiter(?:in)?|"
+    r"trainer(?:n|in|innen)?|kumpel|enkel(?:in)?|onkel|tante|oma|opa|schwieger(?:mutter|vater|sohn|"
+    r"tochter)|betreuer(?:in)?|nachmieter(?:in)?|sachbearbeiter(?:in)?|kundenberater(?:in)?|"
+    r"monteur|handwerker|hausmeister(?:in)?|zeuge|zeugin|lehrer(?:in)?|pfleger(?:in)?"
 )
 # "my son, Conor McAllister", "the other driver, Daniel Porter, drove", "an agent called
 # Jamie", "mein Sohn Lukas Meyer (geb. …)"
 _RE_ROLE = re.compile(
-    rf"(?i:\b(?:my|our|the|your|his|her|an?|mein|meine[mnrs]?|unser[e]?|der|die|ihr)[ \t]+"
-    rf"(?:other[ \t]+|new[ \t]+)?(?:{_ROLES})(?:[ \t]+(?:called|named))?),?[ \t]+"
-    rf"(?:{_TITLE}\.?[ \t]+)?({_NAME})"
+    rf"(?i:\b(?:my|our|the|your|his|her|their|an?|mein|meine[mnrs]?|unser[e]?|der|die|ihr|"
+    rf"ihre[mnrs]?|eure[mnrs]?|euer|sein|seine[mnrs]?)[ \t]+"
+    rf"(?:other[ \t]+|new[ \t]+|young[ \t]+|elderly[ \t]+|payroll[ \t]+)?(?:{_ROLES})"
+    rf"(?:[ \t]+(?:called|named|by\s+the\s+name\s+of|is))?),?[ \t]+(?:(?i:der|die)[ \t]+)?"
+    rf"(?:(?:{_TITLE})\.?[ \t]+)*({_NAME})"
     rf"(?=[ \t]*(?:[,.;!?()]|$)|[ \t]+(?:is|was|will|has|had|can|drove|that|who|and|ist|war|"
     rf"wird|hat|kann|dass|und|mit(?:bringen|nehmen)?|die|der|noch)\b|[ \t]+[{_LOWER}])"
 )
@@ -93,10 +109,17 @@ _RE_LABEL = re.compile(
     rf"(?i:\b(?:groom|bride|(?:additional\s+|second\s+)?driver|passenger|guest|tenant|patient|"
     rf"recipient|beneficiary|policy\s*holder|card\s*holder|applicant|traveller|"
     rf"(?:zusatz|bei)?fahrer(?:in)?|mieter(?:in)?|patient(?:in)?|empfänger(?:in)?|"
-    rf"versicherungsnehmer(?:in)?|antragsteller(?:in)?|reisende[r]?|teilnehmer(?:in)?))"
-    rf"[ \t]*:[ \t]*(?:{_TITLE}\.?[ \t]+)?({_NAME}){_ENDS}"
+    rf"versicherungsnehmer(?:in)?|antragsteller(?:in)?|reisende[r]?|teilnehmer(?:in)?|"
+    rf"ordered\s+by|deliver(?:ed)?\s+to|bestellt\s+von|lieferung\s+an|zeuge|zeugin|"
+    rf"main\s+driver))"
+    rf"[ \t]*:[ \t]*(?:(?:{_TITLE})\.?[ \t]+)*({_NAME}){_ENDS}"
 )
 # "Mrs Okafor", "Frau Dr. med. Sabine Ruiz-Tegtmeier"
+# "Engineer (Nkosi)", "gate agent (badge: Imelda)"
+_RE_ROLE_BRACKET = re.compile(
+    rf"(?i:\b(?:{_ROLES}|agent|engineer))[ \t]*\((?i:badge:?|name:?|namensschild)?[ \t]*"
+    rf"(?:(?:{_TITLE})\.?[ \t]+)?({_NAME})\)"
+)
 _RE_TITLED = re.compile(
     rf"\b{_TITLE}\.?(?:[ \t]+{_TITLE}\.?)*(?:[ \t]+(?:med|dent|phil|jur|rer\.[ \t]*nat)\.)?"
     rf"[ \t]+({_NAME})"
@@ -110,18 +133,20 @@ _CLOSING = (
     r"gr(?:u|ü)(?:ß|ss)e?\s+aus\s+\w+|"
     r"mit\s+freundlichen\s+grü(?:ß|ss)en|freundliche\s+grü(?:ß|ss)e|viele\s+grü(?:ß|ss)e|"
     r"beste\s+grü(?:ß|ss)e|liebe\s+grü(?:ß|ss)e|herzliche\s+grü(?:ß|ss)e|grü(?:ß|ss)e|"
-    r"gru(?:ß|ss)|mfg|lg|vg)"
+    r"gru(?:ß|ss)|mfg|lg|vg|[a-zäöü]+e\s+grü(?:ß|ss)e)"
 )
+# "i.A. Jana Wittkowski", "p.p. Arthur Pendlebury": signing for someone
+_ON_BEHALF = r"(?:(?:i\.[ \t]?[AV]\.|ppa\.|p\.[ \t]?p\.|pp)[ \t]+)?"
 # "Kind regards,\nJane Doe" (the name on its own line)
 _RE_CLOSING_LINE = re.compile(
-    rf"^[ \t]*(?:(?i:{_CLOSING})[ \t,.!]*|--[ \t]*)\n(?:[ \t]*\n)*[ \t]*(?:{_TITLE}\.?[ \t]+)?"
-    rf"({_NAME})[ \t]*(?:\n|$)",
+    rf"^[ \t>]*(?:(?i:{_CLOSING})[ \t,.!]*|--[ \t]*)\n(?:[ \t>]*\n)*[ \t>]*{_ON_BEHALF}"
+    rf"(?:{_TITLE}\.?[ \t]+)?({_NAME})[ \t]*(?:\n|$)",
     re.M,
 )
 # "… Thanks, Sam", "Cheers, Rhys Evans", "Gruß Tobias", "LG Ahmet aus Wohnung 3"
 _RE_CLOSING_SAME_LINE = re.compile(
     rf"(?:^[ \t>]*|(?<=[.!?])[ \t]+)(?i:{_CLOSING})(?:[ \t]*[,!][ \t]*|[ \t]+)({_NAME})"
-    rf"(?=[ \t]*(?:$|[,\n(]|[ \t]+(?:from|aus|von|&|and|und)\b|[ \t]+&|[ \t]+\+?\d|"
+    rf"(?=[ \t]*(?:$|[,\n(]|[ \t]+(?:from|aus|von|&|and|und|for|für)\b|[ \t]+&|[ \t]+\+?\d|"
     rf"[ \t]+[-\u2013\u2014]))",
     re.M,
 )
@@ -165,6 +190,23 @@ _RE_FROM_LINE = re.compile(
 # "Hi Sam, please pay it by Friday.\nOliver\n\n…": a first name alone between a sentence and a
 # blank line (a signature inside a forwarded message)
 _RE_NAME_BLOCK = re.compile(rf"[.!?][ \t]*\n[ \t>]*({_WORD})[ \t]*\n[ \t>]*\n")
+# "mein name ist oksana melnychuk,", "hi my name is deepika subramanian and"
+_RE_LOWER_NAMED = re.compile(
+    rf"(?i:\b(?:my\s+name\s+is|my\s+name's|mein\s+name\s+ist|ich\s+heiße|ich\s+heisse))[ \t]+"
+    rf"([{_LOWER}][{_LOWER}'-]+(?:[ \t]+[{_LOWER}][{_LOWER}'-]+)?)"
+    rf"(?=[ \t]*[,.]|[ \t]+(?:and|und)\b)"
+)
+# a list of people after a line that announces them: "The travellers are:\n1. Mr X\n2. Mrs Y",
+# "Personen:\n- Ahmad Al-Khatib (ich)"
+_RE_PEOPLE_HEADER = re.compile(
+    r"(?i:\b(?:travell?ers|passengers|guests|pupils|children|kids|names|drivers|people|persons|"
+    r"members|tenants|participants|attendees|reisenden?|teilnehmer(?:innen)?|kinder|personen|"
+    r"gäste|mieter|fahrer|schüler(?:innen)?|nachgemeldet|folgende))\b[^\n]*:[ \t]*$"
+)
+_RE_LIST_NAME = re.compile(
+    rf"[ \t]*(?:[-\u2013\u2022*]|\d{{1,2}}[.)])?[ \t]*(?:(?:{_TITLE})\.?[ \t]+)*({_NAME})"
+    rf"[ \t]*(?:[(,\u2013-].*)?"
+)
 _RE_DASH_SIGNATURE = re.compile(rf"(?:^|\s)[-\u2013\u2014][ \t]*({_NAME})[ \t]*\Z")
 # a name of two or three words alone at the end, maybe with a phone number after it
 _RE_LAST_LINE = re.compile(
@@ -180,13 +222,17 @@ _NOT_NAMES = {
     "British", "English", "German", "Irish", "Scottish", "Welsh", "American", "French",
     "Sorry", "Not", "Back", "Home", "Here", "Unable", "Afraid", "Free", "Available", "Still",
     "Writing", "Calling", "Interested", "Happy", "Unhappy", "Okay", "Fine", "Done", "Sir",
-    "Madam", "Team", "There", "All", "Everyone", "Customer", "Customers", "Claims", "Support",
+    "Madam", "Sirs", "Team", "There", "All", "Everyone", "Customer", "Customers", "Claims",
+    "Support",
     "Service", "Services", "Colleagues", "Damen", "Herren", "Zusammen", "Allerseits",
     "Mitenand", "Kundenservice", "Kundendienst", "Urgent", "Message", "Thanks", "Danke",
     "Regards", "Kind", "Best", "Flat", "Order", "Booking", "Account", "Policy", "Please",
     "Card", "Bye", "Cheers", "Help", "Asap", "Ok", "Yes", "No", "Grüße", "Gruß",
 }  # fmt: skip
 _COMPANY = {
+    "Office", "Department", "Dept", "Desk", "Centre", "Center", "Hub", "Benefits", "Council",
+    "Civils", "School", "Primary", "Academy", "University", "College", "Hospital", "Clinic",
+    "Practice", "Surgery", "Police", "Abteilung", "Stadtwerke",
     "Lettings", "Property", "Properties", "Management", "Hausverwaltung", "Verwaltung", "Ltd",
     "Limited", "Inc", "Plc", "Llc", "Group", "Company", "Holdings", "Solutions", "Logistics",
     "Consulting", "Partners", "Estates", "Insurance", "Bank", "Gmbh", "Ag", "Kg",
@@ -246,6 +292,8 @@ def find_names(text: str) -> list[Found]:
         (_RE_NAME_ROLE, 0.5),
         (_RE_CLOSING_FROM, 0.5),
         (_RE_LOWER_AT_END, 0.5),
+        (_RE_LOWER_NAMED, 0.6),
+        (_RE_ROLE_BRACKET, 0.5),
         (_RE_LOWER_INTRO, 0.5),
         (_RE_NAME_PHONE, 0.5),
         (_RE_FROM_LINE, 0.5),
@@ -261,12 +309,14 @@ def find_names(text: str) -> list[Found]:
         for m in (m for part in ends for m in regex.finditer(part)):
             if regex is _RE_GREETING and _NOT_NAMES.intersection(m.group(1).split()):
                 continue  # "Dear Card Services,"
-            if regex in (_RE_LOWER_AT_END, _RE_LOWER_INTRO) and _COMMON.intersection(
-                m.group(1).lower().split()
-            ):
+            if regex in (
+                _RE_LOWER_AT_END,
+                _RE_LOWER_INTRO,
+                _RE_LOWER_NAMED,
+            ) and _COMMON.intersection(m.group(1).lower().split()):
                 continue  # "thanks in advance", "hi this is urgent,"
             add(m.start(1), m.group(1), confidence)
-            if regex in (_RE_CLOSING_SAME_LINE, _RE_CLOSING_AT_END, _RE_INTRO):
+            if regex in (_RE_CLOSING_SAME_LINE, _RE_CLOSING_AT_END, _RE_INTRO, _RE_ROLE):
                 also = _RE_AND_NAME.match(text, m.end(1))  # "Thanks, Aoife & Sam"
                 if also:
                     add(also.start(1), also.group(1), confidence)
@@ -275,15 +325,36 @@ def find_names(text: str) -> list[Found]:
     for m in _RE_HEADER.finditer(text):
         if _in_address(m.group(1), m.group(2)):
             add(m.start(1), m.group(1), 0.6)
+    for start, name in _listed(text):
+        add(start, name, 0.5)
     signed = _signature(own)
     if signed is not None:
         add(*signed, 0.5)
     return sorted(out)
 
 
+def _listed(text: str) -> list[tuple[int, str]]:
+    """The names listed one per line below a line that announces people."""
+    out: list[tuple[int, str]] = []
+    lines = text.splitlines(keepends=True)
+    offset, listing = 0, False
+    for line in lines:
+        bare = line.rstrip("\r\n")
+        if listing and bare.strip():
+            m = _RE_LIST_NAME.fullmatch(bare)
+            if m is None:
+                listing = False
+            else:
+                out.append((offset + m.start(1), m.group(1)))
+        if _RE_PEOPLE_HEADER.search(bare):
+            listing = True
+        offset += len(line)
+    return out
+
+
 def _fold(word: str) -> str:
     """``word`` as it would be spelled in a mail address: "Müller" -> "mueller"."""
-    word = word.lower().translate(_UMLAUTS)
+    word = word.lower().translate(_UMLAUTS).replace("'", "").replace("\u2019", "")
     return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
 
 

@@ -141,7 +141,7 @@ _RE_AGO = re.compile(
     rf"{B}(?:({NUM})\s+({UNIT})\s+(ago|from\s+now)|vor\s+({NUM})\s+({UNIT})){E}", re.I
 )
 _RE_WEEKDAY = re.compile(
-    rf"{B}(?<!every )(?<!each )(?<!jeden )(?<!jeweils )"
+    rf"{B}(?<!every )(?<!each )(?<!jeden )(?<!jeweils )(?<!on a )(?<!an einem )"
     rf"(?:(next|this|last|coming|on|since|nächsten|nächster|kommenden|diesen|letzten|am|seit)\s+)?"
     rf"({WEEKDAY}){E}(?!\s+week)",
     re.I,
@@ -161,7 +161,7 @@ _RE_HAD_BEFORE = re.compile(
 )
 _RE_PARTICIPLE_AFTER = re.compile(
     r"[^.!?;\n]{0,80}?\b(?:ge[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]+ge[a-zäöüß]{3,}(?:t|en)|"
-    r"[a-zäöüß]{3,}iert)\b"
+    r"(?:ver|zer|be|er|ent|emp)[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]{3,}iert)\b"
 )
 # "I rang on Friday", "we emailed them Monday": something done, so the day is a past one
 _RE_DONE_BEFORE = re.compile(
@@ -173,7 +173,8 @@ _RE_DONE_BEFORE = re.compile(
     r"\b(?:was|were|wasn't|weren't)\s+(?:not\s+)?(?:\w+ed|stolen|taken|sent|done|given|"
     r"broken|lost|told|seen|paid))\b"
     # not "I booked it for delivery on Friday"
-    r"(?:(?!\b(?:for|by|until|till|will|would|should|next|and|but)\b)[^.!?;\n]){0,60}"
+    r"(?:(?!\b(?:for|by|until|till|will|would|should|next|and|but|saying|said|says|asks|asked|"
+    r"needs?|wants?|promised|told)\b)[^.!?;\n]){0,60}"
     r"(?:\s(?:on|last))?\s+)$"
 )
 # the two ends of a span of days: "from the 3rd to the 7th", "vom 3. bis zum 7."
@@ -185,7 +186,7 @@ _RE_DAYS_MONTH = re.compile(
     re.I,
 )
 _RE_DATE_TO_DATE = re.compile(
-    rf"{B}{_FROM}({ABSOLUTE})\s*{_TO}\s*(?:the\s+|dem\s+)?({ABSOLUTE})",
+    rf"{B}{_FROM}({ABSOLUTE})[ \t]*{_TO}[ \t]*(?:the\s+|dem\s+)?({ABSOLUTE})",
     re.I,
 )
 _RE_REL_PERIOD = re.compile(
@@ -441,6 +442,48 @@ def _slash_date(text: str, day_or_month: str, other: str, base: datetime) -> dat
         return None
 
 
+# the sentence tells of the past: a verb in the past, and nothing about now or later
+_RE_PAST_EN = re.compile(
+    r"(?i:\b(?:was|were|wasn't|weren't|came|went|got|had|did|didn't|said|told|took|left|sent|"
+    r"paid|bought|broke|saw|rang|spoke|gave|made|found|lost|hit|stole|[a-z]{3,}ed|thanks?\s+for|"
+    r"thank\s+you\s+for)\b)"
+)
+_RE_NOT_PAST_EN = re.compile(
+    r"(?i:\b(?:will|going\s+to|gonna|can|could|would|please|pls|need|needs|want|wants|tomorrow|"
+    r"next|shall|should|is|are|am|be|hope|planned|scheduled|booked\s+for|supposed)\b|'ll\b|'d\b|"
+    r"'m\b|'re\b|\?)"
+)
+_RE_PAST_DE = re.compile(r"(?i:\b(?:war|waren|hatte|hatten)\b)")
+# after the day: "am Sonntag hat euer Mitarbeiter alles abgenommen", "ist mir … gefahren"
+_RE_PERFECT_AFTER = re.compile(
+    r"(?i:\b(?:habe|hab|hat|haben|bin|wurde|wurden)\b.*\b(?:ge[a-zäöüß]{3,}(?:t|en)|"
+    r"(?:ver|zer|be|er|ent|emp)[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]+ge[a-zäöüß]{3,}(?:t|en)|"
+    r"[a-zäöüß]{3,}iert)\b|"
+    r"\b(?:ist|sind)\b.*\b(?:ge(?:fahren|kommen|gangen|fallen|flogen|laufen)|passiert)\b)"
+)
+_RE_PURPOSE_BEFORE = re.compile(
+    r"(?i:\b(?:for|by|until|till|before)\b(?:\s+\w+){0,3}\s+(?:on\s+)?)$"
+)
+_RE_NOT_PAST_DE = re.compile(
+    r"(?i:\b(?:wird|werden|soll|sollen|kann|können|könnte|bitte|möchte|möchten|will|wollen|"
+    r"morgen|nächste[nmrs]?|kommende[nmrs]?|würde|wäre|müssen|muss)\b|\?)"
+)
+
+
+def _past_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``text[start:end]`` tells of the past."""
+    begin = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    stops = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
+    stop = min(stops) + 1 if stops else len(text)
+    sentence = text[begin:stop]
+    if _RE_PURPOSE_BEFORE.search(text, begin, start):
+        return False  # "I booked it for delivery on Friday"
+    if _RE_PAST_EN.search(sentence) and not _RE_NOT_PAST_EN.search(sentence):
+        return True
+    german = _RE_PAST_DE.search(sentence) or _RE_PERFECT_AFTER.search(text, end, stop)
+    return bool(german and not _RE_NOT_PAST_DE.search(sentence))
+
+
 def _period(first: date, last: date) -> dict[str, str]:
     return {"from": first.isoformat(), "to": last.isoformat()}
 
@@ -526,6 +569,8 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             and _RE_PARTICIPLE_AFTER.match(text, m.end())
         ):
             which = "last"  # "Ich habe am Montag mit Ihrer Kollegin telefoniert"
+        if which in ("", "on", "am") and _past_sentence(text, m.start(), m.end()):
+            which = "last"  # "my car was hit on Tuesday night", "Techniker war am Montag da"
         ahead = (target - today.weekday()) % 7
         if which in _PAST:
             ahead = ahead - 7 if ahead else -7
@@ -545,6 +590,11 @@ _RE_CLOCK = re.compile(
     rf"{B}(2[0-3]|1\d|0?\d)(?:(?::|\.)([0-5]\d))?\s*({MERIDIEM}|uhr(?:\s+[0-5]\d(?!\d))?(?![\w]))"
     rf"|{B}(2[0-3]|[01]?\d):([0-5]\d){E}",
     re.I,
+)
+# "my 9.15 appointment": a time before what happens at it
+_RE_TIME_OF = re.compile(
+    r"(?<![\w.,])(2[0-3]|1\d|0?\d)[.:]([0-5]\d)\s+(?i:appointment|appt|class|session|train|flight|"
+    r"bus|slot|meeting|call|termin|sitzung|zug|flug|kurs|besprechung)\b"
 )
 # "um 14h" (not "in 2h", a duration)
 _RE_H_CLOCK = re.compile(r"(?i:\b(?:um|ab|at|gegen|bis|von|from)\s+)(2[0-3]|1\d|0?\d)h(?![\w])")
@@ -696,6 +746,8 @@ def find_times(text: str) -> list[Found]:
                 add(m.start(), m.end(), _hhmm(hour_, minute), 0.85)
         else:
             add(m.start(), m.end(), _hhmm(int(m.group(4)), int(m.group(5))), 0.8)
+    for m in _RE_TIME_OF.finditer(text):
+        add(m.start(), m.end(2), _hhmm(int(m.group(1)), int(m.group(2))), 0.7)
     for m in _RE_H_CLOCK.finditer(text):
         add(m.start(1), m.end(), _hhmm(int(m.group(1)), 0), 0.75)
     for m in _RE_NOON.finditer(text):

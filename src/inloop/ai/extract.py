@@ -139,7 +139,8 @@ _OTHER_NUMBERS = (
     "account|konto|customer|kunden|policy|police|versicherung|invoice|rechnung|meter|zähler|card|"
     "karte|reference|ref|claim|schaden|serial|contract|vertrag|tracking|sendung|booking|buchung|"
     "reservation|reservierung|member|mitglied|ticket|case|vorgang|aktenzeichen|agreement|nhs|"
-    "versicherten|sozialversicherung|steuer|tax|imei|seriennummer|rahmennummer|sendungs"
+    "versicherten|sozialversicherung|steuer|tax|imei|seriennummer|rahmennummer|sendungs|rma(?=\\W)|"
+    "retour|return|haftpflicht|rücksend"
 )
 _RE_OTHER_NUMBER = _named_number(f"order|bestell|auftrag|{_OTHER_NUMBERS}")  # not a phone
 _RE_NOT_ORDER = _named_number(_OTHER_NUMBERS)
@@ -231,12 +232,15 @@ _RE_PRICE = re.compile(
     r"(?<![\w.,:/#-])(?<!\d )(?P<n>\d{1,3}(?:[.,']\d{3})*[.,]\d{2})(?![\w%°]|[.,:/-]?\d)"
     r"(?!\s*(?i:kg|g|mg|m|cm|mm|km|kwh|mwh|w|kw|l|ltr|liters?|litres?|ml|gb|mb|tb|h|uhr|am|pm|"
     r"a\.m\.|p\.m\.|x|mal|stück|items?|pieces?|hours?|minutes?|stunden|minuten|std|min|zoll|"
-    r"inch(?:es)?|grad|degrees?|prozent|percent|punkte|points?|sterne|stars?)\b|\s*[%°\"x\u00d7])"
+    r"inch(?:es)?|grad|degrees?|prozent|percent|punkte|points?|sterne|stars?|appointment|appt|"
+    r"class|session|train|flight|bus|slot|meeting|termin|sitzung|zug|flug|kurs)\b"
+    r"|\s*[%°\"x\u00d7])"
 )
 _RE_NOT_PRICE_BEFORE = re.compile(
     r"(?i:\b(?:at|um|gegen|ab|from|until|till|by|bis|vom|zum|am|version|vers|ver|v|ios|android|"
     r"app|firmware|update|release|build|nr|no|number|nummer|ref|page|seite|size|größe|gr|"
-    r"between|zwischen|and|und|or|oder|to|score|rating|note)\.?\s*)$"
+    r"between|zwischen|and|und|or|oder|to|score|rating|note|room|raum|büro|zimmer|flat|unit|"
+    r"platform|gleis|gate|seat|sitz|halle|haus)\.?\s*)$"
 )
 
 
@@ -288,7 +292,7 @@ def _amounts(text: str) -> list[Found]:
 # -- postcodes, order numbers ----------------------------------------------------------
 
 _RE_UK_POSTCODE = re.compile(
-    r"(?<![A-Za-z0-9])(GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}"
+    r"(?<![A-Za-z0-9])(GIR ?0AA|(?![QVX])[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}"
     # typed in lower case: both parts, not "v2 3rd"
     r"|[a-z]{1,2}\d[a-z\d]? \d(?!st|nd|rd|th)[abd-hjlnp-uw-z]{2})(?![A-Za-z0-9])"
 )
@@ -305,6 +309,8 @@ def _town_next_to(text: str, start: int, end: int) -> bool:
         return True
     if re.search(r"\d[a-z]?,\s*$", before) and re.match(r"[ \t]+[a-zäöüß]{3,}", after):
         return True
+    if re.search(r"\b(?i:in)\s+$", before) and re.match(r"[ \t]+[a-zäöüß]{3,}", after):
+        return True  # "in 39108 magdeburg"
     return bool(re.search(r"[A-ZÄÖÜ][a-zäöüß]+\s*\($", before) and after.startswith(")"))
 
 
