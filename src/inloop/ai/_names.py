@@ -39,6 +39,10 @@ _NAME = (
     rf"(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{0,2}}"
 )
 _ENDS = r"(?=[ \t]*(?:[,.;:!?()\n]|$))"  # the name ends the clause
+# two or three words, first name and surname ("Jane Doe", "Gerrit van Dijk")
+_FULL_NAME = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{1,2}}"
+# one or two words in lower case, as some write their name ("maria lopez", "eileen o'connor")
+_LOWER_NAME = rf"[{_LOWER}][{_LOWER}'-]+(?:[ \t]+[{_LOWER}][{_LOWER}'-]+)?"
 
 _RE_INTRO = re.compile(
     rf"(?i:\b(?:my\s+name\s+is|my\s+name's|(?:his|her|their)\s+name\s+is|mein\s+name\s+ist|"
@@ -168,13 +172,13 @@ _RE_CLOSING_FROM = re.compile(
 # "lg lena", "grüße, aleksandra nowak": a closing and lower-case words that end the text
 _RE_LOWER_AT_END = re.compile(
     rf"(?:^|[\s.!?])(?i:{_CLOSING})[ \t]*,?[ \t]+"
-    rf"([{_LOWER}][{_LOWER}'-]+(?:[ \t]+[{_LOWER}][{_LOWER}'-]+)?)[ \t.!]*\Z"
+    rf"({_LOWER_NAME})[ \t.!]*\Z"
 )
 # "hi this is maria lopez, …", "hi it's jonny reid from flat 9": a lower-case name at the start
 _RE_LOWER_INTRO = re.compile(
     rf"(?:\A|[:\n])[ \t]*(?i:hi|hey|hello|hiya|hallo|moin|servus)\b[ \t,!]*"
     rf"(?:this\s+is|it's|its|it\s+is|hier\s+ist|ich\s+bin)[ \t]+"
-    rf"([{_LOWER}][{_LOWER}'-]+(?:[ \t]+[{_LOWER}][{_LOWER}'-]+)?)"
+    rf"({_LOWER_NAME})"
     rf"(?=[ \t]*,|[ \t]+(?:from|here|hier|aus|von)\b)"
 )
 # "Nguyen Thi Lan, Tel. 0341 …": a name that starts the last words, before a phone label
@@ -184,7 +188,7 @@ _RE_NAME_PHONE = re.compile(
 # "From: Amara Nwachukwu" in a quoted message's header
 _RE_FROM_LINE = re.compile(
     rf"^[ \t>]*(?:From|Von|Absender):[ \t]*"
-    rf"({_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{1,2}})[ \t]*$",
+    rf"({_FULL_NAME})[ \t]*$",
     re.M,
 )
 # "Hi Sam, please pay it by Friday.\nOliver\n\n…": a first name alone between a sentence and a
@@ -193,7 +197,7 @@ _RE_NAME_BLOCK = re.compile(rf"[.!?][ \t]*\n[ \t>]*({_WORD})[ \t]*\n[ \t>]*\n")
 # "mein name ist oksana melnychuk,", "hi my name is deepika subramanian and"
 _RE_LOWER_NAMED = re.compile(
     rf"(?i:\b(?:my\s+name\s+is|my\s+name's|mein\s+name\s+ist|ich\s+heiße|ich\s+heisse))[ \t]+"
-    rf"([{_LOWER}][{_LOWER}'-]+(?:[ \t]+[{_LOWER}][{_LOWER}'-]+)?)"
+    rf"({_LOWER_NAME})"
     rf"(?=[ \t]*[,.]|[ \t]+(?:and|und)\b)"
 )
 # a list of people after a line that announces them: "The travellers are:\n1. Mr X\n2. Mrs Y",
@@ -210,7 +214,7 @@ _RE_LIST_NAME = re.compile(
 _RE_DASH_SIGNATURE = re.compile(rf"(?:^|\s)[-\u2013\u2014][ \t]*({_NAME})[ \t]*\Z")
 # a name of two or three words alone at the end, maybe with a phone number after it
 _RE_LAST_LINE = re.compile(
-    rf"(?:^|[.!?][ \t]+|\n)({_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{1,2}})"
+    rf"(?:^|[.!?][ \t]+|\n)({_FULL_NAME})"
     rf"(?:[ \t,]+\+?[\d ()/-]{{6,}})?[ \t]*\Z"
 )
 # "Dear Sarah,", "Hi Megan, …" (not "Dear Sir/Madam", "Hi there")
@@ -399,7 +403,7 @@ def _as_in_address(text: str) -> list[tuple[int, str]]:
 
 
 _RE_NAME_LINE = re.compile(
-    rf"[ \t]*(?:{_TITLE}\.?[ \t]+)?({_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{1,2}})"
+    rf"[ \t]*(?:{_TITLE}\.?[ \t]+)?({_FULL_NAME})"
     rf"[ \t]*(?:,[^\n]*)?"  # "Melanie Fuchs, Mitgliedsnr. 20417"
 )
 _RE_CLOSING_ALONE = re.compile(rf"[ \t]*(?i:{_CLOSING})\b.*")

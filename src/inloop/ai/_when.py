@@ -159,10 +159,12 @@ _RE_HAD_BEFORE = re.compile(
     r"(?i:\b(?:habe|hab|hatte|hat|haben|hatten|bin|war|waren|wurde|wurden|ist|sind)\b"
     r"[^.!?;\n]{0,60})$"
 )
-_RE_PARTICIPLE_AFTER = re.compile(
-    r"[^.!?;\n]{0,80}?\b(?:ge[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]+ge[a-zäöüß]{3,}(?:t|en)|"
-    r"(?:ver|zer|be|er|ent|emp)[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]{3,}iert)\b"
+# a German past participle: "gemacht", "abgenommen", "zerrissen", "telefoniert"
+_PARTICIPLE = (
+    r"(?:ge[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]+ge[a-zäöüß]{3,}(?:t|en)|"
+    r"(?:ver|zer|be|er|ent|emp)[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]{3,}iert)"
 )
+_RE_PARTICIPLE_AFTER = re.compile(rf"[^.!?;\n]{{0,80}}?\b{_PARTICIPLE}\b")
 # "I rang on Friday", "we emailed them Monday": something done, so the day is a past one
 _RE_DONE_BEFORE = re.compile(
     r"(?i:(?:\b(?:I|we|he|she|they)\s+(?:\w+\s+)?(?:rang|called|phoned|e-?mailed|wrote|spoke|"
@@ -456,9 +458,7 @@ _RE_NOT_PAST_EN = re.compile(
 _RE_PAST_DE = re.compile(r"(?i:\b(?:war|waren|hatte|hatten)\b)")
 # after the day: "am Sonntag hat euer Mitarbeiter alles abgenommen", "ist mir … gefahren"
 _RE_PERFECT_AFTER = re.compile(
-    r"(?i:\b(?:habe|hab|hat|haben|bin|wurde|wurden)\b.*\b(?:ge[a-zäöüß]{3,}(?:t|en)|"
-    r"(?:ver|zer|be|er|ent|emp)[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]+ge[a-zäöüß]{3,}(?:t|en)|"
-    r"[a-zäöüß]{3,}iert)\b|"
+    rf"(?i:\b(?:habe|hab|hat|haben|bin|wurde|wurden)\b.*\b{_PARTICIPLE}\b|"
     r"\b(?:ist|sind)\b.*\b(?:ge(?:fahren|kommen|gangen|fallen|flogen|laufen)|passiert)\b)"
 )
 _RE_PURPOSE_BEFORE = re.compile(
@@ -482,6 +482,21 @@ def _past_sentence(text: str, start: int, end: int) -> bool:
         return True
     german = _RE_PAST_DE.search(sentence) or _RE_PERFECT_AFTER.search(text, end, stop)
     return bool(german and not _RE_NOT_PAST_DE.search(sentence))
+
+
+def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
+    """Whether the weekday ``text[start:end]``, said with ``which`` ("", "on", "am") and no
+    "next" or "last", is a past one."""
+    if which in ("", "on") and _RE_DONE_BEFORE.search(text, 0, start):
+        return True  # "I rang on Friday"
+    if (
+        which in ("", "am")
+        and _RE_HAD_BEFORE.search(text, 0, start)
+        and _RE_PARTICIPLE_AFTER.match(text, end)
+    ):
+        return True  # "Ich habe am Montag mit Ihrer Kollegin telefoniert"
+    # "my car was hit on Tuesday night", "Techniker war am Montag da"
+    return which in ("", "on", "am") and _past_sentence(text, start, end)
 
 
 def _period(first: date, last: date) -> dict[str, str]:
@@ -561,16 +576,8 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             continue  # "Saturday 22nd May", "Dienstag, den 20. Mai": the date says the day
         target = _WEEKDAYS[name]
         which = (m.group(1) or "").lower()
-        if which in ("", "on") and _RE_DONE_BEFORE.search(text, 0, m.start()):
-            which = "last"  # "I rang on Friday"
-        if (
-            which in ("", "am")
-            and _RE_HAD_BEFORE.search(text, 0, m.start())
-            and _RE_PARTICIPLE_AFTER.match(text, m.end())
-        ):
-            which = "last"  # "Ich habe am Montag mit Ihrer Kollegin telefoniert"
-        if which in ("", "on", "am") and _past_sentence(text, m.start(), m.end()):
-            which = "last"  # "my car was hit on Tuesday night", "Techniker war am Montag da"
+        if _in_the_past(text, which, m.start(), m.end()):
+            which = "last"
         ahead = (target - today.weekday()) % 7
         if which in _PAST:
             ahead = ahead - 7 if ahead else -7

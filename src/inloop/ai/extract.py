@@ -116,7 +116,7 @@ def _phones(text: str, locale: str) -> list[Found]:
                 continue
             if _RE_OTHER_NUMBER.search(text, 0, m.start):
                 continue  # "Aktenzeichen 2025/118822", "Kundennummer 55443322": not phones
-            if re.search(r"\d[/.-]$", text[: m.start]):
+            if _RE_REFERENCE_HEAD.search(text, max(0, m.start - 2), m.start):
                 continue  # the end of a longer reference: "2023/0441290"
             if confidence < 0.9 and not (
                 _RE_PHONE_CUE.search(text, 0, m.start) and _full_length(m.number)
@@ -124,6 +124,9 @@ def _phones(text: str, locale: str) -> list[Found]:
                 continue
             out.append((m.start, m.end, phonenumbers.format_number(m.number, fmt), confidence))
     return out
+
+
+_RE_REFERENCE_HEAD = re.compile(r"\d[/.-]$")
 
 
 def _named_number(kinds: str) -> re.Pattern[str]:
