@@ -747,3 +747,89 @@ def test_past_days_from_the_sentence() -> None:
     assert values("Return number: RMA-44812", "order_number") == []
     assert values("Buchungscode Q4R7TZ", "postcode", locale="de") == []
     assert values("ich wohne in 39108 magdeburg", "postcode", locale="de") == ["39108"]
+
+
+def test_names_in_forms_chats_and_brackets() -> None:
+    form = "NAME: MÜLLER, HANS\nGeburtsdatum: 14.07.1961"
+    assert values(form, "person_name", locale="de") == ["MÜLLER, HANS"]
+    assert values("Kontoinhaber: Fuchs, Tobias\n", "person_name", locale="de") == ["Fuchs, Tobias"]
+    header = "An: Becker, Lukas <lukas.becker@example.de>\nBetreff: Rechnung"
+    assert values(header, "person_name", locale="de") == ["Becker, Lukas"]
+    assert values("Cc: Team, Support <support@example.de>", "person_name", locale="de") == []
+    chat = "[19:02] Agent Priya: Hi!\n[19:03] Customer: hi\n12:06 Kevin (Sonnenstrom): Hallo"
+    assert values(chat, "person_name") == ["Priya", "Kevin"]
+    assert values("[08:02] Smile Street Dental: Good morning", "person_name") == []
+    assert values("Thanks, Dot (Dorothy Macintyre)", "person_name") == ["Dot", "Dorothy Macintyre"]
+    assert values("Thanks, Beth (reception)", "person_name") == ["Beth"]
+    lower = "ja passt. am briefkasten steht noch vom vormieter (krause), ich bin lena schmidt"
+    assert values(lower, "person_name", locale="de") == ["krause", "lena schmidt"]
+    assert values("our landlord mr hollis says no", "person_name") == ["hollis"]
+    assert values("The gate agent, Luis, told me to wait.", "person_name") == ["Luis"]
+    called = "The receptionist who checked us out was called Bogdan if that helps."
+    assert values(called, "person_name") == ["Bogdan"]
+    assert values("Thanks, Marcus DeShawn Whitley", "person_name") == ["Marcus DeShawn Whitley"]
+    assert values("Please fix. Jordan M. Reyes", "person_name") == ["Jordan M. Reyes"]
+    firm = "Dr. Wendt & Kollegen Steuerberatung GmbH\nContrescarpe 20"
+    assert values(firm, "person_name", locale="de") == []
+    nouns = "Hallo, meine Tochter war bei den Nachbarn Kowalczyk das Tablet holen."
+    assert values(nouns, "person_name", locale="de") == ["Kowalczyk"]
+    table = "Datum\tBehandler\tBetrag\n02.02.2023\tPraxis\t187,40 €"
+    assert values(table, "person_name", locale="de") == []
+
+
+def test_days_that_are_names_or_holidays() -> None:
+    tuesday = datetime(2025, 11, 25, 20, 2)
+    assert values("in your Black Friday sale", "date", reference_time=tuesday) == []
+    signed = "Gruß\nKai Freitag\n"
+    assert values(signed, "date", locale="de", reference_time=tuesday) == []
+    assert values(signed, "person_name", locale="de") == ["Kai Freitag"]
+    assert values("Abholung Samstag um 10 Uhr", "date", locale="de", reference_time=tuesday) == [
+        "2025-11-29"
+    ]
+    assert values("The vet, Dr Sunday Eze, said so.", "date", reference_time=tuesday) == []
+    assert values("Thanks for the call on Friday.", "date", reference_time=tuesday) == [
+        "2025-11-21"
+    ]
+    assert values("my direct debit bounced on fri", "date", reference_time=tuesday) == [
+        "2025-11-21"
+    ]
+    assert values("It is scheduled on Friday.", "date", reference_time=tuesday) == ["2025-11-28"]
+
+
+def test_more_notations() -> None:
+    june = datetime(2023, 6, 20, 10, 0)
+    assert values("Pickup: 06/23/2023, 10:00 AM", "date", reference_time=june) == ["2023-06-23"]
+    assert values("DOB 02-09-1984", "date", reference_time=june) == ["1984-09-02"]
+    assert values("im feb 2 mal abgebucht", "date", locale="de", reference_time=june) == []
+    holidays = "über die Feiertage (24.\u201326.12.) nicht da"
+    assert values(holidays, "date_period", locale="de", reference_time=june) == [
+        {"from": "2023-12-24", "to": "2023-12-26"}
+    ]
+    assert values("the survey on Thursday 23/04 at 1430.", "time") == ["14:30"]
+    assert values("fixed by 2025 at the latest", "time") == []
+    assert values("returned at about 17:45h", "time") == ["17:45"]
+    assert values("seit ungefähr vier Uhr", "time", locale="de") == ["04:00"]
+    assert values("tracking says in Zustellung seit 9.45", "time", locale="de") == ["09:45"]
+    assert values("redelivery between 12 and 4\n", "time") == ["12:00", "16:00"]
+    assert values("Can we do wed 21st after 6?", "time") == ["18:00"]
+    assert values("Gutschein über 50,00&nbsp;€", "amount", locale="de") == [
+        {"amount": "50.00", "currency": "EUR"}
+    ]
+    assert values("also 12 Euro 48.", "amount", locale="de") == [
+        {"amount": "12.48", "currency": "EUR"}
+    ]
+    assert values("paper\t12\t£21.50", "amount") == [{"amount": "21.50", "currency": "GBP"}]
+    assert values("Home valued at $430K.", "amount")[0]["amount"] == "430000.00"
+    assert values("charged 3 sessions: 1.80, 1.80 and 12.60.", "amount")[-1]["amount"] == "12.60"
+    assert values("Portland, OR 97205", "postcode") == ["97205"]
+    assert values("Grüezi, ich bin unter 079 412 88 30 erreichbar", "phone", locale="de") == [
+        "+41794128830"
+    ]
+    assert values("Reparatur 1.640,80 €", "phone", locale="de") == []
+    assert values("Please send someone today. Liam O'Rourke 07700 900 338", "phone") == [
+        "+447700900338"
+    ]
+    assert values("the delivery note (DN-88120) lists 40", "order_number") == []
+    assert values("kommt meine Bestellung 4410 2291 noch?", "order_number", locale="de") == [
+        "4410 2291"
+    ]

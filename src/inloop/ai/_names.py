@@ -1,6 +1,6 @@
 """People's names in free text (English and German), for :mod:`inloop.ai.extract`.
 
-A name is one to three capitalised words ("Jane", "Mary-Jane O'Neill", "Hans-Peter
+A name is one to four capitalised words ("Jane", "Mary-Jane O'Neill", "Hans-Peter
 Müller-Lüdenscheidt", "W. de Vries"), found only where the text says it is a name: after an
 introduction ("my name is", "I'm", "Name:"), a title ("Mrs", "Herr"), a role ("the other
 driver, X", "my son X", "account holder X"), in a greeting ("Dear Sarah,") or a signature (a
@@ -27,33 +27,67 @@ _TITLE = (
 _WORD = (
     rf"(?!{_TITLE}\b)"
     # Jane, Mary-Jane, O'Neill, D'Angelo (also with a typographic apostrophe), McDonald, MacLeod
-    rf"(?:[ae]l-|[A-Z]['\u2019]|Ma?c(?=[A-Z]))?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)*"
+    # DeShawn, LaToya, DiMaggio, LeBlanc
+    rf"(?:[ae]l-|[A-Z]['\u2019]|Ma?c(?=[A-Z])|(?:De|Di|Da|La|Le|Du)(?=[A-Z][a-z]))?"
+    rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)*"
 )
 _PARTICLE = (
     r"(?:von|van|de|der|den|zu|du|da|di|la|le|del|della|dos|das|ter|ten|bin|ibn|ap|Ó|Ní|Nic|Uí|Mac)"
 )
-_INITIAL = rf"[{_UPPER}]\.[ \t]*"
-# the words of a name stay on one line
+# German articles join a name only after another particle ("van der Berg", "von der Heide";
+# not "bei den Nachbarn Kowalczyk das Tablet")
+_PARTICLES = rf"(?:(?!(?:der|den|das)\b){_PARTICLE}[ ]+(?:{_PARTICLE}[ ]+)*)?"
+_INITIAL = rf"[{_UPPER}]\.[ ]*"
+# the words of a name stay on one line, apart by spaces (not a table's tabs)
 _NAME = (
-    rf"(?:{_INITIAL}(?:{_PARTICLE}[ \t]+)*{_WORD}|(?:(?:Ó|Ní|Mac|Mc)[ \t]+)?{_WORD})"
-    rf"(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{0,2}}"
+    rf"(?:{_INITIAL}{_PARTICLES}{_WORD}|(?:(?:Ó|Ní|Mac|Mc)[ ]+)?{_WORD})"
+    # "Jordan M. Reyes": an initial between the words
+    rf"(?:[ ]+(?:{_INITIAL})?{_PARTICLES}{_WORD}){{0,3}}"
 )
-_ENDS = r"(?=[ \t]*(?:[,.;:!?()\n]|$))"  # the name ends the clause
+_ENDS = r"(?=[ \t]*(?:[,.;:!?()|\n]|$))"  # the name ends the clause
 # two or three words, first name and surname ("Jane Doe", "Gerrit van Dijk")
-_FULL_NAME = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{1,2}}"
+_FULL_NAME = rf"{_WORD}(?:[ ]+(?:{_INITIAL})?{_PARTICLES}{_WORD}){{1,2}}"
 # one or two words in lower case, as some write their name ("maria lopez", "eileen o'connor")
-_LOWER_NAME = rf"[{_LOWER}][{_LOWER}'-]+(?:[ \t]+[{_LOWER}][{_LOWER}'-]+)?"
+_LOWER_WORD = rf"[{_LOWER}][{_LOWER}'-]+"
+# "markus von der heide"
+_LOWER_NAME = rf"{_LOWER_WORD}(?:[ ]+{_PARTICLES}{_LOWER_WORD})?"
 
+# as forms and mail headers write names: "MÜLLER, HANS", "Becker, Lukas", "ROSS MCALLISTER"
+_CAPS_WORD = rf"(?:[A-Z]['\u2019])?[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})*"
+_CAPS_NAME = rf"{_CAPS_WORD}(?:[ ]+{_CAPS_WORD}){{0,2}}"
+_SURNAME_FIRST = rf"(?:{_WORD}|{_CAPS_WORD}),[ ](?:{_WORD}|{_CAPS_WORD})(?:[ ]+{_WORD})?"
+# "NAME: MÜLLER, HANS", "Kontoinhaber: Fuchs, Tobias", "SURNAME: O'BRIEN", "Kunde: SCHMIDT, ANNA |"
+_RE_FORM_NAME = re.compile(
+    r"(?i:\b(?:(?:full|customer|account|passenger|guest|your|patient)\s+)?(?:name|names)|forename|"
+    r"first\s+name|given\s+name|surname|last\s+name|family\s+name|vorname|nachname|"
+    r"(?:nach)?name,\s*vorname|kunde|kundin|customer|passagier|passenger|versicherungsnehmer(?:in)?|"
+    r"mitversicherte\s+person|kontoinhaber(?:in)?|account\s+holder|intestatario|taken\s+by|"
+    r"empfänger(?:in)?|recipient|policy\s*holder|applicant|antragsteller(?:in)?)[ \t]*:[ \t]*"
+    rf"(?:(?:{_TITLE})\.?[ \t]+)?({_SURNAME_FIRST}|{_CAPS_NAME})"
+    r"(?=[ \t]*(?:[|(;\n]|$)|[ \t]+\()"
+)
+# chat transcripts: "[19:02] Agent Priya:", "12:06 Kevin (Sonnenstrom):", "Carlos (Agent):",
+# "[15/02/2023, 21:14] Olu Bankole:", "Pannenhilfe \u2013 Mareike:", "Agent Marcus (15:58):"
+_AGENT = r"(?:agent|agentin|mitarbeiter(?:in)?|berater(?:in)?|advis[eo]r|rep|operator|support)"
+_RE_SPEAKER = re.compile(
+    r"^[ \t]*(?:(?:\[[^\]\n]{1,25}\]|\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?)[ \t]*"
+    rf"(?:(?i:{_AGENT})[ \t]+|[{_UPPER}][\w-]+[ \t]+[-\u2013\u2014][ \t]+)?({_NAME})"
+    rf"|(?i:{_AGENT})[ \t]+({_NAME})|({_NAME})[ \t]*\((?i:agent|customer|kunde|kundin|"
+    rf"{_AGENT})\))"
+    r"[ \t]*(?:\([^()\n]{1,30}\))?[ \t]*:",
+    re.M,
+)
 _RE_INTRO = re.compile(
     rf"(?i:\b(?:my\s+name\s+is|my\s+name's|(?:his|her|their)\s+name\s+is|mein\s+name\s+ist|"
     rf"ich\s+heiße|ich\s+heisse|this\s+is|hier\s+ist|hier\s+spricht|"
     rf"(?:my\s+|mein\s+|full\s+|member\s+)?name\s*:|(?:vor)?name\s+nachname\s*:|"
     rf"(?<!for\s)contact\s*:|kontakt\s*:|ansprechpartner(?:in)?\s*:|"
     rf"account\s+holder\s*:?|kontoinhaber(?:in)?\s*:?|lautend\s+auf|zugunsten\s+von|"
-    rf"(?:booked|booking\s+is|reservation|reserved)\s+under|familie|in\s+my\s+name,|"
+    rf"(?:booked|booking|booking\s+is|reservation|reserved)\s+under|familie|in\s+my\s+name,|"
+    rf"ask\s+for|fragen\s+sie\s+nach|attn\.?:?|attention:|z\.\s?hd\.?(?:\s+v(?:on|\.))?|"
     rf"name\s+on\s+the\s+(?:account|card)\s*:|(?:vorname|nachname|first\s+name|last\s+name|"
     rf"surname|family\s+name)\s*:|(?:their|our|the)\s+names\s+are|in\s+the\s+name\s+of|"
-    rf"auf\s+den\s+namen|hei(?:ss|ß)t|namens))"
+    rf"auf\s+den\s+namen|hei(?:ss|ß)t(?:\s+laut\s+\w+)?|namens))"
     rf"[ \t]+(?:{_TITLE}\.?[ \t]+)?((?:{_INITIAL})?{_NAME})"
 )
 # "I'm Fatima Al-Sayed.", "it's Siobhan Murphy", "Emma Fitzgerald here"
@@ -74,9 +108,10 @@ _RE_GREETING_INTRO = re.compile(
     rf"[ \t]+({_NAME})(?![ \t]*[{_UPPER}\d])"
 )
 # "From: Tom Baxter <tom.baxter@example.com>": a mail header whose address holds the name
+# "*Von:* Nguyen, Minh <minh.nguyen@…>", "Cc: 'Svenja Paulsen' <svenja.paulsen@…>"
 _RE_HEADER = re.compile(
-    rf"^[ \t>]*(?:(?:From|To|Cc|Von|An|Absender):|On\b[^\n<]{{0,80}},|Am\b[^\n<]{{0,80}}\s"
-    rf"schrieb)[ \t]*\"?({_NAME})\"?[ \t]*<([^@<>\s]+)@",
+    rf"^[ \t>]*(?:\*?(?:From|To|Cc|Von|An|Absender):\*?|On\b[^\n<]{{0,80}},|"
+    rf"Am\b[^\n<]{{0,80}}\sschrieb)[ \t]*[\"']?({_SURNAME_FIRST}|{_NAME})[\"']?[ \t]*<([^@<>\s]+)@",
     re.M,
 )
 _ROLES = (
@@ -95,18 +130,32 @@ _ROLES = (
     r"electrician|courier|coach|tutor|therapist|officer|contact|mitarbeiter(?:in)?|"
     r"trainer(?:n|in|innen)?|kumpel|enkel(?:in)?|onkel|tante|oma|opa|schwieger(?:mutter|vater|sohn|"
     r"tochter)|betreuer(?:in)?|nachmieter(?:in)?|sachbearbeiter(?:in)?|kundenberater(?:in)?|"
-    r"monteur|handwerker|hausmeister(?:in)?|zeuge|zeugin|lehrer(?:in)?|pfleger(?:in)?"
+    r"monteur|handwerker|hausmeister(?:in)?|zeuge|zeugin|lehrer(?:in)?|pfleger(?:in)?|"
+    r"director|rep|representative|owner|nachbarn|sohnes|mannes|bruders|vaters|"
+    r"lebensgefährte[n]?|lebensgefährtin|vormieter(?:in)?|inhaber(?:in)?|chef(?:in)?"
 )
 # "my son, Conor McAllister", "the other driver, Daniel Porter, drove", "an agent called
 # Jamie", "mein Sohn Lukas Meyer (geb. …)"
 _RE_ROLE = re.compile(
-    rf"(?i:\b(?:my|our|the|your|his|her|their|an?|mein|meine[mnrs]?|unser[e]?|der|die|ihr|"
-    rf"ihre[mnrs]?|eure[mnrs]?|euer|sein|seine[mnrs]?)[ \t]+"
-    rf"(?:other[ \t]+|new[ \t]+|young[ \t]+|elderly[ \t]+|payroll[ \t]+)?(?:{_ROLES})"
-    rf"(?:[ \t]+(?:called|named|by\s+the\s+name\s+of|is))?),?[ \t]+(?:(?i:der|die)[ \t]+)?"
+    rf"(?i:\b(?:my|our|the|your|his|her|their|an?|mein|meine[mnrs]?|unser[e]?|der|die|den|dem|"
+    rf"des|ihr|ihre[mnrs]?|eure[mnrs]?|euer|sein|seine[mnrs]?)[ \t]+"
+    # "the gate agent", "our other director"
+    rf"(?:[a-z]+[ \t]+)?(?:{_ROLES})"
+    rf"(?:[ \t]+(?:called|named|by\s+the\s+name\s+of|is|(?:there[ \t]+|here[ \t]+)?was))?),?"
+    rf"[ \t]+(?:(?i:der|die)[ \t]+)?"
     rf"(?:(?:{_TITLE})\.?[ \t]+)*({_NAME})"
     rf"(?=[ \t]*(?:[,.;!?()]|$)|[ \t]+(?:is|was|will|has|had|can|drove|that|who|and|ist|war|"
-    rf"wird|hat|kann|dass|und|mit(?:bringen|nehmen)?|die|der|noch)\b|[ \t]+[{_LOWER}])"
+    rf"wird|hat|kann|dass|und|mit(?:bringen|nehmen)?|die|der|noch)\b|[ \t]+[{_LOWER}\d])"
+)
+# "The electrician your office sent, Kevin, said": a role, a clause, then the name between commas
+_RE_ROLE_APPOSITION = re.compile(
+    rf"(?i:\b(?:my|our|the|your|his|her|their|an?)[ \t]+(?:[a-z]+[ \t]+)?(?:{_ROLES})"
+    rf"(?:[ \t]+[a-z']+){{1,4}}),[ \t]+({_NAME}),"
+)
+# "The receptionist who checked us out was called Bogdan"
+_RE_CALLED = re.compile(
+    rf"(?i:\b(?:{_ROLES})\b[^.!?\n]{{0,60}}?\b(?:was|is|were)\s+(?:called|named))[ \t]+({_NAME})"
+    rf"(?=[ \t]*(?:[,.;!?()]|$)|[ \t]+(?:if|and|but|who)\b)"
 )
 # "Groom: Callum Reid", "Zusatzfahrer: Marco Koch": a form's label for a person
 _RE_LABEL = re.compile(
@@ -115,8 +164,13 @@ _RE_LABEL = re.compile(
     rf"(?:zusatz|bei)?fahrer(?:in)?|mieter(?:in)?|patient(?:in)?|empfänger(?:in)?|"
     rf"versicherungsnehmer(?:in)?|antragsteller(?:in)?|reisende[r]?|teilnehmer(?:in)?|"
     rf"ordered\s+by|deliver(?:ed)?\s+to|bestellt\s+von|lieferung\s+an|zeuge|zeugin|"
-    rf"main\s+driver))"
+    rf"main\s+driver|geschäftsführ(?:er|erin|ung)|vorstand|inhaber(?:in)?|"
+    rf"managing\s+directors?|directors?))"
     rf"[ \t]*:[ \t]*(?:(?:{_TITLE})\.?[ \t]+)*({_NAME}){_ENDS}"
+)
+# "Geschäftsführer: Markus Lenz, Petra Lenz-Albrecht": more people after a label
+_RE_MORE_NAMES = re.compile(
+    rf"[ \t]*(?:,|;|&|and|und)[ \t]+(?:(?:{_TITLE})\.?[ \t]+)*({_FULL_NAME}){_ENDS}"
 )
 # "Mrs Okafor", "Frau Dr. med. Sabine Ruiz-Tegtmeier"
 # "Engineer (Nkosi)", "gate agent (badge: Imelda)"
@@ -137,7 +191,11 @@ _CLOSING = (
     r"gr(?:u|ü)(?:ß|ss)e?\s+aus\s+\w+|"
     r"mit\s+freundlichen\s+grü(?:ß|ss)en|freundliche\s+grü(?:ß|ss)e|viele\s+grü(?:ß|ss)e|"
     r"beste\s+grü(?:ß|ss)e|liebe\s+grü(?:ß|ss)e|herzliche\s+grü(?:ß|ss)e|grü(?:ß|ss)e|"
-    r"gru(?:ß|ss)|mfg|lg|vg|[a-zäöü]+e\s+grü(?:ß|ss)e)"
+    r"gru(?:ß|ss)|mfg|lg|vg|[a-zäöü]+e\s+grü(?:ß|ss)e|"
+    # "Merci und en schöne Tag, Corinne", "have a nice day, Tom", "schönen Abend noch, Eva"
+    r"(?:(?:merci|danke|thanks|thank\s+you)\s+(?:und|and|&)\s+)?(?:have\s+a\s+|en\s+|einen\s+)?"
+    r"(?:nice|good|great|lovely|schöne[nrs]?)\s+(?:day|weekend|evening|tag|abend|wochenende)"
+    r"(?:\s+noch)?)"
 )
 # "i.A. Jana Wittkowski", "p.p. Arthur Pendlebury": signing for someone
 _ON_BEHALF = r"(?:(?:i\.[ \t]?[AV]\.|ppa\.|p\.[ \t]?p\.|pp)[ \t]+)?"
@@ -156,12 +214,14 @@ _RE_CLOSING_SAME_LINE = re.compile(
 )
 # "… ist danke Jana": a closing and a name that end the text, without punctuation before
 _RE_CLOSING_AT_END = re.compile(
-    rf"\s(?i:thanks|thank\s+you|cheers|thx|danke|gruß|gruss|lg|vg)[ \t,]+({_NAME})[ \t.!]*\Z"
+    rf"\s(?i:thanks|thank\s+you|cheers|thx|danke|gruß|gruss|lg|vg|x{{1,3}}|xo)[ \t,]+({_NAME})"
+    rf"[ \t.!]*\Z"
 )
 # "Can you check? Nadia": one capitalised word alone after the last sentence
 # "Can you check? Nadia", "… confirm? Sarah (fleet)", "… reopening. Dmitri Volkov, manager"
 _RE_LAST_WORD = re.compile(
-    rf"[.!?]\s+((?:{_INITIAL})?{_WORD})(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t.!]*\Z"
+    rf"[.!?]\s+((?:{_INITIAL})?{_WORD})(?:[ \t]*(?:&|and|und)[ \t]+{_WORD})?"  # "Farida & Kamal"
+    rf"(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t.!]*\Z"
 )
 _RE_NAME_ROLE = re.compile(rf"[.!?]\s+({_NAME}),[ \t]+(?:[{_LOWER}]+[ \t]*){{1,3}}[.!]?[ \t]*\Z")
 # "gruß aus dem 3. OG, Melanie", "Greetings from sunny Leeds, Tom"
@@ -179,15 +239,23 @@ _RE_LOWER_INTRO = re.compile(
     rf"(?:\A|[:\n])[ \t]*(?i:hi|hey|hello|hiya|hallo|moin|servus)\b[ \t,!]*"
     rf"(?:this\s+is|it's|its|it\s+is|hier\s+ist|ich\s+bin)[ \t]+"
     rf"({_LOWER_NAME})"
-    rf"(?=[ \t]*,|[ \t]+(?:from|here|hier|aus|von)\b)"
+    rf"(?=[ \t]*,|[ \t]+(?:from|here|hier|aus|von)\b|[ \t]*(?:[^\w\s]{{1,4}}[ \t]*)?\()"
 )
 # "Nguyen Thi Lan, Tel. 0341 …": a name that starts the last words, before a phone label
 _RE_NAME_PHONE = re.compile(
     rf"(?:^|[.!?][ \t]+|\n)({_NAME}),[ \t]+(?i:tel\.?|phone|mobile|mob\.?|handy|telefon)\b"
 )
+# "senden Sie bitte an mich: Reinhard Pfennig, Am Anger 2, 06110 Halle": a name before a street
+_STREET = (
+    r"(?:[A-ZÄÖÜ][\w.-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)|"
+    r"(?:Am|An\s+der|Im|In\s+der|Auf\s+dem|Zum|Zur)\s+[A-ZÄÖÜ]\w+)\s+\d+"
+    r"|\d+[a-zA-Z]?\s+(?:[A-Z]\w+\s+){1,2}(?:Street|St|Road|Rd|Lane|Avenue|Ave|Close|Drive|Way|"
+    r"Court|Place|Gardens|Crescent|Terrace|Grove)\b"
+)
+_RE_NAME_STREET = re.compile(rf"(?:^|[.!?:][ \t]+|\n)[ \t]*({_FULL_NAME}),[ \t]+(?:{_STREET})")
 # "From: Amara Nwachukwu" in a quoted message's header
 _RE_FROM_LINE = re.compile(
-    rf"^[ \t>]*(?:From|Von|Absender):[ \t]*"
+    rf"^[ \t>]*\*?(?:From|Von|Absender):\*?[ \t]*"
     rf"({_FULL_NAME})[ \t]*$",
     re.M,
 )
@@ -200,6 +268,41 @@ _RE_LOWER_NAMED = re.compile(
     rf"({_LOWER_NAME})"
     rf"(?=[ \t]*[,.]|[ \t]+(?:and|und)\b)"
 )
+# in a text written all in lower case: "mit ihrer kollegin frau schulze-wiegand", "to mr desai"
+_THEN_LOWER = rf"(?=[ \t]*(?:[,.;:!?()]|$)|[ \t]+[{_LOWER}])"  # a clause or a word goes on
+_RE_LOWER_TITLED = re.compile(
+    rf"(?<![\w])(?:mr|mrs|ms|miss|frau|herr|herrn|dr)\.?[ \t]+({_LOWER_WORD}){_THEN_LOWER}"
+)
+# "our landlord mr hollis says", "neighbour (mrs gill)": an English title is never a word
+_RE_LOWER_MR = re.compile(rf"(?<![\w])(?:mr|mrs|ms)\.?[ ]+({_LOWER_WORD}){_THEN_LOWER}")
+# "… ich bin lena schmidt" at the end of a line
+_RE_LOWER_SELF = re.compile(
+    rf"(?<![\w])(?:ich[ \t]+bin|i'?m|i[ \t]+am)[ \t]+({_LOWER_WORD}[ \t]+{_PARTICLES}"
+    rf"{_LOWER_WORD})(?=[ \t.!]*(?:\n|\Z))"
+)
+# "meinen mann (thorsten brenner)", "vom vormieter (krause)"
+_RE_LOWER_ROLE = re.compile(
+    rf"(?<![\w])(?:{_ROLES})[ \t]*\([ \t]*(?:eigentlich[ \t]+)?({_LOWER_NAME})[ \t]*\)"
+)
+# "thx jess (sorry autocorrect …)"
+_RE_LOWER_CLOSING = re.compile(
+    rf"(?:^|[\s.!?,])(?:thx|thanks|cheers|ta|danke|gruß|gruss|lg|vg)[ \t,]+({_LOWER_WORD})"
+    rf"(?=[ \t]*\()"
+)
+_FUNCTION_WORDS = {
+    "is", "are", "be", "has", "have", "had", "said", "says", "will", "would", "can", "could",
+    "should", "did", "does", "do", "with", "from", "to", "at", "on", "of", "by", "as", "if", "or",
+    "but", "that", "this", "what", "who", "when", "where", "why", "how", "she", "he", "they", "we",
+    "told", "called", "rang", "came", "went", "got", "sorry", "waiting", "tired", "annoyed",
+    "ist", "sind", "hat", "haben", "war", "waren", "wird", "werden", "kann", "können", "muss",
+    "soll", "sagt", "sagte", "meinte", "meint", "mit", "bei", "für", "zu", "auf", "an", "in",
+    "nach", "vor", "oder", "aber", "dass", "wenn", "weil", "sie", "er", "es", "wir", "ihr", "hier",
+    "da", "dort", "nicht", "auch", "schon", "so", "total", "echt", "wirklich", "gerade", "jetzt",
+    "leider", "heute", "etwas", "ziemlich", "völlig", "genervt", "enttäuscht", "sauer", "krank",
+    "zuhause", "daheim", "unterwegs", "erreichbar", "really", "totally", "quite", "pretty",
+    "home", "away", "retired", "deceased", "verstorben", "ok", "gut", "fertig", "froh",
+}  # fmt: skip
+"""More words that are no lower-case name in the rules for texts written in lower case."""
 # a list of people after a line that announces them: "The travellers are:\n1. Mr X\n2. Mrs Y",
 # "Personen:\n- Ahmad Al-Khatib (ich)"
 _RE_PEOPLE_HEADER = re.compile(
@@ -211,7 +314,7 @@ _RE_LIST_NAME = re.compile(
     rf"[ \t]*(?:[-\u2013\u2022*]|\d{{1,2}}[.)])?[ \t]*(?:(?:{_TITLE})\.?[ \t]+)*({_NAME})"
     rf"[ \t]*(?:[(,\u2013-].*)?"
 )
-_RE_DASH_SIGNATURE = re.compile(rf"(?:^|\s)[-\u2013\u2014][ \t]*({_NAME})[ \t]*\Z")
+_RE_DASH_SIGNATURE = re.compile(rf"(?:^|\s)(?:--?|[\u2013\u2014])[ \t]*({_NAME})[ \t]*\Z")
 # a name of two or three words alone at the end, maybe with a phone number after it
 _RE_LAST_LINE = re.compile(
     rf"(?:^|[.!?][ \t]+|\n)({_FULL_NAME})"
@@ -231,7 +334,8 @@ _NOT_NAMES = {
     "Service", "Services", "Colleagues", "Damen", "Herren", "Zusammen", "Allerseits",
     "Mitenand", "Kundenservice", "Kundendienst", "Urgent", "Message", "Thanks", "Danke",
     "Regards", "Kind", "Best", "Flat", "Order", "Booking", "Account", "Policy", "Please",
-    "Card", "Bye", "Cheers", "Help", "Asap", "Ok", "Yes", "No", "Grüße", "Gruß",
+    "Card", "Bye", "Cheers", "Help", "Asap", "Ok", "Yes", "No", "Grüße", "Gruß", "System", "Bot",
+    "Kunde", "Kundin", "Sie", "You", "Ich", "Me", "Chat", "Agent", "Operator",
 }  # fmt: skip
 _COMPANY = {
     "Office", "Department", "Dept", "Desk", "Centre", "Center", "Hub", "Benefits", "Council",
@@ -239,7 +343,10 @@ _COMPANY = {
     "Practice", "Surgery", "Police", "Abteilung", "Stadtwerke",
     "Lettings", "Property", "Properties", "Management", "Hausverwaltung", "Verwaltung", "Ltd",
     "Limited", "Inc", "Plc", "Llc", "Group", "Company", "Holdings", "Solutions", "Logistics",
-    "Consulting", "Partners", "Estates", "Insurance", "Bank", "Gmbh", "Ag", "Kg",
+    "Consulting", "Partners", "Estates", "Insurance", "Bank", "Gmbh", "Ag", "Kg", "House",
+    "Building", "Tower", "Lodge", "Cottage", "Farm", "Manor", "Villa", "Court", "Dental",
+    "Vets", "Airways", "Airlines", "Energy", "Telecom", "Mobile", "Care", "Helpline", "Waste",
+    "Pannenhilfe", "Kundenservice", "Customer", "Returns", "Orders", "Sales", "Accounts",
 }  # fmt: skip
 _COMMON = {
     "again", "so", "much", "you", "all", "everyone", "guys", "team", "mate", "in", "advance",
@@ -256,6 +363,8 @@ _STOP = {
     "My", "His", "Her", "Our", "Their", "Mein", "Meine", "Sein", "Seine", "Unser", "Unsere",
     "I", "Ich", "The", "Der", "Die", "Das", "Thanks", "Danke", "Hello", "Hallo", "Please", "Your",
     "Ihr", "Ihre", "Euer", "Eure",
+    # dictated punctuation: "hier ist Rainer Vogelsang Punkt"
+    "Punkt", "Komma", "Fragezeichen", "Comma", "Period",
 }  # fmt: skip
 
 
@@ -268,17 +377,22 @@ def find_names(text: str) -> list[Found]:
             words.pop()
         if not words or words[0] in _STOP or words[0] in _NOT_NAMES:
             return
-        if _COMPANY.intersection(w.capitalize() for w in words):
-            return  # "Achebe Logistics Ltd"
+        if _COMPANY.intersection(w.capitalize() for w in words) or any(map(_RE_UNIT.search, words)):
+            return  # "Achebe Logistics Ltd", "Schadenabteilung Kraftfahrt"
         if _RE_CLOSING_WORDS.fullmatch(" ".join(words)):
             return  # "Sincerely" alone on its line
+        if len(words) == 1 and words[0].lower() in _CALENDAR:
+            return  # "the same man Tuesday"
         kept = " ".join(words)
         end = start + len(text[start:].split(words[-1], 1)[0]) + len(words[-1])
+        if _RE_FIRM_AFTER.match(text, end):
+            return  # "Dr. Wendt & Kollegen Steuerberatung GmbH"
         taken = any(s < end and start < e for s, e, _, _ in out)
         if text[start:end].split() == words and not taken:
             out.append((start, end, kept, confidence))
 
-    rules = (
+    rules: tuple[tuple[re.Pattern[str], float], ...] = (
+        (_RE_FORM_NAME, 0.7),  # before the introductions: "Kontoinhaber: Fuchs, Tobias"
         (_RE_INTRO, 0.7),
         (_RE_TITLED, 0.6),
         (_RE_ROLE, 0.6),
@@ -302,7 +416,15 @@ def find_names(text: str) -> list[Found]:
         (_RE_NAME_PHONE, 0.5),
         (_RE_FROM_LINE, 0.5),
         (_RE_NAME_BLOCK, 0.5),
+        (_RE_ROLE_APPOSITION, 0.6),
+        (_RE_CALLED, 0.6),
+        (_RE_NAME_STREET, 0.5),
+        (_RE_LOWER_MR, 0.5),
     )
+    lower_case = _lower_case_writer(text)
+    if lower_case:
+        rules += ((_RE_LOWER_TITLED, 0.5), (_RE_LOWER_SELF, 0.5), (_RE_LOWER_ROLE, 0.5),
+                  (_RE_LOWER_CLOSING, 0.5))  # fmt: skip
     # the end of the customer's own text: before a quoted earlier message
     quoted = _RE_QUOTE_HEADER.search(text)
     own = text[: quoted.start()].rstrip() if quoted else text
@@ -313,17 +435,21 @@ def find_names(text: str) -> list[Found]:
         for m in (m for part in ends for m in regex.finditer(part)):
             if regex is _RE_GREETING and _NOT_NAMES.intersection(m.group(1).split()):
                 continue  # "Dear Card Services,"
-            if regex in (
-                _RE_LOWER_AT_END,
-                _RE_LOWER_INTRO,
-                _RE_LOWER_NAMED,
-            ) and _COMMON.intersection(m.group(1).lower().split()):
+            if regex in _LOWER_RULES and not _lower_name(m.group(1)):
                 continue  # "thanks in advance", "hi this is urgent,"
             add(m.start(1), m.group(1), confidence)
-            if regex in (_RE_CLOSING_SAME_LINE, _RE_CLOSING_AT_END, _RE_INTRO, _RE_ROLE):
+            if regex in _THEN_AND_NAME:
                 also = _RE_AND_NAME.match(text, m.end(1))  # "Thanks, Aoife & Sam"
                 if also:
                     add(also.start(1), also.group(1), confidence)
+            if regex is _RE_LABEL:  # "Geschäftsführer: Markus Lenz, Petra Lenz-Albrecht"
+                end = m.end(1)
+                while more := _RE_MORE_NAMES.match(text, end):
+                    add(more.start(1), more.group(1), confidence)
+                    end = more.end(1)
+    for m in _RE_SPEAKER.finditer(text):
+        group = next(g for g in (1, 2, 3) if m.group(g))
+        add(m.start(group), m.group(group), 0.6)
     for start, name in _as_in_address(text):
         add(start, name, 0.6)
     for m in _RE_HEADER.finditer(text):
@@ -334,7 +460,49 @@ def find_names(text: str) -> list[Found]:
     signed = _signature(own)
     if signed is not None:
         add(*signed, 0.5)
+    # "Dot (Dorothy Macintyre)", "hier ist lulu (eigentlich marie-luise brenner)": the full name
+    # in brackets after a name
+    for _, end, _, confidence in list(out):
+        bracket = _RE_BRACKET_NAME.match(text, end)
+        if bracket is None:
+            continue
+        if bracket.group(1)[0].islower() and not (lower_case and _lower_name(bracket.group(1))):
+            continue  # "(husband)", "(ich)"; lower case only from those who write so
+        add(bracket.start(1), bracket.group(1), confidence)
     return sorted(out)
+
+
+# the name of a unit of an organisation ("Schadenabteilung", "Kundenservice")
+_RE_UNIT = re.compile(r"(?i:(?:abteilung|service|verwaltung|zentrum|stelle|büro|gruppe)\b)")
+_CALENDAR = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "montag", "dienstag",
+    "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag", "january", "february",
+    "march", "july", "september", "october", "november", "december", "januar", "februar", "märz",
+    "juli", "oktober", "dezember", "today", "tomorrow", "heute", "morgen",
+}  # fmt: skip
+"""Single words that are days or months, never a name alone ("Sunday Adeyemi" is a name)."""
+_RE_FIRM_AFTER = re.compile(
+    r"[ \t]*(?:(?:&|und|and)[ \t]+(?:Kollegen|Partner|Partners|Sons|Söhne|Sohn|Co\b|Associates)|"
+    r"(?:GmbH|Ltd|AG|KG|LLP|LLC|Inc|plc)\b)"
+)
+_RE_BRACKET_NAME = re.compile(
+    rf"[ \t]*(?:[^\w\s(]{{1,4}}[ \t]*)?\([ \t]*"
+    rf"(?:(?i:eigentlich|actually|aka|a\.k\.a\.|real\s+name|officially|née|geb\.|geborene)[ \t:]+)?"
+    rf"({_FULL_NAME}|{_LOWER_NAME})"
+    rf"(?=[ \t]*\)|[ \t]+(?i:on|in|auf|im)\b)"
+)
+
+
+def _lower_case_writer(text: str) -> bool:
+    """Whether the writer does not capitalise: no word in the text starts with a capital followed
+    by a small letter ("ja passt, dann donnerstag … ich bin lena schmidt")."""
+    return re.search(rf"(?<![\w'])[{_UPPER}][{_LOWER}]", text) is None
+
+
+def _lower_name(words: str) -> bool:
+    """Whether lower-case ``words`` may be a name: none of them is a common word."""
+    parts = [w for w in words.lower().split() if not re.fullmatch(_PARTICLE, w)]
+    return bool(parts) and not (_COMMON | _FUNCTION_WORDS).intersection(parts)
 
 
 def _listed(text: str) -> list[tuple[int, str]]:
@@ -368,8 +536,10 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 def _in_address(name: str, local: str) -> bool:
     """Whether the mail address's local part ``local`` is made of ``name`` ("Tom Baxter",
     "tom.baxter"; "t.baxter"), so that the header's words are a person's name, not a team's."""
-    words = [_fold(w) for w in name.split()]
-    local = local.lower()
+    if "," in name:  # "Becker, Lukas"
+        name = " ".join(reversed(name.replace(",", " ").split()))
+    words = [_fold(w).replace("-", "") for w in name.split()]
+    local = local.lower().replace("-", "")
     return (
         len(words) > 1
         and not _NOT_NAMES.intersection(name.split())
@@ -435,6 +605,17 @@ def _signature(own: str) -> tuple[int, str] | None:
     return None
 
 
+_THEN_AND_NAME = (_RE_CLOSING_SAME_LINE, _RE_CLOSING_AT_END, _RE_INTRO, _RE_ROLE, _RE_LAST_WORD)
+_LOWER_RULES = (
+    _RE_LOWER_MR,
+    _RE_LOWER_AT_END,
+    _RE_LOWER_INTRO,
+    _RE_LOWER_NAMED,
+    _RE_LOWER_TITLED,
+    _RE_LOWER_SELF,
+    _RE_LOWER_ROLE,
+    _RE_LOWER_CLOSING,
+)
 _AT_THE_END = (
     _RE_CLOSING_LINE,
     _RE_CLOSING_SAME_LINE,

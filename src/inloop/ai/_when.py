@@ -104,7 +104,8 @@ E = r"(?![\w])"  # end boundary
 
 _ABSOLUTE = [
     rf"{B}{DAY}{ORD}\s+(?:of\s+)?{MONTH}\.?(?:,?\s+{YEAR})?{E}",
-    rf"{B}{MONTH}\.?\s+(?:the\s+)?{DAY}{ORD}(?:,?\s+{YEAR})?{E}",
+    # not "im feb 2 mal": a count
+    rf"{B}{MONTH}\.?\s+(?:the\s+)?{DAY}{ORD}(?:,?\s+{YEAR})?{E}(?!\s*(?:mal|x|times)\b)",
     rf"{B}{YEAR}-(?:0[1-9]|1[0-2])-{DAY}{E}",
     rf"{B}{DAY}/(?:0?[1-9]|1[0-2])/(?:{YEAR}|\d{{2}}){E}",
     rf"{B}{DAY}\.(?:0?[1-9]|1[0-2])\.(?:{YEAR}|\d{{2}}(?!\d))?",
@@ -116,7 +117,8 @@ _RELATIVE_DAYS = {
     "this evening": 0,
     "last night": -1, "tomorrow": 1, "tmrw": 1, "tmr": 1, "day after tomorrow": 2, "yesterday": -1,
     "day before yesterday": -2, "heute": 0, "morgen": 1, "übermorgen": 2, "gestern": -1,
-    "vorgestern": -2,
+    "vorgestern": -2, "heut": 0, "tomoro": 1, "tomorow": 1, "tommorow": 1, "tommorrow": 1,
+    "2moro": 1, "2morrow": 1,
 }  # fmt: skip
 
 _UNITS = {
@@ -130,8 +132,9 @@ UNIT = rf"(?:{_alt(list(_UNITS))})"
 _RE_DAYWORD = re.compile(
     rf"{B}(?:(?:the\s+)?day\s+after\s+tomorrow|(?:the\s+)?day\s+before\s+yesterday|today|"
     rf"tonight|tonite|this\s+morning|this\s+afternoon|this\s+evening|last\s+night|tomorrow|tmrw|tmr|"
+    rf"tomoro|tomorow|tommorow|tommorrow|2moro|2morrow|"
     rf"yesterday|"
-    rf"heute|übermorgen|vorgestern|gestern|"
+    rf"heute|heut|übermorgen|vorgestern|gestern|"
     rf"(?<!heute )(?<!am )(?<!guten )morgen){E}",
     re.I,
 )
@@ -142,6 +145,8 @@ _RE_AGO = re.compile(
 )
 _RE_WEEKDAY = re.compile(
     rf"{B}(?<!every )(?<!each )(?<!jeden )(?<!jeweils )(?<!on a )(?<!an einem )"
+    # "Black Friday", "Easter Monday", "Good Friday": a holiday, not the coming weekday
+    rf"(?<!black )(?<!cyber )(?<!easter )(?<!good )(?<!whit )(?<!holy )"
     rf"(?:(next|this|last|coming|on|since|nächsten|nächster|kommenden|diesen|letzten|am|seit)\s+)?"
     rf"({WEEKDAY}){E}(?!\s+week)",
     re.I,
@@ -224,7 +229,7 @@ _RE_THE_DAY = re.compile(
 # "am 5. da", "am 3. d. M.", "am 2. dieses Monats", "Abholung am 14. um 8 Uhr": a day of the
 # reference month
 _RE_AM_DAY = re.compile(
-    rf"(?<![\w.])(?<!jeweils )(?<!jeden )(?i:am|zum|bis\s+zum|ab\s+dem)\s+({DAY})\."
+    rf"(?<![\w.])(?<!jeweils )(?<!jeden )(?i:am|zum|bis\s+zum|ab\s+dem|seit\s+dem)\s+({DAY})\."
     rf"(?:\s*(?i:d\.\s*M\.|dieses\s+Monats))?(?!\d)(?!\s*(?:{MONTH}|\d|[A-ZÄÖÜ]|des\s+Monats))"
 )
 # "vom 6. bis 12.": days of the reference month
@@ -232,15 +237,27 @@ _RE_AM_DAYS = re.compile(
     rf"(?<![\w.])(?i:vom)\s+({DAY})\.\s*(?i:bis)\s*(?:(?i:zum)\s+)?({DAY})\.(?!\d)"
     rf"(?!\s*(?:{MONTH}|\d))"
 )
+# "(24.\u201326.12.)", "03.-07.01.": days of a month given once, at the end
+_RE_DOTTED_DAYS = re.compile(
+    r"(?<![\w.])(\d{1,2})\.\s*[-\u2013]\s*(\d{1,2})\.(\d{1,2})\.((?:19|20)?\d{2}(?!\d))?"
+)
 # "from 3/14 to 3/21"
 _RE_SLASH_PERIOD = re.compile(
-    r"(?i:\b(?:from|between)\s+)(\d{1,2})/(\d{1,2})\s*(?i:to|till|until|and|-|\u2013)\s*"
+    r"(?:(?i:\b(?:from|between)\s+)|(?<![\w/.]))(\d{1,2})/(\d{1,2})\s*(?i:to|till|until|-|\u2013)\s*"
     r"(\d{1,2})/(\d{1,2})(?![\d/])"
 )
 # "28/3", "on 4/11" (no year): day first, or month first in a text about dollars
 _RE_SLASH_DATE = re.compile(
     r"(?i:\b(?:on|from|by|until|till|since|for|before|after|to|is|was|dated|due|its|it's|"
-    r"instead\s+of))\s+(\d{1,2})/(\d{1,2})(?![\d/])"
+    r"instead\s+of|ends?|ending|expires?|expiring|effective|starts?|starting|thru|through|"
+    # "(updated 11/03)", "cancelled 3/14"
+    r"[a-z]{3,}ed))\s+(\d{1,2})/(\d{1,2})(?![\d/])"
+)
+# "06/23/2023" (month first, the only way it can be), "03/05/2024" (day first, or month first in
+# a text about dollars)
+_RE_SLASH_FULL = re.compile(
+    r"(?<![\w./-])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2}|\d{2})(?![\w/])"
+    r"|(?<![\w./-])(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?![\w/-])"  # "02-09-1984"
 )
 _RE_AND_SLASH = re.compile(r"\s+(?:and|or|&|und|oder)\s+(\d{1,2})/(\d{1,2})(?![\d/])", re.I)
 _RE_VERSION = re.compile(
@@ -379,6 +396,12 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
         first, last = _days_of_month(m, (2, 3, 1, 4), locale, base)
         if first and last and first <= last:
             found.append((m.start(), m.end(), _period(first, last), 0.85))
+    for m in _RE_DOTTED_DAYS.finditer(text):
+        year = m.group(4) or ""
+        first = parse_absolute(f"{m.group(1)}.{m.group(3)}.{year}", locale, base)
+        last = parse_absolute(f"{m.group(2)}.{m.group(3)}.{year}", locale, base)
+        if first and last and first <= last and not _covered(found, m.start(), m.end()):
+            found.append((m.start(), m.end(), _period(first, last), 0.8))
     for m in _RE_AM_DAYS.finditer(text):
         first, last = _day_of_month(today, m.group(1)), _day_of_month(today, m.group(2))
         if first and last and first <= last and not _covered(found, m.start(), m.end()):
@@ -432,14 +455,17 @@ def _day_of_month(today: date, day: str, weekday: str | None = None) -> date | N
     return None
 
 
-def _slash_date(text: str, day_or_month: str, other: str, base: datetime) -> date | None:
+def _slash_date(
+    text: str, day_or_month: str, other: str, base: datetime, year: str | None = None
+) -> date | None:
     """ "28/3" (day first), "2/14" (month first, the only way it can be), "4/11" in a text about
-    dollars (month first, as in the US)."""
+    dollars (month first, as in the US); in the reference year unless ``year`` is given."""
     a, b = int(day_or_month), int(other)
     month_first = b > 12 or (a <= 12 and re.search(r"\$|\bdollars?\b|\bUSD\b", text) is not None)
     month, day = (a, b) if month_first else (b, a)
+    full_year = base.year if year is None else int(year) + (2000 if len(year) == 2 else 0)
     try:
-        return date(base.year, month, day)
+        return date(full_year, month, day)
     except ValueError:
         return None
 
@@ -452,21 +478,45 @@ _RE_PAST_EN = re.compile(
 )
 _RE_NOT_PAST_EN = re.compile(
     r"(?i:\b(?:will|going\s+to|gonna|can|could|would|please|pls|need|needs|want|wants|tomorrow|"
-    r"next|shall|should|is|are|am|be|hope|planned|scheduled|booked\s+for|supposed)\b|'ll\b|'d\b|"
+    r"next|shall|should|is|are|am|be|hope|planned|scheduled|booked\s+for|supposed|see\s+you)\b|"
+    r"'ll\b|'d\b|"
     r"'m\b|'re\b|\?)"
 )
-_RE_PAST_DE = re.compile(r"(?i:\b(?:war|waren|hatte|hatten)\b)")
+_RE_PAST_DE = re.compile(
+    # not "sagte" or "meinte": "er meinte, er kommt am Donnerstag"
+    r"(?i:\b(?:war|waren|hatte|hatten|ging|gingen|kam|kamen|rief|riefen|stand|standen|lag|lagen|"
+    r"gab|fuhr|fiel|brach|lief|sah|schrieb|bekam|bekamen|erhielt|erhielten|passierte|klappte|"
+    r"funktionierte|sollte|sollten|"
+    # "vielen Dank für das Telefonat am Freitag"
+    r"dank(?:e)?\s+für)\b)"
+)
 # after the day: "am Sonntag hat euer Mitarbeiter alles abgenommen", "ist mir … gefahren"
 _RE_PERFECT_AFTER = re.compile(
     rf"(?i:\b(?:habe|hab|hat|haben|bin|wurde|wurden)\b.*\b{_PARTICIPLE}\b|"
     r"\b(?:ist|sind)\b.*\b(?:ge(?:fahren|kommen|gangen|fallen|flogen|laufen)|passiert)\b)"
 )
+# "booked it for delivery on Friday", "a confirmation for 6:30pm on Friday" (not "for her
+# birthday on Saturday": an occasion, told like anything else)
 _RE_PURPOSE_BEFORE = re.compile(
-    r"(?i:\b(?:for|by|until|till|before)\b(?:\s+\w+){0,3}\s+(?:on\s+)?)$"
+    r"(?i:\b(?:for|by|until|till|before)\b(?!\s+(?:his|her|my|our|their|your)\b)"
+    r"(?:\s+[\w:.]+){0,3}\s+(?:on\s+)?)$"
+)
+# "thanks for the call on Friday", "danke für das nette Telefonat am Freitag"
+_RE_THANKS_FOR = re.compile(
+    r"(?i:\b(?:thanks|thank\s+you|dank|danke)\s+(?:for|für)\s+(?:the|your|our|das|den|die|"
+    r"ihr(?:e[mn]?)?|eure[mn]?)\s+(?:\w+\s+){0,2}(?:(?:on|am)\s+)?)$"
+)
+# "my direct debit bounced on fri", "we were charged on Monday" (not "it is scheduled on Monday"):
+# the text before "on"
+_RE_VERB_ON = re.compile(
+    r"(?i:(?<!\bis\s)(?<!\bbe\s)(?<!\bare\s)(?<!'s\s)(?<!\bbeen\s)"
+    r"\b(?!(?:scheduled|planned|expected|booked|arranged|needed|wanted|reserved|supposed|"
+    r"confirmed|rescheduled|postponed|moved)\b)[a-z]{3,}ed\s+)$"
 )
 _RE_NOT_PAST_DE = re.compile(
     r"(?i:\b(?:wird|werden|soll|sollen|kann|können|könnte|bitte|möchte|möchten|will|wollen|"
-    r"morgen|nächste[nmrs]?|kommende[nmrs]?|würde|wäre|müssen|muss)\b|\?)"
+    r"morgen|nächste[nmrs]?|kommende[nmrs]?|würde|wäre|müssen|muss|hätte|hätten|gerne?|falls)\b|"
+    r"\?)"
 )
 
 
@@ -476,6 +526,8 @@ def _past_sentence(text: str, start: int, end: int) -> bool:
     stops = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
     stop = min(stops) + 1 if stops else len(text)
     sentence = text[begin:stop]
+    if _RE_THANKS_FOR.search(text, begin, start):
+        return True  # "Thanks for the call on Friday."
     if _RE_PURPOSE_BEFORE.search(text, begin, start):
         return False  # "I booked it for delivery on Friday"
     if _RE_PAST_EN.search(sentence) and not _RE_NOT_PAST_EN.search(sentence):
@@ -489,6 +541,8 @@ def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
     "next" or "last", is a past one."""
     if which in ("", "on") and _RE_DONE_BEFORE.search(text, 0, start):
         return True  # "I rang on Friday"
+    if which == "on" and _RE_VERB_ON.search(text, 0, start):
+        return True  # "it bounced on fri"
     if (
         which in ("", "am")
         and _RE_HAD_BEFORE.search(text, 0, start)
@@ -497,6 +551,26 @@ def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
         return True  # "Ich habe am Montag mit Ihrer Kollegin telefoniert"
     # "my car was hit on Tuesday night", "Techniker war am Montag da"
     return which in ("", "on", "am") and _past_sentence(text, start, end)
+
+
+# a weekday that is a name: after a first name or a title on the same line, or before a surname
+_RE_NAME_AROUND = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Herr|Herrn|Frau|Prof)\.?|"
+    r"(?<![.!?:]\s)(?<!^)\b(?!(?:On|Am|Bis|Ab|Seit|By|Next|Last|This|Every|Until|Till|Since|From|Before|"
+    r"After|Diesen|Nächsten|Letzten|Kommenden|Jeden|Vom|Zum|Und|And|Or|Oder|Von|Ihr|Mein|For|"
+    r"The|Der|Den|Dem|Each|Coming|Thanks|Danke|Until)\b)[A-Z][a-z]+)[ ]$"
+)
+_RE_DAY_PART_AFTER = re.compile(
+    r"[ \t]+(?i:morning|afternoon|evening|night|vormittag|nachmittag|abend|mittag|nacht)\b"
+)
+_RE_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Herr|Herrn|Frau|Prof)\.?[ ]$")
+_RE_SIGNED_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][a-zäöüß]+(?:-[A-Z][a-zäöüß]+)?[ ]$")
+_RE_NAME_AFTER = re.compile(
+    r"(?:[ ][A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w.])(?!\s*\d)|,[ ][A-ZÄÖÜ]{2,})"
+    r"(?!\s*(?:Morning|Afternoon|Evening|Night|Vormittag|Nachmittag|Abend|Mittag|Nacht|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Januar|Februar|März|Juni|Juli|Oktober|Dezember)\b)"
+)
 
 
 def _period(first: date, last: date) -> dict[str, str]:
@@ -519,6 +593,11 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
                 suffix = re.compile(ORD, re.I).match(text, m.end(1))
                 add(m.start(1), suffix.end() if suffix else m.end(1), first, 0.85)
                 add(m.start(2), m.end(), last, 0.9)
+    for m in _RE_SLASH_FULL.finditer(text):
+        parts = m.groups()[:3] if m.group(1) else m.groups()[3:]
+        parsed = _slash_date(text, parts[0], parts[1], base, parts[2])
+        if parsed is not None:
+            add(m.start(), m.end(), parsed, 0.9)
     for m in _RE_ABSOLUTE.finditer(text):
         if "." in m.group(0).rstrip(".") and _version_number(text, m.start(), m.end()):
             continue
@@ -570,10 +649,21 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         short = len(name) <= 4 and m.group(2)[0].islower() and not m.group(1)
         if short and not _RE_BEFORE_DAY.search(text, 0, m.start()):
             continue  # "sat", "wed" as ordinary words (but "on sat", "by fri")
+        gap = re.match(r"[\s,]*", text[m.end() :])
         after = re.match(r"[\s,]*(?:(?:den|dem|the)\s+)?", text[m.end() :])
-        start_next = m.end() + (after.end() if after else 0)
-        if any(s == start_next for s, _, _, _ in [*found, *taken]):
-            continue  # "Saturday 22nd May", "Dienstag, den 20. Mai": the date says the day
+        next_starts = {m.end() + (gap.end() if gap else 0), m.end() + (after.end() if after else 0)}
+        if any(s in next_starts for s, _, _, _ in [*found, *taken]):
+            continue  # "Saturday 22nd May", "Saturday the thirteenth of May": the date says the day
+        german = name in ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
+                          "sonnabend", "sonntag")  # fmt: skip
+        around = (_RE_TITLE_BEFORE if german else _RE_NAME_AROUND).search(text, 0, m.start())
+        if german and not around:  # "Gruß\nKai Freitag" (not "Abholung Samstag um 10")
+            around = _RE_SIGNED_BEFORE.search(text, 0, m.start())
+            around = around if re.match(r"[ \t]*(?:\n|\Z)", text[m.end() :]) else None
+        if not m.group(1) and around and not _RE_DAY_PART_AFTER.match(text, m.end()):
+            continue  # "Kai Freitag", "Dr Sunday Eze", "Thi Thu Trang": a name
+        if not m.group(1) and _RE_NAME_AFTER.match(text, m.end()) and m.group(2)[0].isupper():
+            continue  # "Sunday Adeyemi", "SONNTAG, MARIE"
         target = _WEEKDAYS[name]
         which = (m.group(1) or "").lower()
         if _in_the_past(text, which, m.start(), m.end()):
@@ -595,16 +685,26 @@ HOUR = rf"(?:2[0-3]|1\d|0?\d|{_alt(_HOUR_WORDS)})"
 MERIDIEM = r"(?:a\.m\.|p\.m\.|am|pm)(?![\w])"
 _RE_CLOCK = re.compile(
     rf"{B}(2[0-3]|1\d|0?\d)(?:(?::|\.)([0-5]\d))?\s*({MERIDIEM}|uhr(?:\s+[0-5]\d(?!\d))?(?![\w]))"
-    rf"|{B}(2[0-3]|[01]?\d):([0-5]\d){E}",
+    rf"|{B}(2[0-3]|[01]?\d):([0-5]\d)(?:h(?![\w]))?{E}",  # "17:45h"
     re.I,
 )
 # "my 9.15 appointment": a time before what happens at it
 _RE_TIME_OF = re.compile(
     r"(?<![\w.,])(2[0-3]|1\d|0?\d)[.:]([0-5]\d)\s+(?i:appointment|appt|class|session|train|flight|"
-    r"bus|slot|meeting|call|termin|sitzung|zug|flug|kurs|besprechung)\b"
+    r"bus|slot|meeting|call|termin|sitzung|zug|flug|kurs|besprechung|viewing|visit|besichtigung)\b"
 )
 # "um 14h" (not "in 2h", a duration)
-_RE_H_CLOCK = re.compile(r"(?i:\b(?:um|ab|at|gegen|bis|von|from)\s+)(2[0-3]|1\d|0?\d)h(?![\w])")
+_RE_H_CLOCK = re.compile(r"(?i:\b(?:um|ab|at|gegen|bis|von|from)\s+)(2[0-3]|1\d|0?\d)[ ]?h(?![\w])")
+# "at 1430", "ca. 0730", "AFTER 1800": hours and minutes in four digits (not a year: "by 2025")
+_RE_MILITARY = re.compile(
+    r"\b(?:(?i:at|ca\.|circa|gegen|after|before|until|till|from|closes\s+at)|um|ab|bis|Um|Ab|Bis)\s+"
+    r"([01]\d|2[0-3])([0-5]\d)(?![\w,/-]|[.,]\d|\s+\d)(\s*(?i:h|hrs|hours|uhr)\b)?"
+)
+# "from 8.15", "seit 9.45", "nach 16.30": a time with minutes after a word for a start or an end
+_RE_FROM_MINUTES = re.compile(
+    r"(?i:\b(?:from|since|after|before|until|till|seit|nach|vor|bis|ab)\s+)"
+    r"(2[0-3]|1\d|0?\d)[.:]([0-5]\d)(?![\d.,]\d|\s*(?:€|eur|euro|%|[£$]))"
+)
 _RE_BEFORE_AFTER = re.compile(
     rf"{B}({NUM}|twenty-five|twenty five|a quarter|quarter|half|viertel|dreiviertel)"
     rf"(?:\s+minutes?)?\s+(to|before|past|after|vor|nach)\s+({HOUR})(?:\s*({MERIDIEM}))?{E}",
@@ -643,7 +743,8 @@ _RE_MORNING_AFTER = re.compile(
 _RE_BARE_RANGE = re.compile(
     rf"{B}(?:between|from|zwischen|von)\s+(1\d|2[0-4]|0?\d)(?:[:.]([0-5]\d))?\s*"
     rf"(?:and|to|till|until|-|\u2013|und|bis)\s*(1\d|2[0-4]|0?\d)(?:[:.]([0-5]\d))?"
-    rf"(?=\s*(?:[,.;!?)]|$|or\b|oder\b|on\b|am\b|at\b|tomorrow\b|today\b|morgen\b|heute\b|"
+    rf"(?=[ \t]*(?:[,.;!?)\n]|$)|"
+    rf"\s*(?:or\b|oder\b|on\b|am\b|at\b|tomorrow\b|today\b|morgen\b|heute\b|"
     rf"but\b|and\b|aber\b|und\b|"
     rf"please\b|bitte\b|o'clock\b|in\s+the\b|abends\b|nachmittags\b|morgens\b|"
     rf"vormittags\b|{WEEKDAY}\b))",
@@ -675,6 +776,8 @@ _RE_TIME_WORDS = re.compile(
     rf"{WEEKDAY})s?\b)"
 )
 _RE_AT_HOUR = re.compile(rf"{B}(?:at|um|gegen|ab)\s+({HOUR})(?:[:.]([0-5]\d))?{E}", re.I)
+# "seit ungefähr vier Uhr": an hour in words before "Uhr"
+_RE_WORD_UHR = re.compile(rf"{B}({_alt(_HOUR_WORDS)})\s+uhr{E}", re.I)
 _RE_BARE_HOUR = re.compile(rf"{B}(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?{E}")
 
 
@@ -755,6 +858,16 @@ def find_times(text: str) -> list[Found]:
             add(m.start(), m.end(), _hhmm(int(m.group(4)), int(m.group(5))), 0.8)
     for m in _RE_TIME_OF.finditer(text):
         add(m.start(), m.end(2), _hhmm(int(m.group(1)), int(m.group(2))), 0.7)
+    for m in _RE_MILITARY.finditer(text):
+        year_like = 1950 <= int(m.group(1) + m.group(2)) <= 2039
+        if not year_like or m.group(3):
+            add(m.start(1), m.end(2), _hhmm(int(m.group(1)), int(m.group(2))), 0.65)
+    for m in _RE_FROM_MINUTES.finditer(text):
+        add(m.start(1), m.end(2), _hhmm(int(m.group(1)), int(m.group(2))), 0.65)
+    for m in _RE_WORD_UHR.finditer(text):
+        hour = _hour(m.group(1))
+        if hour is not None:
+            add(m.start(), m.end(), _hhmm(hour, 0), 0.75)
     for m in _RE_H_CLOCK.finditer(text):
         add(m.start(1), m.end(), _hhmm(int(m.group(1)), 0), 0.75)
     for m in _RE_NOON.finditer(text):
@@ -783,6 +896,8 @@ def find_times(text: str) -> list[Found]:
             or ((ends or goes_on) and context)
         )
         hour = _hour(m.group(1))
+        if hour is not None and 1 <= hour <= 6 and not _RE_MORNING_AFTER.match(text, m.end()):
+            hour += 12  # "after 6", "we both work till 5": in the afternoon
         if hour is not None and fits:
             add(m.start(1), m.end(), _hhmm(hour, int(m.group(2) or 0)), 0.6)
     for m in _RE_BARE_RANGE_DE.finditer(text):
@@ -792,10 +907,13 @@ def find_times(text: str) -> list[Found]:
             add(m.start(group), end, _hhmm(hour, minute), 0.6)
     for m in _RE_BARE_RANGE.finditer(text):
         later = _RE_PART_AFTER.match(text, m.end()) is not None  # "… in the afternoon"
+        # "from 8 till 1", "between 12 and 4": the end after noon
+        past_noon = 1 <= int(m.group(3)) < int(m.group(1)) <= 12
         for group in (1, 3):
             hour, minute = int(m.group(group)), int(m.group(group + 1) or 0)
             end = m.end(group + 1) if m.group(group + 1) else m.end(group)
-            add(m.start(group), end, _hhmm(hour + 12 * (later and 1 <= hour <= 11), minute), 0.65)
+            pm = (later or (past_noon and group == 3)) and 1 <= hour <= 11
+            add(m.start(group), end, _hhmm(hour + 12 * pm, minute), 0.65)
     for m in _RE_AT_HOUR.finditer(text):
         hour = _hour(m.group(1))
         rest = text[m.end() :]

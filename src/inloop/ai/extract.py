@@ -99,7 +99,10 @@ def _emails(text: str) -> list[Found]:
 
 _RE_PHONE_CUE = re.compile(
     r"(?i:\b(?:phone|mobile|cell|call|ring|reach|contact|tel|telephone|landline|number|whatsapp|"
-    r"sms|text|telefon|handy|mobil|rufnummer|nummer|anrufen|erreichen|unter))\b[^.!?\n]{0,25}$"
+    r"sms|text|telefon|handy|mobil|rufnummer|nummer|anrufen|erreichen|unter|mob|ph|fon|"
+    r"reached|reachable|erreichbar|contactable)\b"
+    # "T: 0113 496 0187 | M: 07700 900 523"
+    r"|(?:^|[\s|])[MTPC][:.])[^.!?\n]{0,25}$"
 )
 
 
@@ -111,22 +114,56 @@ def _phones(text: str, locale: str) -> list[Found]:
     out: list[Found] = []
     passes = ((phonenumbers.Leniency.VALID, 0.9), (phonenumbers.Leniency.POSSIBLE, 0.6))
     for leniency, confidence in passes:
-        for m in phonenumbers.PhoneNumberMatcher(text, LOCALES[locale], leniency=leniency):
+        for m in phonenumbers.PhoneNumberMatcher(text, _region(text, locale), leniency=leniency):
             if any(s < m.end and m.start < e for s, e, _, _ in out):
                 continue
+            if len(str(m.number.national_number)) < 7:
+                continue  # "1.640,80 €", "K-339817": too short for a number to call
             if _RE_OTHER_NUMBER.search(text, 0, m.start):
                 continue  # "Aktenzeichen 2025/118822", "Kundennummer 55443322": not phones
             if _RE_REFERENCE_HEAD.search(text, max(0, m.start - 2), m.start):
                 continue  # the end of a longer reference: "2023/0441290"
-            if confidence < 0.9 and not (
-                _RE_PHONE_CUE.search(text, 0, m.start) and _full_length(m.number)
-            ):
+            cued = _RE_PHONE_CUE.search(text, 0, m.start) or _alone(text, m.start, m.end)
+            if confidence < 0.9 and not (cued and _full_length(m.number)):
                 continue
             out.append((m.start, m.end, phonenumbers.format_number(m.number, fmt), confidence))
     return out
 
 
 _RE_REFERENCE_HEAD = re.compile(r"\d[/.-]$")
+# what tells that a message comes from Switzerland, Austria or the US, whose numbers are written
+# without their country code: "Grüezi … 079 412 88 30", "(614) 555-0187" in a text about dollars
+_REGION_SIGNS = (
+    ("CH", re.compile(r"\bCHF\b|\bFr\.\s?\d|\bCH\d{2}\s?\d{4}|(?i:\bgrüezi\b)|\+41")),
+    ("AT", re.compile(r"\bAT\d{2}\s?\d{4}|(?i:\bservus\b|\bgrüß gott\b|\bjänner\b)|\+43")),
+    ("US", re.compile(r"\$\s?\d|\bUSD\b|\(\d{3}\)\s?\d{3}-\d{4}|,\s[A-Z]{2}\s\d{5}\b|\+1\b")),
+)
+
+
+def _region(text: str, locale: str) -> str:
+    """The region whose numbers the text's numbers without a country code are: that of the
+    locale, unless the text shows it comes from elsewhere."""
+    home = LOCALES[locale]
+    for region, sign in _REGION_SIGNS:
+        if (region == "US") == (locale == "en") and sign.search(text):
+            return region
+    return home
+
+
+# before a number alone on its line: nothing, or a name ("Liam O'Rourke 07700 900 338")
+_RE_LINE_HEAD = re.compile(
+    r"[ \t>]*(?:[A-Z][\w'\u2019.-]*[ \t]+){0,4}[ \t,|-]*"
+    r"|[^\n]*[a-z][.!?][ \t]+(?:[A-Z](?:[a-z]|['\u2019][A-Z])[\w'\u2019-]*,?[ \t]+){0,4}[ \t,|-]*"
+)
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """Whether the number ``text[start:end]`` ends its line and stands alone there, or after a
+    name only (a signature's line, or the last words of a message)."""
+    head = text[text.rfind("\n", 0, start) + 1 : start]
+    stop = text.find("\n", end)
+    tail = text[end : len(text) if stop < 0 else stop]
+    return bool(_RE_LINE_HEAD.fullmatch(head) and re.fullmatch(r"[ \t.,;)]*", tail))
 
 
 def _named_number(kinds: str) -> re.Pattern[str]:
@@ -143,7 +180,8 @@ _OTHER_NUMBERS = (
     "karte|reference|ref|claim|schaden|serial|contract|vertrag|tracking|sendung|booking|buchung|"
     "reservation|reservierung|member|mitglied|ticket|case|vorgang|aktenzeichen|agreement|nhs|"
     "versicherten|sozialversicherung|steuer|tax|imei|seriennummer|rahmennummer|sendungs|rma(?=\\W)|"
-    "retour|return|haftpflicht|rücksend"
+    "retour|return|haftpflicht|rücksend|delivery\\s+note|lieferschein|packing\\s+slip|"
+    "dispatch\\s+note"
 )
 _RE_OTHER_NUMBER = _named_number(f"order|bestell|auftrag|{_OTHER_NUMBERS}")  # not a phone
 _RE_NOT_ORDER = _named_number(_OTHER_NUMBERS)
@@ -203,11 +241,14 @@ _SYMBOLS |= {code: code for code in _CODES}
 _SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _WORD = "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
 _DASH = "(?:[.,][-\u2013\u2014])?"  # "79,- €", "Fr. 4'800.-" and with a dash: whole
+_GAP = "(?:[ \u00a0]|&nbsp;)?"  # "50,00&nbsp;€" in a mail turned from HTML into text
 _RE_AMOUNT = re.compile(
-    rf"(?<![\w.,])(?:(?P<sym>{_SYM}|(?i:{_WORD}))\s?(?P<n1>{_NUMBER})(?P<k>k(?![\w]))?{_DASH}"
-    rf"|(?P<n2>{_NUMBER}){_DASH}\s?(?P<sym2>{_SYM}|(?i:{_WORD})(?![\w]))"
-    # "79 pounds 99"
-    r"(?:\s(?P<cents>\d{2})(?![\w.,]))?)"
+    rf"(?<![\w.,])(?:(?P<sym>{_SYM}|(?i:{_WORD})){_GAP}(?P<n1>{_NUMBER})(?P<k>[kK](?![\w]))?{_DASH}"
+    # "25k €"; not the "12" of "12\t£21.50" (the symbol is the next number's)
+    rf"|(?P<n2>{_NUMBER})(?P<k2>[kK])?{_DASH}{_GAP}(?P<sym2>{_SYM}|(?i:{_WORD})(?![\w]))"
+    r"(?!\d)"
+    # "79 pounds 99", "12 Euro 48."
+    r"(?:\s(?P<cents>\d{2})(?![\w,]|[.,]\d))?)"
 )
 _RE_BARE_AMOUNT = re.compile(
     rf"(?i:\b(?:amount\s+of|total\s+of|sum\s+of|charges?\s+of|paid|pay|charged|billed|"
@@ -247,6 +288,9 @@ _RE_NOT_PRICE_BEFORE = re.compile(
 )
 
 
+_RE_PRICE_LISTED = re.compile(r"(?P<n>\d[.,]\d{2})[ \t]*(?:,|and|or|und|oder|&)[ \t]*$")
+
+
 def _decimal(number: str) -> Decimal | None:
     number = number.replace(" ", "").replace("'", "")
     dot, comma = number.rfind("."), number.rfind(",")
@@ -271,7 +315,7 @@ def _amounts(text: str) -> list[Found]:
     for m in _RE_AMOUNT.finditer(text):
         symbol = m.group("sym") or m.group("sym2")
         value = _decimal(m.group("n1") or m.group("n2"))
-        if value is not None and m.group("k"):  # "£3.4k"
+        if value is not None and (m.group("k") or m.group("k2")):  # "£3.4k", "$430K"
             value = (value * 1000).quantize(Decimal("0.01"))
         if value is not None and m.group("cents") and value == value.to_integral():
             value += Decimal(m.group("cents")) / 100
@@ -286,7 +330,10 @@ def _amounts(text: str) -> list[Found]:
         value = _decimal(m.group("n"))
         if value is None or any(s <= m.start("n") < e for s, e, _, _ in out):
             continue
-        if _RE_NOT_PRICE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+        listed = _RE_PRICE_LISTED.search(text, max(0, m.start() - 30), m.start())
+        if listed and any(e == listed.end("n") for _, e, _, _ in out):
+            pass  # "1.80, 1.80 and 12.60": one more in a list of prices
+        elif _RE_NOT_PRICE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue
         out.append((m.start("n"), m.end("n"), {"amount": str(value), "currency": None}, 0.5))
     return out
@@ -301,6 +348,18 @@ _RE_UK_POSTCODE = re.compile(
 )
 _RE_DE_POSTCODE = re.compile(
     r"(?<![\w.,-])(?:(?i:PLZ|Postleitzahl|postcode|zip)\s*:?\s*)?(\d{5})(?![\w.-]|,\d)"
+)
+
+
+_US_STATES = [
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
+    "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
+    "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV",
+    "WI", "WY", "DC", "PR",
+]  # fmt: skip
+# "Portland, OR 97205", "Chicago IL 60611-2203": a ZIP code after a town and a state
+_RE_US_ZIP = re.compile(
+    rf"(?:,|[A-Z][a-z]+)[ \t]+(?:{'|'.join(_US_STATES)})[ \t]+(\d{{5}}(?:-\d{{4}})?)(?![\w-])"
 )
 
 
@@ -328,15 +387,19 @@ def _postcodes(text: str) -> list[Found]:
         keyword = m.group(0) != code
         if (city or keyword) and code != "00000" and not code.startswith("00"):
             out.append((m.start(1), m.end(1), code, 0.8 if city else 0.7))
+    for m in _RE_US_ZIP.finditer(text):
+        if not any(s < m.end(1) and m.start(1) < e for s, e, _, _ in out):
+            out.append((m.start(1), m.end(1), m.group(1), 0.8))
     return out
 
 
 DEFAULT_ORDER_PATTERNS = (
-    r"(?<![\w#])#\s?(\d{4,12})(?![\w-])",
+    r"(?<![\w#])#\s?(\d{4,12}|[A-Z]{1,4}-\d{4,12}(?:-[A-Z0-9]{1,4})?)(?![\w-])",
     r"(?i:\b(?:order|purchase|bestellung|bestell|auftrag|auftrags)"
     r"(?:\s*\(?\s*(?:number|no\.?|nr\.?|nummer|id|#)|[- ]?(?:number|no\.?|nr\.?|nummer|id|#))?"
     r"(?:\s+(?:is|ist|lautet))?)\s*[:#]?\s*"
-    r"(?=[A-Za-z0-9-]*\d)([A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
+    # "Bestellung 4410 2291": digits in two groups
+    r"(?=[A-Za-z0-9-]*\d)(\d{3,5} \d{3,5}(?![\w-])|[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
     # a code like "A-1234567" on its own
     r"(?<![\w-])(?!(?:INV|RE|CL|KD)-)([A-Z]{1,3}-\d{5,10})(?![\w-])",  # not "INV-88120"
 )
