@@ -74,18 +74,23 @@ _EN_STREET = rf"(?:[A-Z][\w'\u2019.-]*[ \t]+){{1,3}}?{_EN_STREET_WORD}(?![\w])"
 _EN_NUMBER = r"\d{1,5}[A-Za-z]?(?:-\d{1,5}[A-Za-z]?)?"
 _EN_TOWN = r"[A-Z][a-z]+(?:[ -](?:upon|on|under|in|le)[ -][A-Z][a-z]+|[ -][A-Z][a-z]+){0,2}"
 _UK_POSTCODE = r"(?:GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})"
-_US_STATES = (
+US_STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|"
     "NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR"
 )
 _SEP = r"[ \t]*,?[ \t]*\n?[ \t]*"
+STREET = (
+    rf"(?:{_DE_STREET})[ \t]+{_DE_NUMBER}(?![\w/-])"
+    rf"|{_EN_NUMBER}[ \t]+{_EN_STREET}"
+)
+"""A street with its house number, in German ("Am Anger 2") or English order ("8 Canal Street")."""
 
 _RE_EN = re.compile(
     rf"(?<![\w-])(?P<number>{_EN_NUMBER})[ \t]+(?P<street>{_EN_STREET})"
     rf"(?:{_SEP}(?P<locality>{_EN_TOWN}),)?"
     rf"(?:[ \t]*,?[ \t]*\n?[ \t]*(?P<town>{_EN_TOWN})"
     rf"(?:{_SEP}(?P<uk>{_UK_POSTCODE})(?![A-Za-z0-9])"
-    rf"|[ \t]*,?[ \t]+(?P<state>{_US_STATES})[ \t]+(?P<zip>\d{{5}}(?:-\d{{4}})?)(?!\d)"
+    rf"|[ \t]*,?[ \t]+(?P<state>{US_STATES})[ \t]+(?P<zip>\d{{5}}(?:-\d{{4}})?)(?!\d)"
     rf"|(?=[ \t]*(?:[.;!?\n]|$))))"
     rf"{_COUNTRY_TAIL}"
 )

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from inloop.ai._address import STREET
+
 Found = tuple[int, int, str, float]
 
 # the letters of the Latin scripts (Vietnamese "Nguyễn", Serbian "Milošević", Polish "Wiśniewski")
@@ -246,13 +248,7 @@ _RE_NAME_PHONE = re.compile(
     rf"(?:^|[.!?][ \t]+|\n)({_NAME}),[ \t]+(?i:tel\.?|phone|mobile|mob\.?|handy|telefon)\b"
 )
 # "senden Sie bitte an mich: Reinhard Pfennig, Am Anger 2, 06110 Halle": a name before a street
-_STREET = (
-    r"(?:[A-ZÄÖÜ][\w.-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer)|"
-    r"(?:Am|An\s+der|Im|In\s+der|Auf\s+dem|Zum|Zur)\s+[A-ZÄÖÜ]\w+)\s+\d+"
-    r"|\d+[a-zA-Z]?\s+(?:[A-Z]\w+\s+){1,2}(?:Street|St|Road|Rd|Lane|Avenue|Ave|Close|Drive|Way|"
-    r"Court|Place|Gardens|Crescent|Terrace|Grove)\b"
-)
-_RE_NAME_STREET = re.compile(rf"(?:^|[.!?:][ \t]+|\n)[ \t]*({_FULL_NAME}),[ \t]+(?:{_STREET})")
+_RE_NAME_STREET = re.compile(rf"(?:^|[.!?:][ \t]+|\n)[ \t]*({_FULL_NAME}),[ \t]+(?:{STREET})")
 # "From: Amara Nwachukwu" in a quoted message's header
 _RE_FROM_LINE = re.compile(
     rf"^[ \t>]*\*?(?:From|Von|Absender):\*?[ \t]*"

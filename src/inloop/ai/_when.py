@@ -52,6 +52,8 @@ for _n, _names in enumerate(
 ):
     for _name in _names.split():
         _WEEKDAYS[_name] = _n
+_GERMAN_WEEKDAYS = {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
+                    "sonnabend", "sonntag"}  # fmt: skip
 
 _UNITS_EN = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 _TEENS_EN = [
@@ -370,14 +372,20 @@ def _covered(spans: list[Found], start: int, end: int) -> bool:
 
 def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
     found: list[Found] = []
-    for m in _RE_DAYS_MONTH.finditer(text):
-        if _two_days(m):
-            continue
-        first, last = _days_of_month(m, (1, 2, 3, 4), locale, base)
+
+    def keep(m: re.Match[str], first: date | None, last: date | None, confidence: float) -> None:
+        """The span of ``m`` as the days ``first`` to ``last``, when both are days, in order."""
         if first and last and first <= last:
-            found.append((m.start(), m.end(), _period(first, last), 0.85))
+            found.append((m.start(), m.end(), _period(first, last), confidence))
+
+    def fresh(m: re.Match[str]) -> bool:
+        return not _covered(found, m.start(), m.end())
+
+    for m in _RE_DAYS_MONTH.finditer(text):
+        if not _two_days(m):
+            keep(m, *_days_of_month(m, (1, 2, 3, 4), locale, base), 0.85)
     for m in _RE_DATE_TO_DATE.finditer(text):
-        if _covered(found, m.start(), m.end()) or _two_days(m):
+        if not fresh(m) or _two_days(m):
             continue
         first = parse_absolute(m.group(1), locale, base)
         last = parse_absolute(m.group(2), locale, base)
@@ -387,34 +395,21 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
                 first = _in_year(first, last.year - 1)  # "from 20 December to 4 January 2024"
         if first and last and last < first and not re.search(YEAR, m.group(2)):
             last = _add_months(last, 12)  # "from 20 December to 4 January": the next January
-        if first and last and first <= last:
-            found.append((m.start(), m.end(), _period(first, last), 0.85))
+        keep(m, first, last, 0.85)
     today = base.date()
-    for m in _RE_MONTH_DAYS.finditer(text):
-        if _covered(found, m.start(), m.end()):
-            continue
-        first, last = _days_of_month(m, (2, 3, 1, 4), locale, base)
-        if first and last and first <= last:
-            found.append((m.start(), m.end(), _period(first, last), 0.85))
-    for m in _RE_DOTTED_DAYS.finditer(text):
+    for m in filter(fresh, _RE_MONTH_DAYS.finditer(text)):
+        keep(m, *_days_of_month(m, (2, 3, 1, 4), locale, base), 0.85)
+    for m in filter(fresh, _RE_DOTTED_DAYS.finditer(text)):
         year = m.group(4) or ""
         first = parse_absolute(f"{m.group(1)}.{m.group(3)}.{year}", locale, base)
-        last = parse_absolute(f"{m.group(2)}.{m.group(3)}.{year}", locale, base)
-        if first and last and first <= last and not _covered(found, m.start(), m.end()):
-            found.append((m.start(), m.end(), _period(first, last), 0.8))
-    for m in _RE_AM_DAYS.finditer(text):
-        first, last = _day_of_month(today, m.group(1)), _day_of_month(today, m.group(2))
-        if first and last and first <= last and not _covered(found, m.start(), m.end()):
-            found.append((m.start(), m.end(), _period(first, last), 0.7))
-    for m in _RE_SLASH_PERIOD.finditer(text):
+        keep(m, first, parse_absolute(f"{m.group(2)}.{m.group(3)}.{year}", locale, base), 0.8)
+    for m in filter(fresh, _RE_AM_DAYS.finditer(text)):
+        keep(m, _day_of_month(today, m.group(1)), _day_of_month(today, m.group(2)), 0.7)
+    for m in filter(fresh, _RE_SLASH_PERIOD.finditer(text)):
         first = _slash_date(text, m.group(1), m.group(2), base)
-        last = _slash_date(text, m.group(3), m.group(4), base)
-        if first and last and first <= last and not _covered(found, m.start(), m.end()):
-            found.append((m.start(), m.end(), _period(first, last), 0.75))
-    for m in _RE_DAYS_ONLY.finditer(text):
-        first, last = _day_of_month(today, m.group(1)), _day_of_month(today, m.group(2))
-        if first and last and first <= last and not _covered(found, m.start(), m.end()):
-            found.append((m.start(), m.end(), _period(first, last), 0.7))
+        keep(m, first, _slash_date(text, m.group(3), m.group(4), base), 0.75)
+    for m in filter(fresh, _RE_DAYS_ONLY.finditer(text)):
+        keep(m, _day_of_month(today, m.group(1)), _day_of_month(today, m.group(2)), 0.7)
     for m in _RE_REL_PERIOD.finditer(text):
         which, unit = m.group(1).lower(), m.group(2).lower()
         step = _step(which)
@@ -573,6 +568,24 @@ _RE_NAME_AFTER = re.compile(
 )
 
 
+def _part_of_a_name(text: str, m: re.Match[str]) -> bool:
+    """Whether the weekday ``m`` (said without "on", "next" …) is a name or part of one: after
+    a first name or a title on its line ("Dr Sunday Eze", "Thi Thu Trang"; a German weekday,
+    capitalised like any noun, only after a title or as the surname of a signature: "Gruß\nKai
+    Freitag", not "Abholung Samstag um 10"), or before a surname ("Sunday Adeyemi", "SONNTAG,
+    MARIE")."""
+    start, end = m.span()
+    if m.group(2).lower() in _GERMAN_WEEKDAYS:
+        around = _RE_TITLE_BEFORE.search(text, 0, start) or (
+            _RE_SIGNED_BEFORE.search(text, 0, start) and re.match(r"[ \t]*(?:\n|\Z)", text[end:])
+        )
+    else:
+        around = _RE_NAME_AROUND.search(text, 0, start)
+    if around and not _RE_DAY_PART_AFTER.match(text, end):
+        return True
+    return bool(_RE_NAME_AFTER.match(text, end)) and m.group(2)[0].isupper()
+
+
 def _period(first: date, last: date) -> dict[str, str]:
     return {"from": first.isoformat(), "to": last.isoformat()}
 
@@ -654,16 +667,8 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         next_starts = {m.end() + (gap.end() if gap else 0), m.end() + (after.end() if after else 0)}
         if any(s in next_starts for s, _, _, _ in [*found, *taken]):
             continue  # "Saturday 22nd May", "Saturday the thirteenth of May": the date says the day
-        german = name in ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
-                          "sonnabend", "sonntag")  # fmt: skip
-        around = (_RE_TITLE_BEFORE if german else _RE_NAME_AROUND).search(text, 0, m.start())
-        if german and not around:  # "Gruß\nKai Freitag" (not "Abholung Samstag um 10")
-            around = _RE_SIGNED_BEFORE.search(text, 0, m.start())
-            around = around if re.match(r"[ \t]*(?:\n|\Z)", text[m.end() :]) else None
-        if not m.group(1) and around and not _RE_DAY_PART_AFTER.match(text, m.end()):
-            continue  # "Kai Freitag", "Dr Sunday Eze", "Thi Thu Trang": a name
-        if not m.group(1) and _RE_NAME_AFTER.match(text, m.end()) and m.group(2)[0].isupper():
-            continue  # "Sunday Adeyemi", "SONNTAG, MARIE"
+        if not m.group(1) and _part_of_a_name(text, m):
+            continue  # "Kai Freitag", "Dr Sunday Eze", "Thi Thu Trang", "Sunday Adeyemi"
         target = _WEEKDAYS[name]
         which = (m.group(1) or "").lower()
         if _in_the_past(text, which, m.start(), m.end()):

@@ -133,21 +133,23 @@ def _phones(text: str, locale: str) -> list[Found]:
 _RE_REFERENCE_HEAD = re.compile(r"\d[/.-]$")
 # what tells that a message comes from Switzerland, Austria or the US, whose numbers are written
 # without their country code: "Grüezi … 079 412 88 30", "(614) 555-0187" in a text about dollars
-_REGION_SIGNS = (
-    ("CH", re.compile(r"\bCHF\b|\bFr\.\s?\d|\bCH\d{2}\s?\d{4}|(?i:\bgrüezi\b)|\+41")),
-    ("AT", re.compile(r"\bAT\d{2}\s?\d{4}|(?i:\bservus\b|\bgrüß gott\b|\bjänner\b)|\+43")),
-    ("US", re.compile(r"\$\s?\d|\bUSD\b|\(\d{3}\)\s?\d{3}-\d{4}|,\s[A-Z]{2}\s\d{5}\b|\+1\b")),
-)
+_REGION_SIGNS = {
+    "de": (
+        ("CH", re.compile(r"\bCHF\b|\bFr\.\s?\d|\bCH\d{2}\s?\d{4}|(?i:\bgrüezi\b)|\+41")),
+        ("AT", re.compile(r"\bAT\d{2}\s?\d{4}|(?i:\bservus\b|\bgrüß gott\b|\bjänner\b)|\+43")),
+    ),
+    "en": (
+        ("US", re.compile(r"\$\s?\d|\bUSD\b|\(\d{3}\)\s?\d{3}-\d{4}|,\s[A-Z]{2}\s\d{5}\b|\+1\b")),
+    ),
+}
 
 
 def _region(text: str, locale: str) -> str:
     """The region whose numbers the text's numbers without a country code are: that of the
     locale, unless the text shows it comes from elsewhere."""
-    home = LOCALES[locale]
-    for region, sign in _REGION_SIGNS:
-        if (region == "US") == (locale == "en") and sign.search(text):
-            return region
-    return home
+    return next(
+        (region for region, sign in _REGION_SIGNS[locale] if sign.search(text)), LOCALES[locale]
+    )
 
 
 # before a number alone on its line: nothing, or a name ("Liam O'Rourke 07700 900 338")
@@ -351,15 +353,9 @@ _RE_DE_POSTCODE = re.compile(
 )
 
 
-_US_STATES = [
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
-    "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
-    "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV",
-    "WI", "WY", "DC", "PR",
-]  # fmt: skip
 # "Portland, OR 97205", "Chicago IL 60611-2203": a ZIP code after a town and a state
 _RE_US_ZIP = re.compile(
-    rf"(?:,|[A-Z][a-z]+)[ \t]+(?:{'|'.join(_US_STATES)})[ \t]+(\d{{5}}(?:-\d{{4}})?)(?![\w-])"
+    rf"(?:,|[A-Z][a-z]+)[ \t]+(?:{_address.US_STATES})[ \t]+(\d{{5}}(?:-\d{{4}})?)(?![\w-])"
 )
 
 
