@@ -833,3 +833,67 @@ def test_more_notations() -> None:
     assert values("kommt meine Bestellung 4410 2291 noch?", "order_number", locale="de") == [
         "4410 2291"
     ]
+
+
+def test_an_ordinary_inbox() -> None:
+    # a date without its year across the turn of the year, but not a past spring in autumn
+    jan = datetime(2022, 1, 13, 17, 0)
+    assert values("- 20 December: meter stopped", "date", reference_time=jan) == ["2021-12-20"]
+    dec = datetime(2025, 12, 28, 8, 0)
+    assert values("Bitte bis 3. Januar schicken", "date", reference_time=dec, locale="de") == [
+        "2026-01-03"
+    ]
+    nov = datetime(2022, 11, 25, 10, 0)
+    assert values("I bought it on 19 March.", "date", reference_time=nov) == ["2022-03-19"]
+    assert values("On Boxing Day a pipe burst", "date", reference_time=jan) == ["2021-12-26"]
+    # days named with their week are days, not the week
+    tue = datetime(2023, 5, 30, 11, 0)
+    assert values("I'm around Thursday and Friday this week.", "date", reference_time=tue) == [
+        "2023-06-01",
+        "2023-06-02",
+    ]
+    assert values("I'm around Thursday and Friday this week.", "date_period") == []
+    assert values("Taken 31/3 at 7.45pm", "date") == ["2022-03-31"]
+    assert values("für morgen, 16.03., um 9:15 Uhr", "date", locale="de") == ["2022-03-16"]
+    assert values("since the storm on Friday the window leaks", "date") == ["2022-03-11"]
+    assert values("Am Samstagabend ist der Schlauch geplatzt.", "date", locale="de") == [
+        "2022-03-12"
+    ]
+    # times: a duration is none; British "half 4"; limits in the afternoon
+    assert values("Voicemail, duration 0:48", "time") == []
+    assert values("After half 4 is best.", "time") == ["16:30"]
+    assert values("free on Thursday after 5.30 or Saturday", "time") == ["17:30"]
+    assert values("Warte seit 8.", "time", locale="de") == ["08:00"]
+    assert values("Gutschein seit 3. März gültig", "time", locale="de") == []
+    assert values("u said by 12 today", "time") == ["12:00"]
+    # phones: a UK mobile in an American's message; codes and file numbers are no phones
+    us = "I sent $1,500 from Chase. (734) 555-0192 (US cell) or 07700 900 761"
+    assert values(us, "phone") == ["+17345550192", "+447700900761"]
+    assert values("Conf number 1188204973US. I prepaid $286.14.", "phone") == []
+    aktenzeichen = "Aktenzeichen der Polizei 0218-004471-23."
+    assert values(aktenzeichen, "phone", locale="de") == []
+    assert values("Can someone ring me back on 087 915 2204? Dublin 15", "phone") == [
+        "+353879152204"
+    ]
+    # orders: "#US1184022", a purchase order; not a confirmation number
+    assert values("two orders - #US1184022 and #US1184139", "order_number") == [
+        "US1184022",
+        "US1184139",
+    ]
+    assert values("Overdue: INV-20931 (PO 4500118273)", "order_number") == ["4500118273"]
+    assert values("reservation (conf # 88120557)", "order_number") == []
+    # names: in an address block, couples, first names said again; not a café
+    letter = "Mrs Edith Wainwright\n7 Larch Grove\nHarrogate\nHG2 8PD"
+    assert values(letter, "person_name") == ["Edith Wainwright"]
+    signed = "We can pay today.\n\nBest wishes,\nMaya & Theo\n(Maya Petrović, 07700 900 803)"
+    assert values(signed, "person_name") == ["Maya", "Theo", "Maya Petrović"]
+    names = "The names:\n1. Zara Mahmood\n2. Ellie-Mae Thornton\n\nCan Zara and Ellie share?"
+    assert values(names, "person_name") == ["Zara Mahmood", "Ellie-Mae Thornton", "Zara", "Ellie"]
+    cafe = "Viele Grüße\nGiulia Ferraro\nCaffè Ferraro, Schanzenstraße 61, 20357 Hamburg"
+    assert values(cafe, "person_name", locale="de") == ["Giulia Ferraro"]
+    assert values("Nachname: van der Meulen\n", "person_name", locale="de") == ["van der Meulen"]
+    assert values("a reservation for May 30 under Kowalski (conf # 881)", "person_name") == [
+        "Kowalski"
+    ]
+    assert values("'Steven from your fraud team' rang her", "person_name") == ["Steven"]
+    assert values("Danke, Wiederhören.", "person_name", locale="de") == []

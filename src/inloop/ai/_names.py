@@ -42,7 +42,7 @@ _PARTICLES = rf"(?:(?!(?:der|den|das)\b){_PARTICLE}[ ]+(?:{_PARTICLE}[ ]+)*)?"
 _INITIAL = rf"[{_UPPER}]\.[ ]*"
 # the words of a name stay on one line, apart by spaces (not a table's tabs)
 _NAME = (
-    rf"(?:{_INITIAL}{_PARTICLES}{_WORD}|(?:(?:Ó|Ní|Mac|Mc)[ ]+)?{_WORD})"
+    rf"(?:(?:{_INITIAL}){{1,3}}{_PARTICLES}{_WORD}|(?:(?:Ó|Ní|Mac|Mc)[ ]+)?{_WORD})"
     # "Jordan M. Reyes": an initial between the words
     rf"(?:[ ]+(?:{_INITIAL})?{_PARTICLES}{_WORD}){{0,3}}"
 )
@@ -89,15 +89,23 @@ _RE_INTRO = re.compile(
     rf"ask\s+for|fragen\s+sie\s+nach|attn\.?:?|attention:|z\.\s?hd\.?(?:\s+v(?:on|\.))?|"
     rf"name\s+on\s+the\s+(?:account|card)\s*:|(?:vorname|nachname|first\s+name|last\s+name|"
     rf"surname|family\s+name)\s*:|(?:their|our|the)\s+names\s+are|in\s+the\s+name\s+of|"
-    rf"auf\s+den\s+namen|hei(?:ss|ß)t(?:\s+laut\s+\w+)?|namens))"
+    rf"auf\s+den\s+namen|hei(?:ss|ß)t(?:\s+laut\s+\w+)?|namens|"
+    # "name is Kapoor", "Name on booking is Ava Lindström", "auf Name Hartwig", "her name badge
+    # said Kerry", "you're through to Priya"
+    rf"(?<!my\s)(?<!my\s\s)(?:the\s+)?name\s+is|name\s+on\s+(?:the\s+)?(?:booking|reservation|"
+    rf"account|card|ticket|order)\s+is|auf\s+name|name\s*(?:badge|tag)\s+(?:said|says|read|reads)|"
+    rf"(?:you're|you\s+are)\s+through\s+to))"
     rf"[ \t]+(?:{_TITLE}\.?[ \t]+)?((?:{_INITIAL})?{_NAME})"
 )
 # "I'm Fatima Al-Sayed.", "it's Siobhan Murphy", "Emma Fitzgerald here"
 _RE_INTRO_SHORT = re.compile(
     rf"(?i:\b(?:I'm|I\s+am|it's|its|it\s+is|ich\s+bin|ich\s+bin['\u2019]?s(?:\s+nochmal)?,?|"
-    rf"hier\s+ist)(?:\s+(?:der|die))?)[ \t]+({_NAME})"
-    rf"(?=[ \t]*[,.;!?]|[ \t]*$|[ \t]+(?i:and|here|calling|speaking|ringing|again|btw|from|my|"
-    rf"und|hier|wegen|mein|meine|aus)\b)"
+    # "Hallo, hier Olga Petrenko,", "Hi, hier Marco (der blaue Passat)"
+    rf"hier\s+ist|(?:hallo|hi|hey|moin|servus|guten\s+tag)[ \t,]+hier)"
+    # "it's er Shauna Gallagher", "hier ist der Dieter Klöckner ähm"
+    rf"(?:\s+(?:der|die|er|erm|um|uh|äh|ähm))?)[ \t]+({_NAME})"
+    rf"(?=[ \t]*[,.;!?(]|[ \t]*$|[ \t]+(?i:and|here|calling|speaking|ringing|again|btw|from|my|"
+    rf"und|hier|wegen|mein|meine|aus|ähm|äh|erm|um)\b)"
 )
 # "Emma Fitzgerald here", "ja guten Abend Thomas Reinhardt hier"
 _RE_HERE = re.compile(
@@ -127,6 +135,7 @@ _ROLES = (
     r"anwalt|anwältin|arzt|ärztin|vermieterin|mieterin|nachbarin|niece|nephew|cousin|aunt|uncle|"
     r"grandmother|grandfather|grandma|grandpa|granny|grandson|granddaughter|dad|mum|mom|"
     r"(?:mother|father|brother|sister|son|daughter)-in-law|daughters|sons|children|kids|carer|"
+    r"kinder|söhne|töchter|"
     r"instructor|trainer|teacher|cashier|receptionist|supervisor|assessor|adjuster|surveyor|"
     r"secretary|mate|chap|guy|bloke|man|woman|person|someone|somebody|accountant|builder|"
     r"electrician|courier|coach|tutor|therapist|officer|contact|mitarbeiter(?:in)?|"
@@ -139,15 +148,16 @@ _ROLES = (
 # "my son, Conor McAllister", "the other driver, Daniel Porter, drove", "an agent called
 # Jamie", "mein Sohn Lukas Meyer (geb. …)"
 _RE_ROLE = re.compile(
-    rf"(?i:\b(?:my|our|the|your|his|her|their|an?|mein|meine[mnrs]?|unser[e]?|der|die|den|dem|"
-    rf"des|ihr|ihre[mnrs]?|eure[mnrs]?|euer|sein|seine[mnrs]?)[ \t]+"
+    rf"(?i:\b(?:my|our|the|your|his|her|their|an?|mein|meine[mnrs]?|unser|unsere[mnrs]?|der|die|"
+    rf"den|dem|des|ihr|ihre[mnrs]?|eure[mnrs]?|euer|sein|seine[mnrs]?|beim|vom|zum)[ \t]+"
     # "the gate agent", "our other director"
     rf"(?:[a-z]+[ \t]+)?(?:{_ROLES})"
     rf"(?:[ \t]+(?:called|named|by\s+the\s+name\s+of|is|(?:there[ \t]+|here[ \t]+)?was))?),?"
-    rf"[ \t]+(?:(?i:der|die)[ \t]+)?"
+    rf"[ \t]+(?:(?i:der|die)[ \t]+)?[\u201e\u201c\"']?"
     rf"(?:(?:{_TITLE})\.?[ \t]+)*({_NAME})"
-    rf"(?=[ \t]*(?:[,.;!?()]|$)|[ \t]+(?:is|was|will|has|had|can|drove|that|who|and|ist|war|"
-    rf"wird|hat|kann|dass|und|mit(?:bringen|nehmen)?|die|der|noch)\b|[ \t]+[{_LOWER}\d])"
+    rf"(?=[ \t]*(?:[,.;!?()\u201c\u201d\"']|$)|[ \t]+(?:is|was|will|has|had|can|drove|that|who|"
+    rf"and|ist|war|wird|hat|kann|dass|und|mit(?:bringen|nehmen)?|die|der|noch)\b|"
+    rf"[ \t]+[{_LOWER}\d])"
 )
 # "The electrician your office sent, Kevin, said": a role, a clause, then the name between commas
 _RE_ROLE_APPOSITION = re.compile(
@@ -167,7 +177,8 @@ _RE_LABEL = re.compile(
     rf"versicherungsnehmer(?:in)?|antragsteller(?:in)?|reisende[r]?|teilnehmer(?:in)?|"
     rf"ordered\s+by|deliver(?:ed)?\s+to|bestellt\s+von|lieferung\s+an|zeuge|zeugin|"
     rf"main\s+driver|geschäftsführ(?:er|erin|ung)|vorstand|inhaber(?:in)?|"
-    rf"managing\s+directors?|directors?))"
+    rf"managing\s+directors?|directors?|others|other\s+travell?ers|mitreisende|"
+    rf"weitere\s+(?:personen|reisende)))"
     rf"[ \t]*:[ \t]*(?:(?:{_TITLE})\.?[ \t]+)*({_NAME}){_ENDS}"
 )
 # "Geschäftsführer: Markus Lenz, Petra Lenz-Albrecht": more people after a label
@@ -181,7 +192,8 @@ _RE_ROLE_BRACKET = re.compile(
     rf"(?:(?:{_TITLE})\.?[ \t]+)?({_NAME})\)"
 )
 _RE_TITLED = re.compile(
-    rf"\b{_TITLE}\.?(?:[ \t]+{_TITLE}\.?)*(?:[ \t]+(?:med|dent|phil|jur|rer\.[ \t]*nat)\.)?"
+    rf"\b(?:{_TITLE}|mr|mrs|ms)\.?(?:[ \t]+{_TITLE}\.?)*"
+    rf"(?:[ \t]+(?:med|dent|phil|jur|rer\.[ \t]*nat)\.)?"
     rf"[ \t]+({_NAME})"
 )
 _CLOSING = (
@@ -204,13 +216,15 @@ _ON_BEHALF = r"(?:(?:i\.[ \t]?[AV]\.|ppa\.|p\.[ \t]?p\.|pp)[ \t]+)?"
 # "Kind regards,\nJane Doe" (the name on its own line)
 _RE_CLOSING_LINE = re.compile(
     rf"^[ \t>]*(?:(?i:{_CLOSING})[ \t,.!]*|--[ \t]*)\n(?:[ \t>]*\n)*[ \t>]*{_ON_BEHALF}"
-    rf"(?:{_TITLE}\.?[ \t]+)?({_NAME})[ \t]*(?:\n|$)",
+    # "Edith Wainwright (Mrs)"
+    rf"(?:{_TITLE}\.?[ \t]+)?({_NAME})(?:[ \t]*\({_TITLE}\.?\))?[ \t]*(?:\n|$)",
     re.M,
 )
 # "… Thanks, Sam", "Cheers, Rhys Evans", "Gruß Tobias", "LG Ahmet aus Wohnung 3"
 _RE_CLOSING_SAME_LINE = re.compile(
     rf"(?:^[ \t>]*|(?<=[.!?])[ \t]+)(?i:{_CLOSING})(?:[ \t]*[,!][ \t]*|[ \t]+)({_NAME})"
-    rf"(?=[ \t]*(?:$|[,\n(]|[ \t]+(?:from|aus|von|&|and|und|for|für)\b|[ \t]+&|[ \t]+\+?\d|"
+    rf"(?=[ \t]*(?:$|[,\n(]|[ \t]+(?:from|aus|von|&|and|und|for|für|flat|apt|wohnung)\b|[ \t]+&|"
+    rf"[ \t]+\+?\d|"
     rf"[ \t]+[-\u2013\u2014]))",
     re.M,
 )
@@ -243,12 +257,47 @@ _RE_LOWER_INTRO = re.compile(
     rf"({_LOWER_NAME})"
     rf"(?=[ \t]*,|[ \t]+(?:from|here|hier|aus|von)\b|[ \t]*(?:[^\w\s]{{1,4}}[ \t]*)?\()"
 )
-# "Nguyen Thi Lan, Tel. 0341 …": a name that starts the last words, before a phone label
+# "Nguyen Thi Lan, Tel. 0341 …": a name that starts the last words, before a phone label;
+# "(Maya Petrović, 07700 900 803)"
 _RE_NAME_PHONE = re.compile(
     rf"(?:^|[.!?][ \t]+|\n)({_NAME}),[ \t]+(?i:tel\.?|phone|mobile|mob\.?|handy|telefon)\b"
+    rf"|\(({_FULL_NAME}),[ \t]*\+?\d[\d ()/-]{{6,}}\)"
 )
 # "senden Sie bitte an mich: Reinhard Pfennig, Am Anger 2, 06110 Halle": a name before a street
-_RE_NAME_STREET = re.compile(rf"(?:^|[.!?:][ \t]+|\n)[ \t]*({_FULL_NAME}),[ \t]+(?:{STREET})")
+_RE_NAME_STREET = re.compile(
+    # "Lars Pietsch \u00b7 Am Kiefernhang 2 \u00b7 15537 Erkner": a letter's sender line
+    rf"(?:^|[.!?:][ \t]+|\n)[ \t]*({_FULL_NAME})[ \t]*[,\u00b7\u2022][ \t]+(?:{STREET})"
+)
+# "(Dave from DJ Plumbing)", "'Steven from your fraud team'": a name that says where it is from
+_RE_NAME_FROM = re.compile(
+    rf"[(\u2018\u201c\"']({_WORD}(?:[ ]+{_WORD})?)[ \t]+(?:from|von|at)[ \t]+"
+    rf"(?:your|the|our|[{_UPPER}\d])[^()\n\u2019\u201d\"']{{0,40}}[)\u2019\u201d\"']"
+)
+# "I spoke to Kieran in your office", "sprach mit Jens von der Hotline"
+_RE_SPOKE_TO = re.compile(
+    rf"(?i:\b(?:spoke|talked|spoken|speaking|sprach|gesprochen|telefoniert)[ \t]+(?:to|with|mit))"
+    rf"[ \t]+(?:(?:{_TITLE})\.?[ \t]+)?({_NAME})"
+    rf"(?=[ \t]*[,.;!?(]|[ \t]+(?i:in|at|from|on|who|yesterday|last|earlier|this|about|and|"
+    rf"von|vom|aus|am|gestern|heute|und|über)\b)"
+)
+# "a reservation for May 30 - June 2 under Kowalski": the name a booking is held under
+_RE_UNDER = re.compile(
+    rf"(?i:\b(?:reservation|booking|booked|reserved|table|room|reservierung|gebucht|reserviert)\b"
+    rf"[^.!?\n]{{0,40}}?\b(?:under|unter))[ \t]+(?:(?:{_TITLE})\.?[ \t]+)?({_NAME})"
+    rf"(?=[ \t]*(?:[,.;!?(]|$))"
+)
+# "Nachname: van der Meulen": a surname that starts with its particle, after its label
+_RE_SURNAME_LABEL = re.compile(
+    rf"(?i:\b(?:nachname|familienname|last\s+name|surname|family\s+name)[ \t]*:)[ \t]*"
+    rf"((?:{_PARTICLE}[ ]+)+{_WORD}){_ENDS}"
+)
+# "Bernd und Sabine Rupprecht", "Maya & Theo" on a line of their own (a signature or a letter's
+# sender), and "Maria Tönnies        Heinrich Tönnies" (two signatures side by side)
+_RE_COUPLE = re.compile(
+    rf"^[ \t]*({_WORD})[ \t]+(?:und|and|&)[ \t]+({_NAME})[ \t]*$"
+    rf"|^[ \t]*({_FULL_NAME})[ \t]{{3,}}({_FULL_NAME})[ \t]*$",
+    re.M,
+)
 # "From: Amara Nwachukwu" in a quoted message's header
 _RE_FROM_LINE = re.compile(
     rf"^[ \t>]*\*?(?:From|Von|Absender):\*?[ \t]*"
@@ -331,7 +380,8 @@ _NOT_NAMES = {
     "Mitenand", "Kundenservice", "Kundendienst", "Urgent", "Message", "Thanks", "Danke",
     "Regards", "Kind", "Best", "Flat", "Order", "Booking", "Account", "Policy", "Please",
     "Card", "Bye", "Cheers", "Help", "Asap", "Ok", "Yes", "No", "Grüße", "Gruß", "System", "Bot",
-    "Kunde", "Kundin", "Sie", "You", "Ich", "Me", "Chat", "Agent", "Operator",
+    "Kunde", "Kundin", "Sie", "You", "Ich", "Me", "Chat", "Agent", "Operator", "Wiederhören",
+    "Wiederschauen", "Tschüss", "Servus", "Ciao",
 }  # fmt: skip
 _COMPANY = {
     "Office", "Department", "Dept", "Desk", "Centre", "Center", "Hub", "Benefits", "Council",
@@ -343,6 +393,10 @@ _COMPANY = {
     "Building", "Tower", "Lodge", "Cottage", "Farm", "Manor", "Villa", "Court", "Dental",
     "Vets", "Airways", "Airlines", "Energy", "Telecom", "Mobile", "Care", "Helpline", "Waste",
     "Pannenhilfe", "Kundenservice", "Customer", "Returns", "Orders", "Sales", "Accounts",
+    "Café", "Cafe", "Caffè", "Caffe", "Restaurant", "Bistro", "Pizzeria", "Hotel", "Pension",
+    "Bäckerei", "Metzgerei", "Salon", "Studio", "Praxis", "Apotheke", "Kanzlei", "Autohaus",
+    "Werkstatt", "Station", "Airport", "Terminal", "Central", "Piccadilly", "Parkway",
+    "Bahnhof", "Hauptbahnhof", "Hbf", "Flughafen",
 }  # fmt: skip
 _COMMON = {
     "again", "so", "much", "you", "all", "everyone", "guys", "team", "mate", "in", "advance",
@@ -416,6 +470,10 @@ def find_names(text: str) -> list[Found]:
         (_RE_CALLED, 0.6),
         (_RE_NAME_STREET, 0.5),
         (_RE_LOWER_MR, 0.5),
+        (_RE_NAME_FROM, 0.5),
+        (_RE_SPOKE_TO, 0.5),
+        (_RE_UNDER, 0.6),
+        (_RE_SURNAME_LABEL, 0.7),
     )
     lower_case = _lower_case_writer(text)
     if lower_case:
@@ -433,9 +491,12 @@ def find_names(text: str) -> list[Found]:
                 continue  # "Dear Card Services,"
             if regex in _LOWER_RULES and not _lower_name(m.group(1)):
                 continue  # "thanks in advance", "hi this is urgent,"
-            add(m.start(1), m.group(1), confidence)
+            group = 2 if regex.groups > 1 and m.group(1) is None else 1
+            add(m.start(group), m.group(group), confidence)
             if regex in _THEN_AND_NAME:
                 also = _RE_AND_NAME.match(text, m.end(1))  # "Thanks, Aoife & Sam"
+                if regex is _RE_ROLE and also is None:
+                    also = _RE_AND_NAME_CLAUSE.match(text, m.end(1))  # "die kinder Mia und Noah"
                 if also:
                     add(also.start(1), also.group(1), confidence)
             if regex is _RE_LABEL:  # "Geschäftsführer: Markus Lenz, Petra Lenz-Albrecht"
@@ -453,6 +514,10 @@ def find_names(text: str) -> list[Found]:
             add(m.start(1), m.group(1), 0.6)
     for start, name in _listed(text):
         add(start, name, 0.5)
+    for m in _RE_COUPLE.finditer(text):
+        if _couple_line(text, m.start()):
+            for group in (1, 2) if m.group(1) else (3, 4):
+                add(m.start(group), m.group(group), 0.5)
     signed = _signature(own)
     if signed is not None:
         add(*signed, 0.5)
@@ -465,7 +530,58 @@ def find_names(text: str) -> list[Found]:
         if bracket.group(1)[0].islower() and not (lower_case and _lower_name(bracket.group(1))):
             continue  # "(husband)", "(ich)"; lower case only from those who write so
         add(bracket.start(1), bracket.group(1), confidence)
+    # "Can Zara and Ellie share the twin room?": the first name of a person named before or after
+    for start, name in _named_again(text, out):
+        add(start, name, 0.45)
     return sorted(out)
+
+
+_RE_CAPITAL_BEFORE = re.compile(rf"(?<![\w.'\u2019-])[{_UPPER}][\w.'\u2019-]*[ ]$")
+
+
+def _capital_before(text: str, start: int) -> bool:
+    """Whether a capitalised word that is a title or does not start its sentence stands right
+    before ``start``."""
+    word = _RE_CAPITAL_BEFORE.search(text, 0, start)
+    if word is None:
+        return False
+    if re.fullmatch(rf"{_TITLE}\.?", word.group(0).strip()):
+        return True
+    return not re.search(r"(?:^|[.!?:\n])[ \t]*$", text[: word.start()])
+_RE_CAPITAL_AFTER = re.compile(rf"[ ][{_UPPER}]")
+_AMBIGUOUS = {
+    "Will", "May", "Mark", "Bill", "Grace", "Joy", "Hope", "Faith", "Rose", "June", "Summer",
+    "Sunny", "Frank", "Art", "Drew", "Pat", "Sue", "Rich", "Chase", "Page", "Max", "Glen",
+    "Dean", "Bob", "Jack", "Ray", "Gay", "Holly", "Ivy", "Dawn", "Ernst", "Heide", "Klaus",
+}  # fmt: skip
+"""First names that are as often a word: never taken from another mention alone."""
+
+
+def _named_again(text: str, found: list[Found]) -> list[tuple[int, str]]:
+    """The places where a first name of the people in ``found`` stands alone (as "Zara" for
+    "Zara Mahmood", "Ellie" for "Ellie-Mae Thornton")."""
+    firsts = set()
+    for _, _, name, _ in found:
+        words = name.replace(",", " ").split()
+        if "," in name or not words[0][0].isupper() or words[0].endswith("."):
+            continue  # "Becker, Lukas": which word is the first name is not certain
+        if len(words) > 1:  # not "Adeyinka" of "Mr Adeyinka": a surname
+            firsts.add(words[0])
+            firsts.add(words[0].split("-")[0])
+    firsts -= _AMBIGUOUS | _NOT_NAMES | _STOP
+    firsts = {w for w in firsts if w.lower() not in _CALENDAR and len(w) > 2}
+    if not firsts:
+        return []
+    pattern = "|".join(re.escape(w) for w in sorted(firsts, key=len, reverse=True))
+    taken = [(s, e) for s, e, _, _ in found]
+    return [
+        (m.start(), m.group(0))
+        for m in re.finditer(rf"(?<![\w'\u2019-])(?:{pattern})(?![\w'\u2019-])", text)
+        # alone: not next to another capitalised word ("Gareth Rhys Williams", "Herr Wolf"),
+        # unless that word starts the sentence ("Can Zara and Ellie share?")
+        if not _capital_before(text, m.start()) and not _RE_CAPITAL_AFTER.match(text, m.end())
+        if not any(s < m.end() and m.start() < e for s, e in taken)
+    ]
 
 
 # the name of a unit of an organisation ("Schadenabteilung", "Kundenservice")
@@ -487,6 +603,16 @@ _RE_BRACKET_NAME = re.compile(
     rf"({_FULL_NAME}|{_LOWER_NAME})"
     rf"(?=[ \t]*\)|[ \t]+(?i:on|in|auf|im)\b)"
 )
+
+
+def _couple_line(text: str, start: int) -> bool:
+    """Whether the line at ``start`` is where a signature or a letter's sender stands: the
+    first line, after a closing, or above an address."""
+    before = text[:start].rstrip()
+    if not before or _RE_CLOSING_END.search(before):
+        return True
+    rest = text[start:].split("\n", 3)
+    return len(rest) > 1 and re.match(rf"[ \t]*(?:{STREET})", rest[1]) is not None
 
 
 def _lower_case_writer(text: str) -> bool:
@@ -629,3 +755,6 @@ _RE_QUOTE_HEADER = re.compile(
     re.M,
 )
 _RE_AND_NAME = re.compile(rf"[ \t]*(?:&|and|und)[ \t]+({_NAME})[ \t.!]*(?:\n|\Z)")
+_RE_AND_NAME_CLAUSE = re.compile(
+    rf"[ \t]*(?:&|and|und)[ \t]+({_NAME})(?=[ \t]*(?:[,.;!?)]|$)|[ \t]+[{_LOWER}])"
+)

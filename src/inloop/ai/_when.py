@@ -140,6 +140,18 @@ _RE_DAYWORD = re.compile(
     rf"(?<!heute )(?<!am )(?<!guten )morgen){E}",
     re.I,
 )
+# holidays on a fixed day ("Silvester" is left out: as often a season as a day)
+_HOLIDAYS = {
+    "boxing day": (12, 26), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "heiligabend": (12, 24),
+    "heiligen abend": (12, 24), "ersten weihnachtsfeiertag": (12, 25),
+    "zweiten weihnachtsfeiertag": (12, 26), "neujahrstag": (1, 1),
+}  # fmt: skip
+_RE_HOLIDAY = re.compile(
+    rf"{B}(boxing\s+day|christmas\s+day|christmas\s+eve|new\s+year['\u2019]?s\s+(?:day|eve)|"
+    rf"heiligabend|heiligen\s+abend|(?:ersten|zweiten)\s+weihnachtsfeiertag|neujahrstag){E}",
+    re.I,
+)
 # "in two weeks" is a day; "within 14 days" is a deadline's length, not a date
 _RE_IN = re.compile(rf"{B}(in)\s+({NUM})\s+({UNIT}){E}", re.I)
 _RE_AGO = re.compile(
@@ -150,7 +162,9 @@ _RE_WEEKDAY = re.compile(
     # "Black Friday", "Easter Monday", "Good Friday": a holiday, not the coming weekday
     rf"(?<!black )(?<!cyber )(?<!easter )(?<!good )(?<!whit )(?<!holy )"
     rf"(?:(next|this|last|coming|on|since|nächsten|nächster|kommenden|diesen|letzten|am|seit)\s+)?"
-    rf"({WEEKDAY}){E}(?!\s+week)",
+    # "Samstagabend", "Montagmorgen": the day, at a time of it
+    rf"({WEEKDAY})(?:(?<=tag)(?:abend|morgen|nachmittag|vormittag|mittag|nacht|früh))?{E}"
+    rf"(?!\s+week)",
     re.I,
 )
 _RE_ABSOLUTE = re.compile(ABSOLUTE, re.I)
@@ -159,11 +173,14 @@ _RE_ORDINAL_DATE = re.compile(
     rf"({MONTH})\.?(?:,?\s+({YEAR}))?{E}",
     re.I,
 )
-_RE_BEFORE_DAY = re.compile(r"(?i:\b(?:by|from|to|until|till|before|after|for|bis|ab|vom)\s+)$")
+_RE_BEFORE_DAY = re.compile(
+    # "by fri", "thurs or fri"
+    rf"(?i:\b(?:by|from|to|until|till|before|after|for|bis|ab|vom|{WEEKDAY}\.?\s+(?:or|and|&|/))\s+)$"
+)
 # "Ich habe am Montag … telefoniert", "wurde am Sonntag … gestohlen": the German perfect or
 # passive around the day makes it a past one
 _RE_HAD_BEFORE = re.compile(
-    r"(?i:\b(?:habe|hab|hatte|hat|haben|hatten|bin|war|waren|wurde|wurden|ist|sind)\b"
+    r"(?i:\b(?:habe|hab|hatte|hat|haben|hatten|bin|war|waren|wurde|wurden|ist|sind)\b(?!['\u2019])"
     r"[^.!?;\n]{0,60})$"
 )
 # a German past participle: "gemacht", "abgenommen", "zerrissen", "telefoniert"
@@ -176,7 +193,7 @@ _RE_PARTICIPLE_AFTER = re.compile(rf"[^.!?;\n]{{0,80}}?\b{_PARTICIPLE}\b")
 _RE_DONE_BEFORE = re.compile(
     r"(?i:(?:\b(?:I|we|he|she|they)\s+(?:\w+\s+)?(?:rang|called|phoned|e-?mailed|wrote|spoke|"
     r"ordered|paid|bought|sent|visited|noticed|tried|returned|received|went|came|complained|"
-    r"reported|cancelled|canceled|booked|submitted|posted|moved|lost|got)|"
+    r"reported|cancelled|canceled|booked|submitted|posted|moved|lost|got|shipped|dropped)|"
     # "a surveyor came on Tuesday", "the bin wasn't emptied on Wednesday"
     r"\b(?:came|arrived|happened|turned\s+up|broke|crashed|stopped|failed|left)|"
     r"\b(?:was|were|wasn't|weren't)\s+(?:not\s+)?(?:\w+ed|stolen|taken|sent|done|given|"
@@ -190,7 +207,9 @@ _RE_DONE_BEFORE = re.compile(
 _FROM = r"(?:(?:from|between|vom|von|zwischen)\s+(?:the\s+|dem\s+)?)?"
 _TO = r"(?:to|till|until|and|bis(?:\s+zum)?|und|-|\u2013)"
 _RE_DAYS_MONTH = re.compile(
-    rf"{B}{_FROM}({DAY}){ORD}\s*(?:{_TO}|or|oder)\s*(?:the\s+|dem\s+)?({DAY}){ORD}\s+"
+    # "Fri 10 - Mon 13 November"
+    rf"{B}{_FROM}(?:{WEEKDAY}\.?,?\s+)?({DAY}){ORD}\s*(?:{_TO}|or|oder)\s*"
+    rf"(?:the\s+|dem\s+)?(?:{WEEKDAY}\.?,?\s+)?({DAY}){ORD}\s+"
     rf"(?:of\s+)?({MONTH})\.?(?:,?\s+({YEAR}))?{E}",
     re.I,
 )
@@ -204,6 +223,23 @@ _RE_REL_PERIOD = re.compile(
     rf"kommendem|diese|diesen|diesem|letzte|letzten|letztem)\s+(week|month|woche|monat){E}"
     rf"(?!['\u2019]s)",
     re.I,
+)
+
+# a week that says which week the days are in: "Thursday and Friday this week", "nächste Woche
+# (am) Donnerstag"
+_RE_DAY_BEFORE_WEEK = re.compile(
+    rf"(?i:\b{WEEKDAY}\.?(?:[ \t]+(?:afternoon|morning|evening|nachmittag|vormittag|abend))?"
+    rf"(?:\s+(?:or|and|oder|und|&)\s+{WEEKDAY}\.?)?[ \t,]+)$"
+)
+_RE_DAY_AFTER_WEEK = re.compile(rf"(?i:[ \t,]+(?:am[ \t]+|on[ \t]+)?{WEEKDAY}\b)")
+_RE_WEEK_AFTER_DAY = re.compile(
+    r"(?i:(?:[ \t]+(?:afternoon|morning|evening|nachmittag|vormittag|abend))?"
+    rf"(?:\s+(?:or|and|oder|und|&)\s+{WEEKDAY}\.?)?[ \t,]+"
+    r"(this|next|coming|diese|dieser|nächste|nächster|kommende|kommender)\s+(?:week|woche)\b)"
+)
+_RE_WEEK_BEFORE_DAY = re.compile(
+    r"(?i:\b(this|next|coming|diese|nächste|nächsten|kommende|kommenden)\s+(?:week|woche)"
+    r"[ \t,]+(?:am[ \t]+|on[ \t]+)?)$"
 )
 
 # "Dec 18-26", "October 5-12, 2023"
@@ -231,7 +267,8 @@ _RE_THE_DAY = re.compile(
 # "am 5. da", "am 3. d. M.", "am 2. dieses Monats", "Abholung am 14. um 8 Uhr": a day of the
 # reference month
 _RE_AM_DAY = re.compile(
-    rf"(?<![\w.])(?<!jeweils )(?<!jeden )(?i:am|zum|bis\s+zum|ab\s+dem|seit\s+dem)\s+({DAY})\."
+    rf"(?<![\w.])(?<!jeweils )(?<!jeden )"
+    rf"(?i:am|zum|vom|bis\s+zum|ab\s+dem|seit\s+dem|nach\s+dem|vor\s+dem)\s+({DAY})\."
     rf"(?:\s*(?i:d\.\s*M\.|dieses\s+Monats))?(?!\d)(?!\s*(?:{MONTH}|\d|[A-ZÄÖÜ]|des\s+Monats))"
 )
 # "vom 6. bis 12.": days of the reference month
@@ -260,6 +297,12 @@ _RE_SLASH_DATE = re.compile(
 _RE_SLASH_FULL = re.compile(
     r"(?<![\w./-])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2}|\d{2})(?![\w/])"
     r"|(?<![\w./-])(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?![\w/-])"  # "02-09-1984"
+)
+# "Taken 31/3 at 7.45pm", a statement's line "17/02 - £4,800.00": a day and month before a time
+# or a sum
+_RE_SLASH_BEFORE = re.compile(
+    r"(?<![\w/.,:])(\d{1,2})/(\d{1,2})(?![\d/])"
+    r"(?=,?[ \t]+(?:at[ \t]+|um[ \t]+)?\d{1,2}[:.]\d{2}(?!\d)|[ \t]*[-\u2013:][ \t]*[£$€])"
 )
 _RE_AND_SLASH = re.compile(r"\s+(?:and|or|&|und|oder)\s+(\d{1,2})/(\d{1,2})(?![\d/])", re.I)
 _RE_VERSION = re.compile(
@@ -344,8 +387,35 @@ def _number(word: str) -> int | None:
     return int(word) if word.isdigit() else _NUMBERS.get(word)
 
 
+YEAR_TURN = 75  # days: "20 December" written on 13 January is the one 24 days ago
+FAR = 240  # days
+
+
+def _near_year(day: date, today: date) -> date:
+    """A date written without its year, in the reference year unless the year turns between:
+    "20 December" told on 13 January is last December's, "bis 3. Januar" on 28 December next
+    January's."""
+    if (day - today).days > FAR:
+        earlier = _in_year(day, day.year - 1)
+        if earlier and (today - earlier).days <= YEAR_TURN:
+            return earlier
+    elif (today - day).days > FAR:
+        later = _in_year(day, day.year + 1)
+        if later and (later - today).days <= YEAR_TURN:
+            return later
+    return day
+
+
 def parse_absolute(text: str, locale: str, base: datetime) -> date | None:
-    """A calendar date written out (no relative words), validated by dateparser."""
+    """A calendar date written out (no relative words), validated by dateparser; without a
+    year, the one nearest the reference time across a turn of the year (``_near_year``)."""
+    found = _parse_absolute(text, locale, base)
+    if found is None or re.search(r"\d{4}|\d\.\d{1,2}\.\d{2}\b", text):
+        return found
+    return _near_year(found, base.date())
+
+
+def _parse_absolute(text: str, locale: str, base: datetime) -> date | None:
     numeric = re.fullmatch(r"\s*(\d{1,2})\.(\d{1,2})\.?\s*", text)
     if numeric:  # "15.09." (German, no year): dateparser does not take it
         try:
@@ -375,6 +445,9 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
 
     def keep(m: re.Match[str], first: date | None, last: date | None, confidence: float) -> None:
         """The span of ``m`` as the days ``first`` to ``last``, when both are days, in order."""
+        later = _in_year(last, last.year + 1) if first and last and last < first else None
+        if first and later and first <= later and (later - first).days < 366:
+            last = later  # "Dec 27-31" in March: the end was read as last December's
         if first and last and first <= last:
             found.append((m.start(), m.end(), _period(first, last), confidence))
 
@@ -411,6 +484,10 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
     for m in filter(fresh, _RE_DAYS_ONLY.finditer(text)):
         keep(m, _day_of_month(today, m.group(1)), _day_of_month(today, m.group(2)), 0.7)
     for m in _RE_REL_PERIOD.finditer(text):
+        if _RE_DAY_BEFORE_WEEK.search(text, 0, m.start()) or _RE_DAY_AFTER_WEEK.match(
+            text, m.end()
+        ):
+            continue  # "Thursday and Friday this week", "nächste Woche Donnerstag": days
         which, unit = m.group(1).lower(), m.group(2).lower()
         step = _step(which)
         if unit in ("week", "woche"):
@@ -460,9 +537,10 @@ def _slash_date(
     month, day = (a, b) if month_first else (b, a)
     full_year = base.year if year is None else int(year) + (2000 if len(year) == 2 else 0)
     try:
-        return date(full_year, month, day)
+        found = date(full_year, month, day)
     except ValueError:
         return None
+    return found if year is not None else _near_year(found, base.date())
 
 
 # the sentence tells of the past: a verb in the past, and nothing about now or later
@@ -488,7 +566,8 @@ _RE_PAST_DE = re.compile(
 # after the day: "am Sonntag hat euer Mitarbeiter alles abgenommen", "ist mir … gefahren"
 _RE_PERFECT_AFTER = re.compile(
     rf"(?i:\b(?:habe|hab|hat|haben|bin|wurde|wurden)\b.*\b{_PARTICIPLE}\b|"
-    r"\b(?:ist|sind)\b.*\b(?:ge(?:fahren|kommen|gangen|fallen|flogen|laufen)|passiert)\b)"
+    r"\b(?:ist|sind)\b.*\b(?:[a-zäöü]*ge(?:fahren|kommen|gangen|fallen|flogen|laufen|platzt|"
+    r"storben|blieben|rissen|brochen|stürzt)|passiert|explodiert)\b)"
 )
 # "booked it for delivery on Friday", "a confirmation for 6:30pm on Friday" (not "for her
 # birthday on Saturday": an occasion, told like anything else)
@@ -506,7 +585,7 @@ _RE_THANKS_FOR = re.compile(
 _RE_VERB_ON = re.compile(
     r"(?i:(?<!\bis\s)(?<!\bbe\s)(?<!\bare\s)(?<!'s\s)(?<!\bbeen\s)"
     r"\b(?!(?:scheduled|planned|expected|booked|arranged|needed|wanted|reserved|supposed|"
-    r"confirmed|rescheduled|postponed|moved)\b)[a-z]{3,}ed\s+)$"
+    r"confirmed|rescheduled|postponed|moved)\b)[a-z]{3,}ed['\u2019\"\u201d]?\s+)$"
 )
 _RE_NOT_PAST_DE = re.compile(
     r"(?i:\b(?:wird|werden|soll|sollen|kann|können|könnte|bitte|möchte|möchten|will|wollen|"
@@ -544,8 +623,13 @@ def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
         and _RE_PARTICIPLE_AFTER.match(text, end)
     ):
         return True  # "Ich habe am Montag mit Ihrer Kollegin telefoniert"
+    if which in ("", "on", "am") and _RE_SINCE_BEFORE.search(text, 0, start):
+        return True  # "not closing since the storm on Friday", "seit dem Sturm am Freitag"
     # "my car was hit on Tuesday night", "Techniker war am Montag da"
     return which in ("", "on", "am") and _past_sentence(text, start, end)
+
+
+_RE_SINCE_BEFORE = re.compile(r"(?i:\b(?:since|seit)\b[^.!?;\n]{0,40})$")
 
 
 # a weekday that is a name: after a first name or a title on the same line, or before a surname
@@ -561,10 +645,10 @@ _RE_DAY_PART_AFTER = re.compile(
 _RE_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Herr|Herrn|Frau|Prof)\.?[ ]$")
 _RE_SIGNED_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][a-zäöüß]+(?:-[A-Z][a-zäöüß]+)?[ ]$")
 _RE_NAME_AFTER = re.compile(
-    r"(?:[ ][A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w.])(?!\s*\d)|,[ ][A-ZÄÖÜ]{2,})"
-    r"(?!\s*(?:Morning|Afternoon|Evening|Night|Vormittag|Nachmittag|Abend|Mittag|Nacht|"
+    r"(?!\s*(?:Morning|Afternoon|Evening|Night|Vormittag|Nachmittag|Abend|Mittag|Nacht|Früh|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Januar|Februar|März|Juni|Juli|Oktober|Dezember)\b)"
+    r"(?:[ ][A-Z][a-z]+(?:-[A-Z][a-z]+)?(?![\w.])(?!\s*\d)|,[ ][A-ZÄÖÜ]{2,})"
 )
 
 
@@ -623,6 +707,10 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         parsed = parse_absolute(f"{day} {m.group(3)} {m.group(4) or ''}", locale, base)
         if parsed is not None:
             add(m.start(), m.end(), parsed, 0.8)
+    for m in _RE_SLASH_BEFORE.finditer(text):
+        parsed = _slash_date(text, m.group(1), m.group(2), base)
+        if parsed is not None:
+            add(m.start(), m.end(), parsed, 0.7)
     for m in _RE_SLASH_DATE.finditer(text):
         if m.group(0).endswith("24/7"):
             continue  # "24/7": all the time
@@ -634,16 +722,27 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             if more and also:
                 add(more.start(1), more.end(), also, 0.75)
     for m in _RE_AM_DAY.finditer(text):
-        parsed = _day_of_month(today, m.group(1))
+        # "Abfahrt am 3. November … am Vormittag vom 3.": the day named before, with its month
+        said = [d for s, _, d, _ in found if s < m.start() and int(d[8:]) == int(m.group(1))]
+        parsed = date.fromisoformat(said[-1]) if said else _day_of_month(today, m.group(1))
         if parsed is not None:
             add(m.start(), m.end(), parsed, 0.65)
     for m in _RE_THE_DAY.finditer(text):
         parsed = _day_of_month(today, m.group(2), m.group(1))
         if parsed is not None:
             add(m.start(), m.end(), parsed, 0.7)
+    for m in _RE_HOLIDAY.finditer(text):
+        key = " ".join(m.group(1).lower().replace("\u2019", "'").replace("years", "year's").split())
+        month_of, day_of = _HOLIDAYS[key]
+        add(m.start(), m.end(), _near_year(date(today.year, month_of, day_of), today), 0.75)
     for m in _RE_DAYWORD.finditer(text):
         key = " ".join(m.group(0).lower().replace("the ", "").split())
-        add(m.start(), m.end(), today + timedelta(days=_RELATIVE_DAYS[key]), 0.85)
+        meant = today + timedelta(days=_RELATIVE_DAYS[key])
+        gap = re.match(r"[\s,(]*", text[m.end() :])
+        next_start = m.end() + (gap.end() if gap else 0)
+        if any(s == next_start and d == meant.isoformat() for s, _, d, _ in found):
+            continue  # "morgen, 26.01.": the date says the day
+        add(m.start(), m.end(), meant, 0.85)
     for m in _RE_IN.finditer(text):
         n = _number(m.group(2))
         if n is not None:
@@ -670,6 +769,14 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         if not m.group(1) and _part_of_a_name(text, m):
             continue  # "Kai Freitag", "Dr Sunday Eze", "Thi Thu Trang", "Sunday Adeyemi"
         target = _WEEKDAYS[name]
+        week = _RE_WEEK_AFTER_DAY.match(text, m.end()) or _RE_WEEK_BEFORE_DAY.search(
+            text, 0, m.start()
+        )
+        if week and not m.group(1):  # "Thursday and Friday this week": that week's days
+            monday = today - timedelta(days=today.weekday())
+            step = 0 if week.group(1).lower()[:2] in ("th", "di") else 1
+            add(m.start(), m.end(), monday + timedelta(days=target, weeks=step), 0.75)
+            continue
         which = (m.group(1) or "").lower()
         if _in_the_past(text, which, m.start(), m.end()):
             which = "last"
@@ -688,6 +795,7 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
 _HOUR_WORDS = [w for w, n in _NUMBERS.items() if 1 <= n <= 12 and len(w) > 2 and w[:4] != "eine"]
 HOUR = rf"(?:2[0-3]|1\d|0?\d|{_alt(_HOUR_WORDS)})"
 MERIDIEM = r"(?:a\.m\.|p\.m\.|am|pm)(?![\w])"
+OCLOCK = r"o['\u2019 ]?clock"  # "4 o'clock", "4 o clock"
 _RE_CLOCK = re.compile(
     rf"{B}(2[0-3]|1\d|0?\d)(?:(?::|\.)([0-5]\d))?\s*({MERIDIEM}|uhr(?:\s+[0-5]\d(?!\d))?(?![\w]))"
     rf"|{B}(2[0-3]|[01]?\d):([0-5]\d)(?:h(?![\w]))?{E}",  # "17:45h"
@@ -707,7 +815,7 @@ _RE_MILITARY = re.compile(
 )
 # "from 8.15", "seit 9.45", "nach 16.30": a time with minutes after a word for a start or an end
 _RE_FROM_MINUTES = re.compile(
-    r"(?i:\b(?:from|since|after|before|until|till|seit|nach|vor|bis|ab)\s+)"
+    r"(?i:\b(from|since|after|before|until|till|seit|nach|vor|bis|ab)\s+)"
     r"(2[0-3]|1\d|0?\d)[.:]([0-5]\d)(?![\d.,]\d|\s*(?:€|eur|euro|%|[£$]))"
 )
 _RE_BEFORE_AFTER = re.compile(
@@ -717,6 +825,12 @@ _RE_BEFORE_AFTER = re.compile(
 )
 _RE_HALB = re.compile(
     rf"{B}(halb|viertel|dreiviertel)\s+({HOUR}){E}(?:\s+(abends|nachmittags))?", re.I
+)
+# "after half 4", "at half 7" (British: 4:30, 7:30; German "halb 8" is 7:30, above)
+_RE_HALF_HOUR = re.compile(
+    rf"\b(?:after|before|until|till|from|at|around|about|by)\s+(half\s+({HOUR})){E}"
+    rf"(?!\s+(?:an?|hours?|days?|weeks?|of|the|past|to)\b)",
+    re.I,
 )
 _RE_NOON = re.compile(rf"{B}(noon|midday|midnight|mitternacht){E}", re.I)
 # "between 2 and 4 pm", "von 9 bis 11 Uhr": the first hour takes the second's am/pm or "Uhr"
@@ -733,8 +847,9 @@ _RE_PART_AFTER = re.compile(
     re.I,
 )
 _RE_PART_BEFORE = re.compile(
-    r"(?:tonight|this\s+(?:evening|afternoon)|(?:tomorrow|today)\s+(?:evening|afternoon)|"
-    r"(?:heute|morgen)\s+(?:abend|nachmittag)|abends|nachmittags)\s+(?:at|um)\s+$",
+    r"(?:tonight|(?:this|every|each|weekday|in\s+the)\s+(?:evening|afternoon)s?|evenings|"
+    r"(?:tomorrow|today)\s+(?:evening|afternoon)|(?:heute|morgen)\s+(?:abend|nachmittag)|"
+    r"abends|nachmittags)\s+(?:at|um|around|about|after|from|gegen|ab|nach)\s+$",
     re.I,
 )
 _RE_RANGE_START = re.compile(r"\b(?:from|between|von|zwischen)\s+$", re.I)
@@ -751,7 +866,7 @@ _RE_BARE_RANGE = re.compile(
     rf"(?=[ \t]*(?:[,.;!?)\n]|$)|"
     rf"\s*(?:or\b|oder\b|on\b|am\b|at\b|tomorrow\b|today\b|morgen\b|heute\b|"
     rf"but\b|and\b|aber\b|und\b|"
-    rf"please\b|bitte\b|o'clock\b|in\s+the\b|abends\b|nachmittags\b|morgens\b|"
+    rf"please\b|bitte\b|{OCLOCK}\b|in\s+the\b|abends\b|nachmittags\b|morgens\b|"
     rf"vormittags\b|{WEEKDAY}\b))",
     re.I,
 )
@@ -770,16 +885,19 @@ _RE_BARE_RANGE_DE = re.compile(
 )
 # "before 11.", "any time after 10 would be fine", "after 6 in the evening": an hour as a limit
 _RE_LIMIT_HOUR = re.compile(
-    rf"{B}(?:after|before|until|till|by|nach|vor|bis)\s+(?:about\s+|around\s+|ca\.\s+)?"
+    rf"{B}(after|before|until|till|by|since|nach|vor|bis|seit)\s+"
+    rf"(?:(?:about|around|approx\.?|ca\.|circa|ungefähr|etwa|gegen)\s+)?"
     rf"({HOUR})(?:[:.]([0-5]\d))?{E}",
     re.I,
 )
 _RE_TIME_WORDS = re.compile(
     rf"(?i:\b(?:call|ring|phone|time|free|available|deliver\w*|slot|appointment|pick|collect|"
+    rf"pick-?up|drop-?off|check-?in|check-?out|"
     rf"come|open|home|back|busy|work|rückruf|anrufen|erreichbar|zeit|termin|liefer\w*|abhol\w*|"
     rf"hause|morning|afternoon|evening|vormittag|nachmittag|abend|today|tomorrow|heute|morgen|"
     rf"{WEEKDAY})s?\b)"
 )
+_RE_TODAY_AFTER = re.compile(r"\s+(?:today|tonight|tomorrow|heute|morgen)\b", re.I)
 _RE_AT_HOUR = re.compile(rf"{B}(?:at|um|gegen|ab)\s+({HOUR})(?:[:.]([0-5]\d))?{E}", re.I)
 # "seit ungefähr vier Uhr": an hour in words before "Uhr"
 _RE_WORD_UHR = re.compile(rf"{B}({_alt(_HOUR_WORDS)})\s+uhr{E}", re.I)
@@ -840,6 +958,11 @@ def find_times(text: str) -> list[Found]:
         kind = m.group(1).lower()
         total = hour * 60 + {"halb": -30, "viertel": -45, "dreiviertel": -15}[kind]
         add(m.start(), m.end(), _hhmm(*divmod(total % (24 * 60), 60)), 0.6)
+    for m in _RE_HALF_HOUR.finditer(text):
+        hour = _hour(m.group(2))
+        if hour is not None and 1 <= hour <= 12:
+            pm = hour <= 6 and not _RE_MORNING_AFTER.match(text, m.end())
+            add(m.start(1), m.end(), _hhmm(hour % 12 + 12 * pm, 30), 0.6)
     for m in _RE_RANGE.finditer(text):
         suffix = m.group(5).lower()
         first, second = int(m.group(1)), int(m.group(3))
@@ -859,7 +982,7 @@ def find_times(text: str) -> list[Found]:
             hour_ = _with_meridiem(int(m.group(1)), None if suffix.startswith("uhr") else suffix)
             if hour_ is not None:
                 add(m.start(), m.end(), _hhmm(hour_, minute), 0.85)
-        else:
+        elif m.group(4) != "0":  # "duration 0:48", "[Sprachnachricht, 0:48]": minutes
             add(m.start(), m.end(), _hhmm(int(m.group(4)), int(m.group(5))), 0.8)
     for m in _RE_TIME_OF.finditer(text):
         add(m.start(), m.end(2), _hhmm(int(m.group(1)), int(m.group(2))), 0.7)
@@ -868,7 +991,11 @@ def find_times(text: str) -> list[Found]:
         if not year_like or m.group(3):
             add(m.start(1), m.end(2), _hhmm(int(m.group(1)), int(m.group(2))), 0.65)
     for m in _RE_FROM_MINUTES.finditer(text):
-        add(m.start(1), m.end(2), _hhmm(int(m.group(1)), int(m.group(2))), 0.65)
+        hour = int(m.group(2))
+        limit = m.group(1).lower() in ("after", "until", "till", "nach", "bis")
+        if limit and 1 <= hour <= 6 and not _RE_MORNING_AFTER.match(text, m.end()):
+            hour += 12  # "Thursday after 5.30": in the afternoon
+        add(m.start(2), m.end(3), _hhmm(hour, int(m.group(3))), 0.65)
     for m in _RE_WORD_UHR.finditer(text):
         hour = _hour(m.group(1))
         if hour is not None:
@@ -884,7 +1011,7 @@ def find_times(text: str) -> list[Found]:
         )
     for m in _RE_LIMIT_HOUR.finditer(text):
         rest = text[m.end() :]
-        ends = re.match(r"\s*(?:[,;!?)]|\.(?!\d)|$)", rest) is not None
+        ends = re.match(rf"\s*(?:[,;!?)]|\.(?!\d)(?!\s*{MONTH})|$)", rest) is not None
         goes_on = (
             re.match(
                 r"\s+(?:but|and|or|would|is|works|please|if|aber|und|oder|bitte|wäre|passt|geht)\b",
@@ -894,17 +1021,21 @@ def find_times(text: str) -> list[Found]:
             is not None
         )
         context = _RE_TIME_WORDS.search(text, max(0, m.start() - 50), m.start())
+        since = m.group(1).lower() in ("since", "seit")
         fits = bool(
             _RE_PART_AFTER.match(text, m.end())
             or _RE_MORNING_AFTER.match(text, m.end())
-            or re.match(r"\s*o'clock\b", rest, re.I)
-            or ((ends or goes_on) and context)
+            or re.match(rf"\s*{OCLOCK}\b", rest, re.I)
+            or (since and ends)  # "Warte seit 8."
+            or (not since and (ends or goes_on) and context)
+            or (not since and _RE_TODAY_AFTER.match(rest))  # "by 12 today"
         )
-        hour = _hour(m.group(1))
-        if hour is not None and 1 <= hour <= 6 and not _RE_MORNING_AFTER.match(text, m.end()):
+        hour = _hour(m.group(2))
+        morning = _RE_MORNING_AFTER.match(text, m.end())
+        if hour is not None and 1 <= hour <= 6 and not since and not morning:
             hour += 12  # "after 6", "we both work till 5": in the afternoon
         if hour is not None and fits:
-            add(m.start(1), m.end(), _hhmm(hour, int(m.group(2) or 0)), 0.6)
+            add(m.start(2), m.end(), _hhmm(hour, int(m.group(3) or 0)), 0.6)
     for m in _RE_BARE_RANGE_DE.finditer(text):
         for group in (1, 3):
             end = m.end(group + 1) if m.group(group + 1) else m.end(group)
@@ -932,11 +1063,15 @@ def find_times(text: str) -> list[Found]:
         fits = bool(
             _RE_PART_AFTER.match(text, m.end())
             or _RE_MORNING_AFTER.match(text, m.end())
-            or re.match(r"\s*o'clock\b", rest, re.I)
+            or re.match(rf"\s*{OCLOCK}\b", rest, re.I)
             or (german and (ends or re.match(r"\s*[a-zäöüß]", rest)))
             # "at 9.15", "on Wednesday at 9.", "this Friday at 11?"
             or m.group(2) is not None
             or ((ends or goes_on) and day_before)
+            # "Running late for pickup at 7, flight delayed"
+            or (
+                (ends or goes_on) and _RE_TIME_WORDS.search(text, max(0, m.start() - 30), m.start())
+            )
         )
         if hour is not None and fits:
             add(m.start(1), m.end(), _hhmm(hour, int(m.group(2) or 0)), 0.65)

@@ -13,6 +13,7 @@ characters, the more specific one wins (an IBAN is not also a phone number).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -44,8 +45,8 @@ FIELDS = (
 LOCALES = {"en": "GB", "de": "DE"}
 """Supported locales and the phone region each implies."""
 
-# Where spans of two fields overlap, the one earlier in this list wins; a postcode may also lie
-# inside a postal address (it is part of it).
+# Where spans of two fields overlap, the one earlier in this list wins; a postcode or a name may
+# also lie inside a postal address (they are part of it: "Mrs Edith Wainwright\n7 Larch Grove").
 _PRIORITY = (
     "email",
     "iban",
@@ -100,9 +101,11 @@ def _emails(text: str) -> list[Found]:
 _RE_PHONE_CUE = re.compile(
     r"(?i:\b(?:phone|mobile|cell|call|ring|reach|contact|tel|telephone|landline|number|whatsapp|"
     r"sms|text|telefon|handy|mobil|rufnummer|nummer|anrufen|erreichen|unter|mob|ph|fon|"
-    r"reached|reachable|erreichbar|contactable)\b"
+    r"reached|reachable|erreichbar|contactable|line|voicemail|sprachnachricht|mailbox)\b"
     # "T: 0113 496 0187 | M: 07700 900 523"
     r"|(?:^|[\s|])[MTPC][:.])[^.!?\n]{0,25}$"
+    # "or my wife Lorna on 07700 900 902", "I'm on 0491 570 156"
+    r"|\bon[ \t]*$"
 )
 
 
@@ -112,13 +115,17 @@ def _phones(text: str, locale: str) -> list[Found]:
     does not know yet)."""
     fmt = phonenumbers.PhoneNumberFormat.E164
     out: list[Found] = []
+    # the text's region first; then the locale's, for a UK mobile in an American's message
+    regions = dict.fromkeys((_region(text, locale), LOCALES[locale]))
     passes = ((phonenumbers.Leniency.VALID, 0.9), (phonenumbers.Leniency.POSSIBLE, 0.6))
-    for leniency, confidence in passes:
-        for m in phonenumbers.PhoneNumberMatcher(text, _region(text, locale), leniency=leniency):
+    for region, (leniency, confidence) in itertools.product(regions, passes):
+        for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=leniency):
             if any(s < m.end and m.start < e for s, e, _, _ in out):
                 continue
             if len(str(m.number.national_number)) < 7:
                 continue  # "1.640,80 €", "K-339817": too short for a number to call
+            if text[m.end : m.end + 1].isalpha() or text[max(0, m.start - 1) : m.start].isalpha():
+                continue  # "Conf number 1188204973US": part of a code
             if _RE_OTHER_NUMBER.search(text, 0, m.start):
                 continue  # "Aktenzeichen 2025/118822", "Kundennummer 55443322": not phones
             if _RE_REFERENCE_HEAD.search(text, max(0, m.start - 2), m.start):
@@ -140,6 +147,15 @@ _REGION_SIGNS = {
     ),
     "en": (
         ("US", re.compile(r"\$\s?\d|\bUSD\b|\(\d{3}\)\s?\d{3}-\d{4}|,\s[A-Z]{2}\s\d{5}\b|\+1\b")),
+        # an Eircode ("D15 X2K7") or an Irish place
+        (
+            "IE",
+            re.compile(
+                r"\b[AC-FHKNPRTV-Y]\d[0-9W] [AC-FHKNPRTV-Y0-9]{4}\b|\+353|"
+                r"\b(?:Dublin|Ireland|Cork|Galway|Limerick|Kilkenny)\b"
+            ),
+        ),
+        ("AU", re.compile(r"\bAUD\b|\bA\$|\+61|\b(?:VIC|NSW|QLD|TAS|ACT) \d{4}\b|(?i:\bg'day\b)")),
     ),
 }
 
@@ -154,7 +170,7 @@ def _region(text: str, locale: str) -> str:
 
 # before a number alone on its line: nothing, or a name ("Liam O'Rourke 07700 900 338")
 _RE_LINE_HEAD = re.compile(
-    r"[ \t>]*(?:[A-Z][\w'\u2019.-]*[ \t]+){0,4}[ \t,|-]*"
+    r"[ \t>(]*(?:[A-Z][\w'\u2019.-]*,?[ \t]+){0,4}[ \t,|-]*"
     r"|[^\n]*[a-z][.!?][ \t]+(?:[A-Z](?:[a-z]|['\u2019][A-Z])[\w'\u2019-]*,?[ \t]+){0,4}[ \t,|-]*"
 )
 
@@ -172,7 +188,10 @@ def _named_number(kinds: str) -> re.Pattern[str]:
     """Text that ends in the name of a kind of number: "account number is", "Kundennr.:"."""
     return re.compile(
         # also the end of a German compound: "Mietvertrag Nr.", "Stromzähler"
-        rf"(?i:\b(?:[a-zäöüß]+(?=[a-zäöüß]))?(?:{kinds})\w*\W*(?:no\.?|nr\.?|number|nummer|#)?"
+        rf"(?i:\b(?:[a-zäöüß]+(?=[a-zäöüß]))?(?:{kinds})\w*"
+        # "Aktenzeichen der Polizei 0218-004471-23"
+        r"(?:\s+(?:der|des|of\s+the|from\s+the)\s+[a-zäöüß]+)?"
+        r"\W*(?:no\.?|nr\.?|number|nummer|#)?"
         rf"(?:\s+(?:is|ist|lautet))?\W*)$"
     )
 
@@ -183,11 +202,11 @@ _OTHER_NUMBERS = (
     "reservation|reservierung|member|mitglied|ticket|case|vorgang|aktenzeichen|agreement|nhs|"
     "versicherten|sozialversicherung|steuer|tax|imei|seriennummer|rahmennummer|sendungs|rma(?=\\W)|"
     "retour|return|haftpflicht|rücksend|delivery\\s+note|lieferschein|packing\\s+slip|"
-    "dispatch\\s+note"
+    "dispatch\\s+note|conf(?=\\W)|confirmation|bestätigung"
 )
 _RE_OTHER_NUMBER = _named_number(f"order|bestell|auftrag|{_OTHER_NUMBERS}")  # not a phone
 _RE_NOT_ORDER = _named_number(_OTHER_NUMBERS)
-_RE_ORDER_WORD = re.compile(r"(?i:order|purchase|bestell|auftrag)")
+_RE_ORDER_WORD = re.compile(r"(?i:order|purchase|bestell|auftrag)|PO\b")
 
 
 def _full_length(number: phonenumbers.PhoneNumber) -> bool:
@@ -390,8 +409,9 @@ def _postcodes(text: str) -> list[Found]:
 
 
 DEFAULT_ORDER_PATTERNS = (
-    r"(?<![\w#])#\s?(\d{4,12}|[A-Z]{1,4}-\d{4,12}(?:-[A-Z0-9]{1,4})?)(?![\w-])",
-    r"(?i:\b(?:order|purchase|bestellung|bestell|auftrag|auftrags)"
+    # "#US1184022", "#EB-22-771904"
+    r"(?<![\w#])#\s?(\d{4,12}|[A-Z]{1,4}-?\d{2,12}(?:-[A-Z0-9]{1,8})*)(?![\w-])",
+    r"(?i:\b(?:order|purchase|bestellung|bestell|auftrag|auftrags|(?-i:PO)(?=[\s#:]))"
     r"(?:\s*\(?\s*(?:number|no\.?|nr\.?|nummer|id|#)|[- ]?(?:number|no\.?|nr\.?|nummer|id|#))?"
     r"(?:\s+(?:is|ist|lautet))?)\s*[:#]?\s*"
     # "Bestellung 4410 2291": digits in two groups
@@ -480,7 +500,9 @@ def extract(
         kept: list[Span] = []
         for start, end, value, confidence in sorted(found[name], key=lambda f: (-f[3], f[0])):
             if any(
-                s < end and start < e and not (name == "postcode" and by == "postal_address")
+                s < end
+                and start < e
+                and not (name in ("postcode", "person_name") and by == "postal_address")
                 for s, e, by in taken
             ):
                 continue
