@@ -548,6 +548,8 @@ def _capital_before(text: str, start: int) -> bool:
     if re.fullmatch(rf"{_TITLE}\.?", word.group(0).strip()):
         return True
     return not re.search(r"(?:^|[.!?:\n])[ \t]*$", text[: word.start()])
+
+
 _RE_CAPITAL_AFTER = re.compile(rf"[ ][{_UPPER}]")
 _AMBIGUOUS = {
     "Will", "May", "Mark", "Bill", "Grace", "Joy", "Hope", "Faith", "Rose", "June", "Summer",
