@@ -257,12 +257,12 @@ _RE_LOWER_INTRO = re.compile(
     rf"({_LOWER_NAME})"
     rf"(?=[ \t]*,|[ \t]+(?:from|here|hier|aus|von)\b|[ \t]*(?:[^\w\s]{{1,4}}[ \t]*)?\()"
 )
-# "Nguyen Thi Lan, Tel. 0341 …": a name that starts the last words, before a phone label;
-# "(Maya Petrović, 07700 900 803)"
+# "Nguyen Thi Lan, Tel. 0341 …": a name that starts the last words, before a phone label
 _RE_NAME_PHONE = re.compile(
     rf"(?:^|[.!?][ \t]+|\n)({_NAME}),[ \t]+(?i:tel\.?|phone|mobile|mob\.?|handy|telefon)\b"
-    rf"|\(({_FULL_NAME}),[ \t]*\+?\d[\d ()/-]{{6,}}\)"
 )
+# "(Maya Petrović, 07700 900 803)"
+_RE_BRACKET_PHONE = re.compile(rf"\(({_FULL_NAME}),[ \t]*\+?\d[\d ()/-]{{6,}}\)")
 # "senden Sie bitte an mich: Reinhard Pfennig, Am Anger 2, 06110 Halle": a name before a street
 _RE_NAME_STREET = re.compile(
     # "Lars Pietsch \u00b7 Am Kiefernhang 2 \u00b7 15537 Erkner": a letter's sender line
@@ -464,6 +464,7 @@ def find_names(text: str) -> list[Found]:
         (_RE_ROLE_BRACKET, 0.5),
         (_RE_LOWER_INTRO, 0.5),
         (_RE_NAME_PHONE, 0.5),
+        (_RE_BRACKET_PHONE, 0.5),
         (_RE_FROM_LINE, 0.5),
         (_RE_NAME_BLOCK, 0.5),
         (_RE_ROLE_APPOSITION, 0.6),
@@ -491,8 +492,7 @@ def find_names(text: str) -> list[Found]:
                 continue  # "Dear Card Services,"
             if regex in _LOWER_RULES and not _lower_name(m.group(1)):
                 continue  # "thanks in advance", "hi this is urgent,"
-            group = 2 if regex.groups > 1 and m.group(1) is None else 1
-            add(m.start(group), m.group(group), confidence)
+            add(m.start(1), m.group(1), confidence)
             if regex in _THEN_AND_NAME:
                 also = _RE_AND_NAME.match(text, m.end(1))  # "Thanks, Aoife & Sam"
                 if regex is _RE_ROLE and also is None:
@@ -545,12 +545,14 @@ def _capital_before(text: str, start: int) -> bool:
     word = _RE_CAPITAL_BEFORE.search(text, 0, start)
     if word is None:
         return False
-    if re.fullmatch(rf"{_TITLE}\.?", word.group(0).strip()):
+    if _RE_TITLE_ONLY.fullmatch(word.group(0).strip()):
         return True
-    return not re.search(r"(?:^|[.!?:\n])[ \t]*$", text[: word.start()])
+    return not _RE_SENTENCE_START.search(text, 0, word.start())
 
 
 _RE_CAPITAL_AFTER = re.compile(rf"[ ][{_UPPER}]")
+_RE_TITLE_ONLY = re.compile(rf"{_TITLE}\.?")
+_RE_SENTENCE_START = re.compile(r"(?:^|[.!?:\n])[ \t]*$")
 _AMBIGUOUS = {
     "Will", "May", "Mark", "Bill", "Grace", "Joy", "Hope", "Faith", "Rose", "June", "Summer",
     "Sunny", "Frank", "Art", "Drew", "Pat", "Sue", "Rich", "Chase", "Page", "Max", "Glen",
@@ -614,7 +616,10 @@ def _couple_line(text: str, start: int) -> bool:
     if not before or _RE_CLOSING_END.search(before):
         return True
     rest = text[start:].split("\n", 3)
-    return len(rest) > 1 and re.match(rf"[ \t]*(?:{STREET})", rest[1]) is not None
+    return len(rest) > 1 and _RE_STREET_LINE.match(rest[1]) is not None
+
+
+_RE_STREET_LINE = re.compile(rf"[ \t]*(?:{STREET})")
 
 
 def _lower_case_writer(text: str) -> bool:

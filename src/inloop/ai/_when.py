@@ -227,14 +227,12 @@ _RE_REL_PERIOD = re.compile(
 
 # a week that says which week the days are in: "Thursday and Friday this week", "nächste Woche
 # (am) Donnerstag"
-_RE_DAY_BEFORE_WEEK = re.compile(
-    rf"(?i:\b{WEEKDAY}\.?(?:[ \t]+(?:afternoon|morning|evening|nachmittag|vormittag|abend))?"
-    rf"(?:\s+(?:or|and|oder|und|&)\s+{WEEKDAY}\.?)?[ \t,]+)$"
-)
+_DAY_PART = r"(?:[ \t]+(?:afternoon|morning|evening|nachmittag|vormittag|abend))?"
+_OR_DAY = rf"(?:\s+(?:or|and|oder|und|&)\s+{WEEKDAY}\.?)?"  # "Thursday and Friday"
+_RE_DAY_BEFORE_WEEK = re.compile(rf"(?i:\b{WEEKDAY}\.?{_DAY_PART}{_OR_DAY}[ \t,]+)$")
 _RE_DAY_AFTER_WEEK = re.compile(rf"(?i:[ \t,]+(?:am[ \t]+|on[ \t]+)?{WEEKDAY}\b)")
 _RE_WEEK_AFTER_DAY = re.compile(
-    r"(?i:(?:[ \t]+(?:afternoon|morning|evening|nachmittag|vormittag|abend))?"
-    rf"(?:\s+(?:or|and|oder|und|&)\s+{WEEKDAY}\.?)?[ \t,]+"
+    rf"(?i:{_DAY_PART}{_OR_DAY}[ \t,]+"
     r"(this|next|coming|diese|dieser|nächste|nächster|kommende|kommender)\s+(?:week|woche)\b)"
 )
 _RE_WEEK_BEFORE_DAY = re.compile(
@@ -610,6 +608,9 @@ def _past_sentence(text: str, start: int, end: int) -> bool:
     return bool(german and not _RE_NOT_PAST_DE.search(sentence))
 
 
+_RE_SINCE_BEFORE = re.compile(r"(?i:\b(?:since|seit)\b[^.!?;\n]{0,40})$")
+
+
 def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
     """Whether the weekday ``text[start:end]``, said with ``which`` ("", "on", "am") and no
     "next" or "last", is a past one."""
@@ -627,9 +628,6 @@ def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
         return True  # "not closing since the storm on Friday", "seit dem Sturm am Freitag"
     # "my car was hit on Tuesday night", "Techniker war am Montag da"
     return which in ("", "on", "am") and _past_sentence(text, start, end)
-
-
-_RE_SINCE_BEFORE = re.compile(r"(?i:\b(?:since|seit)\b[^.!?;\n]{0,40})$")
 
 
 # a weekday that is a name: after a first name or a title on the same line, or before a surname
@@ -918,6 +916,14 @@ def _with_meridiem(hour: int, meridiem: str | None) -> int | None:
     return hour
 
 
+def _afternoon(hour: int, text: str, end: int) -> int:
+    """An hour from 1 to 6 said as a limit ("after 6", "till 5", "after half 4") is one of the
+    afternoon, unless the morning is said right after it."""
+    if 1 <= hour <= 6 and not _RE_MORNING_AFTER.match(text, end):
+        return hour + 12
+    return hour
+
+
 def _hhmm(hour: int, minute: int) -> str | None:
     if hour == 24:
         hour = 0
@@ -961,8 +967,7 @@ def find_times(text: str) -> list[Found]:
     for m in _RE_HALF_HOUR.finditer(text):
         hour = _hour(m.group(2))
         if hour is not None and 1 <= hour <= 12:
-            pm = hour <= 6 and not _RE_MORNING_AFTER.match(text, m.end())
-            add(m.start(1), m.end(), _hhmm(hour % 12 + 12 * pm, 30), 0.6)
+            add(m.start(1), m.end(), _hhmm(_afternoon(hour, text, m.end()), 30), 0.6)
     for m in _RE_RANGE.finditer(text):
         suffix = m.group(5).lower()
         first, second = int(m.group(1)), int(m.group(3))
@@ -992,9 +997,8 @@ def find_times(text: str) -> list[Found]:
             add(m.start(1), m.end(2), _hhmm(int(m.group(1)), int(m.group(2))), 0.65)
     for m in _RE_FROM_MINUTES.finditer(text):
         hour = int(m.group(2))
-        limit = m.group(1).lower() in ("after", "until", "till", "nach", "bis")
-        if limit and 1 <= hour <= 6 and not _RE_MORNING_AFTER.match(text, m.end()):
-            hour += 12  # "Thursday after 5.30": in the afternoon
+        if m.group(1).lower() in ("after", "until", "till", "nach", "bis"):
+            hour = _afternoon(hour, text, m.end())  # "Thursday after 5.30"
         add(m.start(2), m.end(3), _hhmm(hour, int(m.group(3))), 0.65)
     for m in _RE_WORD_UHR.finditer(text):
         hour = _hour(m.group(1))
@@ -1031,9 +1035,8 @@ def find_times(text: str) -> list[Found]:
             or (not since and _RE_TODAY_AFTER.match(rest))  # "by 12 today"
         )
         hour = _hour(m.group(2))
-        morning = _RE_MORNING_AFTER.match(text, m.end())
-        if hour is not None and 1 <= hour <= 6 and not since and not morning:
-            hour += 12  # "after 6", "we both work till 5": in the afternoon
+        if hour is not None and not since:
+            hour = _afternoon(hour, text, m.end())  # "after 6", "we both work till 5"
         if hour is not None and fits:
             add(m.start(2), m.end(), _hhmm(hour, int(m.group(3) or 0)), 0.6)
     for m in _RE_BARE_RANGE_DE.finditer(text):
