@@ -897,3 +897,143 @@ def test_an_ordinary_inbox() -> None:
     ]
     assert values("'Steven from your fraud team' rang her", "person_name") == ["Steven"]
     assert values("Danke, Wiederhören.", "person_name", locale="de") == []
+
+
+def test_replies_inside_a_case() -> None:
+    # days: weekly hours are no dates; a weekday with its date is one date; periods with weekdays
+    assert values("Deliveries accepted Mon to Fri. Or Friday?", "date") == ["2022-03-18"]
+    assert values("can we move it from sat to sun?", "date") == ["2022-03-19", "2022-03-20"]
+    assert values("emptied every other Thursday", "date") == []
+    assert values("or fri anytime, but not sat", "date") == ["2022-03-18"]
+    assert values("Anreise ist Freitag der 25.3.", "date", locale="de") == ["2022-03-25"]
+    assert values("Freitag (11.3.) war Starkregen", "date", locale="de") == ["2022-03-11"]
+    assert values("ich war vom 22. bis 26.2. krank", "date_period", locale="de") == [
+        {"from": "2022-02-22", "to": "2022-02-26"}
+    ]
+    hotel = "vom Freitag, 23. Dezember, bis Dienstag, 27. Dezember, ein Zimmer"
+    assert values(hotel, "date_period", locale="de") == [{"from": "2022-12-23", "to": "2022-12-27"}]
+    assert values("From 1 April until the end of June please.", "date_period") == [
+        {"from": "2022-04-01", "to": "2022-06-30"}
+    ]
+    assert values("pick up Thursday 3/17 at 6 PM, return Mon 3/21 at noon ($200)", "date") == [
+        "2022-03-17",
+        "2022-03-21",
+    ]
+    assert values("Not mine:\n11/03  AMZN Mktp   £23.99\n12/03  TAXI   PLN 40.00", "date") == [
+        "2022-03-11",
+        "2022-03-12",
+    ]
+    assert values("Angerufen, zuletzt am Montag.", "date", locale="de") == ["2022-03-14"]
+    assert values("On our last night the room flooded", "date") == []
+    # times: seconds, time zones, "18h", hours after a day or its part, around an hour
+    assert values("Sent: Monday, March 14, 2022 10:02:11 AM", "time") == ["10:02"]
+    assert values("at 4:15:30 PM", "time") == ["16:15"]
+    assert values("Datum: 04.03.22 17:12 (GMT+01:00)", "time", locale="de") == ["17:12"]
+    assert values("Rückgabe Fr ca 18h", "time", locale="de") == ["18:00"]
+    assert values("nach 2h Wartezeit", "time", locale="de") == []
+    assert values("Donnerstag 8\u201310 passt.", "time", locale="de") == ["08:00", "10:00"]
+    assert values("Mornings best, 8-12.", "time") == ["08:00", "12:00"]
+    assert values("Friday 1-3.", "time") == ["13:00", "15:00"]
+    assert values("Tuesday please, 8.40.", "time") == ["08:40"]
+    assert values("Tuesday please, 8.40.", "amount") == []
+    assert values("this afternoon (2.15 with Tomasz)", "time") == ["14:15"]
+    assert values("On 2nd May, in Lisbon, around 14.00.", "time") == ["14:00"]
+    assert values("It cost around 14.00 in the end.", "time") == []
+    assert values("Moin, heute 2.500 € überwiesen", "time", locale="de") == []
+    assert values("dinner € 48.50 at about 9.", "time") == ["21:00"]
+    assert values("viewing at 11 tomorrow is fine", "time") == ["11:00"]
+    assert values("- Mon 21st after 3\n- or Wed", "time") == ["15:00"]
+    assert values("Gestern Abend gegen halb zehn", "time", locale="de") == ["21:30"]
+    # money: rupees and lakhs, dollars of other countries, ranges, versions
+    rupees = "billed Rs. 2,847/- whereas my plan is ₹799, send INR 4,50,000"
+    assert values(rupees, "amount") == [
+        {"amount": "2847.00", "currency": "INR"},
+        {"amount": "799.00", "currency": "INR"},
+        {"amount": "450000.00", "currency": "INR"},
+    ]
+    assert values("A$27.90, NZ$2,380 or US$45", "amount") == [
+        {"amount": "27.90", "currency": "AUD"},
+        {"amount": "2380.00", "currency": "NZD"},
+        {"amount": "45.00", "currency": "USD"},
+    ]
+    assert values("Schaden 2.300 bis 2.800 Euro", "amount", locale="de") == [
+        {"amount": "2300.00", "currency": "EUR"},
+        {"amount": "2800.00", "currency": "EUR"},
+    ]
+    assert values("FRITZ!OS 7.29 blinkt", "amount", locale="de") == []
+    # phones: Australian, Indian (not a UK mobile in a UK text), Austrian; a number after another
+    assert values("debit is A$27.90, text 0491 570 159", "phone") == ["+61491570159"]
+    assert values("connection 98450 12763, Bengaluru", "phone") == ["+919845012763"]
+    delhi = "flight from Delhi, at Ilford IG1 4PU, or Rakesh on 07700 900 903"
+    assert values(delhi, "phone") == ["+447700900903"]
+    wien = "Favoritenstraße 112/14, 1100 Wien\nTel. 0664 382 19 07"
+    assert values(wien, "phone", locale="de") == ["+436643821907"]
+    assert values("SV-Nummer: 1234 150383", "phone", locale="de") == []
+    assert values("07700 900 615 or my wife's 07700900 822", "phone") == [
+        "+447700900615",
+        "+447700900822",
+    ]
+    # orders and postcodes
+    assert values("Order was SW-20210329-4471, the blue one", "order_number") == [
+        "SW-20210329-4471"
+    ]
+    assert values("visit (job BC-88120), fee paid (receipt PK-778120)", "order_number") == []
+    assert values("Carrer de Sant Pere 17, 08003 Barcelona", "postcode") == []
+    # names: mail headers of people named elsewhere, signatures, labels and roles
+    thread = (
+        "Hi Priya, tomorrow won't work.\nLiam\n\nFrom: Priya Nair <lettings@example.co.uk>\n"
+        "Sent: 13 March 2022 16:47\nTo: Liam Doherty\n\nFrom: Home Moves <moves@example.com>\n"
+        "Sent: 12 March 2022 10:00\nTo: Liam\n"
+    )
+    names = ["Priya", "Liam", "Priya Nair", "Liam Doherty", "Liam"]  # not "Home Moves"
+    assert values(thread, "person_name") == names
+    wrote = (
+        "Hi Sanjay, yes.\nThanks, Arlo\n\n"
+        "On Wed, Oct 12, 2022 at 11:47 AM Sanjay Verma <sales@example.com> wrote:"
+    )
+    assert values(wrote, "person_name") == ["Sanjay", "Arlo", "Sanjay Verma"]
+    assert values("Thanks,\nKasia | Home Moves Team", "person_name") == ["Kasia"]
+    assert values("booking ref HX7F2Q, under the name Siobhán Delaney.", "person_name") == [
+        "Siobhán Delaney"
+    ]
+    assert values("staying at my sister's (Aisling Byrne) until", "person_name") == [
+        "Aisling Byrne"
+    ]
+    assert values("Account name R Chaudhry. Thanks.", "person_name") == ["R Chaudhry"]
+    assert values("a lovely girl called Niamh said so", "person_name") == ["Niamh"]
+    assert values("I cancelled with someone called Dean, and", "person_name") == ["Dean"]
+    assert values("Nachbarn (Fam. Krasniqi) waren weg", "person_name", locale="de") == ["Krasniqi"]
+    amt = "Mit freundlichen Grüßen\nIm Auftrag\nLehmkuhl"
+    assert values(amt, "person_name", locale="de") == ["Lehmkuhl"]
+    assert values("Mfg Hatice Arslan Tel 0157-88 12 34 09", "person_name", locale="de") == [
+        "Hatice Arslan"
+    ]
+    assert values("Dziękuję, Katarzyna Wójcik", "person_name", locale="de") == ["Katarzyna Wójcik"]
+    assert values("Hochachtungsvoll\nEwald Kasperczyk", "person_name", locale="de") == [
+        "Ewald Kasperczyk"
+    ]
+    assert values("Cheers, Bronwyn & Mick Tait, Newcastle NSW 2300", "person_name") == [
+        "Bronwyn",
+        "Mick Tait",
+    ]
+    assert values("Thanks, Arjun Ramaswamy. Mob: 07700 900 286", "person_name") == [
+        "Arjun Ramaswamy"
+    ]
+    assert values("Perfect, thanks Daniela. The 19:10 flight works.", "person_name") == ["Daniela"]
+    assert values("Best Wishes. See you", "person_name") == []
+    assert values("by Friday. - Jen Kowalski, Madison, WI 53703", "person_name") == ["Jen Kowalski"]
+    assert values("please help asap. Leanne 07700 900 105", "person_name") == ["Leanne"]
+    assert values("told me to email them. Receipt 0093-4412-7781.", "person_name") == []
+    assert values("Fibrewave: Hi Aaron, your visit was missed.", "person_name") == ["Aaron"]
+    dob = "Sure:\nAdebayo Ogundipe - 22/11/1979\nTolu Ogundipe (DOB 17/08/2012)\nThanks"
+    assert values(dob, "person_name") == ["Adebayo Ogundipe", "Tolu Ogundipe"]
+    chat = "[10:22] Service (Melanie): Wann passt es?\n[10:25] Sie: morgen"
+    assert values(chat, "person_name", locale="de") == ["Melanie"]
+    assert values("Mieter: Jovanović, Milica\n", "person_name", locale="de") == [
+        "Jovanović, Milica"
+    ]
+    address = "Please send it here:\n\nArlo Penhaligon\nc/o Trewin Ltd\nNewquay TR7 2SX"
+    assert values(address, "person_name") == ["Arlo Penhaligon"]
+    handy = "0171 4420 987 (Jürgen) oder 0160 9922 118 (Andrea)"
+    assert values(handy, "person_name", locale="de") == ["Jürgen", "Andrea"]
+    assert values("Sprachnachricht von +49 170 4418362 (Transkript):", "person_name") == []

@@ -24,7 +24,7 @@ _LOWER = "a-z" + "".join(c for c in _LATIN if c.islower())  # with the Turkish d
 _TITLE = (
     r"(?:Mr|Mrs|Ms|Mx|Miss|Master|Dr|Prof|Professor|Doktor|Herr|Herrn|Frau|Hr|Fr|Sr|Sra|"
     r"Dipl\.-Ing|Dipl\.-Kfm|Ing|DI|Mag(?=\.a\b)\.a|Mag|Cllr|Councillor|POK|PHK|KHK|"
-    r"Rechtsanwalt|Rechtsanwältin|RA)"
+    r"Rechtsanwalt|Rechtsanwältin|RA|Fam)"
 )
 _WORD = (
     rf"(?!{_TITLE}\b)"
@@ -64,15 +64,19 @@ _RE_FORM_NAME = re.compile(
     r"first\s+name|given\s+name|surname|last\s+name|family\s+name|vorname|nachname|"
     r"(?:nach)?name,\s*vorname|kunde|kundin|customer|passagier|passenger|versicherungsnehmer(?:in)?|"
     r"mitversicherte\s+person|kontoinhaber(?:in)?|account\s+holder|intestatario|taken\s+by|"
-    r"empfänger(?:in)?|recipient|policy\s*holder|applicant|antragsteller(?:in)?)[ \t]*:[ \t]*"
+    r"empfänger(?:in)?|recipient|policy\s*holder|applicant|antragsteller(?:in)?|mieter(?:in)?|"
+    r"tenant|vermieter(?:in)?|landlord|versicherte[r]?|insured)[ \t]*:[ \t]*"
     rf"(?:(?:{_TITLE})\.?[ \t]+)?({_SURNAME_FIRST}|{_CAPS_NAME})"
     r"(?=[ \t]*(?:[|(;\n]|$)|[ \t]+\()"
 )
 # chat transcripts: "[19:02] Agent Priya:", "12:06 Kevin (Sonnenstrom):", "Carlos (Agent):",
 # "[15/02/2023, 21:14] Olu Bankole:", "Pannenhilfe \u2013 Mareike:", "Agent Marcus (15:58):"
 _AGENT = r"(?:agent|agentin|mitarbeiter(?:in)?|berater(?:in)?|advis[eo]r|rep|operator|support)"
+_STAMP = r"(?:\[[^\]\n]{1,25}\]|\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?)[ \t]*"
 _RE_SPEAKER = re.compile(
-    r"^[ \t]*(?:(?:\[[^\]\n]{1,25}\]|\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?)[ \t]*"
+    # "[10:22] Service (Melanie):"
+    rf"^[ \t]*(?:{_STAMP}(?i:service|kundenservice|kundendienst|team|hotline|{_AGENT})[ \t]*"
+    rf"\(({_NAME})\)|{_STAMP}"
     rf"(?:(?i:{_AGENT})[ \t]+|[{_UPPER}][\w-]+[ \t]+[-\u2013\u2014][ \t]+)?({_NAME})"
     rf"|(?i:{_AGENT})[ \t]+({_NAME})|({_NAME})[ \t]*\((?i:agent|customer|kunde|kundin|"
     rf"{_AGENT})\))"
@@ -94,8 +98,10 @@ _RE_INTRO = re.compile(
     # said Kerry", "you're through to Priya"
     rf"(?<!my\s)(?<!my\s\s)(?:the\s+)?name\s+is|name\s+on\s+(?:the\s+)?(?:booking|reservation|"
     rf"account|card|ticket|order)\s+is|auf\s+name|name\s*(?:badge|tag)\s+(?:said|says|read|reads)|"
-    rf"(?:you're|you\s+are)\s+through\s+to))"
-    rf"[ \t]+(?:{_TITLE}\.?[ \t]+)?((?:{_INITIAL})?{_NAME})"
+    rf"(?:you're|you\s+are)\s+through\s+to|"
+    # "Account name R Chaudhry", "(booking 44817-KH, name Ó Súilleabháin)"
+    rf"account\s+name(?:\s+is)?\s*:?|(?<=,\s)name|(?<=\()name))"
+    rf"[ \t]+(?:{_TITLE}\.?[ \t]+)?((?:{_INITIAL}|[{_UPPER}][ ](?=[{_UPPER}][{_LOWER}]))?{_NAME})"
 )
 # "I'm Fatima Al-Sayed.", "it's Siobhan Murphy", "Emma Fitzgerald here"
 _RE_INTRO_SHORT = re.compile(
@@ -119,10 +125,19 @@ _RE_GREETING_INTRO = re.compile(
 )
 # "From: Tom Baxter <tom.baxter@example.com>": a mail header whose address holds the name
 # "*Von:* Nguyen, Minh <minh.nguyen@…>", "Cc: 'Svenja Paulsen' <svenja.paulsen@…>"
+# "On Wed, Oct 12, 2022 at 11:47 AM Sanjay Verma <…> wrote:", "Von: Ostermann, Klaus
+# (Bürgerdienste) <…>", "On Fri, 2 Apr 2021 at 09:12, Chloe from StyleWrap <…> wrote:"
 _RE_HEADER = re.compile(
-    rf"^[ \t>]*(?:\*?(?:From|To|Cc|Von|An|Absender):\*?|On\b[^\n<]{{0,80}},|"
-    rf"Am\b[^\n<]{{0,80}}\sschrieb)[ \t]*[\"']?({_SURNAME_FIRST}|{_NAME})[\"']?[ \t]*<([^@<>\s]+)@",
+    rf"^[ \t>]*(?:\*?(?:From|To|Cc|Von|An|Absender):\*?|"
+    rf"On\b[^\n<]{{0,80}}(?:,|\d[:.]\d\d(?:[ \t]*[AaPp]\.?[Mm]\.?)?)|"
+    rf"Am\b[^\n<]{{0,80}}\sschrieb)[ \t]*[\"']?({_SURNAME_FIRST}|{_NAME})[\"']?"
+    rf"(?:[ \t]+(?:from|von|at)[ \t]+[^<\n]{{1,40}}?|[ \t]*\([^()\n]{{1,40}}\))?"
+    rf"[ \t]*<([^@<>\s]+)@",
     re.M,
+)
+# "To: Rory Gallagher-Wynn": a header line with a name and no address
+_RE_HEADER_NAME = re.compile(
+    rf"^[ \t>]*\*?(?:To|Cc|An|Von|From):\*?[ \t]*({_SURNAME_FIRST}|{_FULL_NAME})[ \t]*$", re.M
 )
 _ROLES = (
     r"son|daughter|wife|husband|partner|mother|father|brother|sister|friend|neighbou?r|"
@@ -143,7 +158,9 @@ _ROLES = (
     r"tochter)|betreuer(?:in)?|nachmieter(?:in)?|sachbearbeiter(?:in)?|kundenberater(?:in)?|"
     r"monteur|handwerker|hausmeister(?:in)?|zeuge|zeugin|lehrer(?:in)?|pfleger(?:in)?|"
     r"director|rep|representative|owner|nachbarn|sohnes|mannes|bruders|vaters|"
-    r"lebensgefährte[n]?|lebensgefährtin|vormieter(?:in)?|inhaber(?:in)?|chef(?:in)?"
+    r"lebensgefährte[n]?|lebensgefährtin|vormieter(?:in)?|inhaber(?:in)?|chef(?:in)?|"
+    r"girl|boy|lad|lass|fella|fellow|concierge|porter|caretaker|cleaner|clerk|warden|midwife|"
+    r"paramedic|pharmacist|physio|physiotherapist|housekeeper|doorman|pförtner(?:in)?"
 )
 # "my son, Conor McAllister", "the other driver, Daniel Porter, drove", "an agent called
 # Jamie", "mein Sohn Lukas Meyer (geb. …)"
@@ -188,7 +205,8 @@ _RE_MORE_NAMES = re.compile(
 # "Mrs Okafor", "Frau Dr. med. Sabine Ruiz-Tegtmeier"
 # "Engineer (Nkosi)", "gate agent (badge: Imelda)"
 _RE_ROLE_BRACKET = re.compile(
-    rf"(?i:\b(?:{_ROLES}|agent|engineer))[ \t]*\((?i:badge:?|name:?|namensschild)?[ \t]*"
+    rf"(?i:\b(?:{_ROLES}|agent|engineer)(?:['\u2019]s)?)[ \t]*\("
+    rf"(?i:badge:?|name:?|namensschild)?[ \t]*"
     rf"(?:(?:{_TITLE})\.?[ \t]+)?({_NAME})\)"
 )
 _RE_TITLED = re.compile(
@@ -200,6 +218,10 @@ _CLOSING = (
     r"(?:(?:best|kind|warm|many\s+thanks\s+and)\s+regards|regards|best\s+wishes|"
     r"yours\s+(?:sincerely|faithfully)|sincerely|(?:many\s+)?thanks(?:\s+so\s+much)?|"
     r"thank\s+you|cheers|best|thx|ta|danke|vielen\s+dank|besten\s+dank|danke\s+schön|"
+    r"hochachtungsvoll|respectfully|yours\s+truly|all\s+the\s+best|take\s+care|warmly|"
+    # thanks in the writer's own language: "Dziękuję, Katarzyna Wójcik"
+    r"go\s+raibh\s+maith\s+agat|dziękuję|dziekuje|gracias|grazie|obrigad[oa]|teşekkürler|"
+    r"tesekkurler|hvala|dank\s+je(?:\s+wel)?|tack|kiitos|"
     r"(?:danke|thanks)\s+(?:und|and|&)\s+(?:gr(?:u|ü)(?:ß|ss)e?|regards)|baba|tschüss|ciao|"
     r"merci(?:\s+vielmal|\s+viumau|\s+beaucoup)?|"
     r"gr(?:u|ü)(?:ß|ss)e?\s+aus\s+\w+|"
@@ -212,19 +234,26 @@ _CLOSING = (
     r"(?:\s+noch)?)"
 )
 # "i.A. Jana Wittkowski", "p.p. Arthur Pendlebury": signing for someone
-_ON_BEHALF = r"(?:(?:i\.[ \t]?[AV]\.|ppa\.|p\.[ \t]?p\.|pp)[ \t]+)?"
+_ON_BEHALF = (
+    r"(?:(?:i\.[ \t]?[AV]\.|ppa\.|p\.[ \t]?p\.|pp|(?i:im[ \t]+auftrag|in[ \t]+vertretung))"
+    r"(?:[ \t]+|[ \t]*\n[ \t>]*))?"
+)
 # "Kind regards,\nJane Doe" (the name on its own line)
 _RE_CLOSING_LINE = re.compile(
     rf"^[ \t>]*(?:(?i:{_CLOSING})[ \t,.!]*|--[ \t]*)\n(?:[ \t>]*\n)*[ \t>]*{_ON_BEHALF}"
     # "Edith Wainwright (Mrs)"
-    rf"(?:{_TITLE}\.?[ \t]+)?({_NAME})(?:[ \t]*\({_TITLE}\.?\))?[ \t]*(?:\n|$)",
+    rf"(?:{_TITLE}\.?[ \t]+)?({_NAME})(?:[ \t]*\({_TITLE}\.?\))?[ \t]*(?:\|[^\n]*)?(?:\n|$)",
     re.M,
 )
 # "… Thanks, Sam", "Cheers, Rhys Evans", "Gruß Tobias", "LG Ahmet aus Wohnung 3"
 _RE_CLOSING_SAME_LINE = re.compile(
-    rf"(?:^[ \t>]*|(?<=[.!?])[ \t]+)(?i:{_CLOSING})(?:[ \t]*[,!][ \t]*|[ \t]+)({_NAME})"
+    rf"(?:^[ \t>]*|(?<=[.!?])[ \t]+|(?<=,)[ \t]+(?=(?i:thanks|thank\s+you|cheers|danke)\b))"
+    rf"(?i:{_CLOSING})(?:[ \t]*[,!][ \t]*|[ \t]+)({_NAME})"
     rf"(?=[ \t]*(?:$|[,\n(]|[ \t]+(?:from|aus|von|&|and|und|for|für|flat|apt|wohnung)\b|[ \t]+&|"
     rf"[ \t]+\+?\d|"
+    # "Thanks, Arjun Ramaswamy. Mob: 07700 …", "Perfect, thanks Daniela."
+    rf"[ \t]*\.(?:[ \t]*$|[ \t]+(?i:mob|tel|phone|mobile|handy|ph|cell|e-?mail)\b|"
+    rf"[ \t]+[{_UPPER}])|"
     rf"[ \t]+[-\u2013\u2014]))",
     re.M,
 )
@@ -237,7 +266,8 @@ _RE_CLOSING_AT_END = re.compile(
 # "Can you check? Nadia", "… confirm? Sarah (fleet)", "… reopening. Dmitri Volkov, manager"
 _RE_LAST_WORD = re.compile(
     rf"[.!?]\s+((?:{_INITIAL})?{_WORD})(?:[ \t]*(?:&|and|und)[ \t]+{_WORD})?"  # "Farida & Kamal"
-    rf"(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t.!]*\Z"
+    rf"(?:[ \t]*\([^()\n]{{1,30}}\))?"
+    rf"(?:[ \t,]+(?:\+|0)[\d ()/]{{8,}}\d)?[ \t.!]*\Z"  # "Leanne 07700 900 105"
 )
 _RE_NAME_ROLE = re.compile(rf"[.!?]\s+({_NAME}),[ \t]+(?:[{_LOWER}]+[ \t]*){{1,3}}[.!]?[ \t]*\Z")
 # "gruß aus dem 3. OG, Melanie", "Greetings from sunny Leeds, Tom"
@@ -283,7 +313,8 @@ _RE_SPOKE_TO = re.compile(
 # "a reservation for May 30 - June 2 under Kowalski": the name a booking is held under
 _RE_UNDER = re.compile(
     rf"(?i:\b(?:reservation|booking|booked|reserved|table|room|reservierung|gebucht|reserviert)\b"
-    rf"[^.!?\n]{{0,40}}?\b(?:under|unter))[ \t]+(?:(?:{_TITLE})\.?[ \t]+)?({_NAME})"
+    rf"[^.!?\n]{{0,40}}?\b(?:under|unter)(?:[ \t]+(?:the[ \t]+)?name(?:[ \t]+of)?|"
+    rf"[ \t]+dem[ \t]+namen)?)[ \t]+(?:(?:{_TITLE})\.?[ \t]+)?({_NAME})"
     rf"(?=[ \t]*(?:[,.;!?(]|$))"
 )
 # "Nachname: van der Meulen": a surname that starts with its particle, after its label
@@ -359,7 +390,10 @@ _RE_LIST_NAME = re.compile(
     rf"[ \t]*(?:[-\u2013\u2022*]|\d{{1,2}}[.)])?[ \t]*(?:(?:{_TITLE})\.?[ \t]+)*({_NAME})"
     rf"[ \t]*(?:[(,\u2013-].*)?"
 )
-_RE_DASH_SIGNATURE = re.compile(rf"(?:^|\s)(?:--?|[\u2013\u2014])[ \t]*({_NAME})[ \t]*\Z")
+# "- Jen Kowalski, Madison, WI 53703"
+_RE_DASH_SIGNATURE = re.compile(
+    rf"(?:^|\s)(?:--?|[\u2013\u2014])[ \t]*({_NAME})(?:,[^\n!?]{{1,60}})?[ \t]*\Z"
+)
 # a name of two or three words alone at the end, maybe with a phone number after it
 _RE_LAST_LINE = re.compile(
     rf"(?:^|[.!?][ \t]+|\n)({_FULL_NAME})"
@@ -367,8 +401,29 @@ _RE_LAST_LINE = re.compile(
 )
 # "Dear Sarah,", "Hi Megan, …" (not "Dear Sir/Madam", "Hi there")
 _RE_GREETING = re.compile(
-    rf"(?:^|\n)[ \t>]*(?i:hi|hello|hey|dear|hallo|liebe|lieber|moin|servus|grüezi)[ \t]+"
+    # "Fibrewave: Hi Aaron, your engineer visit …" (a text message's sender first)
+    rf"(?:^|\n)[ \t>]*(?:[{_UPPER}][\w&' -]{{1,30}}:[ \t]*)?"
+    rf"(?i:hi|hello|hey|dear|hallo|liebe|lieber|moin|servus|grüezi)[ \t]+"
     rf"({_NAME}){_ENDS}"
+)
+# "with someone called Dean"
+_RE_SOMEONE = re.compile(
+    rf"(?i:\b(?:someone|somebody|jemand(?:em)?)[ \t]+(?:called|named|namens|by\s+the\s+name\s+of))"
+    rf"[ \t]+({_NAME})"
+)
+# "Adebayo Ogundipe - 22/11/1979", "Tolu Ogundipe (DOB 17/08/2012)": people listed with their dates
+_RE_NAME_DATE_LINE = re.compile(
+    rf"^[ \t>]*(?:[-*\u2022]|\d{{1,2}}[.)])?[ \t]*(?:(?:{_TITLE})\.?[ \t]+)?({_FULL_NAME})[ \t]*"
+    rf"(?:[-\u2013,:|][ \t]*|\()(?:(?i:dob|d\.o\.b\.|geb\.?|born|b\.)[ \t:]*)?"
+    r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\)?[ \t]*$",
+    re.M,
+)
+# "0160 9922 118 (Andrea)": whose number it is
+_RE_PHONE_NAME = re.compile(rf"\+?\d[\d /-]{{6,}}\d[ \t]*\(({_NAME})\)")
+# "Arlo Penhaligon\nc/o Trewin & Daughters Ltd": a name above the lines of an address
+_RE_NAME_ABOVE_ADDRESS = re.compile(
+    rf"(?:\A|\n[ \t>]*\n|:[ \t]*\n)[ \t>]*(?:(?:{_TITLE})\.?[ \t]+)?({_FULL_NAME})[ \t]*\n[ \t>]*"
+    rf"(?:c/o\b|(?i:flat|unit|apt|apartment|wohnung)[ \t]+\w|{STREET})"
 )
 _NOT_NAMES = {
     "British", "English", "German", "Irish", "Scottish", "Welsh", "American", "French",
@@ -382,6 +437,10 @@ _NOT_NAMES = {
     "Card", "Bye", "Cheers", "Help", "Asap", "Ok", "Yes", "No", "Grüße", "Gruß", "System", "Bot",
     "Kunde", "Kundin", "Sie", "You", "Ich", "Me", "Chat", "Agent", "Operator", "Wiederhören",
     "Wiederschauen", "Tschüss", "Servus", "Ciao",
+    # what a number is, not whose: "(Transkript)", "Receipt 0093 4412 7781"
+    "Transkript", "Transcript", "Festnetz", "Mobil", "Landline", "Work", "Privat", "Büro",
+    "Office", "Daytime", "Evenings", "Whatsapp", "WhatsApp", "Receipt", "Invoice", "Ref",
+    "Reference", "Rechnung", "Quittung", "Beleg", "Wishes", "Again",
 }  # fmt: skip
 _COMPANY = {
     "Office", "Department", "Dept", "Desk", "Centre", "Center", "Hub", "Benefits", "Council",
@@ -415,6 +474,9 @@ _STOP = {
     "Ihr", "Ihre", "Euer", "Eure",
     # dictated punctuation: "hier ist Rainer Vogelsang Punkt"
     "Punkt", "Komma", "Fragezeichen", "Comma", "Period",
+    # what follows a name on a signature's line: "Hatice Arslan Tel 0157 …"
+    "Tel", "Mob", "Fax", "Handy", "Telefon", "Phone", "Mobile", "Email", "Mail", "Ph",
+    "Im",  # "Im Auftrag"
 }  # fmt: skip
 
 
@@ -475,6 +537,10 @@ def find_names(text: str) -> list[Found]:
         (_RE_SPOKE_TO, 0.5),
         (_RE_UNDER, 0.6),
         (_RE_SURNAME_LABEL, 0.7),
+        (_RE_SOMEONE, 0.6),
+        (_RE_NAME_DATE_LINE, 0.6),
+        (_RE_PHONE_NAME, 0.5),
+        (_RE_NAME_ABOVE_ADDRESS, 0.5),
     )
     lower_case = _lower_case_writer(text)
     if lower_case:
@@ -495,7 +561,7 @@ def find_names(text: str) -> list[Found]:
             add(m.start(1), m.group(1), confidence)
             if regex in _THEN_AND_NAME:
                 also = _RE_AND_NAME.match(text, m.end(1))  # "Thanks, Aoife & Sam"
-                if regex is _RE_ROLE and also is None:
+                if regex in (_RE_ROLE, _RE_CLOSING_SAME_LINE) and also is None:
                     also = _RE_AND_NAME_CLAUSE.match(text, m.end(1))  # "die kinder Mia und Noah"
                 if also:
                     add(also.start(1), also.group(1), confidence)
@@ -505,13 +571,19 @@ def find_names(text: str) -> list[Found]:
                     add(more.start(1), more.group(1), confidence)
                     end = more.end(1)
     for m in _RE_SPEAKER.finditer(text):
-        group = next(g for g in (1, 2, 3) if m.group(g))
+        group = next(g for g in (1, 2, 3, 4) if m.group(g))
         add(m.start(group), m.group(group), 0.6)
     for start, name in _as_in_address(text):
         add(start, name, 0.6)
+    named = {w for _, _, name, _ in out for w in name.replace(",", " ").split() if len(w) > 2}
     for m in _RE_HEADER.finditer(text):
-        if _in_address(m.group(1), m.group(2)):
+        # the address holds the name, or the person is named elsewhere ("Hi Priya," above
+        # "From: Priya Nair <lettings@…>")
+        if _in_address(m.group(1), m.group(2)) or named.intersection(m.group(1).split()):
             add(m.start(1), m.group(1), 0.6)
+    for m in _RE_HEADER_NAME.finditer(text):
+        if named.intersection(m.group(1).replace(",", " ").split()):
+            add(m.start(1), m.group(1), 0.55)
     for start, name in _listed(text):
         add(start, name, 0.5)
     for m in _RE_COUPLE.finditer(text):
@@ -758,7 +830,8 @@ _AT_THE_END = (
 )
 _RE_QUOTE_HEADER = re.compile(
     r"^[ \t]*(?:On\b[^\n]{0,120}\bwrote:|Am\b[^\n]{0,120}\bschrieb\b[^\n]{0,80}:|"
-    r"-{2,}[ \t]*(?i:original message|ursprüngliche nachricht)[ \t]*-{2,}|>)",
+    r"-{2,}[ \t]*(?i:original message|ursprüngliche nachricht)[ \t]*-{2,}|>|_{10,}[ \t]*$|"
+    r"(?:From|Von):[^\n]*\n[ \t>]*(?:Sent|Date|Datum|Gesendet):)",
     re.M,
 )
 _RE_AND_NAME = re.compile(rf"[ \t]*(?:&|and|und)[ \t]+({_NAME})[ \t.!]*(?:\n|\Z)")

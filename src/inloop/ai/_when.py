@@ -20,8 +20,8 @@ Found = tuple[int, int, Any, float]
 _MONTHS: dict[str, int] = {}
 for _n, _names in enumerate(
     [
-        "january jan januar jänner jaenner",
-        "february feb februar",
+        "january jan januar jänner jaenner jän",
+        "february feb februar feber",
         "march mar märz maerz mär",
         "april apr",
         "may mai",
@@ -133,7 +133,9 @@ UNIT = rf"(?:{_alt(list(_UNITS))})"
 
 _RE_DAYWORD = re.compile(
     rf"{B}(?:(?:the\s+)?day\s+after\s+tomorrow|(?:the\s+)?day\s+before\s+yesterday|today|"
-    rf"tonight|tonite|this\s+morning|this\s+afternoon|this\s+evening|last\s+night|tomorrow|tmrw|tmr|"
+    rf"tonight|tonite|this\s+morning|this\s+afternoon|this\s+evening|"
+    # not "on our last night" (of a stay)
+    rf"(?<!our\s)(?<!my\s)(?<!the\s)(?<!their\s)(?<!your\s)last\s+night|tomorrow|tmrw|tmr|"
     rf"tomoro|tomorow|tommorow|tommorrow|2moro|2morrow|"
     rf"yesterday|"
     rf"heute|heut|übermorgen|vorgestern|gestern|"
@@ -158,7 +160,7 @@ _RE_AGO = re.compile(
     rf"{B}(?:({NUM})\s+({UNIT})\s+(ago|from\s+now)|vor\s+({NUM})\s+({UNIT})){E}", re.I
 )
 _RE_WEEKDAY = re.compile(
-    rf"{B}(?<!every )(?<!each )(?<!jeden )(?<!jeweils )(?<!on a )(?<!an einem )"
+    rf"{B}(?<!every )(?<!each )(?<!jeden )(?<!jeweils )(?<!on a )(?<!an einem )(?<!every other )"
     # "Black Friday", "Easter Monday", "Good Friday": a holiday, not the coming weekday
     rf"(?<!black )(?<!cyber )(?<!easter )(?<!good )(?<!whit )(?<!holy )"
     rf"(?:(next|this|last|coming|on|since|nächsten|nächster|kommenden|diesen|letzten|am|seit)\s+)?"
@@ -168,6 +170,16 @@ _RE_WEEKDAY = re.compile(
     re.I,
 )
 _RE_ABSOLUTE = re.compile(ABSOLUTE, re.I)
+# short names that are also words ("sat", "sun", "wed", "mon"): a day only after "on", "by" …
+_WORD_LIKE_DAYS = {"mon", "wed", "sat", "sun", "thu", "tue"}
+# "Mon to Fri", "Mo\u2013Fr", "Montag bis Freitag" without a date or a week: every week
+_DAYS_RANGE = r"[ \t]*(?:-|\u2013|to|thru|through|till|until|bis)[ \t]*"
+_RE_DAYS_RANGE_AFTER = re.compile(
+    rf"(?i:\.?{_DAYS_RANGE}{WEEKDAY}\b\.?)(?![ \t,]*(?:\d|the\b|den\b|(?:this|next|diese|"
+    rf"nächste)\s+(?:week|woche)|{WEEKDAY}))"
+)
+_RE_DAYS_RANGE_BEFORE = re.compile(rf"(?i:\b{WEEKDAY}\.?{_DAYS_RANGE})$")
+_RE_MOVE_FROM = re.compile(r"(?i:\b(?:from|vom|von|between|zwischen)\s+)$")  # "from sat to sun"
 _RE_ORDINAL_DATE = re.compile(
     rf"{B}(?:(?:the\s+)?({_alt(list(_ORDINALS_EN))})[\s-]+of\s+|({_alt(list(_ORDINALS_DE))})\s+)"
     rf"({MONTH})\.?(?:,?\s+({YEAR}))?{E}",
@@ -208,13 +220,22 @@ _FROM = r"(?:(?:from|between|vom|von|zwischen)\s+(?:the\s+|dem\s+)?)?"
 _TO = r"(?:to|till|until|and|bis(?:\s+zum)?|und|-|\u2013)"
 _RE_DAYS_MONTH = re.compile(
     # "Fri 10 - Mon 13 November"
-    rf"{B}{_FROM}(?:{WEEKDAY}\.?,?\s+)?({DAY}){ORD}\s*(?:{_TO}|or|oder)\s*"
+    rf"{B}(?<!:){_FROM}(?:{WEEKDAY}\.?,?\s+)?({DAY}){ORD}\s*(?:{_TO}|or|oder)\s*"
     rf"(?:the\s+|dem\s+)?(?:{WEEKDAY}\.?,?\s+)?({DAY}){ORD}\s+"
     rf"(?:of\s+)?({MONTH})\.?(?:,?\s+({YEAR}))?{E}",
     re.I,
 )
+# "vom Freitag, 23. Dezember, bis Dienstag, 27. Dezember": a weekday may come with each end
+_NAMED_DAY = rf"(?:{WEEKDAY}\.?,?\s+(?:(?:the|den)\s+)?)?"
 _RE_DATE_TO_DATE = re.compile(
-    rf"{B}{_FROM}({ABSOLUTE})[ \t]*{_TO}[ \t]*(?:the\s+|dem\s+)?({ABSOLUTE})",
+    rf"{B}{_FROM}{_NAMED_DAY}({ABSOLUTE}),?[ \t]*{_TO}[ \t]*(?:the\s+|dem\s+)?{_NAMED_DAY}"
+    rf"({ABSOLUTE})",
+    re.I,
+)
+# "from 1 April until the end of June", "vom 1. April bis Ende Juni"
+_RE_DATE_TO_MONTH_END = re.compile(
+    rf"{B}(?:from|vom|ab\s+dem|ab)\s+({ABSOLUTE})[ \t]*(?:to|till|until|through|bis)[ \t]+"
+    rf"(?:the\s+)?(?:end\s+of|ende)\s+({MONTH}){E}",
     re.I,
 )
 _RE_REL_PERIOD = re.compile(
@@ -276,7 +297,8 @@ _RE_AM_DAYS = re.compile(
 )
 # "(24.\u201326.12.)", "03.-07.01.": days of a month given once, at the end
 _RE_DOTTED_DAYS = re.compile(
-    r"(?<![\w.])(\d{1,2})\.\s*[-\u2013]\s*(\d{1,2})\.(\d{1,2})\.((?:19|20)?\d{2}(?!\d))?"
+    r"(?<![\w.])(\d{1,2})\.\s*(?:[-\u2013]|(?i:bis)(?:\s+(?i:zum))?)\s*(\d{1,2})\.(\d{1,2})\."
+    r"((?:19|20)?\d{2}(?!\d))?"
 )
 # "from 3/14 to 3/21"
 _RE_SLASH_PERIOD = re.compile(
@@ -287,8 +309,13 @@ _RE_SLASH_PERIOD = re.compile(
 _RE_SLASH_DATE = re.compile(
     r"(?i:\b(?:on|from|by|until|till|since|for|before|after|to|is|was|dated|due|its|it's|"
     r"instead\s+of|ends?|ending|expires?|expiring|effective|starts?|starting|thru|through|"
-    # "(updated 11/03)", "cancelled 3/14"
-    r"[a-z]{3,}ed))\s+(\d{1,2})/(\d{1,2})(?![\d/])"
+    # "(updated 11/03)", "cancelled 3/14", "return Mon 10/21"
+    rf"[a-z]{{3,}}ed|{WEEKDAY}\.?,?))\s+(\d{{1,2}})/(\d{{1,2}})(?![\d/])"
+)
+# a statement's rows: "11/10  AMZN Mktp  £23.99"
+_RE_SLASH_ROW = re.compile(
+    r"^[ \t>]*(\d{1,2})/(\d{1,2})(?![\d/])(?=[ \t]+[^\n]*(?:[£$€]|\b[A-Z]{3}\b)[ \t]*\d)",
+    re.M,
 )
 # "06/23/2023" (month first, the only way it can be), "03/05/2024" (day first, or month first in
 # a text about dollars)
@@ -467,6 +494,13 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
         if first and last and last < first and not re.search(YEAR, m.group(2)):
             last = _add_months(last, 12)  # "from 20 December to 4 January": the next January
         keep(m, first, last, 0.85)
+    for m in filter(fresh, _RE_DATE_TO_MONTH_END.finditer(text)):
+        first = parse_absolute(m.group(1), locale, base)
+        month = _MONTHS.get(m.group(2).lower().rstrip("."))
+        end_of = date(first.year, month, 1) if first and month else None
+        if first and end_of and end_of < first.replace(day=1):
+            end_of = _add_months(end_of, 12)  # "from 1 November until the end of January"
+        keep(m, first, end_of and _month_end(end_of), 0.8)
     today = base.date()
     for m in filter(fresh, _RE_MONTH_DAYS.finditer(text)):
         keep(m, *_days_of_month(m, (2, 3, 1, 4), locale, base), 0.85)
@@ -608,7 +642,10 @@ def _past_sentence(text: str, start: int, end: int) -> bool:
     return bool(german and not _RE_NOT_PAST_DE.search(sentence))
 
 
-_RE_SINCE_BEFORE = re.compile(r"(?i:\b(?:since|seit)\b[^.!?;\n]{0,40})$")
+# "since the storm on Friday", "zuletzt am Dienstag", "most recently on Monday"
+_RE_SINCE_BEFORE = re.compile(
+    r"(?i:\b(?:since|seit)\b[^.!?;\n]{0,40}|\b(?:zuletzt|(?:most\s+)?recently|last\s+time)\s+)$"
+)
 
 
 def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
@@ -705,7 +742,7 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         parsed = parse_absolute(f"{day} {m.group(3)} {m.group(4) or ''}", locale, base)
         if parsed is not None:
             add(m.start(), m.end(), parsed, 0.8)
-    for m in _RE_SLASH_BEFORE.finditer(text):
+    for m in (*_RE_SLASH_BEFORE.finditer(text), *_RE_SLASH_ROW.finditer(text)):
         parsed = _slash_date(text, m.group(1), m.group(2), base)
         if parsed is not None:
             add(m.start(), m.end(), parsed, 0.7)
@@ -756,11 +793,17 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         add(m.start(), m.end(), _month_end(month), 0.6)
     for m in _RE_WEEKDAY.finditer(text):
         name = m.group(2).lower()
-        short = len(name) <= 4 and m.group(2)[0].islower() and not m.group(1)
+        short = name in _WORD_LIKE_DAYS and m.group(2)[0].islower() and not m.group(1)
         if short and not _RE_BEFORE_DAY.search(text, 0, m.start()):
             continue  # "sat", "wed" as ordinary words (but "on sat", "by fri")
-        gap = re.match(r"[\s,]*", text[m.end() :])
-        after = re.match(r"[\s,]*(?:(?:den|dem|the)\s+)?", text[m.end() :])
+        ranged = _RE_DAYS_RANGE_BEFORE.search(text, 0, m.start())
+        begins = ranged.start() if ranged else m.start()
+        if (ranged or _RE_DAYS_RANGE_AFTER.match(text, m.end())) and not _RE_MOVE_FROM.search(
+            text, 0, begins
+        ):
+            continue  # "open Mon to Fri", "Mo-Fr 8-9 Uhr": every week (not "from sat to sun")
+        gap = re.match(r"[\s,(]*", text[m.end() :])
+        after = re.match(r"[\s,]*(?:(?:den|dem|der|the)\s+)?", text[m.end() :])
         next_starts = {m.end() + (gap.end() if gap else 0), m.end() + (after.end() if after else 0)}
         if any(s in next_starts for s, _, _, _ in [*found, *taken]):
             continue  # "Saturday 22nd May", "Saturday the thirteenth of May": the date says the day
@@ -795,8 +838,11 @@ HOUR = rf"(?:2[0-3]|1\d|0?\d|{_alt(_HOUR_WORDS)})"
 MERIDIEM = r"(?:a\.m\.|p\.m\.|am|pm)(?![\w])"
 OCLOCK = r"o['\u2019 ]?clock"  # "4 o'clock", "4 o clock"
 _RE_CLOCK = re.compile(
-    rf"{B}(2[0-3]|1\d|0?\d)(?:(?::|\.)([0-5]\d))?\s*({MERIDIEM}|uhr(?:\s+[0-5]\d(?!\d))?(?![\w]))"
-    rf"|{B}(2[0-3]|[01]?\d):([0-5]\d)(?:h(?![\w]))?{E}",  # "17:45h"
+    rf"{B}(?<![:+])(2[0-3]|1\d|0?\d)(?:(?::|\.)([0-5]\d))?[ \t]*"
+    rf"({MERIDIEM}|uhr(?:\s+[0-5]\d(?!\d))?(?![\w]))"
+    # "17:45h", "10:02:11 AM" (with seconds); not "GMT+01:00"
+    rf"|{B}(?<![+\u2212])(2[0-3]|[01]?\d):([0-5]\d)(?::[0-5]\d(?:\s*({MERIDIEM}))?)?"
+    rf"(?:h(?![\w]))?{E}",
     re.I,
 )
 # "my 9.15 appointment": a time before what happens at it
@@ -805,7 +851,10 @@ _RE_TIME_OF = re.compile(
     r"bus|slot|meeting|call|termin|sitzung|zug|flug|kurs|besprechung|viewing|visit|besichtigung)\b"
 )
 # "um 14h" (not "in 2h", a duration)
-_RE_H_CLOCK = re.compile(r"(?i:\b(?:um|ab|at|gegen|bis|von|from)\s+)(2[0-3]|1\d|0?\d)[ ]?h(?![\w])")
+_RE_H_CLOCK = re.compile(
+    r"(?i:\b(?:um|ab|at|gegen|bis|von|from|ca\.?|circa|etwa|around|about)\s+)"
+    r"(2[0-3]|1\d|0?\d)[ ]?h(?![\w])"
+)
 # "at 1430", "ca. 0730", "AFTER 1800": hours and minutes in four digits (not a year: "by 2025")
 _RE_MILITARY = re.compile(
     r"\b(?:(?i:at|ca\.|circa|gegen|after|before|until|till|from|closes\s+at)|um|ab|bis|Um|Ab|Bis)\s+"
@@ -846,7 +895,8 @@ _RE_PART_AFTER = re.compile(
 )
 _RE_PART_BEFORE = re.compile(
     r"(?:tonight|(?:this|every|each|weekday|in\s+the)\s+(?:evening|afternoon)s?|evenings|"
-    r"(?:tomorrow|today)\s+(?:evening|afternoon)|(?:heute|morgen)\s+(?:abend|nachmittag)|"
+    r"(?:tomorrow|today|yesterday)\s+(?:evening|afternoon)|(?:heute|morgen|gestern)\s+"
+    r"(?:abend|nachmittag)|"
     r"abends|nachmittags)\s+(?:at|um|around|about|after|from|gegen|ab|nach)\s+$",
     re.I,
 )
@@ -893,10 +943,35 @@ _RE_TIME_WORDS = re.compile(
     rf"pick-?up|drop-?off|check-?in|check-?out|"
     rf"come|open|home|back|busy|work|rückruf|anrufen|erreichbar|zeit|termin|liefer\w*|abhol\w*|"
     rf"hause|morning|afternoon|evening|vormittag|nachmittag|abend|today|tomorrow|heute|morgen|"
+    rf"breakfast|lunch|dinner|supper|frühstück|mittagessen|abendessen|"
     rf"{WEEKDAY})s?\b)"
 )
 _RE_TODAY_AFTER = re.compile(r"\s+(?:today|tonight|tomorrow|heute|morgen)\b", re.I)
-_RE_AT_HOUR = re.compile(rf"{B}(?:at|um|gegen|ab)\s+({HOUR})(?:[:.]([0-5]\d))?{E}", re.I)
+_ABOUT = r"(?:about|around|approx\.?|approximately|roughly|ca\.?|circa|etwa|ungefähr)"
+_RE_AT_HOUR = re.compile(
+    rf"{B}(?:at|um|gegen|ab)\s+(?:{_ABOUT}\s+)?({HOUR})(?:[:.]([0-5]\d))?{E}", re.I
+)
+_NOT_MONEY = r"(?!\d|[.,]\d|\s*(?:€|eur\b|euro|%|[£$]|pounds|dollars|quid))"
+# "Tuesday please, 8.40.", "this afternoon (2.15 with Tomasz)": hours and minutes right after a day
+_RE_DAY_THEN_TIME = re.compile(
+    rf"(?i:\b({WEEKDAY}|today|tomorrow|tonight|morning|afternoon|evening|heute|morgen|abend|"
+    rf"nachmittag|vormittag)\.?(?:[ \t]*[,(][ \t]*|[ \t]+)"
+    rf"(?:(?:please|pls|bitte|at|um|around|about|ca\.?|gegen|works|passt)[ \t,]+)?)"
+    rf"(2[0-3]|1\d|0?\d)[.:]([0-5]\d){_NOT_MONEY}"
+)
+# "around 14.00" where the sentence speaks of a day or a time
+_RE_ABOUT_TIME = re.compile(rf"(?i:\b{_ABOUT}\s+)(2[0-3]|1\d|0?\d)[.:]([0-5]\d){_NOT_MONEY}")
+_RE_WHEN_WORDS = re.compile(rf"(?i:{_RE_TIME_WORDS.pattern}|\b{MONTH}\b|\b(?:on|am)\s+\d)")
+# "Donnerstag 8\u201310 passt", "Mornings best, 8-12": hours after a day or a part of it
+_RE_DAY_HOURS = re.compile(
+    rf"(?i:\b(?:{WEEKDAY}\.?|(mornings?|afternoons?|evenings?|vormittags?|nachmittags?|abends?|"
+    rf"morgens)(?:[ \t]+(?:best|ideal|ok|okay|fine|preferred|am\s+besten))?)[ \t,:]+)"
+    rf"(1\d|2[0-3]|0?\d)(?:[:.]([0-5]\d))?[ \t]*[-\u2013][ \t]*(1\d|2[0-4]|0?\d)(?:[:.]([0-5]\d))?"
+    rf"(?=[ \t]*(?:[,.;!?)\n]|$)|[ \t]+(?i:passt|geht|works|is|would|please|pls|bitte|uhr|h)\b)"
+)
+_LATER_PARTS = ("afternoon", "evening", "tonight", "nachmittag", "abend")
+# a meal of the evening before the time: "dinner … at about 9"
+_RE_EVENING_MEAL = re.compile(r"(?i:\b(?:dinner|supper|abendessen)\b)(?:[^.!?\n]|\.\d){0,40}$")
 # "seit ungefähr vier Uhr": an hour in words before "Uhr"
 _RE_WORD_UHR = re.compile(rf"{B}({_alt(_HOUR_WORDS)})\s+uhr{E}", re.I)
 _RE_BARE_HOUR = re.compile(rf"{B}(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?{E}")
@@ -988,7 +1063,9 @@ def find_times(text: str) -> list[Found]:
             if hour_ is not None:
                 add(m.start(), m.end(), _hhmm(hour_, minute), 0.85)
         elif m.group(4) != "0":  # "duration 0:48", "[Sprachnachricht, 0:48]": minutes
-            add(m.start(), m.end(), _hhmm(int(m.group(4)), int(m.group(5))), 0.8)
+            hour_ = _with_meridiem(int(m.group(4)), m.group(6))
+            if hour_ is not None:
+                add(m.start(), m.end(), _hhmm(hour_, int(m.group(5))), 0.8)
     for m in _RE_TIME_OF.finditer(text):
         add(m.start(), m.end(2), _hhmm(int(m.group(1)), int(m.group(2))), 0.7)
     for m in _RE_MILITARY.finditer(text):
@@ -1015,7 +1092,7 @@ def find_times(text: str) -> list[Found]:
         )
     for m in _RE_LIMIT_HOUR.finditer(text):
         rest = text[m.end() :]
-        ends = re.match(rf"\s*(?:[,;!?)]|\.(?!\d)(?!\s*{MONTH})|$)", rest) is not None
+        ends = re.match(rf"[ \t]*(?:[,;!?)\n]|\.(?!\d)(?!\s*{MONTH})|$)", rest) is not None
         goes_on = (
             re.match(
                 r"\s+(?:but|and|or|would|is|works|please|if|aber|und|oder|bitte|wäre|passt|geht)\b",
@@ -1061,7 +1138,7 @@ def find_times(text: str) -> list[Found]:
         german = m.group(0)[:2].lower() in ("um", "ge") or (
             m.group(0)[:2].lower() == "ab" and day_before is not None
         )
-        ends = re.match(r"\s*(?:[,;!?)]|\.(?!\d)|$)", rest) is not None
+        ends = re.match(r"[ \t]*(?:[,;!?)\n]|\.(?!\d)|$)", rest) is not None
         goes_on = re.match(r"\s+(?:but|and|or|aber|und|oder|instead)\b", rest, re.I) is not None
         fits = bool(
             _RE_PART_AFTER.match(text, m.end())
@@ -1071,6 +1148,7 @@ def find_times(text: str) -> list[Found]:
             # "at 9.15", "on Wednesday at 9.", "this Friday at 11?"
             or m.group(2) is not None
             or ((ends or goes_on) and day_before)
+            or _RE_TODAY_AFTER.match(rest)  # "viewing at 11 tomorrow"
             # "Running late for pickup at 7, flight delayed"
             or (
                 (ends or goes_on) and _RE_TIME_WORDS.search(text, max(0, m.start() - 30), m.start())
@@ -1078,6 +1156,23 @@ def find_times(text: str) -> list[Found]:
         )
         if hour is not None and fits:
             add(m.start(1), m.end(), _hhmm(hour, int(m.group(2) or 0)), 0.65)
+    for m in _RE_DAY_THEN_TIME.finditer(text):
+        hour = int(m.group(2))
+        later = m.group(1).lower() in _LATER_PARTS and hour < 12
+        add(m.start(2), m.end(), _hhmm(hour + 12 * later, int(m.group(3))), 0.6)
+    for m in _RE_ABOUT_TIME.finditer(text):
+        if _RE_WHEN_WORDS.search(text, max(0, m.start() - 60), m.start()):
+            add(m.start(1), m.end(), _hhmm(int(m.group(1)), int(m.group(2))), 0.55)
+    for m in _RE_DAY_HOURS.finditer(text):
+        first, second = int(m.group(2)), int(m.group(4))
+        part = (m.group(1) or "").lower()
+        later = part.startswith(_LATER_PARTS) or 1 <= first <= 6
+        for group in (2, 4):
+            hour, minute = int(m.group(group)), int(m.group(group + 1) or 0)
+            end = m.end(group + 1) if m.group(group + 1) else m.end(group)
+            # "Friday 1-3": after noon; "Tuesday 9-5": the end after noon
+            pm = hour < 12 and (later or (group == 4 and 1 <= second < first <= 12))
+            add(m.start(group), end, _hhmm(hour + 12 * pm, minute), 0.6)
     for m in _RE_BARE_HOUR.finditer(text):  # "tonight at 7", "at 8 in the evening"
         before = text[max(0, m.start() - 40) : m.start()]
         evening = _RE_PART_BEFORE.search(before) or (
@@ -1098,6 +1193,7 @@ def _in_the_evening(text: str, found: Found) -> Found:
         return found
     after = _RE_PART_AFTER.match(text, end)
     before = _RE_PART_BEFORE.search(text[max(0, start - 40) : start])
-    if after or before:
+    meal = hour >= 5 and _RE_EVENING_MEAL.search(text, max(0, start - 60), start)
+    if after or before or meal:
         return (start, end, f"{hour + 12:02d}:{minute:02d}", confidence)
     return found

@@ -104,8 +104,12 @@ _RE_PHONE_CUE = re.compile(
     r"reached|reachable|erreichbar|contactable|line|voicemail|sprachnachricht|mailbox)\b"
     # "T: 0113 496 0187 | M: 07700 900 523"
     r"|(?:^|[\s|])[MTPC][:.])[^.!?\n]{0,25}$"
-    # "or my wife Lorna on 07700 900 902", "I'm on 0491 570 156"
-    r"|\bon[ \t]*$"
+    # "or my wife Lorna on 07700 900 902", "I'm on 0491 570 156", "or my wife's 07700 900 822"
+    r"|\bon[ \t]*$|\b(?i:my|his|her|our|mein|meine)[ \t]+\w+['\u2019]s[ \t]*$"
+)
+# "07700 900 615 or my wife's …": a number that a second one follows
+_RE_PHONE_CUE_AFTER = re.compile(
+    r"[ \t,]*(?i:or|oder)[ \t]+(?:(?i:my|mein|meine|his|her|on)\b|\+?\d)"
 )
 
 
@@ -130,7 +134,11 @@ def _phones(text: str, locale: str) -> list[Found]:
                 continue  # "Aktenzeichen 2025/118822", "Kundennummer 55443322": not phones
             if _RE_REFERENCE_HEAD.search(text, max(0, m.start - 2), m.start):
                 continue  # the end of a longer reference: "2023/0441290"
-            cued = _RE_PHONE_CUE.search(text, 0, m.start) or _alone(text, m.start, m.end)
+            cued = (
+                _RE_PHONE_CUE.search(text, 0, m.start)
+                or _alone(text, m.start, m.end)
+                or _RE_PHONE_CUE_AFTER.match(text, m.end)
+            )
             if confidence < 0.9 and not (cued and _full_length(m.number)):
                 continue
             out.append((m.start, m.end, phonenumbers.format_number(m.number, fmt), confidence))
@@ -143,10 +151,23 @@ _RE_REFERENCE_HEAD = re.compile(r"\d[/.-]$")
 _REGION_SIGNS = {
     "de": (
         ("CH", re.compile(r"\bCHF\b|\bFr\.\s?\d|\bCH\d{2}\s?\d{4}|(?i:\bgrüezi\b)|\+41")),
-        ("AT", re.compile(r"\bAT\d{2}\s?\d{4}|(?i:\bservus\b|\bgrüß gott\b|\bjänner\b)|\+43")),
+        (
+            "AT",
+            re.compile(
+                r"\bAT\d{2}\s?\d{4}|(?i:\bservus\b|\bgrüß gott\b|\bjänner\b|\bfeber\b)|\+43|"
+                r"\b\d{4}[ \t]+(?:Wien|Graz|Linz|Salzburg|Innsbruck|Klagenfurt|Villach|Wels|"
+                r"St\.[ \t]?Pölten|Dornbirn|Bregenz)\b|\bÖsterreich\b"
+            ),
+        ),
     ),
     "en": (
-        ("US", re.compile(r"\$\s?\d|\bUSD\b|\(\d{3}\)\s?\d{3}-\d{4}|,\s[A-Z]{2}\s\d{5}\b|\+1\b")),
+        # "$40" (not "A$40", "NZ$40")
+        (
+            "US",
+            re.compile(
+                r"(?<![A-Z])\$\s?\d|\bUSD\b|\(\d{3}\)\s?\d{3}-\d{4}|,\s[A-Z]{2}\s\d{5}\b|\+1\b"
+            ),
+        ),
         # an Eircode ("D15 X2K7") or an Irish place
         (
             "IE",
@@ -156,6 +177,17 @@ _REGION_SIGNS = {
             ),
         ),
         ("AU", re.compile(r"\bAUD\b|\bA\$|\+61|\b(?:VIC|NSW|QLD|TAS|ACT) \d{4}\b|(?i:\bg'day\b)")),
+        ("NZ", re.compile(r"\bNZD\b|\bNZ\$|\+64")),
+        # rupees written the Indian way, or an Indian city, in a text without pounds or a UK
+        # postcode (a UK mobile "07700 900 286" is also a valid Indian number)
+        (
+            "IN",
+            re.compile(
+                r"\A(?![^£]*£)(?![\s\S]*\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b)"  # nor a UK postcode
+                r"[\s\S]*(?:₹|\bRs\.?\s?\d|\+91|\b(?:Bengaluru|Bangalore|Mumbai|Delhi|"
+                r"Chennai|Hyderabad|Kolkata|Pune|Ahmedabad|Noida|Gurgaon|Gurugram)\b)"
+            ),
+        ),
     ),
 }
 
@@ -202,7 +234,8 @@ _OTHER_NUMBERS = (
     "reservation|reservierung|member|mitglied|ticket|case|vorgang|aktenzeichen|agreement|nhs|"
     "versicherten|sozialversicherung|steuer|tax|imei|seriennummer|rahmennummer|sendungs|rma(?=\\W)|"
     "retour|return|haftpflicht|rücksend|delivery\\s+note|lieferschein|packing\\s+slip|"
-    "dispatch\\s+note|conf(?=\\W)|confirmation|bestätigung"
+    "dispatch\\s+note|conf(?=\\W)|confirmation|bestätigung|sv-?n(?:umme)?r|job|receipt|quittung|"
+    "beleg|permit"
 )
 _RE_OTHER_NUMBER = _named_number(f"order|bestell|auftrag|{_OTHER_NUMBERS}")  # not a phone
 _RE_NOT_ORDER = _named_number(_OTHER_NUMBERS)
@@ -243,7 +276,11 @@ def _ibans(text: str) -> list[Found]:
 
 # -- amounts ----------------------------------------------------------------------------------
 
-_SYMBOLS = {"£": "GBP", "€": "EUR", "$": "USD", "¥": "JPY", "₣": "CHF"}
+_SYMBOLS = {
+    "£": "GBP", "€": "EUR", "$": "USD", "¥": "JPY", "₣": "CHF", "₹": "INR", "Rs.": "INR",
+    "Rs": "INR", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "C$": "CAD", "CA$": "CAD",
+    "US$": "USD", "S$": "SGD", "HK$": "HKD", "R$": "BRL",
+}  # fmt: skip
 _WORDS = {
     "eur": "EUR", "euro": "EUR", "euros": "EUR", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
     "usd": "USD", "dollar": "USD", "dollars": "USD", "chf": "CHF", "franken": "CHF",
@@ -251,7 +288,11 @@ _WORDS = {
     "cad": "CAD", "aud": "AUD", "quid": "GBP", "fr.": "CHF", "sfr.": "CHF", "lira": "TRY",
     "baht": "THB", "rupees": "INR", "yen": "JPY",
 }  # fmt: skip
-_NUMBER = r"\d{1,3}(?:[.,' ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+# "1.234,56", "1,234.56", "4'800", "4,50,000" (Indian lakhs), "1234.5"
+_NUMBER = (
+    r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?|\d{1,3}(?:[.,' ]\d{3})+(?:[.,]\d{1,2})?|"
+    r"\d+(?:[.,]\d{1,2})?"
+)
 # more ISO codes, in capitals only ("TRY 40", not "try 40 times")
 _CODES = [
     "THB", "TRY", "HUF", "CZK", "RON", "BGN", "ISK", "INR", "CNY", "HKD", "SGD", "NZD", "ZAR",
@@ -261,7 +302,7 @@ _CODES = [
 _SYMBOLS |= {code: code for code in _CODES}
 _SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _WORD = "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
-_DASH = "(?:[.,][-\u2013\u2014])?"  # "79,- €", "Fr. 4'800.-" and with a dash: whole
+_DASH = "(?:[.,/][-\u2013\u2014])?"  # "79,- €", "Fr. 4'800.-", "Rs. 2,847/-": whole
 _GAP = "(?:[ \u00a0]|&nbsp;)?"  # "50,00&nbsp;€" in a mail turned from HTML into text
 _RE_AMOUNT = re.compile(
     rf"(?<![\w.,])(?:(?P<sym>{_SYM}|(?i:{_WORD})){_GAP}(?P<n1>{_NUMBER})(?P<k>[kK](?![\w]))?{_DASH}"
@@ -302,13 +343,17 @@ _RE_PRICE = re.compile(
     r"|\s*[%°\"x\u00d7])"
 )
 _RE_NOT_PRICE_BEFORE = re.compile(
-    r"(?i:\b(?:at|um|gegen|ab|from|until|till|by|bis|vom|zum|am|version|vers|ver|v|ios|android|"
+    r"(?i:\b(?:at|um|gegen|ab|from|until|till|by|bis|vom|zum|am|version|vers|ver|v|ios|os|android|"
     r"app|firmware|update|release|build|nr|no|number|nummer|ref|page|seite|size|größe|gr|"
     r"between|zwischen|and|und|or|oder|to|score|rating|note|room|raum|büro|zimmer|flat|unit|"
     r"platform|gleis|gate|seat|sitz|halle|haus)\.?\s*)$"
 )
 
 
+# "2.300 bis 2.800 Euro": the first number of a range takes the currency written after the second
+_RE_RANGE_FIRST = re.compile(
+    rf"(?<![\w.,])(?P<n>{_NUMBER})[ \t]*(?:bis|to|-|\u2013|and|und|or|oder)[ \t]*$"
+)
 _RE_PRICE_LISTED = re.compile(r"(?P<n>\d[.,]\d{2})[ \t]*(?:,|and|or|und|oder|&)[ \t]*$")
 
 
@@ -341,8 +386,15 @@ def _amounts(text: str) -> list[Found]:
         if value is not None and m.group("cents") and value == value.to_integral():
             value += Decimal(m.group("cents")) / 100
         currency = _SYMBOLS.get(symbol) or _WORDS[symbol.lower()]
-        if value is not None:
-            out.append((m.start(), m.end(), {"amount": str(value), "currency": currency}, 0.9))
+        if value is None:
+            continue
+        out.append((m.start(), m.end(), {"amount": str(value), "currency": currency}, 0.9))
+        first = _RE_RANGE_FIRST.search(text, max(0, m.start() - 30), m.start())
+        low = _decimal(first.group("n")) if first and m.group("n2") else None
+        if first and low is not None and low < value:
+            out.append(
+                (first.start("n"), first.end("n"), {"amount": str(low), "currency": currency}, 0.8)
+            )
     for m in (*_RE_BARE_AMOUNT.finditer(text), *_RE_AMOUNT_PAID.finditer(text)):
         value = _decimal(m.group("n"))
         if value is not None and not any(s <= m.start("n") < e for s, e, _, _ in out):
@@ -378,10 +430,22 @@ _RE_US_ZIP = re.compile(
 )
 
 
+# towns abroad whose postcodes also have five digits: "Carrer de Sant Pere 17, 08003 Barcelona"
+_RE_TOWN_ABROAD = re.compile(
+    r"[ \t]+(?:Barcelona|Madrid|Valencia|Sevilla|Seville|Málaga|Malaga|Palma|Bilbao|Paris|Lyon|"
+    r"Marseille|Nice|Toulouse|Bordeaux|Strasbourg|Lille|Nantes|Roma|Rome|Milano|Milan|Napoli|"
+    r"Naples|Torino|Turin|Firenze|Florence|Bologna|Venezia|Venice|Verona|Athens|Athina|"
+    r"Helsinki|Stockholm|Göteborg|Warszawa|Warsaw|Kraków|Krakow|Gdańsk|Wrocław|Istanbul|"
+    r"Antalya|Izmir|İzmir)\b"
+)
+
+
 def _town_next_to(text: str, start: int, end: int) -> bool:
     """Whether a town is named with the five digits ``text[start:end]``: "10115 Berlin";
     "rosenweg 12, 24103 kiel" (lower case after a house number); "nach Hamburg (22767)"."""
     before, after = text[:start], text[end:]
+    if _RE_TOWN_ABROAD.match(after):
+        return False
     if re.match(r"[ \t]+[A-ZÄÖÜ][a-zäöüß]+", after):  # on the same line
         return True
     if re.search(r"\d[a-z]?,\s*$", before) and re.match(r"[ \t]+[a-zäöüß]{3,}", after):
@@ -413,7 +477,7 @@ DEFAULT_ORDER_PATTERNS = (
     r"(?<![\w#])#\s?(\d{4,12}|[A-Z]{1,4}-?\d{2,12}(?:-[A-Z0-9]{1,8})*)(?![\w-])",
     r"(?i:\b(?:order|purchase|bestellung|bestell|auftrag|auftrags|(?-i:PO)(?=[\s#:]))"
     r"(?:\s*\(?\s*(?:number|no\.?|nr\.?|nummer|id|#)|[- ]?(?:number|no\.?|nr\.?|nummer|id|#))?"
-    r"(?:\s+(?:is|ist|lautet))?)\s*[:#]?\s*"
+    r"(?:\s+(?:is|was|ist|war|lautet|lautete))?)\s*[:#]?\s*"
     # "Bestellung 4410 2291": digits in two groups
     r"(?=[A-Za-z0-9-]*\d)(\d{3,5} \d{3,5}(?![\w-])|[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
     # a code like "A-1234567" on its own
