@@ -135,9 +135,9 @@ _RE_HEADER = re.compile(
     rf"[ \t]*<([^@<>\s]+)@",
     re.M,
 )
-# "To: Rory Gallagher-Wynn": a header line with a name and no address
+# "To: Rory Gallagher-Wynn": a header line with a name and no address ("From:" lines: below)
 _RE_HEADER_NAME = re.compile(
-    rf"^[ \t>]*\*?(?:To|Cc|An|Von|From):\*?[ \t]*({_SURNAME_FIRST}|{_FULL_NAME})[ \t]*$", re.M
+    rf"^[ \t>]*\*?(?:To|Cc|An):\*?[ \t]*({_SURNAME_FIRST}|{_FULL_NAME})[ \t]*$", re.M
 )
 _ROLES = (
     r"son|daughter|wife|husband|partner|mother|father|brother|sister|friend|neighbou?r|"

@@ -179,7 +179,8 @@ _RE_DAYS_RANGE_AFTER = re.compile(
     rf"nächste)\s+(?:week|woche)|{WEEKDAY}))"
 )
 _RE_DAYS_RANGE_BEFORE = re.compile(rf"(?i:\b{WEEKDAY}\.?{_DAYS_RANGE})$")
-_RE_MOVE_FROM = re.compile(r"(?i:\b(?:from|vom|von|between|zwischen)\s+)$")  # "from sat to sun"
+# the start of a span: "from sat to sun", "vom 3. bis", "from 11 to 1 pm"
+_RE_RANGE_START = re.compile(r"\b(?:from|between|vom|von|zwischen)\s+$", re.I)
 _RE_ORDINAL_DATE = re.compile(
     rf"{B}(?:(?:the\s+)?({_alt(list(_ORDINALS_EN))})[\s-]+of\s+|({_alt(list(_ORDINALS_DE))})\s+)"
     rf"({MONTH})\.?(?:,?\s+({YEAR}))?{E}",
@@ -798,7 +799,7 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             continue  # "sat", "wed" as ordinary words (but "on sat", "by fri")
         ranged = _RE_DAYS_RANGE_BEFORE.search(text, 0, m.start())
         begins = ranged.start() if ranged else m.start()
-        if (ranged or _RE_DAYS_RANGE_AFTER.match(text, m.end())) and not _RE_MOVE_FROM.search(
+        if (ranged or _RE_DAYS_RANGE_AFTER.match(text, m.end())) and not _RE_RANGE_START.search(
             text, 0, begins
         ):
             continue  # "open Mon to Fri", "Mo-Fr 8-9 Uhr": every week (not "from sat to sun")
@@ -900,7 +901,6 @@ _RE_PART_BEFORE = re.compile(
     r"abends|nachmittags)\s+(?:at|um|around|about|after|from|gegen|ab|nach)\s+$",
     re.I,
 )
-_RE_RANGE_START = re.compile(r"\b(?:from|between|von|zwischen)\s+$", re.I)
 _RE_MORNING_AFTER = re.compile(
     r"\s+(?:(?:today|tomorrow|heute|morgen)\s+)?(?:in\s+the\s+morning|morgens|vormittags|früh|"
     r"am\s+morgen|am\s+vormittag|(?<=today )morning|(?<=tomorrow )morning)(?![\w])",

@@ -178,14 +178,12 @@ _REGION_SIGNS = {
         ),
         ("AU", re.compile(r"\bAUD\b|\bA\$|\+61|\b(?:VIC|NSW|QLD|TAS|ACT) \d{4}\b|(?i:\bg'day\b)")),
         ("NZ", re.compile(r"\bNZD\b|\bNZ\$|\+64")),
-        # rupees written the Indian way, or an Indian city, in a text without pounds or a UK
-        # postcode (a UK mobile "07700 900 286" is also a valid Indian number)
+        # rupees written the Indian way, or an Indian city (see _british)
         (
             "IN",
             re.compile(
-                r"\A(?![^£]*£)(?![\s\S]*\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b)"  # nor a UK postcode
-                r"[\s\S]*(?:₹|\bRs\.?\s?\d|\+91|\b(?:Bengaluru|Bangalore|Mumbai|Delhi|"
-                r"Chennai|Hyderabad|Kolkata|Pune|Ahmedabad|Noida|Gurgaon|Gurugram)\b)"
+                r"₹|\bRs\.?\s?\d|\+91|\b(?:Bengaluru|Bangalore|Mumbai|Delhi|Chennai|Hyderabad|"
+                r"Kolkata|Pune|Ahmedabad|Noida|Gurgaon|Gurugram)\b"
             ),
         ),
     ),
@@ -196,8 +194,19 @@ def _region(text: str, locale: str) -> str:
     """The region whose numbers the text's numbers without a country code are: that of the
     locale, unless the text shows it comes from elsewhere."""
     return next(
-        (region for region, sign in _REGION_SIGNS[locale] if sign.search(text)), LOCALES[locale]
+        (
+            region
+            for region, sign in _REGION_SIGNS[locale]
+            if sign.search(text) and not (region == "IN" and _british(text))
+        ),
+        LOCALES[locale],
     )
+
+
+def _british(text: str) -> bool:
+    """Pounds or a UK postcode: a text about India written in Britain, whose numbers are
+    British (a UK mobile "07700 900 286" is also a valid Indian number)."""
+    return "£" in text or _RE_UK_POSTCODE.search(text) is not None
 
 
 # before a number alone on its line: nothing, or a name ("Liam O'Rourke 07700 900 338")
@@ -389,8 +398,9 @@ def _amounts(text: str) -> list[Found]:
         if value is None:
             continue
         out.append((m.start(), m.end(), {"amount": str(value), "currency": currency}, 0.9))
-        first = _RE_RANGE_FIRST.search(text, max(0, m.start() - 30), m.start())
-        low = _decimal(first.group("n")) if first and m.group("n2") else None
+        # a range's first number comes before an amount written number first
+        first = m.group("n2") and _RE_RANGE_FIRST.search(text, max(0, m.start() - 30), m.start())
+        low = _decimal(first.group("n")) if first else None
         if first and low is not None and low < value:
             out.append(
                 (first.start("n"), first.end("n"), {"amount": str(low), "currency": currency}, 0.8)
