@@ -1037,3 +1037,69 @@ def test_replies_inside_a_case() -> None:
     handy = "0171 4420 987 (Jürgen) oder 0160 9922 118 (Andrea)"
     assert values(handy, "person_name", locale="de") == ["Jürgen", "Andrea"]
     assert values("Sprachnachricht von +49 170 4418362 (Transkript):", "person_name") == []
+
+
+def test_when_customers_tell_of_their_case() -> None:
+    """Told on Tuesday 15 March 2022: what happened is past, greetings are no dates, weeks and
+    days of a month are named in many ways."""
+    # what happened: the German perfect and passive around the day, "last used", "as discussed"
+    stolen = "mir wurde am Samstagabend in einer Bar das Portemonnaie gestohlen"
+    assert values(stolen, "date", locale="de") == ["2022-03-12"]
+    assert values("Zuletzt benutzt habe ich sie am Samstag.", "date", locale="de") == ["2022-03-12"]
+    blocked = "Die Karten habe ich am Sonntag um 4:15 Uhr sperren lassen."
+    assert values(blocked, "date", locale="de") == ["2022-03-13"]
+    assert values("Ich habe vor, sie am Sonntag sperren zu lassen.", "date", locale="de") == [
+        "2022-03-20"
+    ]
+    broke = (
+        "Er hat am Sonntag auf dem Spielplatz aus Versehen die Brille eines Kindes kaputtgemacht."
+    )
+    assert values(broke, "date", locale="de") == ["2022-03-13"]
+    assert values("wie am Freitag telefonisch besprochen", "date", locale="de") == ["2022-03-11"]
+    assert values("ich bin umgezogen am wochenende", "date_period", locale="de") == [
+        {"from": "2022-03-12", "to": "2022-03-13"}
+    ]
+    assert values("Können Sie am Wochenende kommen?", "date_period", locale="de") == [
+        {"from": "2022-03-19", "to": "2022-03-20"}
+    ]
+    assert values("Ich habe gestern bezahlt und am Montag kommt er", "date", locale="de") == [
+        "2022-03-14",
+        "2022-03-21",
+    ]
+    assert values("als sie am Samstag die Blumen gießen wollte", "date", locale="de") == [
+        "2022-03-12"
+    ]
+    assert values("ich wollte fragen, ob es bis Samstag kommt", "date", locale="de") == [
+        "2022-03-19"
+    ]
+    assert values("last used it at the bar on Fri about 11pm", "date") == ["2022-03-11"]
+    assert values("On Friday someone called him pretending to be you", "date") == ["2022-03-11"]
+    assert values("I need it to be done on Friday", "date") == ["2022-03-18"]
+    # no date in a greeting; days and weeks said in other words
+    assert values("Bot: How can I help you today?\nYou: card lost yday", "date") == ["2022-03-14"]
+    assert values("Can you help today or tomorrow?", "date") == ["2022-03-15", "2022-03-16"]
+    assert values("the wall came down a fortnight ago", "date") == ["2022-03-01"]
+    assert values("vor einer Woche angerufen", "date", locale="de") == ["2022-03-08"]
+    assert values("moving from the 1st of next month", "date") == ["2022-04-01"]
+    assert values("next month please", "date_period") == [
+        {"from": "2022-04-01", "to": "2022-04-30"}
+    ]
+    assert values("ab dem 1. nächsten Monats", "date", locale="de") == ["2022-04-01"]
+    assert values("jeden 1. des Monats", "date", locale="de") == []
+    assert values("it will be credited by 26th", "date") == ["2022-03-26"]
+    assert values("on 3rd floor", "date") == []
+    assert values("can start w/c 21st", "date_period") == [
+        {"from": "2022-03-21", "to": "2022-03-27"}
+    ]
+    assert values("Pickup the week of April 4", "date_period") == [
+        {"from": "2022-04-04", "to": "2022-04-10"}
+    ]
+    # the weekday says the year; US dollars alone make "12/07" month first
+    assert values("Übergabe am liebsten Do. 27.2.", "date", locale="de") == ["2022-02-27"]
+    december = datetime(2024, 12, 3, 15, 22)
+    handover = "Übergabe am liebsten Do. 27.2."
+    assert values(handover, "date", locale="de", reference_time=december) == ["2025-02-27"]
+    assert values("US$312 on 12/07 and NZ$45.99 on 13/07", "date") == ["2022-07-12", "2022-07-13"]
+    assert values("paid $40 on 4/11", "date") == ["2022-04-11"]
+    trip = "€1,870.00 on 4/2 (about $2,035). Lancaster, PA 17601"
+    assert values(trip, "date") == ["2022-04-02"]

@@ -8,6 +8,7 @@ weeks", "übermorgen", "nächste Woche") are resolved against the reference time
 from __future__ import annotations
 
 import calendar
+import contextlib
 import re
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -120,7 +121,7 @@ _RELATIVE_DAYS = {
     "last night": -1, "tomorrow": 1, "tmrw": 1, "tmr": 1, "day after tomorrow": 2, "yesterday": -1,
     "day before yesterday": -2, "heute": 0, "morgen": 1, "übermorgen": 2, "gestern": -1,
     "vorgestern": -2, "heut": 0, "tomoro": 1, "tomorow": 1, "tommorow": 1, "tommorrow": 1,
-    "2moro": 1, "2morrow": 1,
+    "2moro": 1, "2morrow": 1, "yday": -1, "yest": -1,
 }  # fmt: skip
 
 _UNITS = {
@@ -137,10 +138,14 @@ _RE_DAYWORD = re.compile(
     # not "on our last night" (of a stay)
     rf"(?<!our\s)(?<!my\s)(?<!the\s)(?<!their\s)(?<!your\s)last\s+night|tomorrow|tmrw|tmr|"
     rf"tomoro|tomorow|tommorow|tommorrow|2moro|2morrow|"
-    rf"yesterday|"
+    rf"yesterday|yday|yest(?=\s+(?:morning|afternoon|evening|night)\b)|"
     rf"heute|heut|übermorgen|vorgestern|gestern|"
     rf"(?<!heute )(?<!am )(?<!guten )morgen){E}",
     re.I,
+)
+# "How can I help you today?", "What can we assist you with today?"
+_RE_HELP_BEFORE = re.compile(
+    r"(?i:\b(?:how|what)\b[^.?!\n]{0,25}\b(?:help|assist)(?:\s+you)?(?:\s+with)?\s+)$"
 )
 # holidays on a fixed day ("Silvester" is left out: as often a season as a day)
 _HOLIDAYS = {
@@ -158,6 +163,12 @@ _RE_HOLIDAY = re.compile(
 _RE_IN = re.compile(rf"{B}(in)\s+({NUM})\s+({UNIT}){E}", re.I)
 _RE_AGO = re.compile(
     rf"{B}(?:({NUM})\s+({UNIT})\s+(ago|from\s+now)|vor\s+({NUM})\s+({UNIT})){E}", re.I
+)
+# "a fortnight ago", "a week from today", "vor einer Woche", "vor vierzehn Tagen" (counted above)
+_RE_A_UNIT_AGO = re.compile(
+    rf"{B}(?:an?\s+(fortnight|week|month|year)\s+(ago|from\s+(?:now|today))|"
+    rf"vor\s+einer?m?\s+(woche|monat|jahr)){E}",
+    re.I,
 )
 _RE_WEEKDAY = re.compile(
     rf"{B}(?<!every )(?<!each )(?<!jeden )(?<!jeweils )(?<!on a )(?<!an einem )(?<!every other )"
@@ -186,6 +197,18 @@ _RE_ORDINAL_DATE = re.compile(
     rf"({MONTH})\.?(?:,?\s+({YEAR}))?{E}",
     re.I,
 )
+# "the 1st of next month", "ab dem 1. nächsten Monats", "zum Ersten des kommenden Monats"
+_RE_DAY_OF_REL_MONTH = re.compile(
+    rf"{B}(?:(?:the\s+)?(?:({DAY})(?:st|nd|rd|th)|({_alt(list(_ORDINALS_EN))}))\s+of\s+"
+    rf"(?:the\s+)?(next|this|last|coming|following|current)\s+month|"
+    rf"(?:({DAY})\.|({_alt(list(_ORDINALS_DE))}))\s+(?:des\s+)?(nächsten|kommenden|folgenden|"
+    rf"dieses|diesen|laufenden|letzten|vergangenen|vorigen)\s+monats){E}",
+    re.I,
+)
+_MONTH_STEPS = {
+    "next": 1, "coming": 1, "following": 1, "nächsten": 1, "kommenden": 1, "folgenden": 1,
+    "last": -1, "letzten": -1, "vergangenen": -1, "vorigen": -1,
+}  # fmt: skip
 _RE_BEFORE_DAY = re.compile(
     # "by fri", "thurs or fri"
     rf"(?i:\b(?:by|from|to|until|till|before|after|for|bis|ab|vom|{WEEKDAY}\.?\s+(?:or|and|&|/))\s+)$"
@@ -201,7 +224,18 @@ _PARTICIPLE = (
     r"(?:ge[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]+ge[a-zäöüß]{3,}(?:t|en)|"
     r"(?:ver|zer|be|er|ent|emp)[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]{3,}iert)"
 )
-_RE_PARTICIPLE_AFTER = re.compile(rf"[^.!?;\n]{{0,80}}?\b{_PARTICIPLE}\b")
+_RE_PARTICIPLE_AFTER = re.compile(
+    # "… sperren lassen": the perfect of "lassen" with another verb
+    rf"[^.!?;\n]{{0,120}}?(?:\b{_PARTICIPLE}\b|(?<!\bzu\s)\b[a-zäöü]{{3,}}en\s+lassen\b)"
+)
+# "ich bin umgezogen am Wochenende", "habe die Karte sperren lassen am Sonntag"
+_RE_PERFECT_BEFORE = re.compile(
+    rf"(?i:\b(?:habe|hab|hat|haben|bin|ist|sind|wurde|wurden)\b[^.!?;,\n]{{0,60}}"
+    rf"\b{_PARTICIPLE}(?:[ \t]+(?!(?:und|aber|oder|dann|auf|für|bis|zum|zur|ab|nach)\b)"
+    r"[\wäöüß-]+){0,3}[ \t]+)$"
+)
+# "wie am Freitag telefonisch besprochen", "wie bereits am Montag mitgeteilt"
+_RE_AS_BEFORE = re.compile(r"(?i:\bwie\s+(?:bereits\s+|schon\s+)?)$")
 # "I rang on Friday", "we emailed them Monday": something done, so the day is a past one
 _RE_DONE_BEFORE = re.compile(
     r"(?i:(?:\b(?:I|we|he|she|they)\s+(?:\w+\s+)?(?:rang|called|phoned|e-?mailed|wrote|spoke|"
@@ -277,7 +311,10 @@ _RE_DAYS_ONLY = re.compile(
 # "on the 15th", "Thursday the 4th": a day of the reference month (or, with a weekday, of the
 # first month from the reference month on where that day is that weekday)
 _RE_THE_DAY = re.compile(
-    rf"{B}(?:({WEEKDAY}),?\s+(?:the\s+)?|the\s+)({DAY})(?:st|nd|rd|th){E}"
+    rf"{B}(?:({WEEKDAY}),?\s+(?:the\s+)?|the\s+|"
+    # "credited by 26th", "due on 3rd"
+    r"(?<=\bby\s)|(?<=\bon\s)|(?<=\bbefore\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bafter\s))"
+    rf"({DAY})(?:st|nd|rd|th){E}"
     rf"(?!\s+(?:of\s+)?{MONTH})(?!\s+of\s+(?:every|each|the\s+month)\b)"
     # "the 3rd time", "the 2nd floor": a count, not a day
     r"(?!\s+(?:time|attempt|call|floor|one|party|quarter|week|month|year|reminder|letter|e-?mail|"
@@ -343,6 +380,14 @@ def _version_number(text: str, start: int, end: int) -> bool:
     return bool(re.match(r"\d", text[end : end + 1])) or bool(_RE_VERSION.search(text, 0, start))
 
 
+# "w/c 19th May", "week commencing 3 March", "the week of February 26", "in der Woche vom 19.
+# Mai": the seven days from that one
+_RE_WEEK_FROM = re.compile(
+    rf"{B}(?:w/c|w/b|week\s+(?:commencing|beginning|starting)|(?:the\s+)?week\s+of|"
+    rf"(?:in\s+)?der\s+woche\s+(?:ab\s+dem|vom))\s+(?:the\s+|mon(?:day)?,?\s+)?"
+    rf"({ABSOLUTE}|{DAY}(?:st|nd|rd|th){E}(?!\s*(?:of\s+)?{MONTH}))",
+    re.I,
+)
 _RE_WEEKEND = re.compile(
     rf"{B}(?<!every )(?<!each )(?<!jedes )(?<!jeden )"
     rf"(?:(this|next|coming|last|dieses|nächstes|kommendes|letztes)\s+|"
@@ -516,11 +561,21 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
         keep(m, first, _slash_date(text, m.group(3), m.group(4), base), 0.75)
     for m in filter(fresh, _RE_DAYS_ONLY.finditer(text)):
         keep(m, _day_of_month(today, m.group(1)), _day_of_month(today, m.group(2)), 0.7)
+    for m in filter(fresh, _RE_WEEK_FROM.finditer(text)):
+        said = m.group(1)
+        bare = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", said, re.I)
+        first = _day_of_month(today, bare.group(1)) if bare else parse_absolute(said, locale, base)
+        if bare and first is not None and first < today:
+            first = _add_months(first, 1)  # "w/c 3rd" told on the 20th: next month's
+        keep(m, first, first and first + timedelta(days=6), 0.8)
+    days_of_months = [(d.start(), d.end(), "", 0.0) for d in _RE_DAY_OF_REL_MONTH.finditer(text)]
     for m in _RE_REL_PERIOD.finditer(text):
         if _RE_DAY_BEFORE_WEEK.search(text, 0, m.start()) or _RE_DAY_AFTER_WEEK.match(
             text, m.end()
         ):
             continue  # "Thursday and Friday this week", "nächste Woche Donnerstag": days
+        if _covered(days_of_months, m.start(), m.end()):
+            continue  # "the 1st of next month": a day
         which, unit = m.group(1).lower(), m.group(2).lower()
         step = _step(which)
         if unit in ("week", "woche"):
@@ -533,6 +588,13 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
     for m in _RE_WEEKEND.finditer(text):
         which = (m.group(1) or "").lower()
         step = _step(which)
+        said = m.group(0).split()[0].lower()
+        if (
+            not which
+            and today.weekday() < 5
+            and _in_the_past(text, said if said in ("am", "on") else "", m.start(), m.end())
+        ):
+            step = -1  # "ich bin am Wochenende umgezogen", "over the weekend someone used my card"
         saturday = today - timedelta(days=today.weekday()) + timedelta(days=5, weeks=step)
         if not _covered(found, m.start(), m.end()):
             found.append((m.start(), m.end(), _period(saturday, saturday + timedelta(1)), 0.75))
@@ -560,13 +622,50 @@ def _day_of_month(today: date, day: str, weekday: str | None = None) -> date | N
     return None
 
 
+# dollars of the US ("$", "US$", "USD"), and signs of money elsewhere ("NZ$", "£", "€", "AUD")
+_RE_US_DOLLARS = re.compile(r"(?<![A-Za-z])\$|\bUS\$|\bdollars?\b|\bUSD\b")
+_RE_OTHER_MONEY = re.compile(r"[£€₹]|\b(?:NZ|AU?)\$|\b(?:NZD|AUD|GBP|EUR|INR)\b")
+
+
+# a US address or phone number: "Lancaster, PA 17601", "(717) 555-0132"
+_RE_US_CONTACT = re.compile(r"\b[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?\b|\(\d{3}\)[ \t]*\d{3}-\d{4}\b")
+
+
+def _american(text: str) -> bool:
+    """A text about US dollars, and about no other money unless it gives a US address or phone
+    number (a US traveller's euros): its "4/11" is April 11."""
+    return _RE_US_DOLLARS.search(text) is not None and (
+        _RE_OTHER_MONEY.search(text) is None or _RE_US_CONTACT.search(text) is not None
+    )
+
+
+# "Do. 27.2.", "Friday (1.5.)", "Samstag, den 3. Mai": the weekday said with the date
+_SHORT_GERMAN_DAYS = {"mo": 0, "di": 1, "mi": 2, "do": 3, "fr": 4, "sa": 5, "so": 6}
+_RE_WEEKDAY_BEFORE = re.compile(
+    rf"(?i:\b({WEEKDAY}\.?|(?:Mo|Di|Mi|Do|Fr|Sa|So)\.)[ \t]*[,(]?[ \t]*(?:(?:den|der|the)\s+)?)$"
+)
+
+
+def _year_of_weekday(day: date, weekday: int, today: date) -> date:
+    """``day`` (written without a year) moved to the year nearest ``today`` in which it is
+    ``weekday``: "Do. 27.2." written in December is next February's."""
+    if day.weekday() == weekday:
+        return day
+    years = sorted((day.year - 1, day.year + 1), key=lambda y: abs(y - today.year))
+    for year in years:
+        moved = _in_year(day, year)
+        if moved and moved.weekday() == weekday and abs((moved - today).days) <= 183:
+            return moved
+    return day
+
+
 def _slash_date(
     text: str, day_or_month: str, other: str, base: datetime, year: str | None = None
 ) -> date | None:
     """ "28/3" (day first), "2/14" (month first, the only way it can be), "4/11" in a text about
     dollars (month first, as in the US); in the reference year unless ``year`` is given."""
     a, b = int(day_or_month), int(other)
-    month_first = b > 12 or (a <= 12 and re.search(r"\$|\bdollars?\b|\bUSD\b", text) is not None)
+    month_first = b > 12 or (a <= 12 and _american(text))
     month, day = (a, b) if month_first else (b, a)
     full_year = base.year if year is None else int(year) + (2000 if len(year) == 2 else 0)
     try:
@@ -579,12 +678,12 @@ def _slash_date(
 # the sentence tells of the past: a verb in the past, and nothing about now or later
 _RE_PAST_EN = re.compile(
     r"(?i:\b(?:was|were|wasn't|weren't|came|went|got|had|did|didn't|said|told|took|left|sent|"
-    r"paid|bought|broke|saw|rang|spoke|gave|made|found|lost|hit|stole|[a-z]{3,}ed|thanks?\s+for|"
+    r"paid|bought|broke|saw|rang|spoke|gave|made|found|lost|hit|stole|used|[a-z]{3,}ed|thanks?\s+for|"
     r"thank\s+you\s+for)\b)"
 )
 _RE_NOT_PAST_EN = re.compile(
     r"(?i:\b(?:will|going\s+to|gonna|can|could|would|please|pls|need|needs|want|wants|tomorrow|"
-    r"next|shall|should|is|are|am|be|hope|planned|scheduled|booked\s+for|supposed|see\s+you)\b|"
+    r"next|shall|should|is|are|am|(?<!\bto\s)be|hope|planned|scheduled|booked\s+for|supposed|see\s+you)\b|"
     r"'ll\b|'d\b|"
     r"'m\b|'re\b|\?)"
 )
@@ -592,7 +691,10 @@ _RE_PAST_DE = re.compile(
     # not "sagte" or "meinte": "er meinte, er kommt am Donnerstag"
     r"(?i:\b(?:war|waren|hatte|hatten|ging|gingen|kam|kamen|rief|riefen|stand|standen|lag|lagen|"
     r"gab|fuhr|fiel|brach|lief|sah|schrieb|bekam|bekamen|erhielt|erhielten|passierte|klappte|"
-    r"funktionierte|sollte|sollten|"
+    r"funktionierte|sollte|sollten|konnte|konnten|musste|mussten|durfte|"
+    # not "ich wollte fragen, ob …": a polite way to ask now
+    r"wollten?\b(?![^.!?\n]{0,20}\b(?:fragen|nachfragen|anfragen|wissen|bitten|mitteilen|"
+    r"informieren|melden|sagen)\b)|"
     # "vielen Dank für das Telefonat am Freitag"
     r"dank(?:e)?\s+für)\b)"
 )
@@ -645,7 +747,9 @@ def _past_sentence(text: str, start: int, end: int) -> bool:
 
 # "since the storm on Friday", "zuletzt am Dienstag", "most recently on Monday"
 _RE_SINCE_BEFORE = re.compile(
-    r"(?i:\b(?:since|seit)\b[^.!?;\n]{0,40}|\b(?:zuletzt|(?:most\s+)?recently|last\s+time)\s+)$"
+    r"(?i:\b(?:since|seit)\b[^.!?;\n]{0,40}|\b(?:(?:most\s+)?recently|last\s+time)\s+|"
+    # "zuletzt benutzt habe ich sie am Samstag", "last used it Tues at Tesco"
+    r"\b(?:zuletzt|last\s+used)\b[^.!?;\n]{0,40})$"
 )
 
 
@@ -656,11 +760,9 @@ def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
         return True  # "I rang on Friday"
     if which == "on" and _RE_VERB_ON.search(text, 0, start):
         return True  # "it bounced on fri"
-    if (
-        which in ("", "am")
-        and _RE_HAD_BEFORE.search(text, 0, start)
-        and _RE_PARTICIPLE_AFTER.match(text, end)
-    ):
+    aux_before = _RE_HAD_BEFORE.search(text, 0, start) or _RE_AS_BEFORE.search(text, 0, start)
+    perfect_around = aux_before and _RE_PARTICIPLE_AFTER.match(text, end)
+    if which in ("", "am") and (perfect_around or _RE_PERFECT_BEFORE.search(text, 0, start)):
         return True  # "Ich habe am Montag mit Ihrer Kollegin telefoniert"
     if which in ("", "on", "am") and _RE_SINCE_BEFORE.search(text, 0, start):
         return True  # "not closing since the storm on Friday", "seit dem Sturm am Freitag"
@@ -726,6 +828,15 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
                 suffix = re.compile(ORD, re.I).match(text, m.end(1))
                 add(m.start(1), suffix.end() if suffix else m.end(1), first, 0.85)
                 add(m.start(2), m.end(), last, 0.9)
+    for m in _RE_DAY_OF_REL_MONTH.finditer(text):
+        number = m.group(1) or m.group(4)
+        word = (m.group(2) or m.group(5) or "").lower().replace(" ", "-")
+        day = int(number) if number else _ORDINALS_EN.get(word) or _ORDINALS_DE.get(word, 0)
+        month = _add_months(
+            today.replace(day=1), _MONTH_STEPS.get((m.group(3) or m.group(6)).lower(), 0)
+        )
+        with contextlib.suppress(ValueError):
+            add(m.start(), m.end(), month.replace(day=day), 0.8)
     for m in _RE_SLASH_FULL.finditer(text):
         parts = m.groups()[:3] if m.group(1) else m.groups()[3:]
         parsed = _slash_date(text, parts[0], parts[1], base, parts[2])
@@ -735,6 +846,11 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         if "." in m.group(0).rstrip(".") and _version_number(text, m.start(), m.end()):
             continue
         parsed = parse_absolute(m.group(0), locale, base)
+        weekday_said = _RE_WEEKDAY_BEFORE.search(text, 0, m.start())
+        if parsed and weekday_said and not re.search(rf"{YEAR}|\.\d\d$", m.group(0)):
+            name = weekday_said.group(1).lower().rstrip(".")
+            weekday = _WEEKDAYS.get(name, _SHORT_GERMAN_DAYS.get(name, parsed.weekday()))
+            parsed = _year_of_weekday(parsed, weekday, today)
         if parsed is not None:
             add(m.start(), m.end(), parsed, 0.9)
     for m in _RE_ORDINAL_DATE.finditer(text):
@@ -773,6 +889,8 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         add(m.start(), m.end(), _near_year(date(today.year, month_of, day_of), today), 0.75)
     for m in _RE_DAYWORD.finditer(text):
         key = " ".join(m.group(0).lower().replace("the ", "").split())
+        if _RE_HELP_BEFORE.search(text, 0, m.start()):
+            continue  # "How can I help you today?": a greeting, no date
         meant = today + timedelta(days=_RELATIVE_DAYS[key])
         gap = re.match(r"[\s,(]*", text[m.end() :])
         next_start = m.end() + (gap.end() if gap else 0)
@@ -789,6 +907,13 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         if n is not None:
             sign = 1 if m.group(3) and m.group(3).lower().startswith("from") else -1
             add(m.start(), m.end(), _shift(today, sign * n, _UNITS[unit.lower()]), 0.8)
+    for m in _RE_A_UNIT_AGO.finditer(text):
+        unit = (m.group(1) or m.group(3)).lower()
+        sign = 1 if m.group(2) and m.group(2).lower().startswith("from") else -1
+        if unit == "fortnight":
+            add(m.start(), m.end(), today + timedelta(days=14 * sign), 0.8)
+        else:
+            add(m.start(), m.end(), _shift(today, sign, _UNITS[unit]), 0.8)
     for m in _RE_MONTH_END.finditer(text):
         month = _add_months(today.replace(day=1), 1 if m.group(1) or m.group(2) else 0)
         add(m.start(), m.end(), _month_end(month), 0.6)
