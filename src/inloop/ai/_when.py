@@ -642,7 +642,8 @@ def _american(text: str) -> bool:
 # "Do. 27.2.", "Friday (1.5.)", "Samstag, den 3. Mai": the weekday said with the date
 _SHORT_GERMAN_DAYS = {"mo": 0, "di": 1, "mi": 2, "do": 3, "fr": 4, "sa": 5, "so": 6}
 _RE_WEEKDAY_BEFORE = re.compile(
-    rf"(?i:\b({WEEKDAY}\.?|(?:Mo|Di|Mi|Do|Fr|Sa|So)\.)[ \t]*[,(]?[ \t]*(?:(?:den|der|the)\s+)?)$"
+    rf"(?i:\b({WEEKDAY}\.?|(?:{_alt(list(_SHORT_GERMAN_DAYS))})\.)"
+    r"[ \t]*[,(]?[ \t]*(?:(?:den|der|the)\s+)?)$"
 )
 
 
