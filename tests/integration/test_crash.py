@@ -8,10 +8,12 @@ Set-up: ``inloop worker`` runs as a subprocess on a SQLite file (synchronous FUL
 ``tests/apps/crash_app.py``, whose ``apply`` step books into an external ledger (another SQLite
 file). This test process is the customers: an :class:`Engine` without a worker on the same
 database starts the cases (a steady stream, never more than one worker lifetime ahead of the
-kills) and answers every open request. Meanwhile the worker is killed with SIGKILL 0.1-0.6 s
-after it comes up, and restarted; every other kill waits until the worker holds a case and lands
-0-5 ms later, inside a run. A last worker then runs everything to completion and the books are
-checked: cases, the external ledger, the event sequences, ``PRAGMA integrity_check``.
+kills, the last third held back until kills have cut runs short) and answers every open request.
+Meanwhile the worker is killed with SIGKILL 0.1-0.6 s after it comes up, and restarted; every
+other kill waits (in a thread, off the busy event loop) until the worker holds a case and lands
+0-5 ms later, inside a run. Killing goes on until at least 20 kills, 5 of them in a run. A last
+worker then runs everything to completion and the books are checked: cases, the external ledger,
+the event sequences, ``PRAGMA integrity_check``.
 
 Run alone: ``python -m pytest tests/integration/test_crash.py -q -s`` (prints the figures).
 """
@@ -43,6 +45,7 @@ APP_REF = "tests.apps.crash_app:app"
 PROCESS = "crash_citl"
 CASES = 1000
 MIN_KILLS = 20
+MIN_KILLS_MID_RUN = MIN_KILLS // 4  # kills that must cut a run short (the premise of the test)
 MAX_KILLS = 4 * MIN_KILLS  # fewer kills land in a run on a loaded machine: go on, up to this
 KILL_GAP_S = (0.1, 0.6)
 START_RATE = 60.0  # cases per second: 1,000 cases over more than 20 worker lifetimes
@@ -90,6 +93,7 @@ class Workers:
         self.generation = 0
         self.kills = 0
         self.kills_mid_run = 0
+        self.aiming = False
         self.orphaned_runs = 0
 
     def _paths(self, generation: int) -> tuple[Path, Path]:
@@ -154,15 +158,24 @@ class Workers:
         ).fetchone()
         return int(n)
 
-    async def wait_for_runs(self, timeout: float) -> bool:
-        """Until the worker has claimed a case (a run is in flight); False after ``timeout``."""
+    def kill_in_a_run(self, timeout: float) -> None:
+        """SIGKILL once the worker has claimed a case (a run is in flight), 0-5 ms later: in a
+        step, between a step and its commit, or in the commit; after ``timeout`` regardless.
+
+        Runs in a thread of its own (``asyncio.to_thread``), so that the timing does not wait for
+        the event loop, which is busy answering cases for the customers."""
         deadline = time.monotonic() + timeout
-        with contextlib.closing(sqlite3.connect(self.db_path, timeout=30.0)) as conn:
-            while time.monotonic() < deadline:
-                if self._leased(conn):
-                    return True
-                await asyncio.sleep(0.001)
-        return False
+        self.aiming = True  # the customers release the next cases now: a run starts while we watch
+        try:
+            with contextlib.closing(sqlite3.connect(self.db_path, timeout=30.0)) as conn:
+                while time.monotonic() < deadline:
+                    if self._leased(conn):
+                        time.sleep(random.uniform(0.0, 0.005))
+                        break
+                    time.sleep(0.001)
+            self.kill()
+        finally:
+            self.aiming = False
 
     def stop(self) -> int:
         """SIGTERM (a graceful stop); returns the exit code."""
@@ -209,11 +222,16 @@ class Customers:
         self.stopping = asyncio.Event()
 
     def _allowed(self, since: float) -> int:
-        """Cases released so far: a steady stream, so that work arrives all through the run,
-        and never more than a lifetime ahead of the kills (on a slow machine)."""
+        """Cases released so far: a steady stream, so that work arrives all through the run;
+        never more than a lifetime ahead of the kills (on a slow machine), the next lifetime's
+        cases as an aimed kill starts watching (else the worker has eaten up its cases by then
+        and the kill finds no run), and a reserve held back until kills have cut runs short."""
         by_time = int(START_RATE * (time.monotonic() - since))
-        by_kills = CASES * (self.workers.kills + 2) // MIN_KILLS
-        return min(CASES, by_time, by_kills)
+        by_kills = CASES * (self.workers.kills + 2 + self.workers.aiming) // MIN_KILLS
+        by_runs_cut = CASES * (self.workers.kills_mid_run + 2) // (MIN_KILLS_MID_RUN + 1)
+        if self.workers.kills >= MAX_KILLS:
+            by_runs_cut = CASES  # killing has stopped trying: the assertion will tell
+        return min(CASES, by_time, by_kills, by_runs_cut)
 
     async def start_all(self) -> None:
         since = time.monotonic()
@@ -315,17 +333,17 @@ async def test_sigkill_worker_during_1000_case_run(
             # them in a run (or MAX_KILLS), and all started
             while (
                 workers.kills < MIN_KILLS
-                or (workers.kills_mid_run < MIN_KILLS // 4 and workers.kills < MAX_KILLS)
+                or (workers.kills_mid_run < MIN_KILLS_MID_RUN and workers.kills < MAX_KILLS)
                 or not starting.done()
             ):
                 workers.spawn()
                 await workers.wait_ready()
                 await asyncio.sleep(random.uniform(*KILL_GAP_S))
-                # every other kill aims at a run in flight: once the worker holds a case,
-                # 0-5 ms later (in a step, between a step and its commit, in the commit)
-                if workers.generation % 2 == 0 and await workers.wait_for_runs(timeout=1.0):
-                    await asyncio.sleep(random.uniform(0.0, 0.005))
-                workers.kill()
+                # every other kill aims at a run in flight
+                if workers.generation % 2 == 0:
+                    await asyncio.to_thread(workers.kill_in_a_run, 1.0)
+                else:
+                    workers.kill()
                 _check_task(answering)
                 _check_task(starting)
             chaos_s = time.perf_counter() - t0
@@ -360,7 +378,7 @@ async def test_sigkill_worker_during_1000_case_run(
         # -- the books ------------------------------------------------------------------------
         assert workers.kills >= MIN_KILLS, f"only {workers.kills} kills"
         # the premise of the test: kills land while the worker has runs in flight
-        assert workers.kills_mid_run >= MIN_KILLS // 4, (
+        assert workers.kills_mid_run >= MIN_KILLS_MID_RUN, (
             f"only {workers.kills_mid_run} of {workers.kills} kills caught a run in flight"
         )
         ids = customers.ids
