@@ -835,6 +835,36 @@ def test_more_notations() -> None:
     ]
 
 
+def test_phones_without_country_code_take_the_country_the_text_shows() -> None:
+    # rands and South African places; a NZ greeting; an Australian city; euros in English
+    assert values("The R5 000 deposit is still held.\nJohan Pretorius\n082 555 0713", "phone") == [
+        "+27825550713"
+    ]
+    assert values("Kia ora, could someone ring me on 021 555 0194?", "phone") == ["+64215550194"]
+    assert values("best on 0491 570 902, after 3.30 my time (I'm in Perth)", "phone") == [
+        "+61491570902"
+    ]
+    assert values("two drinks for €14.50, ring me on 087 555 0236", "phone") == ["+353875550236"]
+    # NZ dollars in a text that also has plain dollars: NZ, not the US
+    assert values("NZ$45.99 and $63.20 (NZD). Ph 027 555 0841.", "phone") == ["+64275550841"]
+    # a street named after a city says nothing about the country
+    leeds = "17 Wellington Place, Leeds\nM: 07700 900 523"
+    assert values(leeds, "phone") == ["+447700900523"]
+    assert values("In Paris, €50 twice. Call me on 07700 900 123.", "phone") == ["+447700900123"]
+    # Swiss German: Franken, "Grüsse" without ß, Swiss towns
+    de = {"locale": "de"}
+    bern = "im Coop gebraucht, 38 Franken 60. Sie erreichen mich auf 079 418 77 02."
+    assert values(bern, "phone", **de) == ["+41794187702"]
+    lausanne = "Neue Adresse: 1006 Lausanne. Festnetz 021 617 40 88\nFreundliche Grüsse"
+    assert values(lausanne, "phone", **de) == ["+41216174088"]
+    # "grüß gott" is Bavarian too: a number valid only in Germany stays German
+    passau = "grüß gott hier ist frau hofstätter, 94032 Passau, rufen Sie zurück: 0851 9660 2213"
+    assert values(passau, "phone", **de) == ["+4985196602213"]
+    # the digits of a reference with letters in front are no phone number
+    assert values("Versicherungsscheinnummer PH-3390-7781-22", "phone", **de) == []
+    assert values("Polizzennr. 88-1120-4471, Linz", "phone", **de) == []
+
+
 def test_an_ordinary_inbox() -> None:
     # a date without its year across the turn of the year, but not a past spring in autumn
     jan = datetime(2022, 1, 13, 17, 0)

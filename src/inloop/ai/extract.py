@@ -119,10 +119,11 @@ def _phones(text: str, locale: str) -> list[Found]:
     does not know yet)."""
     fmt = phonenumbers.PhoneNumberFormat.E164
     out: list[Found] = []
-    # the text's region first; then the locale's, for a UK mobile in an American's message
+    # the text's region first; then the locale's, for a UK mobile in an American's message;
+    # a number valid in either before one that is only possible ("grüß gott" from Passau)
     regions = dict.fromkeys((_region(text, locale), LOCALES[locale]))
     passes = ((phonenumbers.Leniency.VALID, 0.9), (phonenumbers.Leniency.POSSIBLE, 0.6))
-    for region, (leniency, confidence) in itertools.product(regions, passes):
+    for (leniency, confidence), region in itertools.product(passes, regions):
         for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=leniency):
             if any(s < m.end and m.start < e for s, e, _, _ in out):
                 continue
@@ -132,8 +133,10 @@ def _phones(text: str, locale: str) -> list[Found]:
                 continue  # "Conf number 1188204973US": part of a code
             if _RE_OTHER_NUMBER.search(text, 0, m.start):
                 continue  # "Aktenzeichen 2025/118822", "Kundennummer 55443322": not phones
-            if _RE_REFERENCE_HEAD.search(text, max(0, m.start - 2), m.start):
-                continue  # the end of a longer reference: "2023/0441290"
+            if _RE_REFERENCE_HEAD.search(text, max(0, m.start - 2), m.start) or (
+                _RE_CODE_HEAD.search(text, max(0, m.start - 7), m.start)
+            ):
+                continue  # the end of a longer reference: "2023/0441290", "PH-3390-7781-22"
             cued = (
                 _RE_PHONE_CUE.search(text, 0, m.start)
                 or _alone(text, m.start, m.end)
@@ -146,21 +149,65 @@ def _phones(text: str, locale: str) -> list[Found]:
 
 
 _RE_REFERENCE_HEAD = re.compile(r"\d[/.-]$")
-# what tells that a message comes from Switzerland, Austria or the US, whose numbers are written
-# without their country code: "Grüezi … 079 412 88 30", "(614) 555-0187" in a text about dollars
+# letters joined to the number by a hyphen, other than a word for a phone ("Tel-")
+_RE_CODE_HEAD = re.compile(r"(?<![\w.])(?!(?i:tel|fax|mob|handy|nr|no)-)[A-Za-z]{1,5}-$")
+# a place that names a street is no sign of its country: "17 Wellington Place, Leeds"
+_NOT_A_STREET = (
+    r"(?![ \t]+(?:Place|Road|Rd|Street|St|Mews|Avenue|Lane|Way|Close|Court|Square|Terrace|"
+    r"Crescent|Drive|Gardens|Row|Park|House)\b)"
+)
+# what tells where a message comes from, whose numbers are written without their country code:
+# "Grüezi … 079 412 88 30", "(614) 555-0187" in a text about dollars, "R5 000 … 082 555 0713";
+# the first that the text shows wins
 _REGION_SIGNS = {
     "de": (
-        ("CH", re.compile(r"\bCHF\b|\bFr\.\s?\d|\bCH\d{2}\s?\d{4}|(?i:\bgrüezi\b)|\+41")),
+        (
+            "CH",
+            re.compile(
+                r"\bCHF\b|\bFr\.\s?\d|\bCH\d{2}\s?\d{4}|(?i:\bgrüezi\b|\bmerci\b)|\+41|"
+                # "Franken" and "Grüsse": the Swiss write no ß
+                r"\bFranken\b|\bGrüsse?n?\b|"
+                r"\b(?:Zürich|Basel|Bern|Luzern|Lausanne|Genf|Winterthur|St\.[ \t]?Gallen|Lugano|"
+                rf"Biel|Thun|Schaffhausen|Chur|Aarau|Solothurn)\b{_NOT_A_STREET}"
+            ),
+        ),
         (
             "AT",
             re.compile(
                 r"\bAT\d{2}\s?\d{4}|(?i:\bservus\b|\bgrüß gott\b|\bjänner\b|\bfeber\b)|\+43|"
                 r"\b\d{4}[ \t]+(?:Wien|Graz|Linz|Salzburg|Innsbruck|Klagenfurt|Villach|Wels|"
-                r"St\.[ \t]?Pölten|Dornbirn|Bregenz)\b|\bÖsterreich\b"
+                r"St\.[ \t]?Pölten|Dornbirn|Bregenz)\b|\bÖsterreich\b|\bPolizz"
             ),
         ),
     ),
     "en": (
+        # before the US: "A$40", "NZ$40" are dollars too
+        (
+            "AU",
+            re.compile(
+                r"\bAUD\b|\bA\$|\+61|\b(?:VIC|NSW|QLD|TAS|ACT|WA|SA) \d{4}\b|(?i:\bg'day\b)|"
+                r"\b(?:Sydney|Melbourne|Brisbane|Adelaide|Canberra|Hobart|Fremantle|Gold Coast|"
+                rf"Perth(?!shire))\b{_NOT_A_STREET}"
+            ),
+        ),
+        (
+            "NZ",
+            re.compile(
+                r"\bNZD\b|\bNZ\$|\+64|(?i:\bkia ora\b|\bngā mihi\b)|"
+                r"\b(?:Auckland|Wellington|Dunedin|Tauranga|Rotorua|Whangārei|Whangarei|"
+                rf"Palmerston North)\b{_NOT_A_STREET}"
+            ),
+        ),
+        # rands ("R5 000", "R 3 499,00"), an address in South Africa
+        (
+            "ZA",
+            re.compile(
+                r"(?<![\w$])R[ ]?(?:\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d{2})?|\d+,\d{2})\b|"
+                r"\bZAR\b|\+27|\.co\.za\b|\bSAPS\b|\b(?:Johannesburg|Pretoria|Cape Town|"
+                r"Durban|Soweto|Sandton|Gqeberha|Port Elizabeth|Bloemfontein|Stellenbosch)\b"
+                + _NOT_A_STREET
+            ),
+        ),
         # "$40" (not "A$40", "NZ$40")
         (
             "US",
@@ -168,16 +215,18 @@ _REGION_SIGNS = {
                 r"(?<![A-Z])\$\s?\d|\bUSD\b|\(\d{3}\)\s?\d{3}-\d{4}|,\s[A-Z]{2}\s\d{5}\b|\+1\b"
             ),
         ),
-        # an Eircode ("D15 X2K7") or an Irish place
+        # an Eircode ("D15 X2K7"), an Irish registration ("191-KE-4471") or an Irish place
         (
             "IE",
             re.compile(
                 r"\b[AC-FHKNPRTV-Y]\d[0-9W] [AC-FHKNPRTV-Y0-9]{4}\b|\+353|"
-                r"\b(?:Dublin|Ireland|Cork|Galway|Limerick|Kilkenny)\b"
+                r"\b\d{2,3}-(?:C|CE|CN|CW|D|DL|G|KE|KK|KY|L|LD|LH|LK|LM|LS|MH|MN|MO|OY|RN|SO|T|"
+                r"W|WH|WX|WW)-\d{1,6}\b|"
+                r"\b(?:Dublin|Ireland|Cork|Galway|Limerick|Kilkenny|Waterford|Sligo|Athlone|"
+                r"Drogheda|Dundalk|Naas|Navan|Tralee|Ennis|Letterkenny|Wexford|Wicklow|Kildare|"
+                rf"Mullingar|Castlebar|Carlow|Portlaoise)\b{_NOT_A_STREET}"
             ),
         ),
-        ("AU", re.compile(r"\bAUD\b|\bA\$|\+61|\b(?:VIC|NSW|QLD|TAS|ACT) \d{4}\b|(?i:\bg'day\b)")),
-        ("NZ", re.compile(r"\bNZD\b|\bNZ\$|\+64")),
         # rupees written the Indian way, or an Indian city (see _british)
         (
             "IN",
@@ -186,6 +235,8 @@ _REGION_SIGNS = {
                 r"Kolkata|Pune|Ahmedabad|Noida|Gurgaon|Gurugram)\b"
             ),
         ),
+        # euros in English and no other sign: most likely Ireland
+        ("IE", re.compile(r"€|\bEUR\b")),
     ),
 }
 
