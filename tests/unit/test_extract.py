@@ -777,6 +777,72 @@ def test_names_in_forms_chats_and_brackets() -> None:
     assert values(table, "person_name", locale="de") == []
 
 
+def test_names_that_callers_forms_and_letters_give() -> None:
+    de = {"locale": "de"}
+    # told about someone: past tense, a supposed caller, a first name only
+    told = "The caller said that his name was David Marsh. My reference is 4471."
+    assert values(told, "person_name") == ["David Marsh"]
+    assert values(
+        "Der Käufer hieß angeblich Michael Schmidt, Telefon 0151", "person_name", **de
+    ) == ["Michael Schmidt"]
+    unit = "er stellte sich als Herr Tobias Krämer von der Sicherheitsabteilung vor"
+    assert values(unit, "person_name", **de) == ["Tobias Krämer"]
+    assert values("he only gave his first name, Connor, and his number", "person_name") == [
+        "Connor"
+    ]
+    both = "in the names of Joanne Ellery and Mark Ellery. My new mobile"
+    assert values(both, "person_name") == ["Joanne Ellery", "Mark Ellery"]
+    assert values("Thank you, Mr van der Merwe, that's all.", "person_name") == ["van der Merwe"]
+    roofer = "A roofer, Séamus Kinsella, came out yesterday"
+    assert values(roofer, "person_name") == ["Séamus Kinsella"]
+    # forms: surname first, more people on a line, labels in brackets, a phone after the name
+    irish = "Surname, First name: Ní Bhriain, Saoirse\nDate of birth: 02/09/1991"
+    assert values(irish, "person_name") == ["Ní Bhriain, Saoirse"]
+    assert values("Passenger(s): Tran, Minh Anh; Tran, Bao\nFlight: JQ 512", "person_name") == [
+        "Tran, Minh Anh",
+        "Tran, Bao",
+    ]
+    crash = "Fahrzeug B (Unfallgegner): Haas, Bernhard, Tel. 0664 7720 315"
+    assert values(crash, "person_name", **de) == ["Haas, Bernhard"]
+    assert values("Karteninhaber: Schneider-Amadi, Ruth\n", "person_name", **de) == [
+        "Schneider-Amadi, Ruth"
+    ]
+    assert values("Konto lautet auf Pereira, Inês", "person_name", **de) == ["Pereira, Inês"]
+    # but a house is no given name
+    assert values("abgegeben bei Familie Schmitz, Haus Nr. 7.", "person_name", **de) == ["Schmitz"]
+    insured = "Versicherte Personen: Holger Brandt, Ioanna Brandt\n"
+    assert values(insured, "person_name", **de) == ["Holger Brandt", "Ioanna Brandt"]
+    assert values("Bearbeiter: J. Okonkwo", "person_name", **de) == ["J. Okonkwo"]
+    door = "3. OG, Klingelschild: Hoffmann. Der Anschluss"
+    assert values(door, "person_name", **de) == ["Hoffmann"]
+    care = "Neue Anschrift: Franziska Albers, c/o Wendt, Lerchenfeld 5, 22081 Hamburg."
+    assert values(care, "person_name", **de) == ["Franziska Albers", "Wendt"]
+    assert values("Bei Fragen: Silvia Odermatt, 041 760 33 18.", "person_name", **de) == [
+        "Silvia Odermatt"
+    ]
+    # a place before a date is no name
+    assert values("Drop-off: Edinburgh Waverley, 01/09/2026 17:30", "person_name") == []
+    # letters: closings, couples, a Korean given name, what someone is
+    assert values("Thanking you,\nVenkata Ramana Rao Koduri", "person_name") == [
+        "Venkata Ramana Rao Koduri"
+    ]
+    assert values("Can you freeze it? Thanks heaps, Mere Parata", "person_name") == ["Mere Parata"]
+    couple = "Mit freundlichen Grüßen\nStefan Huemer und Verena Huemer\n0664 880 12 45"
+    assert values(couple, "person_name", **de) == ["Stefan Huemer", "Verena Huemer"]
+    assert values("Best regards,\nJi-woo Park", "person_name") == ["Ji-woo Park"]
+    assert values("Hallo, ich bin Student aus Indien.", "person_name", **de) == []
+    # a team is no person, even below a person's name
+    team = "Regards,\nKeisha Brown\nDisputes Specialist"
+    assert values(team, "person_name") == ["Keisha Brown"]
+    # a call transcript: the name the caller gives when asked, the agent in the header
+    call = (
+        "Call transcript \u2013 inbound, agent: Thandeka Mokoena\n"
+        "Agent: Can I confirm your full name?\nCustomer: Amelia Brooke-Harrington.\n"
+        "Agent: And your address?\nCustomer: Flat 2, Elm Court."
+    )
+    assert values(call, "person_name") == ["Thandeka Mokoena", "Amelia Brooke-Harrington"]
+
+
 def test_days_that_are_names_or_holidays() -> None:
     tuesday = datetime(2025, 11, 25, 20, 2)
     assert values("in your Black Friday sale", "date", reference_time=tuesday) == []

@@ -31,7 +31,9 @@ _WORD = (
     # Jane, Mary-Jane, O'Neill, D'Angelo (also with a typographic apostrophe), McDonald, MacLeod
     # DeShawn, LaToya, DiMaggio, LeBlanc
     rf"(?:[ae]l-|[A-Z]['\u2019]|Ma?c(?=[A-Z])|(?:De|Di|Da|La|Le|Du)(?=[A-Z][a-z]))?"
-    rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)*"
+    rf"(?:[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)*|"
+    # "Ji-woo", "Seo-yeon", "Min-jun": a Korean given name's two syllables
+    rf"[{_UPPER}][{_LOWER}]{{1,3}}-[{_LOWER}]{{2,4}}(?![\w-]))"
 )
 _PARTICLE = (
     r"(?:von|van|de|der|den|zu|du|da|di|la|le|del|della|dos|das|ter|ten|bin|ibn|ap|Ó|Ní|Nic|Uí|Mac)"
@@ -57,18 +59,25 @@ _LOWER_NAME = rf"{_LOWER_WORD}(?:[ ]+{_PARTICLES}{_LOWER_WORD})?"
 # as forms and mail headers write names: "MÜLLER, HANS", "Becker, Lukas", "ROSS MCALLISTER"
 _CAPS_WORD = rf"(?:[A-Z]['\u2019])?[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})*"
 _CAPS_NAME = rf"{_CAPS_WORD}(?:[ ]+{_CAPS_WORD}){{0,2}}"
-_SURNAME_FIRST = rf"(?:{_WORD}|{_CAPS_WORD}),[ ](?:{_WORD}|{_CAPS_WORD})(?:[ ]+{_WORD})?"
+_SURNAME_FIRST = (
+    rf"(?:(?:Ó|Ní|Nic|Mac|Mc|Uí)[ ]+)?(?:{_WORD}|{_CAPS_WORD}),[ ](?:{_WORD}|{_CAPS_WORD})"
+    rf"(?:[ ]+{_WORD})?"
+)
 # "NAME: MÜLLER, HANS", "Kontoinhaber: Fuchs, Tobias", "SURNAME: O'BRIEN", "Kunde: SCHMIDT, ANNA |"
 _RE_FORM_NAME = re.compile(
     r"(?i:\b(?:(?:full|customer|account|passenger|guest|your|patient)\s+)?(?:name|names)|forename|"
     r"first\s+name|given\s+name|surname|last\s+name|family\s+name|vorname|nachname|"
+    r"(?:surname|last\s+name|family\s+name),\s*(?:first|given)\s+name|passengers|"
+    r"karteninhaber(?:in)?|card\s*holder|unfallgegner(?:in)?|"
     r"(?:nach)?name,\s*vorname|kunde|kundin|customer|passagier|passenger|versicherungsnehmer(?:in)?|"
     r"mitversicherte\s+person|kontoinhaber(?:in)?|account\s+holder|intestatario|taken\s+by|"
     r"empfänger(?:in)?|recipient|policy\s*holder|applicant|antragsteller(?:in)?|mieter(?:in)?|"
-    r"tenant|vermieter(?:in)?|landlord|versicherte[r]?|insured)[ \t]*:[ \t]*"
+    r"tenant|vermieter(?:in)?|landlord|versicherte[r]?|insured)(?:\(s\))?\)?[ \t]*:[ \t]*"
     rf"(?:(?:{_TITLE})\.?[ \t]+)?({_SURNAME_FIRST}|{_CAPS_NAME})"
-    r"(?=[ \t]*(?:[|(;\n]|$)|[ \t]+\()"
+    r"(?=[ \t]*(?:[|(;\n]|$)|[ \t]+\(|,[ \t]*(?i:tel|phone|mob|handy|geb)\b)"
 )
+# "Passenger(s): Tran, Minh Anh; Tran, Bao": more people on the form's line
+_RE_MORE_SURNAME_FIRST = re.compile(rf"[ \t]*;[ \t]*({_SURNAME_FIRST})(?=[ \t]*(?:[|;\n]|$))")
 # chat transcripts: "[19:02] Agent Priya:", "12:06 Kevin (Sonnenstrom):", "Carlos (Agent):",
 # "[15/02/2023, 21:14] Olu Bankole:", "Pannenhilfe \u2013 Mareike:", "Agent Marcus (15:58):"
 _AGENT = r"(?:agent|agentin|mitarbeiter(?:in)?|berater(?:in)?|advis[eo]r|rep|operator|support)"
@@ -88,12 +97,17 @@ _RE_INTRO = re.compile(
     rf"ich\s+heiße|ich\s+heisse|this\s+is|hier\s+ist|hier\s+spricht|"
     rf"(?:my\s+|mein\s+|full\s+|member\s+)?name\s*:|(?:vor)?name\s+nachname\s*:|"
     rf"(?<!for\s)contact\s*:|kontakt\s*:|ansprechpartner(?:in)?\s*:|"
-    rf"account\s+holder\s*:?|kontoinhaber(?:in)?\s*:?|lautend\s+auf|zugunsten\s+von|"
+    rf"account\s+holder\s*:?|kontoinhaber(?:in)?\s*:?|lautend\s+auf|lautet\s+auf|"
+    rf"zugunsten\s+von|"
     rf"(?:booked|booking|booking\s+is|reservation|reserved)\s+under|familie|in\s+my\s+name,|"
     rf"ask\s+for|fragen\s+sie\s+nach|attn\.?:?|attention:|z\.\s?hd\.?(?:\s+v(?:on|\.))?|"
     rf"name\s+on\s+the\s+(?:account|card)\s*:|(?:vorname|nachname|first\s+name|last\s+name|"
-    rf"surname|family\s+name)\s*:|(?:their|our|the)\s+names\s+are|in\s+the\s+name\s+of|"
+    rf"surname|family\s+name)\s*:|(?:their|our|the)\s+names\s+are|in\s+the\s+names?\s+of|"
     rf"auf\s+den\s+namen|hei(?:ss|ß)t(?:\s+laut\s+\w+)?|namens|"
+    # "his name was David Marsh", "hieß angeblich Michael Schmidt", "stellte sich als Herr X vor",
+    # "he only gave his first name, Connor,"
+    rf"(?:his|her|their|the|my)\s+name\s+was|hie(?:ß|ss)(?:\s+(?:angeblich|wohl|vermutlich))?|"
+    rf"stellte\s+sich\s+(?:\w+\s+)?als|gave\s+(?:his|her|their)\s+(?:first\s+|full\s+)?name,?|"
     # "name is Kapoor", "Name on booking is Ava Lindström", "auf Name Hartwig", "her name badge
     # said Kerry", "you're through to Priya"
     rf"(?<!my\s)(?<!my\s\s)(?:the\s+)?name\s+is|name\s+on\s+(?:the\s+)?(?:booking|reservation|"
@@ -102,6 +116,11 @@ _RE_INTRO = re.compile(
     # "Account name R Chaudhry", "(booking 44817-KH, name Ó Súilleabháin)"
     rf"account\s+name(?:\s+is)?\s*:?|(?<=,\s)name|(?<=\()name))"
     rf"[ \t]+(?:{_TITLE}\.?[ \t]+)?((?:{_INITIAL}|[{_UPPER}][ ](?=[{_UPPER}][{_LOWER}]))?{_NAME})"
+)
+# "Konto lautet auf Pereira, Inês", "mein Name ist Berger, Anna.": surname first after a cue
+_RE_INTRO_SURNAME_FIRST = re.compile(
+    rf"(?i:\b(?:lautet|lautend|läuft)\s+auf|\bname\s+(?:is|ist)|account\s+holder\s*:?|"
+    rf"kontoinhaber(?:in)?\s*:?)[ \t]+({_SURNAME_FIRST})(?=[ \t]*(?:[.;|\n]|$))"
 )
 # "I'm Fatima Al-Sayed.", "it's Siobhan Murphy", "Emma Fitzgerald here"
 _RE_INTRO_SHORT = re.compile(
@@ -160,7 +179,10 @@ _ROLES = (
     r"director|rep|representative|owner|nachbarn|sohnes|mannes|bruders|vaters|"
     r"lebensgefährte[n]?|lebensgefährtin|vormieter(?:in)?|inhaber(?:in)?|chef(?:in)?|"
     r"girl|boy|lad|lass|fella|fellow|concierge|porter|caretaker|cleaner|clerk|warden|midwife|"
-    r"paramedic|pharmacist|physio|physiotherapist|housekeeper|doorman|pförtner(?:in)?"
+    r"paramedic|pharmacist|physio|physiotherapist|housekeeper|doorman|pförtner(?:in)?|"
+    r"roofer|locksmith|gardener|painter|decorator|joiner|carpenter|mechanic|handyman|glazier|"
+    r"tiler|witness|cyclist|pedestrian|dachdecker(?:in)?|schlüsseldienst|maler(?:in)?|"
+    r"gärtner(?:in)?|tischler(?:in)?|schreiner(?:in)?|mechaniker(?:in)?|radfahrer(?:in)?"
 )
 # "my son, Conor McAllister", "the other driver, Daniel Porter, drove", "an agent called
 # Jamie", "mein Sohn Lukas Meyer (geb. …)"
@@ -195,7 +217,9 @@ _RE_LABEL = re.compile(
     rf"ordered\s+by|deliver(?:ed)?\s+to|bestellt\s+von|lieferung\s+an|zeuge|zeugin|"
     rf"main\s+driver|geschäftsführ(?:er|erin|ung)|vorstand|inhaber(?:in)?|"
     rf"managing\s+directors?|directors?|others|other\s+travell?ers|mitreisende|"
-    rf"weitere\s+(?:personen|reisende)))"
+    rf"weitere\s+(?:personen|reisende)|versicherte\s+personen?|insured\s+persons?|passengers|"
+    rf"klingelschild|klingel|briefkasten|doorbell|name\s+on\s+the\s+(?:door|bell|doorbell)|"
+    rf"(?:sach)?bearbeiter(?:in)?|handled\s+by|processed\s+by))"
     rf"[ \t]*:[ \t]*(?:(?:{_TITLE})\.?[ \t]+)*({_NAME}){_ENDS}"
 )
 # "Geschäftsführer: Markus Lenz, Petra Lenz-Albrecht": more people after a label
@@ -212,10 +236,13 @@ _RE_ROLE_BRACKET = re.compile(
 _RE_TITLED = re.compile(
     rf"\b(?:{_TITLE}|mr|mrs|ms)\.?(?:[ \t]+{_TITLE}\.?)*"
     rf"(?:[ \t]+(?:med|dent|phil|jur|rer\.[ \t]*nat)\.)?"
-    rf"[ \t]+({_NAME})"
+    # "Mr van der Merwe", "Herr von Bülow"
+    rf"[ \t]+((?:{_PARTICLE}[ ]+)+{_WORD}|{_NAME})"
 )
 _CLOSING = (
-    r"(?:(?:best|kind|warm|many\s+thanks\s+and)\s+regards|regards|best\s+wishes|"
+    r"(?:(?:best|kind|kindest|warm|warmest|many\s+thanks\s+and)\s+regards|regards|"
+    r"(?:best|warm|warmest|kind|all\s+good)\s+wishes|thanking\s+you|"
+    r"thanks\s+(?:heaps|a\s+million|a\s+lot|again)|"
     r"yours\s+(?:sincerely|faithfully)|sincerely|(?:many\s+)?thanks(?:\s+so\s+much)?|"
     r"thank\s+you|cheers|best|thx|ta|danke|vielen\s+dank|besten\s+dank|danke\s+schön|"
     r"hochachtungsvoll|respectfully|yours\s+truly|all\s+the\s+best|take\s+care|warmly|"
@@ -291,12 +318,20 @@ _RE_LOWER_INTRO = re.compile(
 _RE_NAME_PHONE = re.compile(
     rf"(?:^|[.!?][ \t]+|\n)({_NAME}),[ \t]+(?i:tel\.?|phone|mobile|mob\.?|handy|telefon)\b"
 )
+# "Bei Fragen: Silvia Odermatt, 041 760 33 18.": a full name, then a number to call
+_RE_NAME_NUMBER = re.compile(
+    rf"(?:^|[.!?:][ \t]+|\n)[ \t]*({_FULL_NAME}),[ \t]+\+?\d[\d ()-]{{6,}}\d\b(?![./])"
+)
 # "(Maya Petrović, 07700 900 803)"
 _RE_BRACKET_PHONE = re.compile(rf"\(({_FULL_NAME}),[ \t]*\+?\d[\d ()/-]{{6,}}\)")
 # "senden Sie bitte an mich: Reinhard Pfennig, Am Anger 2, 06110 Halle": a name before a street
 _RE_NAME_STREET = re.compile(
     # "Lars Pietsch \u00b7 Am Kiefernhang 2 \u00b7 15537 Erkner": a letter's sender line
-    rf"(?:^|[.!?:][ \t]+|\n)[ \t]*({_FULL_NAME})[ \t]*[,\u00b7\u2022][ \t]+(?:{STREET})"
+    rf"(?:^|[.!?:][ \t]+|\n)[ \t]*({_FULL_NAME})[ \t]*[,\u00b7\u2022][ \t]+(?:{STREET}|c/o\b)"
+)
+# "c/o Wendt, Lerchenfeld 5", "c/o Familie Brandstetter": in care of a person
+_RE_CARE_OF = re.compile(
+    rf"\bc/o[ \t]+(?:(?:Familie|Fam\.|Family|{_TITLE}\.?)[ \t]+)?({_NAME})(?=[ \t]*(?:[,\n]|$))"
 )
 # "(Dave from DJ Plumbing)", "'Steven from your fraud team'": a name that says where it is from
 _RE_NAME_FROM = re.compile(
@@ -325,7 +360,7 @@ _RE_SURNAME_LABEL = re.compile(
 # "Bernd und Sabine Rupprecht", "Maya & Theo" on a line of their own (a signature or a letter's
 # sender), and "Maria Tönnies        Heinrich Tönnies" (two signatures side by side)
 _RE_COUPLE = re.compile(
-    rf"^[ \t]*({_WORD})[ \t]+(?:und|and|&)[ \t]+({_NAME})[ \t]*$"
+    rf"^[ \t]*({_WORD}|{_FULL_NAME})[ \t]+(?:und|and|&)[ \t]+({_NAME})[ \t]*$"
     rf"|^[ \t]*({_FULL_NAME})[ \t]{{3,}}({_FULL_NAME})[ \t]*$",
     re.M,
 )
@@ -420,6 +455,20 @@ _RE_NAME_DATE_LINE = re.compile(
 )
 # "0160 9922 118 (Andrea)": whose number it is
 _RE_PHONE_NAME = re.compile(rf"\+?\d[\d /-]{{6,}}\d[ \t]*\(({_NAME})\)")
+# "Agent: … Can I confirm your full name?\nCustomer: Amelia Brooke-Harrington.": the answer
+_RE_NAME_ASKED = re.compile(
+    r"(?i:\b(?:name|namen|heißen\s+sie|wie\s+hei(?:ß|ss)en)\b[^\n]*\?)[ \t]*$"
+)
+_RE_NAME_ANSWER = re.compile(
+    rf"[ \t>]*(?i:customer|caller|client|kunde|kundin|anrufer(?:in)?|me|ich)[ \t]*:[ \t]*"
+    rf"(?:(?i:yes|yeah|yep|sure|ja|klar|it's|it\s+is|that's|das\s+ist|ich\s+bin)[ \t,]+)*"
+    rf"({_NAME}|{_SURNAME_FIRST})[ \t]*[.!]?[ \t]*"
+)
+# "Call transcript \u2013 inbound, agent: Thandeka Mokoena"
+_RE_AGENT_LABEL = re.compile(
+    rf"(?<=[,;(])[ \t]*(?i:agent|advis[eo]r|mitarbeiter(?:in)?|berater(?:in)?)[ \t]*:[ \t]*"
+    rf"({_FULL_NAME}){_ENDS}"
+)
 # "Arlo Penhaligon\nc/o Trewin & Daughters Ltd": a name above the lines of an address
 _RE_NAME_ABOVE_ADDRESS = re.compile(
     rf"(?:\A|\n[ \t>]*\n|:[ \t]*\n)[ \t>]*(?:(?:{_TITLE})\.?[ \t]+)?({_FULL_NAME})[ \t]*\n[ \t>]*"
@@ -441,6 +490,10 @@ _NOT_NAMES = {
     "Transkript", "Transcript", "Festnetz", "Mobil", "Landline", "Work", "Privat", "Büro",
     "Office", "Daytime", "Evenings", "Whatsapp", "WhatsApp", "Receipt", "Invoice", "Ref",
     "Reference", "Rechnung", "Quittung", "Beleg", "Wishes", "Again",
+    # what someone is: "ich bin Student aus Indien", "ich bin Studentin und …"
+    "Student", "Studentin", "Rentner", "Rentnerin", "Schüler", "Schülerin", "Azubi", "Mieter",
+    "Mieterin", "Neukunde", "Neukundin", "Mitglied", "Selbstständig", "Selbständig", "Witwe",
+    "Witwer", "Hausfrau", "Hausmann", "Pensionist", "Pensionistin", "Alleinerziehend",
 }  # fmt: skip
 _COMPANY = {
     "Office", "Department", "Dept", "Desk", "Centre", "Center", "Hub", "Benefits", "Council",
@@ -456,6 +509,8 @@ _COMPANY = {
     "Bäckerei", "Metzgerei", "Salon", "Studio", "Praxis", "Apotheke", "Kanzlei", "Autohaus",
     "Werkstatt", "Station", "Airport", "Terminal", "Central", "Piccadilly", "Parkway",
     "Bahnhof", "Hauptbahnhof", "Hbf", "Flughafen",
+    # "From: Disputes Team <…>", "Keisha Brown\nDisputes Specialist"
+    "Team", "Specialist", "Specialists", "Disputes", "Outdoor", "Shop", "Store", "Online",
 }  # fmt: skip
 _COMMON = {
     "again", "so", "much", "you", "all", "everyone", "guys", "team", "mate", "in", "advance",
@@ -489,7 +544,11 @@ def find_names(text: str) -> list[Found]:
             words.pop()
         if not words or words[0] in _STOP or words[0] in _NOT_NAMES:
             return
-        if _COMPANY.intersection(w.capitalize() for w in words) or any(map(_RE_UNIT.search, words)):
+        # "Herr Tobias Krämer von der Sicherheitsabteilung": the name ends before its unit
+        cut = next((i for i, w in enumerate(words) if i and w in ("von", "vom", "from")), None)
+        if cut is not None and _is_firm(words[cut:]):
+            words = words[:cut]
+        if _is_firm(words):
             return  # "Achebe Logistics Ltd", "Schadenabteilung Kraftfahrt"
         if _RE_CLOSING_WORDS.fullmatch(" ".join(words)):
             return  # "Sincerely" alone on its line
@@ -505,6 +564,7 @@ def find_names(text: str) -> list[Found]:
 
     rules: tuple[tuple[re.Pattern[str], float], ...] = (
         (_RE_FORM_NAME, 0.7),  # before the introductions: "Kontoinhaber: Fuchs, Tobias"
+        (_RE_INTRO_SURNAME_FIRST, 0.7),
         (_RE_INTRO, 0.7),
         (_RE_TITLED, 0.6),
         (_RE_ROLE, 0.6),
@@ -526,6 +586,9 @@ def find_names(text: str) -> list[Found]:
         (_RE_ROLE_BRACKET, 0.5),
         (_RE_LOWER_INTRO, 0.5),
         (_RE_NAME_PHONE, 0.5),
+        (_RE_NAME_NUMBER, 0.5),
+        (_RE_CARE_OF, 0.5),
+        (_RE_AGENT_LABEL, 0.6),
         (_RE_BRACKET_PHONE, 0.5),
         (_RE_FROM_LINE, 0.5),
         (_RE_NAME_BLOCK, 0.5),
@@ -561,13 +624,15 @@ def find_names(text: str) -> list[Found]:
             add(m.start(1), m.group(1), confidence)
             if regex in _THEN_AND_NAME:
                 also = _RE_AND_NAME.match(text, m.end(1))  # "Thanks, Aoife & Sam"
-                if regex in (_RE_ROLE, _RE_CLOSING_SAME_LINE) and also is None:
+                if regex in (_RE_ROLE, _RE_CLOSING_SAME_LINE, _RE_INTRO) and also is None:
                     also = _RE_AND_NAME_CLAUSE.match(text, m.end(1))  # "die kinder Mia und Noah"
                 if also:
                     add(also.start(1), also.group(1), confidence)
-            if regex is _RE_LABEL:  # "Geschäftsführer: Markus Lenz, Petra Lenz-Albrecht"
+            # "Geschäftsführer: Markus Lenz, Petra Lenz-Albrecht", "Tran, Minh Anh; Tran, Bao"
+            more_names = {_RE_LABEL: _RE_MORE_NAMES, _RE_FORM_NAME: _RE_MORE_SURNAME_FIRST}
+            if regex in more_names:
                 end = m.end(1)
-                while more := _RE_MORE_NAMES.match(text, end):
+                while more := more_names[regex].match(text, end):
                     add(more.start(1), more.group(1), confidence)
                     end = more.end(1)
     for m in _RE_SPEAKER.finditer(text):
@@ -586,6 +651,8 @@ def find_names(text: str) -> list[Found]:
             add(m.start(1), m.group(1), 0.55)
     for start, name in _listed(text):
         add(start, name, 0.5)
+    for start, name in _answered(text):
+        add(start, name, 0.6)
     for m in _RE_COUPLE.finditer(text):
         if _couple_line(text, m.start()):
             for group in (1, 2) if m.group(1) else (3, 4):
@@ -609,6 +676,13 @@ def find_names(text: str) -> list[Found]:
 
 
 _RE_CAPITAL_BEFORE = re.compile(rf"(?<![\w.'\u2019-])[{_UPPER}][\w.'\u2019-]*[ ]$")
+
+
+def _is_firm(words: list[str]) -> bool:
+    """Whether ``words`` name a firm or a unit of one, not a person."""
+    return bool(_COMPANY.intersection(w.capitalize() for w in words)) or any(
+        map(_RE_UNIT.search, words)
+    )
 
 
 def _capital_before(text: str, start: int) -> bool:
@@ -721,6 +795,20 @@ def _listed(text: str) -> list[tuple[int, str]]:
                 out.append((offset + m.start(1), m.group(1)))
         if _RE_PEOPLE_HEADER.search(bare):
             listing = True
+        offset += len(line)
+    return out
+
+
+def _answered(text: str) -> list[tuple[int, str]]:
+    """The names a caller gives on a line of their own when the line before asked for it."""
+    out: list[tuple[int, str]] = []
+    offset, asked = 0, False
+    for line in text.splitlines(keepends=True):
+        bare = line.rstrip("\r\n")
+        if asked and (m := _RE_NAME_ANSWER.fullmatch(bare)):
+            out.append((offset + m.start(1), m.group(1)))
+        if bare.strip():
+            asked = _RE_NAME_ASKED.search(bare) is not None
         offset += len(line)
     return out
 
