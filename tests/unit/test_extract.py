@@ -931,6 +931,45 @@ def test_phones_without_country_code_take_the_country_the_text_shows() -> None:
     assert values("Polizzennr. 88-1120-4471, Linz", "phone", **de) == []
 
 
+def test_times_and_money_as_written_around_the_world() -> None:
+    # hours and minutes with an "h"; hours with an "h" after "to"
+    assert values("returned it on 27 July at 14h30 with a full tank", "time") == ["14:30"]
+    assert values("Pickup any day from 9h to 17h.", "time") == ["09:00", "17:00"]
+    # a time said in words in a sentence about last night or tonight is one of the evening
+    night = "Last night at about half 7 I was reversing out of a space"
+    assert values(night, "time") == ["19:30"]
+    assert values(
+        "Letzte Zahlung war gestern Abend so um viertel nach elf.", "time", locale="de"
+    ) == ["23:15"]
+    # but not a time written in digits, nor one in a sentence that also speaks of a morning
+    assert values("It broke last night and I leave for work at 7.15.", "time") == ["07:15"]
+    assert values("it started about half six this morning", "time") == ["06:30"]
+    # a limit in words, a range over noon, an hour said with the afternoon
+    assert values("I'm free most days after quarter past 3.", "time") == ["15:15"]
+    assert values("The install can be any time between 10 and 2 that day.", "time") == [
+        "10:00",
+        "14:00",
+    ]
+    assert values("A: sunday 3rd around 4 in the afternoon", "time") == ["16:00"]
+    assert values("am besten vormittags bis elf danke", "time", locale="de") == ["11:00"]
+    # a house number is no time
+    assert values("Please stop service at 1820 Neil Ave, Apt 5", "time") == []
+    # dollars whose country the code after them says; rands in a text from South Africa
+    assert values("3 e-transfers: $900 CAD and $450 CAD", "amount") == [
+        {"amount": "900.00", "currency": "CAD"},
+        {"amount": "450.00", "currency": "CAD"},
+    ]
+    assert values("Last genuine use: $63.20 (NZD).", "amount") == [
+        {"amount": "63.20", "currency": "NZD"}
+    ]
+    rands = "The R5 000 deposit and a R 3 499,00 charge. Johannesburg"
+    assert values(rands, "amount") == [
+        {"amount": "5000.00", "currency": "ZAR"},
+        {"amount": "3499.00", "currency": "ZAR"},
+    ]
+    assert values("Take the R445 towards Naas, row R 12.", "amount") == []
+
+
 def test_an_ordinary_inbox() -> None:
     # a date without its year across the turn of the year, but not a past spring in autumn
     jan = datetime(2022, 1, 13, 17, 0)

@@ -977,15 +977,19 @@ _RE_TIME_OF = re.compile(
     r"(?<![\w.,])(2[0-3]|1\d|0?\d)[.:]([0-5]\d)\s+(?i:appointment|appt|class|session|train|flight|"
     r"bus|slot|meeting|call|termin|sitzung|zug|flug|kurs|besprechung|viewing|visit|besichtigung)\b"
 )
-# "um 14h" (not "in 2h", a duration)
+# "um 14h", "from 9h to 17h" (not "in 2h", a duration)
 _RE_H_CLOCK = re.compile(
-    r"(?i:\b(?:um|ab|at|gegen|bis|von|from|ca\.?|circa|etwa|around|about)\s+)"
-    r"(2[0-3]|1\d|0?\d)[ ]?h(?![\w])"
+    r"(?i:\b(?:um|ab|at|gegen|bis|von|from|to|till|until|after|before|ca\.?|circa|etwa|around|"
+    r"about)\s+)(2[0-3]|1\d|0?\d)[ ]?h(?![\w])"
 )
+# "at 14h30", "around 17h15": hours and minutes as written in South Africa, France, Quebec
+_RE_H_MINUTES = re.compile(r"(?<![\w.,:])(2[0-3]|1\d|0?\d)h([0-5]\d)(?![\w])")
 # "at 1430", "ca. 0730", "AFTER 1800": hours and minutes in four digits (not a year: "by 2025")
 _RE_MILITARY = re.compile(
     r"\b(?:(?i:at|ca\.|circa|gegen|after|before|until|till|from|closes\s+at)|um|ab|bis|Um|Ab|Bis)\s+"
-    r"([01]\d|2[0-3])([0-5]\d)(?![\w,/-]|[.,]\d|\s+\d)(\s*(?i:h|hrs|hours|uhr)\b)?"
+    r"([01]\d|2[0-3])([0-5]\d)(?![\w,/-]|[.,]\d|\s+\d|\s+(?:[NSEW]\.?\s+)?[A-Z][a-z]+\s+"
+    r"(?:Ave|Avenue|St|Street|Rd|Road|Blvd|Boulevard|Dr|Drive|Lane|Ln|Way|Pl|Place|Ct|Court)\b)"
+    r"(\s*(?i:h|hrs|hours|uhr)\b)?"
 )
 # "from 8.15", "seit 9.45", "nach 16.30": a time with minutes after a word for a start or an end
 _RE_FROM_MINUTES = re.compile(
@@ -997,6 +1001,7 @@ _RE_BEFORE_AFTER = re.compile(
     rf"(?:\s+minutes?)?\s+(to|before|past|after|vor|nach)\s+({HOUR})(?:\s*({MERIDIEM}))?{E}",
     re.I,
 )
+_RE_LIMIT_BEFORE = re.compile(r"(?i:\b(?:after|until|till|nach|bis))\s+$")
 _RE_HALB = re.compile(
     rf"{B}(halb|viertel|dreiviertel)\s+({HOUR}){E}(?:\s+(abends|nachmittags))?", re.I
 )
@@ -1028,7 +1033,8 @@ _RE_PART_BEFORE = re.compile(
     re.I,
 )
 _RE_MORNING_AFTER = re.compile(
-    r"\s+(?:(?:today|tomorrow|heute|morgen)\s+)?(?:in\s+the\s+morning|morgens|vormittags|früh|"
+    r"\s+(?:(?:today|tomorrow|heute|morgen)\s+)?(?:in\s+the\s+morning|this\s+morning|morgens|"
+    r"vormittags|früh|in\s+der\s+früh|heute\s+früh|"
     r"am\s+morgen|am\s+vormittag|(?<=today )morning|(?<=tomorrow )morning)(?![\w])",
     re.I,
 )
@@ -1040,7 +1046,7 @@ _RE_BARE_RANGE = re.compile(
     rf"(?=[ \t]*(?:[,.;!?)\n]|$)|"
     rf"\s*(?:or\b|oder\b|on\b|am\b|at\b|tomorrow\b|today\b|morgen\b|heute\b|"
     rf"but\b|and\b|aber\b|und\b|"
-    rf"please\b|bitte\b|{OCLOCK}\b|in\s+the\b|abends\b|nachmittags\b|morgens\b|"
+    rf"please\b|bitte\b|{OCLOCK}\b|in\s+the\b|abends\b|nachmittags\b|morgens\b|that\s+day\b|"
     rf"vormittags\b|{WEEKDAY}\b))",
     re.I,
 )
@@ -1151,6 +1157,8 @@ def find_times(text: str) -> list[Found]:
         hour_ = _with_meridiem(hour, m.group(4))
         if hour_ is None:
             continue
+        if not m.group(4) and _RE_LIMIT_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            hour_ = _afternoon(hour_, text, m.end())  # "free after quarter past 3"
         if m.group(2).lower() in ("to", "before", "vor"):
             total = (hour_ * 60 - minutes) % (24 * 60)
         else:
@@ -1209,6 +1217,8 @@ def find_times(text: str) -> list[Found]:
             add(m.start(), m.end(), _hhmm(hour, 0), 0.75)
     for m in _RE_H_CLOCK.finditer(text):
         add(m.start(1), m.end(), _hhmm(int(m.group(1)), 0), 0.75)
+    for m in _RE_H_MINUTES.finditer(text):
+        add(m.start(), m.end(), _hhmm(int(m.group(1)), int(m.group(2))), 0.8)
     for m in _RE_NOON.finditer(text):
         add(
             m.start(),
@@ -1221,7 +1231,8 @@ def find_times(text: str) -> list[Found]:
         ends = re.match(rf"[ \t]*(?:[,;!?)\n]|\.(?!\d)(?!\s*{MONTH})|$)", rest) is not None
         goes_on = (
             re.match(
-                r"\s+(?:but|and|or|would|is|works|please|if|aber|und|oder|bitte|wäre|passt|geht)\b",
+                r"\s+(?:but|and|or|would|is|works|please|if|aber|und|oder|bitte|wäre|passt|geht|"
+                r"danke|thanks|thank)\b",
                 rest,
                 re.I,
             )
@@ -1302,11 +1313,32 @@ def find_times(text: str) -> list[Found]:
     for m in _RE_BARE_HOUR.finditer(text):  # "tonight at 7", "at 8 in the evening"
         before = text[max(0, m.start() - 40) : m.start()]
         evening = _RE_PART_BEFORE.search(before) or (
-            re.search(r"(?:\bat|\bum)\s+$", before, re.I) and _RE_PART_AFTER.match(text, m.end())
+            re.search(rf"(?:\bat|\bum|\bgegen|\b{_ABOUT})\s+$", before, re.I)
+            and _RE_PART_AFTER.match(text, m.end())
         )
         if evening:
             add(m.start(), m.end(), _hhmm(int(m.group(1)), int(m.group(2) or 0)), 0.7)
     return [_in_the_evening(text, f) for f in found]
+
+
+# "last night at about half 7", "gestern Abend so um viertel nach elf": the sentence says when
+_RE_NIGHT = re.compile(
+    r"(?i:\b(?:last\s+night|tonight|yesterday\s+evening|this\s+evening|in\s+the\s+evening|"
+    r"gestern\s+abend|heute\s+abend|gestern\s+nacht|abends|am\s+abend)\b)"
+)
+_RE_MORNING = re.compile(
+    r"(?i:\b(?:morning|mornings|a\.m\.|am|morgens|vormittags?|früh|tomorrow|morgen|breakfast)\b)"
+)
+_RE_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+
+
+def _at_night(text: str, start: int, end: int) -> bool:
+    """Whether the sentence of ``text[start:end]`` speaks of the evening or the night, and of no
+    morning."""
+    head = max((m.end() for m in _RE_SENTENCE_END.finditer(text, 0, start)), default=0)
+    stop = _RE_SENTENCE_END.search(text, end)
+    sentence = text[head : stop.start() if stop else len(text)]
+    return _RE_NIGHT.search(sentence) is not None and _RE_MORNING.search(sentence) is None
 
 
 def _in_the_evening(text: str, found: Found) -> Found:
@@ -1320,6 +1352,8 @@ def _in_the_evening(text: str, found: Found) -> Found:
     after = _RE_PART_AFTER.match(text, end)
     before = _RE_PART_BEFORE.search(text[max(0, start - 40) : start])
     meal = hour >= 5 and _RE_EVENING_MEAL.search(text, max(0, start - 60), start)
-    if after or before or meal:
+    # said in words ("quarter past ten", "half 7") in a sentence about last night
+    spoken = re.search(r"[^\W\d]{3,}", written) is not None
+    if after or before or meal or (hour >= 5 and spoken and _at_night(text, start, end)):
         return (start, end, f"{hour + 12:02d}:{minute:02d}", confidence)
     return found

@@ -410,6 +410,13 @@ _RE_NOT_PRICE_BEFORE = re.compile(
 )
 
 
+# "$900 CAD", "$63.20 (NZD)": the code after the dollars says whose they are
+_RE_DOLLAR_CODE = re.compile(r"[ \t]*\(?(CAD|AUD|NZD|USD|SGD|HKD|MXN)\)?(?![\w])")
+# "R5 000", "R 3 499,00", "R8 999": rands, read only in a text from South Africa
+_RE_RAND = re.compile(
+    r"(?<![\w$.,])R[ ]?(?P<n>\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d{2})?|\d+(?:[.,]\d{2})?)"
+    r"(?![\w]|[.,]\d)"
+)
 # "2.300 bis 2.800 Euro": the first number of a range takes the currency written after the second
 _RE_RANGE_FIRST = re.compile(
     rf"(?<![\w.,])(?P<n>{_NUMBER})[ \t]*(?:bis|to|-|\u2013|and|und|or|oder)[ \t]*$"
@@ -448,7 +455,11 @@ def _amounts(text: str) -> list[Found]:
         currency = _SYMBOLS.get(symbol) or _WORDS[symbol.lower()]
         if value is None:
             continue
-        out.append((m.start(), m.end(), {"amount": str(value), "currency": currency}, 0.9))
+        end = m.end()
+        code = _RE_DOLLAR_CODE.match(text, end) if symbol == "$" else None
+        if code:  # "$900 CAD", "$63.20 (NZD)": whose dollars the code after says
+            currency, end = code.group(1), code.end()
+        out.append((m.start(), end, {"amount": str(value), "currency": currency}, 0.9))
         # a range's first number comes before an amount written number first
         first = m.group("n2") and _RE_RANGE_FIRST.search(text, max(0, m.start() - 30), m.start())
         low = _decimal(first.group("n")) if first else None
@@ -456,6 +467,11 @@ def _amounts(text: str) -> list[Found]:
             out.append(
                 (first.start("n"), first.end("n"), {"amount": str(low), "currency": currency}, 0.8)
             )
+    if _region(text, "en") == "ZA":  # "R5 000", "R 3 499,00": rands
+        for m in _RE_RAND.finditer(text):
+            value = _decimal(m.group("n"))
+            if value is not None and not any(s < m.end() and m.start() < e for s, e, _, _ in out):
+                out.append((m.start(), m.end(), {"amount": str(value), "currency": "ZAR"}, 0.85))
     for m in (*_RE_BARE_AMOUNT.finditer(text), *_RE_AMOUNT_PAID.finditer(text)):
         value = _decimal(m.group("n"))
         if value is not None and not any(s <= m.start("n") < e for s, e, _, _ in out):
