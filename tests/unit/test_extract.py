@@ -970,6 +970,39 @@ def test_times_and_money_as_written_around_the_world() -> None:
     assert values("Take the R445 towards Naas, row R 12.", "amount") == []
 
 
+def test_answers_payees_kisses_and_lists_of_orders() -> None:
+    de = {"locale": "de"}
+    wed = datetime(2021, 5, 21, 10, 0)  # a Friday
+    # the answer to a question about the past is a past day; to one about the future, not
+    asked = "Frage: Wann haben Sie die Karte zuletzt benutzt?\nAntwort: Am Mittwoch ca. 19:45"
+    assert values(asked, "date", reference_time=wed, **de) == ["2021-05-19"]
+    ahead = "Frage: Wann sollen wir liefern?\nAntwort: Am Mittwoch"
+    assert values(ahead, "date", reference_time=wed, **de) == ["2021-05-26"]
+    # names: lower case after "mein name" and "name ist", a payee as banks write it, kisses
+    assert values("mein name youssef khalil, versicherungsschein KR-7720", "person_name", **de) == [
+        "youssef khalil"
+    ]
+    assert values("ok mach das. name ist kessler, jannik", "person_name", **de) == [
+        "kessler, jannik"
+    ]
+    assert values("£1,500.00 to 'R KHAN', sort code 04-00-75", "person_name") == ["R KHAN"]
+    assert values("£2,000.00 to 'HOLDINGS CP LTD'", "person_name") == []
+    assert values("pls block it. last used it on Fri about 11pm. shona x", "person_name") == [
+        "shona"
+    ]
+    assert values("Warmest wishes,\nPoppy at Bloom & Stem", "person_name") == ["Poppy"]
+    # money taken from a cash machine; an Austrian policy number is no phone
+    assert values("geld hab ich keins bekommen, wollte 150 abheben", "amount", **de) == [
+        {"amount": "150.00", "currency": None}
+    ]
+    assert values("Polizzennr. 88-1120-4471", "phone", **de) == []
+    # orders: "Best.-Nr.", and a list of orders of the same shape
+    assert values("Best.-Nr. 55-448120, bitte", "order_number", **de) == ["55-448120"]
+    two = "2 Bestellungen: 30-118742 (34,98) und 30-118790 (12,49)."
+    assert values(two, "order_number", **de) == ["30-118742", "30-118790"]
+    assert values("order 30-118742 and 2 other items", "order_number") == ["30-118742"]
+
+
 def test_an_ordinary_inbox() -> None:
     # a date without its year across the turn of the year, but not a past spring in autumn
     jan = datetime(2022, 1, 13, 17, 0)

@@ -269,7 +269,8 @@ _ON_BEHALF = (
 _RE_CLOSING_LINE = re.compile(
     rf"^[ \t>]*(?:(?i:{_CLOSING})[ \t,.!]*|--[ \t]*)\n(?:[ \t>]*\n)*[ \t>]*{_ON_BEHALF}"
     # "Edith Wainwright (Mrs)"
-    rf"(?:{_TITLE}\.?[ \t]+)?({_NAME})(?:[ \t]*\({_TITLE}\.?\))?[ \t]*(?:\|[^\n]*)?(?:\n|$)",
+    rf"(?:{_TITLE}\.?[ \t]+)?({_NAME})(?:[ \t]*\({_TITLE}\.?\))?"
+    rf"[ \t]*(?:\|[^\n]*|[ \t](?:at|from|@)[ \t]+[^\n]{{1,40}})?(?:\n|$)",
     re.M,
 )
 # "… Thanks, Sam", "Cheers, Rhys Evans", "Gruß Tobias", "LG Ahmet aus Wohnung 3"
@@ -375,9 +376,18 @@ _RE_FROM_LINE = re.compile(
 _RE_NAME_BLOCK = re.compile(rf"[.!?][ \t]*\n[ \t>]*({_WORD})[ \t]*\n[ \t>]*\n")
 # "mein name ist oksana melnychuk,", "hi my name is deepika subramanian and"
 _RE_LOWER_NAMED = re.compile(
-    rf"(?i:\b(?:my\s+name\s+is|my\s+name's|mein\s+name\s+ist|ich\s+heiße|ich\s+heisse))[ \t]+"
-    rf"({_LOWER_NAME})"
-    rf"(?=[ \t]*[,.]|[ \t]+(?:and|und)\b)"
+    rf"(?i:\b(?:my\s+name\s+is|my\s+name's|mein\s+name(?:\s+ist)?|name\s+ist|ich\s+heiße|"
+    rf"ich\s+heisse))[ \t]+"
+    # "name ist kessler, jannik": surname first
+    rf"({_LOWER_WORD},[ ]{_LOWER_WORD}|{_LOWER_NAME})"
+    rf"(?=[ \t]*(?:[,.\n]|\Z)|[ \t]+(?:and|und)\b)"
+)
+# "… about 11pm. shona x": a first name in lower case and kisses end the text
+_RE_LOWER_KISSES = re.compile(rf"[.!?][ \t]+({_LOWER_WORD})[ \t]+x{{1,3}}[ \t]*\Z")
+# "£1,500.00 to 'R KHAN'": a payee as a bank writes it, an initial and the surname
+_RE_PAYEE = re.compile(
+    r"\b(?i:to|an|payee:?|empfänger:?)[ \t]+['\"\u2018\u201c\u201e]"
+    r"((?:[A-Z]\.?[ ]){1,2}[A-Z]{2,}(?:-[A-Z]{2,})?)['\"\u2019\u201d\u201c]"
 )
 # in a text written all in lower case: "mit ihrer kollegin frau schulze-wiegand", "to mr desai"
 _THEN_LOWER = rf"(?=[ \t]*(?:[,.;:!?()]|$)|[ \t]+[{_LOWER}])"  # a clause or a word goes on
@@ -583,6 +593,8 @@ def find_names(text: str) -> list[Found]:
         (_RE_CLOSING_FROM, 0.5),
         (_RE_LOWER_AT_END, 0.5),
         (_RE_LOWER_NAMED, 0.6),
+        (_RE_LOWER_KISSES, 0.5),
+        (_RE_PAYEE, 0.5),
         (_RE_ROLE_BRACKET, 0.5),
         (_RE_LOWER_INTRO, 0.5),
         (_RE_NAME_PHONE, 0.5),
@@ -896,6 +908,7 @@ def _signature(own: str) -> tuple[int, str] | None:
 
 _THEN_AND_NAME = (_RE_CLOSING_SAME_LINE, _RE_CLOSING_AT_END, _RE_INTRO, _RE_ROLE, _RE_LAST_WORD)
 _LOWER_RULES = (
+    _RE_LOWER_KISSES,
     _RE_LOWER_MR,
     _RE_LOWER_AT_END,
     _RE_LOWER_INTRO,

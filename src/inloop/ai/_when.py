@@ -767,8 +767,32 @@ def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
         return True  # "Ich habe am Montag mit Ihrer Kollegin telefoniert"
     if which in ("", "on", "am") and _RE_SINCE_BEFORE.search(text, 0, start):
         return True  # "not closing since the storm on Friday", "seit dem Sturm am Freitag"
+    if which in ("", "on", "am") and _asked_of_the_past(text, start):
+        return True  # "Frage: Wann haben Sie die Karte zuletzt benutzt?\nAntwort: Am Mittwoch"
     # "my car was hit on Tuesday night", "Techniker war am Montag da"
     return which in ("", "on", "am") and _past_sentence(text, start, end)
+
+
+# a form's or a portal's question and the answer below it: "Q: When did it happen?\nA: …"
+_RE_ANSWER_LINE = re.compile(r"(?i:(?:a|antwort|answer)[ \t]*:)[^\n]*$")
+_RE_QUESTION_LINE = re.compile(r"(?i:(?:q|frage|question)[ \t]*:)([^\n]*\?)[ \t]*\n[ \t]*$")
+
+
+def _asked_of_the_past(text: str, start: int) -> bool:
+    """Whether ``start`` is in an answer whose question, on the line before, asks of the past."""
+    line = text.rfind("\n", 0, start) + 1
+    if not _RE_ANSWER_LINE.match(text, line, start):
+        return False
+    question = _RE_QUESTION_LINE.search(text, max(0, line - 200), line)
+    if question is None:
+        return False
+    asked = question.group(1)
+    return bool(
+        _RE_SINCE_BEFORE.search(asked + " ")
+        or (_RE_PAST_EN.search(asked) and not _RE_NOT_PAST_EN.search(asked))
+        or (_RE_PAST_DE.search(asked) and not _RE_NOT_PAST_DE.search(asked))
+        or re.search(r"(?i:\bzuletzt\b|\blast\b|\bdid\b|\bwas\b|\bwere\b)", asked)
+    )
 
 
 # a weekday that is a name: after a first name or a title on the same line, or before a surname

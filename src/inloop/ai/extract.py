@@ -295,7 +295,7 @@ _OTHER_NUMBERS = (
     "versicherten|sozialversicherung|steuer|tax|imei|seriennummer|rahmennummer|sendungs|rma(?=\\W)|"
     "retour|return|haftpflicht|rücksend|delivery\\s+note|lieferschein|packing\\s+slip|"
     "dispatch\\s+note|conf(?=\\W)|confirmation|bestätigung|sv-?n(?:umme)?r|job|receipt|quittung|"
-    "beleg|permit"
+    "beleg|permit|polizz"
 )
 _RE_OTHER_NUMBER = _named_number(f"order|bestell|auftrag|{_OTHER_NUMBERS}")  # not a phone
 _RE_NOT_ORDER = _named_number(_OTHER_NUMBERS)
@@ -376,6 +376,7 @@ _RE_BARE_AMOUNT = re.compile(
     rf"(?i:\b(?:amount\s+of|total\s+of|sum\s+of|charges?\s+of|paid|pay|charged|billed|"
     rf"debited|refund|costs?|kostet(?:\s+es)?|"
     rf"refunded|refund\s+of|credit\s+of|fee\s+of|price\s+of|betrag\s+von|betrag|summe\s+von|"
+    rf"withdraw|withdrew|withdrawn|take\s+out|took\s+out|"
     rf"bezahlt|gezahlt|zahlen|erstattung\s+von|abbuchung\s+über|abbuchung\s+von)"
     # "charged me 24.99", "extra bezahlt, 14,90"
     rf"(?:\s+(?:me|us|mir|uns))?[,:]?[ \t]+)"
@@ -390,6 +391,9 @@ _RE_BARE_AMOUNT = re.compile(
 _RE_AMOUNT_PAID = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,3}(?:[.,']\d{3})*[.,]\d{2})[ \t]+"
     r"(?i:bezahlt|gezahlt|überwiesen|abgebucht|paid|charged|debited|refunded)\b"
+    # "wollte 150 abheben": money taken from a cash machine
+    r"|(?<![\w.,])(?P<cash>\d{1,4}(?:[.,]\d{2})?)[ \t]+"
+    r"(?i:abheben|abgehoben|auszahlen|ausgezahlt)\b"
 )
 
 # "for 649.99", "zahle 29,99 im Monat", "(79,99)": a number with cents reads as a price even
@@ -473,9 +477,11 @@ def _amounts(text: str) -> list[Found]:
             if value is not None and not any(s < m.end() and m.start() < e for s, e, _, _ in out):
                 out.append((m.start(), m.end(), {"amount": str(value), "currency": "ZAR"}, 0.85))
     for m in (*_RE_BARE_AMOUNT.finditer(text), *_RE_AMOUNT_PAID.finditer(text)):
-        value = _decimal(m.group("n"))
-        if value is not None and not any(s <= m.start("n") < e for s, e, _, _ in out):
-            out.append((m.start("n"), m.end("n"), {"amount": str(value), "currency": None}, 0.6))
+        group = "n" if m.group("n") else "cash"
+        value = _decimal(m.group(group))
+        if value is not None and not any(s <= m.start(group) < e for s, e, _, _ in out):
+            found = {"amount": str(value), "currency": None}
+            out.append((m.start(group), m.end(group), found, 0.6))
     for m in _RE_PRICE.finditer(text):
         value = _decimal(m.group("n"))
         if value is None or any(s <= m.start("n") < e for s, e, _, _ in out):
@@ -552,7 +558,9 @@ def _postcodes(text: str) -> list[Found]:
 DEFAULT_ORDER_PATTERNS = (
     # "#US1184022", "#EB-22-771904"
     r"(?<![\w#])#\s?(\d{4,12}|[A-Z]{1,4}-?\d{2,12}(?:-[A-Z0-9]{1,8})*)(?![\w-])",
-    r"(?i:\b(?:order|purchase|bestellung|bestell|auftrag|auftrags|(?-i:PO)(?=[\s#:]))"
+    # "Best.-Nr. 55-448120", "2 Bestellungen: 30-118742 … und 30-118790"
+    r"(?i:\b(?:orders?|purchase|bestellung(?:en)?|bestell|best\.(?=-?\s?nr)|auftrag|auftrags|"
+    r"(?-i:PO)(?=[\s#:]))"
     r"(?:\s*\(?\s*(?:number|no\.?|nr\.?|nummer|id|#)|[- ]?(?:number|no\.?|nr\.?|nummer|id|#))?"
     r"(?:\s+(?:is|was|ist|war|lautet|lautete))?)\s*[:#]?\s*"
     # "Bestellung 4410 2291": digits in two groups
@@ -582,7 +590,20 @@ def _orders(text: str, patterns: Iterable[str] | None) -> list[Found]:
             if start > 0 and text[start - 1] == "#":
                 start -= 1
             out.append((start, end, value, 0.8))
+            if named:  # "30-118742 (34,98) und 30-118790": more of the same shape
+                shape = re.sub(r"\d", "9", value)
+                while (more := _RE_MORE_ORDERS.match(text, end)) and (
+                    re.sub(r"\d", "9", more.group(1)) == shape
+                ):
+                    end = more.end(1)
+                    out.append((more.start(1), end, more.group(1), 0.7))
     return out
+
+
+_RE_MORE_ORDERS = re.compile(
+    r"[ \t]*(?:\([^()\n]{0,20}\))?[ \t]*(?:,|;|&|(?i:and|und|or|oder))[ \t]*"
+    r"([A-Za-z0-9]*\d[A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*)(?![\w-])"
+)
 
 
 # -- the whole ----------------------------------------------------------------------------------
