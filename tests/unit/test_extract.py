@@ -1003,6 +1003,37 @@ def test_answers_payees_kisses_and_lists_of_orders() -> None:
     assert values("order 30-118742 and 2 other items", "order_number") == ["30-118742"]
 
 
+def test_names_with_ranks_degrees_brackets_and_shouting() -> None:
+    de = {"locale": "de"}
+    assert values("PC Harriet Lowe from the police has taken a statement", "person_name") == [
+        "Harriet Lowe"
+    ]
+    assert values(
+        "Someone set up a new payee called 'Lucas Ferreira' yesterday", "person_name"
+    ) == ["Lucas Ferreira"]
+    spouse = "auf das Konto meines Mannes, Bruno Lefèvre: DE73 4306 0967 1187 3055 00"
+    assert values(spouse, "person_name", **de) == ["Bruno Lefèvre"]
+    dentist = "meine Zahnärztin, Frau Dr. med. dent. Annika Wolters-Baig, hat mir"
+    assert values(dentist, "person_name", **de) == ["Annika Wolters-Baig"]
+    imprint = "Geschäftsführer: Lars Bredemeier, Sabine Bredemeier-Kuhn \u00b7 Amtsgericht"
+    assert values(imprint, "person_name", **de) == ["Lars Bredemeier", "Sabine Bredemeier-Kuhn"]
+    teacher = "Viele Grüße\nAnnika Reuß (Klassenleitung 7c)"
+    assert values(teacher, "person_name", **de) == ["Annika Reuß"]
+    assert values("IBAN IT10 K030 6909\nIntestatario: Lorenzo Bianchi\n", "person_name") == [
+        "Lorenzo Bianchi"
+    ]
+    joint = "Account name: Mr Augustine Okafor and Mrs Grace Okafor\n"
+    assert values(joint, "person_name") == ["Augustine Okafor", "Grace Okafor"]
+    # a writer who shouts signs in capitals; the shouting itself is no name
+    shout = "PLEASE CANCEL MY DIRECT DEBIT. MEMBER NO 20918. JOHN MILLER"
+    assert values(shout, "person_name") == ["JOHN MILLER"]
+    assert values("NOTHING WORKS. ABSOLUTE JOKE", "person_name") == []
+    assert values("Please help. JOHN MILLER", "person_name") == []
+    # the heads of a table and roles are no names
+    assert values("Datum Empfänger Betrag\n02.02.\tMiete\t800 €", "person_name", **de) == []
+    assert values("Regards,\nTrang\nEvents Coordinator", "person_name") == ["Trang"]
+
+
 def test_an_ordinary_inbox() -> None:
     # a date without its year across the turn of the year, but not a past spring in autumn
     jan = datetime(2022, 1, 13, 17, 0)

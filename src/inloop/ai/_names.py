@@ -24,7 +24,7 @@ _LOWER = "a-z" + "".join(c for c in _LATIN if c.islower())  # with the Turkish d
 _TITLE = (
     r"(?:Mr|Mrs|Ms|Mx|Miss|Master|Dr|Prof|Professor|Doktor|Herr|Herrn|Frau|Hr|Fr|Sr|Sra|"
     r"Dipl\.-Ing|Dipl\.-Kfm|Ing|DI|Mag(?=\.a\b)\.a|Mag|Cllr|Councillor|POK|PHK|KHK|"
-    r"Rechtsanwalt|Rechtsanwältin|RA|Fam)"
+    r"Rechtsanwalt|Rechtsanwältin|RA|Fam|PC|PCSO|DC|DS|Sgt|Sergeant|Constable|Inspector)"
 )
 _WORD = (
     rf"(?!{_TITLE}\b)"
@@ -48,7 +48,7 @@ _NAME = (
     # "Jordan M. Reyes": an initial between the words
     rf"(?:[ ]+(?:{_INITIAL})?{_PARTICLES}{_WORD}){{0,3}}"
 )
-_ENDS = r"(?=[ \t]*(?:[,.;:!?()|\n]|$))"  # the name ends the clause
+_ENDS = r"(?=[ \t]*(?:[,.;:!?()|\n\u00b7]|$))"  # the name ends the clause
 # two or three words, first name and surname ("Jane Doe", "Gerrit van Dijk")
 _FULL_NAME = rf"{_WORD}(?:[ ]+(?:{_INITIAL})?{_PARTICLES}{_WORD}){{1,2}}"
 # one or two words in lower case, as some write their name ("maria lopez", "eileen o'connor")
@@ -180,7 +180,7 @@ _ROLES = (
     r"lebensgefährte[n]?|lebensgefährtin|vormieter(?:in)?|inhaber(?:in)?|chef(?:in)?|"
     r"girl|boy|lad|lass|fella|fellow|concierge|porter|caretaker|cleaner|clerk|warden|midwife|"
     r"paramedic|pharmacist|physio|physiotherapist|housekeeper|doorman|pförtner(?:in)?|"
-    r"roofer|locksmith|gardener|painter|decorator|joiner|carpenter|mechanic|handyman|glazier|"
+    r"payee|beneficiary|roofer|locksmith|gardener|painter|decorator|joiner|carpenter|mechanic|handyman|glazier|"
     r"tiler|witness|cyclist|pedestrian|dachdecker(?:in)?|schlüsseldienst|maler(?:in)?|"
     r"gärtner(?:in)?|tischler(?:in)?|schreiner(?:in)?|mechaniker(?:in)?|radfahrer(?:in)?"
 )
@@ -194,7 +194,7 @@ _RE_ROLE = re.compile(
     rf"(?:[ \t]+(?:called|named|by\s+the\s+name\s+of|is|(?:there[ \t]+|here[ \t]+)?was))?),?"
     rf"[ \t]+(?:(?i:der|die)[ \t]+)?[\u201e\u201c\"']?"
     rf"(?:(?:{_TITLE})\.?[ \t]+)*({_NAME})"
-    rf"(?=[ \t]*(?:[,.;!?()\u201c\u201d\"']|$)|[ \t]+(?:is|was|will|has|had|can|drove|that|who|"
+    rf"(?=[ \t]*(?:[,.;:!?()\u201c\u201d\"']|$)|[ \t]+(?:is|was|will|has|had|can|drove|that|who|"
     rf"and|ist|war|wird|hat|kann|dass|und|mit(?:bringen|nehmen)?|die|der|noch)\b|"
     rf"[ \t]+[{_LOWER}\d])"
 )
@@ -219,7 +219,8 @@ _RE_LABEL = re.compile(
     rf"managing\s+directors?|directors?|others|other\s+travell?ers|mitreisende|"
     rf"weitere\s+(?:personen|reisende)|versicherte\s+personen?|insured\s+persons?|passengers|"
     rf"klingelschild|klingel|briefkasten|doorbell|name\s+on\s+the\s+(?:door|bell|doorbell)|"
-    rf"(?:sach)?bearbeiter(?:in)?|handled\s+by|processed\s+by))"
+    rf"(?:sach)?bearbeiter(?:in)?|handled\s+by|processed\s+by|intestatario|titular|"
+    rf"payee|beneficiary|begünstigte[r]?))"
     rf"[ \t]*:[ \t]*(?:(?:{_TITLE})\.?[ \t]+)*({_NAME}){_ENDS}"
 )
 # "Geschäftsführer: Markus Lenz, Petra Lenz-Albrecht": more people after a label
@@ -235,7 +236,7 @@ _RE_ROLE_BRACKET = re.compile(
 )
 _RE_TITLED = re.compile(
     rf"\b(?:{_TITLE}|mr|mrs|ms)\.?(?:[ \t]+{_TITLE}\.?)*"
-    rf"(?:[ \t]+(?:med|dent|phil|jur|rer\.[ \t]*nat)\.)?"
+    rf"(?:[ \t]+(?:med|dent|vet|phil|jur|rer\.[ \t]*nat)\.){{0,2}}"
     # "Mr van der Merwe", "Herr von Bülow"
     rf"[ \t]+((?:{_PARTICLE}[ ]+)+{_WORD}|{_NAME})"
 )
@@ -269,7 +270,7 @@ _ON_BEHALF = (
 _RE_CLOSING_LINE = re.compile(
     rf"^[ \t>]*(?:(?i:{_CLOSING})[ \t,.!]*|--[ \t]*)\n(?:[ \t>]*\n)*[ \t>]*{_ON_BEHALF}"
     # "Edith Wainwright (Mrs)"
-    rf"(?:{_TITLE}\.?[ \t]+)?({_NAME})(?:[ \t]*\({_TITLE}\.?\))?"
+    rf"(?:{_TITLE}\.?[ \t]+)?({_NAME})(?:[ \t]*\([^()\n]{{1,40}}\))?"
     rf"[ \t]*(?:\|[^\n]*|[ \t](?:at|from|@)[ \t]+[^\n]{{1,40}})?(?:\n|$)",
     re.M,
 )
@@ -504,6 +505,9 @@ _NOT_NAMES = {
     "Student", "Studentin", "Rentner", "Rentnerin", "Schüler", "Schülerin", "Azubi", "Mieter",
     "Mieterin", "Neukunde", "Neukundin", "Mitglied", "Selbstständig", "Selbständig", "Witwe",
     "Witwer", "Hausfrau", "Hausmann", "Pensionist", "Pensionistin", "Alleinerziehend",
+    # a table's heads, a role, a service: "Datum Empfänger Betrag", "Rektorin", "Hausmeister"
+    "Datum", "Empfänger", "Betrag", "Rektor", "Rektorin", "Hausmeister", "Hausmeisterin",
+    "Gartenpflege", "Ops",
 }  # fmt: skip
 _COMPANY = {
     "Office", "Department", "Dept", "Desk", "Centre", "Center", "Hub", "Benefits", "Council",
@@ -521,6 +525,7 @@ _COMPANY = {
     "Bahnhof", "Hauptbahnhof", "Hbf", "Flughafen",
     # "From: Disputes Team <…>", "Keisha Brown\nDisputes Specialist"
     "Team", "Specialist", "Specialists", "Disputes", "Outdoor", "Shop", "Store", "Online",
+    "Coordinator", "Events",
 }  # fmt: skip
 _COMMON = {
     "again", "so", "much", "you", "all", "everyone", "guys", "team", "mate", "in", "advance",
@@ -531,6 +536,9 @@ _COMMON = {
     "here", "there", "ok", "okay", "fine", "great", "frustrating", "annoying", "wegen", "bezüglich",
     "dringend", "mal", "wieder", "noch", "der", "die", "das", "ein", "eine", "mein", "meine",
     "aus", "von", "im", "am", "zum", "x", "xx", "xxx", "xo", "love", "regards", "best",
+    # what a shouting writer ends with: "ABSOLUTE JOKE", "SORT IT OUT"
+    "absolute", "absolutely", "joke", "disgrace", "shambles", "useless", "angry", "furious",
+    "sort", "out", "fix", "asap", "sofort", "frechheit", "unverschämt", "skandal",
 }  # fmt: skip
 """Words that are no lower-case name: "thanks in advance", "hi this is urgent"."""
 _STOP = {
@@ -669,6 +677,10 @@ def find_names(text: str) -> list[Found]:
         if _couple_line(text, m.start()):
             for group in (1, 2) if m.group(1) else (3, 4):
                 add(m.start(group), m.group(group), 0.5)
+    if _RE_SHOUTED.search(text) is None:  # "… MEMBER NO 20918. JOHN MILLER"
+        for m in _RE_CAPS_AT_END.finditer(own):
+            if _caps_name(m.group(1)):
+                add(m.start(1), m.group(1), 0.5)
     signed = _signature(own)
     if signed is not None:
         add(*signed, 0.5)
@@ -778,6 +790,24 @@ def _couple_line(text: str, start: int) -> bool:
 
 
 _RE_STREET_LINE = re.compile(rf"[ \t]*(?:{STREET})")
+
+
+# a writer who shouts: a text without a small letter; its last words may be the name
+_RE_SHOUTED = re.compile(rf"[{_LOWER}]")
+_RE_CAPS_AT_END = re.compile(
+    rf"(?:[.!?][ \t]+|\n[ \t]*)({_CAPS_WORD}(?:[ ]{_CAPS_WORD}){{1,2}})[ \t.!]*\Z"
+)
+
+
+def _caps_name(words: str) -> bool:
+    """Whether the capitals ``words`` may be a name: none is a word of a closing or a common one."""
+    parts = words.split()
+    return not any(
+        w.capitalize() in _NOT_NAMES | _STOP | _COMPANY
+        or w.lower() in _COMMON | _FUNCTION_WORDS
+        or _RE_CLOSING_WORDS.fullmatch(w)
+        for w in parts
+    ) and not _RE_CLOSING_WORDS.fullmatch(words)
 
 
 def _lower_case_writer(text: str) -> bool:
@@ -935,7 +965,8 @@ _RE_QUOTE_HEADER = re.compile(
     r"(?:From|Von):[^\n]*\n[ \t>]*(?:Sent|Date|Datum|Gesendet):)",
     re.M,
 )
-_RE_AND_NAME = re.compile(rf"[ \t]*(?:&|and|und)[ \t]+({_NAME})[ \t.!]*(?:\n|\Z)")
+_AND_TITLE = rf"[ \t]*(?:&|and|und)[ \t]+(?:{_TITLE}\.?[ \t]+)?"  # "Mr X and Mrs Y"
+_RE_AND_NAME = re.compile(rf"{_AND_TITLE}({_NAME})[ \t.!]*(?:\n|\Z)")
 _RE_AND_NAME_CLAUSE = re.compile(
-    rf"[ \t]*(?:&|and|und)[ \t]+({_NAME})(?=[ \t]*(?:[,.;!?)]|$)|[ \t]+[{_LOWER}])"
+    rf"{_AND_TITLE}({_NAME})(?=[ \t]*(?:[,.;!?)]|$)|[ \t]+[{_LOWER}])", re.M
 )
