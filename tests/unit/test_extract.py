@@ -929,6 +929,14 @@ def test_phones_without_country_code_take_the_country_the_text_shows() -> None:
     # the digits of a reference with letters in front are no phone number
     assert values("Versicherungsscheinnummer PH-3390-7781-22", "phone", **de) == []
     assert values("Polizzennr. 88-1120-4471, Linz", "phone", **de) == []
+    # a UK mobile as people write it, also in the range kept for examples, with no cue
+    assert values("Please block the SIM for 07700 900 644 and the handset", "phone") == [
+        "+447700900644"
+    ]
+    assert values("from +44 (0)7700 900 443 to 07700 900 871. Thanks", "phone") == [
+        "+447700900443",
+        "+447700900871",
+    ]
 
 
 def test_times_and_money_as_written_around_the_world() -> None:

@@ -142,13 +142,17 @@ def _phones(text: str, locale: str) -> list[Found]:
                 or _alone(text, m.start, m.end)
                 or _RE_PHONE_CUE_AFTER.match(text, m.end)
             )
-            if confidence < 0.9 and not (cued and _full_length(m.number)):
+            mobile = region == "GB" and _RE_UK_MOBILE.fullmatch(m.raw_string) is not None
+            if confidence < 0.9 and not ((cued or mobile) and _full_length(m.number)):
                 continue
             out.append((m.start, m.end, phonenumbers.format_number(m.number, fmt), confidence))
     return out
 
 
 _RE_REFERENCE_HEAD = re.compile(r"\d[/.-]$")
+# a UK mobile as people write it ("07700 900 115", "+44 (0)7700 900443"): a number to call even
+# in a range that phonenumbers does not know as assigned (the 07700 900 range of examples)
+_RE_UK_MOBILE = re.compile(r"(?:\+44[ ]?(?:\(0\)[ ]?)?|0)7\d{3}[ ]?\d{3}[ ]?\d{3}")
 # letters joined to the number by a hyphen, other than a word for a phone ("Tel-")
 _RE_CODE_HEAD = re.compile(r"(?<![\w.])(?!(?i:tel|fax|mob|handy|nr|no)-)[A-Za-z]{1,5}-$")
 # a place that names a street is no sign of its country: "17 Wellington Place, Leeds"
