@@ -1042,6 +1042,46 @@ def test_names_with_ranks_degrees_brackets_and_shouting() -> None:
     assert values("Regards,\nTrang\nEvents Coordinator", "person_name") == ["Trang"]
 
 
+def test_weekdays_tied_to_days_said_before_and_told_in_subclauses() -> None:
+    de = {"locale": "de"}
+    tue = datetime(2025, 4, 8, 10, 34)  # a Tuesday
+    # the next of a list goes forward from the day before it
+    assert values(
+        "could a loss adjuster visit next Monday or Tuesday?", "date", reference_time=tue
+    ) == [
+        "2025-04-14",
+        "2025-04-15",
+    ]
+    thu = datetime(2023, 11, 2, 8, 13)
+    after = "Could I rebook for next Thursday or the Friday after that, any time after 12?"
+    assert values(after, "date", reference_time=thu) == ["2023-11-09", "2023-11-10"]
+    # "Friday after 5" is no "Friday after that"
+    assert values("Can you come Friday after 5?", "date", reference_time=thu) == ["2023-11-03"]
+    # a day of a week said just before
+    may = datetime(2025, 5, 2, 11, 20)
+    week = "Moving date: w/c 19th May (keys on the Tues)"
+    assert values(week, "date", reference_time=may) == ["2025-05-20"]
+    # told about: a complaint, a reply following a call, a German subclause in the past
+    jan = datetime(2024, 1, 31, 9, 5)
+    complaint = "I'd like to complain about the 6.30pm Body Pump class on Monday."
+    assert values(complaint, "date", reference_time=jan) == ["2024-01-29"]
+    fri = datetime(2025, 7, 18, 12, 52)
+    blocked = (
+        "Ich sehe, dass die Karte am Mittwoch nach einer Zahlung über 1.980,00 € gesperrt wurde."
+    )
+    assert values(blocked, "date", reference_time=fri, **de) == ["2025-07-16"]
+    dec = datetime(2021, 12, 22, 20, 30)
+    parcel = "wurde mein Paket am Montag \u201ebei Familie Schmitz, Haus Nr. 7\u201c abgegeben."
+    assert values(parcel, "date", reference_time=dec, **de) == ["2021-12-20"]
+    # a full stop ends the sentence, also for those who write in lower case
+    thu_may = datetime(2021, 5, 20, 20, 20)
+    home = "ich bin erst samstag wieder zu hause. verfällt das bis dahin?"
+    assert values(home, "date", reference_time=thu_may, **de) == ["2021-05-22"]
+    assert values(
+        "Ich erwarte die Rückbuchung bis Ende Monat.", "date", reference_time=thu_may, **de
+    ) == ["2021-05-31"]
+
+
 def test_an_ordinary_inbox() -> None:
     # a date without its year across the turn of the year, but not a past spring in autumn
     jan = datetime(2022, 1, 13, 17, 0)

@@ -224,9 +224,21 @@ _PARTICIPLE = (
     r"(?:ge[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]+ge[a-zäöüß]{3,}(?:t|en)|"
     r"(?:ver|zer|be|er|ent|emp)[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]{3,}iert)"
 )
+# the words of one sentence: a full stop only inside a number or after an abbreviation
+# ("1.980,00 €", "CHF 2'350.\u2013", "Haus Nr. 7")
+_ABBREVIATED = "|".join(
+    f"(?<=\\b{a})" for a in ("Nr", "nr", "No", "ca", "Ca", "bzw", "inkl", "Str", "Hr", "Fr", "Dr")
+)
+_IN_SENTENCE = rf"(?:[^.!?;\n]|\.(?=[^\s.])|(?:{_ABBREVIATED})\.(?=[ ]+[\d(a-zäöü]))"
 _RE_PARTICIPLE_AFTER = re.compile(
     # "… sperren lassen": the perfect of "lassen" with another verb
-    rf"[^.!?;\n]{{0,120}}?(?:\b{_PARTICIPLE}\b|(?<!\bzu\s)\b[a-zäöü]{{3,}}en\s+lassen\b)"
+    rf"{_IN_SENTENCE}{{0,120}}?(?:\b{_PARTICIPLE}\b|(?<!\bzu\s)\b[a-zäöü]{{3,}}en\s+lassen\b)"
+)
+# "dass die Karte am Mittwoch … gesperrt wurde": a clause that ends in a participle and its
+# auxiliary tells of the past
+_RE_PARTICIPLE_AUX_AFTER = re.compile(
+    rf"{_IN_SENTENCE}{{0,120}}?\b{_PARTICIPLE}[ \t]+(?:wurde|wurden|worden|hat|hatte|hatten|habe|"
+    r"haben|ist|sind|war|waren)\b"
 )
 # "ich bin umgezogen am Wochenende", "habe die Karte sperren lassen am Sonntag"
 _RE_PERFECT_BEFORE = re.compile(
@@ -397,7 +409,8 @@ _RE_WEEKEND = re.compile(
 )
 _RE_MONTH_END = re.compile(
     rf"{B}(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|(next)\s+)?month|"
-    rf"ende\s+(?:des|dieses|(nächsten|kommenden))\s+monats|monatsende){E}",
+    # "bis Ende Monat" (Swiss)
+    rf"ende\s+(?:(?:des|dieses|(nächsten|kommenden))\s+monats|monat)|monatsende){E}",
     re.I,
 )
 
@@ -711,10 +724,13 @@ _RE_PURPOSE_BEFORE = re.compile(
     r"(?i:\b(?:for|by|until|till|before)\b(?!\s+(?:his|her|my|our|their|your)\b)"
     r"(?:\s+[\w:.]+){0,3}\s+(?:on\s+)?)$"
 )
-# "thanks for the call on Friday", "danke für das nette Telefonat am Freitag"
+# "thanks for the call on Friday", "danke für das nette Telefonat am Freitag", "following your
+# call with our colleague on Tuesday", "complain about the 6.30pm class on Monday"
 _RE_THANKS_FOR = re.compile(
     r"(?i:\b(?:thanks|thank\s+you|dank|danke)\s+(?:for|für)\s+(?:the|your|our|das|den|die|"
-    r"ihr(?:e[mn]?)?|eure[mn]?)\s+(?:\w+\s+){0,2}(?:(?:on|am)\s+)?)$"
+    r"ihr(?:e[mn]?)?|eure[mn]?)\s+(?:\w+\s+){0,2}(?:(?:on|am)\s+)?"
+    r"|\b(?:following|further\s+to|complain(?:ing)?\s+about|complaint\s+about)\s+"
+    r"(?:the|your|our|my)\s+(?:[\w.:'-]+\s+){0,5}(?:on\s+)?)$"
 )
 # "my direct debit bounced on fri", "we were charged on Monday" (not "it is scheduled on Monday"):
 # the text before "on"
@@ -732,9 +748,10 @@ _RE_NOT_PAST_DE = re.compile(
 
 def _past_sentence(text: str, start: int, end: int) -> bool:
     """Whether the sentence around ``text[start:end]`` tells of the past."""
-    begin = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    stops = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
-    stop = min(stops) + 1 if stops else len(text)
+    # a full stop inside a number ("the 6.30pm class") does not end the sentence
+    begin = max((b.end() for b in _RE_SENTENCE_END.finditer(text, 0, start)), default=0)
+    stopped = _RE_SENTENCE_END.search(text, end)
+    stop = stopped.end() if stopped else len(text)
     sentence = text[begin:stop]
     if _RE_THANKS_FOR.search(text, begin, start):
         return True  # "Thanks for the call on Friday."
@@ -765,6 +782,8 @@ def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
     perfect_around = aux_before and _RE_PARTICIPLE_AFTER.match(text, end)
     if which in ("", "am") and (perfect_around or _RE_PERFECT_BEFORE.search(text, 0, start)):
         return True  # "Ich habe am Montag mit Ihrer Kollegin telefoniert"
+    if which in ("", "am") and _RE_PARTICIPLE_AUX_AFTER.match(text, end):
+        return True  # "…, dass die Karte am Mittwoch gesperrt wurde"
     if which in ("", "on", "am") and _RE_SINCE_BEFORE.search(text, 0, start):
         return True  # "not closing since the storm on Friday", "seit dem Sturm am Freitag"
     if which in ("", "on", "am") and _asked_of_the_past(text, start):
@@ -970,6 +989,10 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             add(m.start(), m.end(), monday + timedelta(days=target, weeks=step), 0.75)
             continue
         which = (m.group(1) or "").lower()
+        tied = None if which else _tied_day(text, m, target, found, taken)
+        if tied is not None:
+            add(m.start(), m.end(), tied, 0.7)
+            continue
         if _in_the_past(text, which, m.start(), m.end()):
             which = "last"
         ahead = (target - today.weekday()) % 7
@@ -979,6 +1002,35 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             ahead = 7
         add(m.start(), m.end(), today + timedelta(days=ahead), 0.8 if which else 0.7)
     return found
+
+
+# "next Monday or Tuesday", "next Thursday or the Friday after that": a later day of a list
+_RE_LISTED_AFTER = re.compile(r"(?i:[ \t,]*(?:or|and|oder|und|bis|to|/)[ \t]+(?:the[ \t]+)?)$")
+_RE_AFTER_THAT = re.compile(r"(?i:[ \t]+after[ \t]+that\b)")  # not "Friday after 5"
+# "(keys on the Tues)" after "w/c 19th May": a day of the week said before
+_RE_THE_BEFORE = re.compile(r"(?i:\b(?:the|on\s+the|am|den)[ \t]+)$")
+
+
+def _tied_day(
+    text: str, m: re.Match[str], target: int, found: list[Found], taken: list[Found]
+) -> date | None:
+    """The day a weekday said without "next" or "last" means when the text ties it to a day
+    named before it: the next of a list ("next Monday or Tuesday"), "the Friday after that", or
+    a day of a week named before ("w/c 19th May (keys on the Tues)")."""
+    before = [(s, e, v) for s, e, v, _ in found if e <= m.start() and isinstance(v, str)]
+    last = max(before, default=None)
+    listed = _RE_LISTED_AFTER.search(text, max(0, m.start() - 12), m.start())
+    if last and ((listed and listed.start() == last[1]) or _RE_AFTER_THAT.match(text, m.end())):
+        day = date.fromisoformat(last[2])
+        return day + timedelta(days=(target - day.weekday() - 1) % 7 + 1)
+    # a day of a week or a span named just before
+    for _, e, v, _ in taken:
+        if e <= m.start() < e + 80 and isinstance(v, dict):
+            first, end = date.fromisoformat(v["from"]), date.fromisoformat(v["to"])
+            day = first + timedelta(days=(target - first.weekday()) % 7)
+            if day <= end and _RE_THE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+                return day
+    return None
 
 
 # -- times ------------------------------------------------------------------------------------
