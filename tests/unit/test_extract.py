@@ -1082,6 +1082,51 @@ def test_weekdays_tied_to_days_said_before_and_told_in_subclauses() -> None:
     ) == ["2021-05-31"]
 
 
+def test_names_in_imprints_brackets_and_chat_answers() -> None:
+    de = {"locale": "de"}
+    imprint = "Partner: Dr. Moritz Achterberg, Annette Vogel, LL.M., Kai-Uwe Sänger\nRegister"
+    assert values(imprint, "person_name", **de) == [
+        "Moritz Achterberg",
+        "Annette Vogel",
+        "Kai-Uwe Sänger",
+    ]
+    board = "Vorstand: Dr. Henrike Bredow (Vorsitzende), Arne Thiessen"
+    assert values(board, "person_name", **de) == ["Henrike Bredow", "Arne Thiessen"]
+    engineer = "Geschäftsführung: Werner Keller, Dipl.-Ing. (FH) Ute Keller-Baumann \u00b7 USt"
+    assert values(engineer, "person_name", **de) == ["Werner Keller", "Ute Keller-Baumann"]
+    assert values("Vielen Dank\nNowak, Piotr", "person_name", **de) == ["Nowak, Piotr"]
+    assert values("Buchungsnummer 6QX2PA, Passagier: SONNTAG, MARIE.\n", "person_name", **de) == [
+        "SONNTAG, MARIE"
+    ]
+    assert values("> Ihr Berater: Florian Weiß\n> Tel. 0621 3390 118", "person_name", **de) == [
+        "Florian Weiß"
+    ]
+    two = "für zwei Personen (Claudia Wagner und Frank Wagner) verbindlich buchen"
+    assert values(two, "person_name", **de) == ["Claudia Wagner", "Frank Wagner"]
+    assert values("mein Mann Thanh Nguyen und ich (Linh Nguyen) möchten", "person_name", **de) == [
+        "Thanh Nguyen",
+        "Linh Nguyen",
+    ]
+    kids = "my two children: Ibrahim Hassan (8) and Maryam Hassan (5)."
+    assert values(kids, "person_name") == ["Ibrahim Hassan", "Maryam Hassan"]
+    chat = (
+        "12:35 Mitarbeiter Jan: Können Sie mir Ihren Namen und Ihr Geburtsdatum nennen?\n"
+        "12:36 Sie: Julia Neumann, 23.11.1988\n"
+    )
+    assert values(chat, "person_name", **de) == ["Jan", "Julia Neumann"]
+    assert values("his full name's Jonathan Ashcroft-Blake, mine's below.", "person_name") == [
+        "Jonathan Ashcroft-Blake"
+    ]
+    sister = "I'm trying to pay my partner's sister, Iona Fraser-Baird, \u00a3600"
+    assert values(sister, "person_name") == ["Iona Fraser-Baird"]
+    tenant = "the new tenant for flat 3B, Ines Castellano, would like to move in"
+    assert values(tenant, "person_name") == ["Ines Castellano"]
+    assert values("Our tenant at Unit 7, Riverside Works, Sheffield", "person_name") == []
+    shout = "IF IT IS NOT HERE BY WEDNESDAY I AM GOING TO MY BANK. K. BRENNAN"
+    assert values(shout, "person_name") == ["K. BRENNAN"]
+    assert values("NOTHING ARRIVED. REFUND", "person_name") == []
+
+
 def test_an_ordinary_inbox() -> None:
     # a date without its year across the turn of the year, but not a past spring in autumn
     jan = datetime(2022, 1, 13, 17, 0)

@@ -74,7 +74,7 @@ _RE_FORM_NAME = re.compile(
     r"empfänger(?:in)?|recipient|policy\s*holder|applicant|antragsteller(?:in)?|mieter(?:in)?|"
     r"tenant|vermieter(?:in)?|landlord|versicherte[r]?|insured)(?:\(s\))?\)?[ \t]*:[ \t]*"
     rf"(?:(?:{_TITLE})\.?[ \t]+)?({_SURNAME_FIRST}|{_CAPS_NAME})"
-    r"(?=[ \t]*(?:[|(;\n]|$)|[ \t]+\(|,[ \t]*(?i:tel|phone|mob|handy|geb)\b)"
+    r"(?=[ \t]*(?:[|(;\n]|\.(?:\s|$)|$)|[ \t]+\(|,[ \t]*(?i:tel|phone|mob|handy|geb)\b)"
 )
 # "Passenger(s): Tran, Minh Anh; Tran, Bao": more people on the form's line
 _RE_MORE_SURNAME_FIRST = re.compile(rf"[ \t]*;[ \t]*({_SURNAME_FIRST})(?=[ \t]*(?:[|;\n]|$))")
@@ -94,6 +94,7 @@ _RE_SPEAKER = re.compile(
 )
 _RE_INTRO = re.compile(
     rf"(?i:\b(?:my\s+name\s+is|my\s+name's|(?:his|her|their)\s+name\s+is|mein\s+name\s+ist|"
+    rf"(?:my|his|her|their)\s+full\s+name(?:'s|\s+is)|"
     rf"ich\s+heiße|ich\s+heisse|this\s+is|hier\s+ist|hier\s+spricht|"
     rf"(?:my\s+|mein\s+|full\s+|member\s+)?name\s*:|(?:vor)?name\s+nachname\s*:|"
     rf"(?<!for\s)contact\s*:|kontakt\s*:|ansprechpartner(?:in)?\s*:|"
@@ -190,18 +191,19 @@ _RE_ROLE = re.compile(
     rf"(?i:\b(?:my|our|the|your|his|her|their|an?|mein|meine[mnrs]?|unser|unsere[mnrs]?|der|die|"
     rf"den|dem|des|ihr|ihre[mnrs]?|eure[mnrs]?|euer|sein|seine[mnrs]?|beim|vom|zum)[ \t]+"
     # "the gate agent", "our other director"
-    rf"(?:[a-z]+[ \t]+)?(?:{_ROLES})"
-    rf"(?:[ \t]+(?:called|named|by\s+the\s+name\s+of|is|(?:there[ \t]+|here[ \t]+)?was))?),?"
+    rf"(?:[a-z]+(?:['\u2019]s)?[ \t]+)?(?:{_ROLES})"
+    rf"(?:[ \t]+(?:called|named|by\s+the\s+name\s+of|is|(?:there[ \t]+|here[ \t]+)?was))?)[,:]?"
     rf"[ \t]+(?:(?i:der|die)[ \t]+)?[\u201e\u201c\"']?"
     rf"(?:(?:{_TITLE})\.?[ \t]+)*({_NAME})"
-    rf"(?=[ \t]*(?:[,.;:!?()\u201c\u201d\"']|$)|[ \t]+(?:is|was|will|has|had|can|drove|that|who|"
+    rf"(?=[ \t]*(?:[,.;:!?()\u201c\u201d\"'\n]|$)|[ \t]+(?:is|was|will|has|had|can|drove|that|who|"
     rf"and|ist|war|wird|hat|kann|dass|und|mit(?:bringen|nehmen)?|die|der|noch)\b|"
     rf"[ \t]+[{_LOWER}\d])"
 )
 # "The electrician your office sent, Kevin, said": a role, a clause, then the name between commas
 _RE_ROLE_APPOSITION = re.compile(
     rf"(?i:\b(?:my|our|the|your|his|her|their|an?)[ \t]+(?:[a-z]+[ \t]+)?(?:{_ROLES})"
-    rf"(?:[ \t]+[a-z']+){{1,4}}),[ \t]+({_NAME}),"
+    # "the new tenant for flat 3B, Ines Castellano," (not "Our tenant at Unit 7, Riverside …")
+    rf"(?-i:(?:[ \t]+(?:[a-z'][\w']*|\d+[A-Za-z]?)){{1,4}})),[ \t]+({_NAME}),"
 )
 # "The receptionist who checked us out was called Bogdan"
 _RE_CALLED = re.compile(
@@ -220,12 +222,16 @@ _RE_LABEL = re.compile(
     rf"weitere\s+(?:personen|reisende)|versicherte\s+personen?|insured\s+persons?|passengers|"
     rf"klingelschild|klingel|briefkasten|doorbell|name\s+on\s+the\s+(?:door|bell|doorbell)|"
     rf"(?:sach)?bearbeiter(?:in)?|handled\s+by|processed\s+by|intestatario|titular|"
-    rf"payee|beneficiary|begünstigte[r]?))"
+    rf"payee|beneficiary|begünstigte[r]?|partner(?:in)?|partners))"
     rf"[ \t]*:[ \t]*(?:(?:{_TITLE})\.?[ \t]+)*({_NAME}){_ENDS}"
 )
 # "Geschäftsführer: Markus Lenz, Petra Lenz-Albrecht": more people after a label
 _RE_MORE_NAMES = re.compile(
-    rf"[ \t]*(?:,|;|&|and|und)[ \t]+(?:(?:{_TITLE})\.?[ \t]+)*({_FULL_NAME}){_ENDS}"
+    # "Vorstand: Dr. Henrike Bredow (Vorsitzende), Arne Thiessen", "Annette Vogel, LL.M., …",
+    # "Dipl.-Ing. (FH) Ute Keller-Baumann"
+    rf"(?:,[ \t]*(?:LL\.[ ]?M\.|MBA|M\.[ ]?A\.|B\.[ ]?A\.|Ph\.[ ]?D\.|PhD|M\.[ ]?Sc\.))?"
+    rf"(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t]*(?:,|;|&|and|und)[ \t]+"
+    rf"(?:(?:{_TITLE})\.?(?:[ \t]*\(FH\))?[ \t]+)*({_FULL_NAME}){_ENDS}"
 )
 # "Mrs Okafor", "Frau Dr. med. Sabine Ruiz-Tegtmeier"
 # "Engineer (Nkosi)", "gate agent (badge: Imelda)"
@@ -270,7 +276,7 @@ _ON_BEHALF = (
 _RE_CLOSING_LINE = re.compile(
     rf"^[ \t>]*(?:(?i:{_CLOSING})[ \t,.!]*|--[ \t]*)\n(?:[ \t>]*\n)*[ \t>]*{_ON_BEHALF}"
     # "Edith Wainwright (Mrs)"
-    rf"(?:{_TITLE}\.?[ \t]+)?({_NAME})(?:[ \t]*\([^()\n]{{1,40}}\))?"
+    rf"(?:{_TITLE}\.?[ \t]+)?({_SURNAME_FIRST}|{_NAME})(?:[ \t]*\([^()\n]{{1,40}}\))?"
     rf"[ \t]*(?:\|[^\n]*|[ \t](?:at|from|@)[ \t]+[^\n]{{1,40}})?(?:\n|$)",
     re.M,
 )
@@ -471,10 +477,17 @@ _RE_NAME_ASKED = re.compile(
     r"(?i:\b(?:name|namen|heißen\s+sie|wie\s+hei(?:ß|ss)en)\b[^\n]*\?)[ \t]*$"
 )
 _RE_NAME_ANSWER = re.compile(
-    rf"[ \t>]*(?i:customer|caller|client|kunde|kundin|anrufer(?:in)?|me|ich)[ \t]*:[ \t]*"
+    # "Customer: Amelia Brooke-Harrington.", "12:36 Sie: Julia Neumann, 23.11.1988"
+    rf"[ \t>]*(?:{_STAMP})?(?i:customer|caller|client|kunde|kundin|anrufer(?:in)?|me|ich|sie|you)"
+    rf"[ \t]*:[ \t]*"
     rf"(?:(?i:yes|yeah|yep|sure|ja|klar|it's|it\s+is|that's|das\s+ist|ich\s+bin)[ \t,]+)*"
-    rf"({_NAME}|{_SURNAME_FIRST})[ \t]*[.!]?[ \t]*"
+    rf"({_NAME}|{_SURNAME_FIRST})[ \t]*(?:,[ \t]*[\d./ -]{{6,}})?[ \t]*[.!]?[ \t]*"
 )
+# "(Claudia Wagner und Frank Wagner)", "ich (Linh Nguyen)", "Ibrahim Hassan (8)": people in
+# brackets, the writer's own name, a child with their age
+_RE_BRACKET_PAIR = re.compile(rf"\(({_FULL_NAME})[ \t]+(?:und|and|&)[ \t]+({_FULL_NAME})\)")
+_RE_SELF_BRACKET = re.compile(rf"(?i:\b(?:ich|me|myself|mich|mir))[ \t]*\(({_FULL_NAME})\)")
+_RE_NAME_AGE = re.compile(rf"({_FULL_NAME})[ \t]*\((?:\d{{1,2}}|(?i:age[ \t]+)\d{{1,2}})\)")
 # "Call transcript \u2013 inbound, agent: Thandeka Mokoena"
 _RE_AGENT_LABEL = re.compile(
     rf"(?<=[,;(])[ \t]*(?i:agent|advis[eo]r|mitarbeiter(?:in)?|berater(?:in)?)[ \t]*:[ \t]*"
@@ -609,6 +622,8 @@ def find_names(text: str) -> list[Found]:
         (_RE_NAME_NUMBER, 0.5),
         (_RE_CARE_OF, 0.5),
         (_RE_AGENT_LABEL, 0.6),
+        (_RE_SELF_BRACKET, 0.6),
+        (_RE_NAME_AGE, 0.5),
         (_RE_BRACKET_PHONE, 0.5),
         (_RE_FROM_LINE, 0.5),
         (_RE_NAME_BLOCK, 0.5),
@@ -673,6 +688,9 @@ def find_names(text: str) -> list[Found]:
         add(start, name, 0.5)
     for start, name in _answered(text):
         add(start, name, 0.6)
+    for m in _RE_BRACKET_PAIR.finditer(text):
+        add(m.start(1), m.group(1), 0.6)
+        add(m.start(2), m.group(2), 0.6)
     for m in _RE_COUPLE.finditer(text):
         if _couple_line(text, m.start()):
             for group in (1, 2) if m.group(1) else (3, 4):
@@ -795,7 +813,8 @@ _RE_STREET_LINE = re.compile(rf"[ \t]*(?:{STREET})")
 # a writer who shouts: a text without a small letter; its last words may be the name
 _RE_SHOUTED = re.compile(rf"[{_LOWER}]")
 _RE_CAPS_AT_END = re.compile(
-    rf"(?:[.!?][ \t]+|\n[ \t]*)({_CAPS_WORD}(?:[ ]{_CAPS_WORD}){{1,2}})[ \t.!]*\Z"
+    rf"(?:[.!?][ \t]+|\n[ \t]*)([A-Z]\.[ ]?{_CAPS_WORD}(?:[ ]{_CAPS_WORD}){{0,2}}|"
+    rf"{_CAPS_WORD}(?:[ ]{_CAPS_WORD}){{1,2}})[ \t.!]*\Z"
 )
 
 
