@@ -1127,6 +1127,41 @@ def test_names_in_imprints_brackets_and_chat_answers() -> None:
     assert values("NOTHING ARRIVED. REFUND", "person_name") == []
 
 
+def test_slots_alternatives_and_numbers_next_to_other_kinds() -> None:
+    de = {"locale": "de"}
+    # times: a slot, a spoken range said of the afternoon, the time another replaces, a second
+    # four-digit time, a day's hour after a German date, "with" after a day's hour
+    assert values("the delivery slot says 8\u201312. Could it be later?", "time") == [
+        "08:00",
+        "12:00",
+    ]
+    afternoon = "Rückruf am Donnerstag zwischen halb drei und vier nachmittags."
+    assert values(afternoon, "time", **de) == ["14:30", "16:00"]
+    assert values("can I pick up the car at 7:30 on Saturday instead of 9?", "time") == [
+        "07:30",
+        "09:00",
+    ]
+    assert values("ich soll 41,85 € zahlen statt 3,20 €", "time", **de) == []
+    assert values("Engineer can come at 1430 or 1600 on Thurs", "time") == ["14:30", "16:00"]
+    assert values("Ich könnte Mo., 5.5. ab 8 vorbeikommen.", "time", **de) == ["08:00"]
+    assert values("I'll come into the branch on Friday at 11 with my passport.", "time") == [
+        "11:00"
+    ]
+    assert values(
+        "kann ich die Brille nach der Arbeit abholen, so gegen halb sechs?", "time", **de
+    ) == ["17:30"]
+    # a past day: "überwiesen" is a participle
+    fri = datetime(2026, 10, 16, 8, 41)
+    sent = "Ich habe am Montag CHF 2'350.\u2013 an meine Tochter überwiesen."
+    assert values(sent, "date", reference_time=fri, **de) == ["2026-10-12"]
+    # a UK mobile after the name of another kind of number, but not after its number word
+    line = "cancel the additional line on my account (07700 900 118) from 30 November"
+    assert values(line, "phone") == ["+447700900118"]
+    assert values("Account number: 07700900118", "phone") == []
+    assert values("Anzeige bei der Polizei (Tagebuchnr. 200628-1147)", "phone", **de) == []
+    assert values("die Postleitzahl ist 10435", "postcode", **de) == ["10435"]
+
+
 def test_an_ordinary_inbox() -> None:
     # a date without its year across the turn of the year, but not a past spring in autumn
     jan = datetime(2022, 1, 13, 17, 0)

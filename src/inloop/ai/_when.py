@@ -222,7 +222,9 @@ _RE_HAD_BEFORE = re.compile(
 # a German past participle: "gemacht", "abgenommen", "zerrissen", "telefoniert"
 _PARTICIPLE = (
     r"(?:ge[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]+ge[a-zäöüß]{3,}(?:t|en)|"
-    r"(?:ver|zer|be|er|ent|emp)[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]{3,}iert)"
+    r"(?:ver|zer|be|er|ent|emp)[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]{3,}iert|"
+    r"überwiesen|übernommen|übersehen|überprüft|überzogen|unterschrieben|untersucht|"
+    r"unterbrochen)"
 )
 # the words of one sentence: a full stop only inside a number or after an abbreviation
 # ("1.980,00 €", "CHF 2'350.\u2013", "Haus Nr. 7")
@@ -1077,6 +1079,14 @@ _RE_BEFORE_AFTER = re.compile(
     rf"(?:\s+minutes?)?\s+(to|before|past|after|vor|nach)\s+({HOUR})(?:\s*({MERIDIEM}))?{E}",
     re.I,
 )
+_RE_MILITARY_MORE = re.compile(
+    r"\s+(?i:or|and|oder|und)\s+([01]\d|2[0-3])([0-5]\d)(?![\w,/-]|[.,]\d|\s+\d)"
+)
+# "at 7:30 on Saturday instead of 9": the time it replaces
+_RE_INSTEAD_OF = re.compile(
+    rf"(?i:\b(?:instead\s+of|rather\s+than|statt|anstatt)\s+)({HOUR}){E}"
+    r"(?![.,:]\d|\s*(?:€|eur\b|euro|%|[£$]|pounds|dollars|quid|chf|fr\.))"
+)
 _RE_LIMIT_BEFORE = re.compile(r"(?i:\b(?:after|until|till|nach|bis))\s+$")
 _RE_HALB = re.compile(
     rf"{B}(halb|viertel|dreiviertel)\s+({HOUR}){E}(?:\s+(abends|nachmittags))?", re.I
@@ -1129,7 +1139,7 @@ _RE_BARE_RANGE = re.compile(
 # "at 8 in the morning", "um acht." (German nouns are capitalised: "um 8 Prozent" is no time)
 _RE_DAY_BEFORE = re.compile(
     rf"(?:{WEEKDAY}|today|tomorrow|tonight|morning|afternoon|evening|heute|morgen|übermorgen|"
-    rf"{MONTH}\.?\s+\d{{1,2}}|"
+    rf"{MONTH}\.?\s+\d{{1,2}}|\d{{1,2}}\.\d{{1,2}}\.(?:\d{{2,4}})?|"
     rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})\W*$",
     re.I,
 )
@@ -1173,7 +1183,10 @@ _RE_WHEN_WORDS = re.compile(rf"(?i:{_RE_TIME_WORDS.pattern}|\b{MONTH}\b|\b(?:on|
 # "Donnerstag 8\u201310 passt", "Mornings best, 8-12": hours after a day or a part of it
 _RE_DAY_HOURS = re.compile(
     rf"(?i:\b(?:{WEEKDAY}\.?|(mornings?|afternoons?|evenings?|vormittags?|nachmittags?|abends?|"
-    rf"morgens)(?:[ \t]+(?:best|ideal|ok|okay|fine|preferred|am\s+besten))?)[ \t,:]+)"
+    rf"morgens)(?:[ \t]+(?:best|ideal|ok|okay|fine|preferred|am\s+besten))?|"
+    # "the delivery slot says 8\u201312", "Zeitfenster: 10-14"
+    rf"(?:time\s*)?(?:slot|window)(?:[ \t]+(?:says|is|was|shows))?|(?:zeit|liefer)fenster"
+    rf"(?:[ \t]+(?:ist|war|lautet))?)[ \t,:]+)"
     rf"(1\d|2[0-3]|0?\d)(?:[:.]([0-5]\d))?[ \t]*[-\u2013][ \t]*(1\d|2[0-4]|0?\d)(?:[:.]([0-5]\d))?"
     rf"(?=[ \t]*(?:[,.;!?)\n]|$)|[ \t]+(?i:passt|geht|works|is|would|please|pls|bitte|uhr|h)\b)"
 )
@@ -1282,6 +1295,9 @@ def find_times(text: str) -> list[Found]:
         year_like = 1950 <= int(m.group(1) + m.group(2)) <= 2039
         if not year_like or m.group(3):
             add(m.start(1), m.end(2), _hhmm(int(m.group(1)), int(m.group(2))), 0.65)
+            more = _RE_MILITARY_MORE.match(text, m.end(2))  # "at 1430 or 1600"
+            if more:
+                add(more.start(1), more.end(2), _hhmm(int(more.group(1)), int(more.group(2))), 0.6)
     for m in _RE_FROM_MINUTES.finditer(text):
         hour = int(m.group(2))
         if m.group(1).lower() in ("after", "until", "till", "nach", "bis"):
@@ -1352,7 +1368,9 @@ def find_times(text: str) -> list[Found]:
             m.group(0)[:2].lower() == "ab" and day_before is not None
         )
         ends = re.match(r"[ \t]*(?:[,;!?)\n]|\.(?!\d)|$)", rest) is not None
-        goes_on = re.match(r"\s+(?:but|and|or|aber|und|oder|instead)\b", rest, re.I) is not None
+        goes_on = (
+            re.match(r"\s+(?:but|and|or|aber|und|oder|instead|with|mit)\b", rest, re.I) is not None
+        )
         fits = bool(
             _RE_PART_AFTER.match(text, m.end())
             or _RE_MORNING_AFTER.match(text, m.end())
@@ -1394,13 +1412,24 @@ def find_times(text: str) -> list[Found]:
         )
         if evening:
             add(m.start(), m.end(), _hhmm(int(m.group(1)), int(m.group(2) or 0)), 0.7)
+    for m in _RE_RANGE_END_WORDS.finditer(text):  # "… und vier nachmittags"
+        hour = _hour(m.group(1))
+        if hour is not None and 1 <= hour <= 11:
+            add(m.start(1), m.end(1), _hhmm(hour + 12, 0), 0.55)
+    for m in _RE_INSTEAD_OF.finditer(text):
+        hour = _hour(m.group(1))
+        sentence = text[max(0, m.start() - 80) : m.start()]
+        said = any(max(0, m.start() - 80) <= s < m.start() for s, _, _, _ in found)
+        if hour is not None and said and not re.search(r"[.!?]\s", sentence[-40:]):
+            add(m.start(1), m.end(), _hhmm(hour, 0), 0.55)
     return [_in_the_evening(text, f) for f in found]
 
 
 # "last night at about half 7", "gestern Abend so um viertel nach elf": the sentence says when
 _RE_NIGHT = re.compile(
     r"(?i:\b(?:last\s+night|tonight|yesterday\s+evening|this\s+evening|in\s+the\s+evening|"
-    r"gestern\s+abend|heute\s+abend|gestern\s+nacht|abends|am\s+abend)\b)"
+    r"gestern\s+abend|heute\s+abend|gestern\s+nacht|abends|am\s+abend|after\s+work|"
+    r"nach\s+der\s+arbeit|nach\s+feierabend)\b)"
 )
 _RE_MORNING = re.compile(
     r"(?i:\b(?:morning|mornings|a\.m\.|am|morgens|vormittags?|früh|tomorrow|morgen|breakfast)\b)"
@@ -1417,6 +1446,21 @@ def _at_night(text: str, start: int, end: int) -> bool:
     return _RE_NIGHT.search(sentence) is not None and _RE_MORNING.search(sentence) is None
 
 
+# "zwischen halb drei und vier nachmittags": the range's end says the part of the day
+_RE_RANGE_END_LATER = re.compile(
+    rf"\s+(?:und|bis|and|to|-|\u2013)\s+(?:(?:halb|viertel|dreiviertel)\s+)?{HOUR}(?:[:.][0-5]\d)?"
+    r"(?:\s+uhr)?\s+(?:nachmittags|abends|in\s+the\s+(?:afternoon|evening))\b",
+    re.I,
+)
+
+
+_RE_RANGE_END_WORDS = re.compile(
+    rf"(?<=\s)(?:und|bis|and|to)\s+({_alt(_HOUR_WORDS)})(?:\s+uhr)?\s+"
+    r"(?:nachmittags|abends|in\s+the\s+(?:afternoon|evening))\b",
+    re.I,
+)
+
+
 def _in_the_evening(text: str, found: Found) -> Found:
     """A time before noon without am/pm, followed or preceded by "evening", "abends" and the
     like, is after noon."""
@@ -1425,7 +1469,7 @@ def _in_the_evening(text: str, found: Found) -> Found:
     hour, minute = int(value[:2]), int(value[3:])
     if not 0 <= hour <= 11 or re.search(MERIDIEM, written, re.I) or written.startswith("0"):
         return found
-    after = _RE_PART_AFTER.match(text, end)
+    after = _RE_PART_AFTER.match(text, end) or _RE_RANGE_END_LATER.match(text, end)
     before = _RE_PART_BEFORE.search(text[max(0, start - 40) : start])
     meal = hour >= 5 and _RE_EVENING_MEAL.search(text, max(0, start - 60), start)
     # said in words ("quarter past ten", "half 7") in a sentence about last night

@@ -131,27 +131,34 @@ def _phones(text: str, locale: str) -> list[Found]:
                 continue  # "1.640,80 €", "K-339817": too short for a number to call
             if text[m.end : m.end + 1].isalpha() or text[max(0, m.start - 1) : m.start].isalpha():
                 continue  # "Conf number 1188204973US": part of a code
-            if _RE_OTHER_NUMBER.search(text, 0, m.start):
-                continue  # "Aktenzeichen 2025/118822", "Kundennummer 55443322": not phones
-            if _RE_REFERENCE_HEAD.search(text, max(0, m.start - 2), m.start) or (
-                _RE_CODE_HEAD.search(text, max(0, m.start - 7), m.start)
+            # "(07700 900 118)": phonenumbers keeps an opening bracket without its close
+            start = m.start + 1 if m.raw_string[:1] == "(" and ")" not in m.raw_string else m.start
+            raw = text[start : m.end]
+            mobile = region == "GB" and _RE_UK_MOBILE.fullmatch(raw) is not None
+            other = _RE_OTHER_NUMBER.search(text, 0, start)
+            if other and not (mobile and not _RE_NUMBER_WORD.search(other.group(0))):
+                # "Aktenzeichen 2025/118822", "Kundennummer 55443322": not phones (but "the
+                # line on my account (07700 900 118)", "… for the meter. 07700 900 829")
+                continue
+            if _RE_REFERENCE_HEAD.search(text, max(0, start - 2), start) or (
+                _RE_CODE_HEAD.search(text, max(0, start - 7), start)
             ):
                 continue  # the end of a longer reference: "2023/0441290", "PH-3390-7781-22"
             cued = (
-                _RE_PHONE_CUE.search(text, 0, m.start)
-                or _alone(text, m.start, m.end)
+                _RE_PHONE_CUE.search(text, 0, start)
+                or _alone(text, start, m.end)
                 or _RE_PHONE_CUE_AFTER.match(text, m.end)
             )
-            mobile = region == "GB" and _RE_UK_MOBILE.fullmatch(m.raw_string) is not None
             if confidence < 0.9 and not ((cued or mobile) and _full_length(m.number)):
                 continue
-            out.append((m.start, m.end, phonenumbers.format_number(m.number, fmt), confidence))
+            out.append((start, m.end, phonenumbers.format_number(m.number, fmt), confidence))
     return out
 
 
 _RE_REFERENCE_HEAD = re.compile(r"\d[/.-]$")
 # a UK mobile as people write it ("07700 900 115", "+44 (0)7700 900443"): a number to call even
 # in a range that phonenumbers does not know as assigned (the 07700 900 range of examples)
+_RE_NUMBER_WORD = re.compile(r"(?i:\b(?:no|nr|number|nummer|num)\b|#|\w(?:nr|nummer)\b)")
 _RE_UK_MOBILE = re.compile(r"(?:\+44[ ]?(?:\(0\)[ ]?)?|0)7\d{3}[ ]?\d{3}[ ]?\d{3}")
 # letters joined to the number by a hyphen, other than a word for a phone ("Tel-")
 _RE_CODE_HEAD = re.compile(r"(?<![\w.])(?!(?i:tel|fax|mob|handy|nr|no)-)[A-Za-z]{1,5}-$")
@@ -299,7 +306,7 @@ _OTHER_NUMBERS = (
     "versicherten|sozialversicherung|steuer|tax|imei|seriennummer|rahmennummer|sendungs|rma(?=\\W)|"
     "retour|return|haftpflicht|rücksend|delivery\\s+note|lieferschein|packing\\s+slip|"
     "dispatch\\s+note|conf(?=\\W)|confirmation|bestätigung|sv-?n(?:umme)?r|job|receipt|quittung|"
-    "beleg|permit|polizz"
+    "beleg|permit|polizz|tagebuch"
 )
 _RE_OTHER_NUMBER = _named_number(f"order|bestell|auftrag|{_OTHER_NUMBERS}")  # not a phone
 _RE_NOT_ORDER = _named_number(_OTHER_NUMBERS)
@@ -507,7 +514,8 @@ _RE_UK_POSTCODE = re.compile(
     r"|[a-z]{1,2}\d[a-z\d]? \d(?!st|nd|rd|th)[abd-hjlnp-uw-z]{2})(?![A-Za-z0-9])"
 )
 _RE_DE_POSTCODE = re.compile(
-    r"(?<![\w.,-])(?:(?i:PLZ|Postleitzahl|postcode|zip)\s*:?\s*)?(\d{5})(?![\w.-]|,\d)"
+    r"(?<![\w.,-])(?:(?i:PLZ|Postleitzahl|postcode|zip)\s*:?\s*(?:(?i:ist|is|lautet)\s+)?)?"
+    r"(\d{5})(?![\w.-]|,\d)"
 )
 
 
