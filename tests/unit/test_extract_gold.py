@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from benchmarks.extract import DATA, read, score
 
-PRECISION = 0.94  # a proposed value is a prefill the customer has to correct when it is wrong
-RECALL = 0.85
-MICRO_F1 = 0.95
+# floors a little under what the extraction reaches on these messages (precision 0.99 or more
+# for every field, recall 0.95 or more, F1 0.99 per language), so that a change that costs
+# another field fails here
+PRECISION = 0.98  # a proposed value is a prefill the customer has to correct when it is wrong
+RECALL = 0.94
+MICRO_F1 = 0.985
 
 
 def test_the_annotated_messages() -> None:
