@@ -1162,6 +1162,52 @@ def test_slots_alternatives_and_numbers_next_to_other_kinds() -> None:
     assert values("die Postleitzahl ist 10435", "postcode", **de) == ["10435"]
 
 
+def test_staff_neighbours_and_keyholders_named_in_passing() -> None:
+    de = {"locale": "de"}
+    assert values(
+        "The gate agent (his badge said Marek) told us to claim online", "person_name"
+    ) == ["Marek"]
+    assert values(
+        "Der Mitarbeiter (auf dem Namensschild stand Marek) hat", "person_name", **de
+    ) == ["Marek"]
+    assert values("[14:12] Sie sprechen mit Aylin.\n[14:13] Ich: Hallo", "person_name", **de) == [
+        "Aylin"
+    ]
+    chat = "[19:02] System: You are now chatting with Agent Priya.\n"
+    assert values(chat, "person_name") == ["Priya"]
+    assert values("the spare key is with Jean at number 6. Thanks", "person_name") == ["Jean"]
+    assert values("der Ersatzschlüssel liegt bei Jens im Erdgeschoss", "person_name", **de) == [
+        "Jens"
+    ]
+    assert values("Your smart meter installer, Wayne, cracked a hall tile.", "person_name") == [
+        "Wayne"
+    ]
+    assert values("Dr. Feldman's nurse, Tamika, said the results", "person_name") == [
+        "Feldman",
+        "Tamika",
+    ]
+    assert values("Danielle on reception said she'd refund the class.", "person_name") == [
+        "Danielle"
+    ]
+    assert values("cancel my physio appointment (2.15 with Tomasz) as I'm ill", "person_name") == [
+        "Tomasz"
+    ]
+    assert values(
+        "quoted approx \u00a396.00/yr extra.\nTAKEN BY: Lee (ext 4471)", "person_name"
+    ) == ["Lee"]
+    assert values("the neighbour (Gustavo, flat 5) says", "person_name") == ["Gustavo"]
+    assert values("Can you pay the vet directly? \u2013 Laura & Tom Kinsella", "person_name") == [
+        "Laura",
+        "Tom Kinsella",
+    ]
+    assert values("The salesman was called Marco.", "person_name") == ["Marco"]
+    police = "Die Anzeige hat Polizeikommissarin Weber aufgenommen."
+    assert values(police, "person_name", **de) == ["Weber"]
+    assert values("Euer Studioleiter Dennis hat mir gesagt", "person_name", **de) == ["Dennis"]
+    assert values("vor Ort hilft mein Schwager Yusuf mit", "person_name", **de) == ["Yusuf"]
+    assert values("sagte mir Schwester Birgit. Danke", "person_name", **de) == ["Birgit"]
+
+
 def test_an_ordinary_inbox() -> None:
     # a date without its year across the turn of the year, but not a past spring in autumn
     jan = datetime(2022, 1, 13, 17, 0)

@@ -24,7 +24,8 @@ _LOWER = "a-z" + "".join(c for c in _LATIN if c.islower())  # with the Turkish d
 _TITLE = (
     r"(?:Mr|Mrs|Ms|Mx|Miss|Master|Dr|Prof|Professor|Doktor|Herr|Herrn|Frau|Hr|Fr|Sr|Sra|"
     r"Dipl\.-Ing|Dipl\.-Kfm|Ing|DI|Mag(?=\.a\b)\.a|Mag|Cllr|Councillor|POK|PHK|KHK|"
-    r"Rechtsanwalt|Rechtsanwältin|RA|Fam|PC|PCSO|DC|DS|Sgt|Sergeant|Constable|Inspector)"
+    r"Rechtsanwalt|Rechtsanwältin|RA|Fam|PC|PCSO|DC|DS|Sgt|Sergeant|Constable|Inspector|KOK|"
+    r"Schwester|Polizeikommissar|Polizeikommissarin|Kommissar|Kommissarin)"
 )
 _WORD = (
     rf"(?!{_TITLE}\b)"
@@ -114,6 +115,11 @@ _RE_INTRO = re.compile(
     rf"(?<!my\s)(?<!my\s\s)(?:the\s+)?name\s+is|name\s+on\s+(?:the\s+)?(?:booking|reservation|"
     rf"account|card|ticket|order)\s+is|auf\s+name|name\s*(?:badge|tag)\s+(?:said|says|read|reads)|"
     rf"(?:you're|you\s+are)\s+through\s+to|"
+    # "(his badge said Marek)", "auf dem Namensschild stand Marek", "Sie sprechen mit Aylin.",
+    # "You are now chatting with Agent Priya."
+    rf"badge\s+(?:said|says|read|reads)|namensschild\s+(?:stand|steht)|sie\s+sprechen\s+mit|"
+    rf"(?:you're|you\s+are)\s+(?:now\s+)?(?:chatting|speaking|talking)\s+(?:with|to)"
+    rf"(?:\s+(?:agent|advis[eo]r))?|"
     # "Account name R Chaudhry", "(booking 44817-KH, name Ó Súilleabháin)"
     rf"account\s+name(?:\s+is)?\s*:?|(?<=,\s)name|(?<=\()name))"
     rf"[ \t]+(?:{_TITLE}\.?[ \t]+)?((?:{_INITIAL}|[{_UPPER}][ ](?=[{_UPPER}][{_LOWER}]))?{_NAME})"
@@ -183,15 +189,20 @@ _ROLES = (
     r"paramedic|pharmacist|physio|physiotherapist|housekeeper|doorman|pförtner(?:in)?|"
     r"payee|beneficiary|roofer|locksmith|gardener|painter|decorator|joiner|carpenter|mechanic|handyman|glazier|"
     r"tiler|witness|cyclist|pedestrian|dachdecker(?:in)?|schlüsseldienst|maler(?:in)?|"
-    r"gärtner(?:in)?|tischler(?:in)?|schreiner(?:in)?|mechaniker(?:in)?|radfahrer(?:in)?"
+    r"gärtner(?:in)?|tischler(?:in)?|schreiner(?:in)?|mechaniker(?:in)?|radfahrer(?:in)?|"
+    r"schwager|schwägerin|cousine|nichte|neffe|[a-zäöü]*leiter(?:in)?|salesman|saleswoman|"
+    r"salesperson|shop\s+assistant|sales\s+assistant|verkäufer(?:in)?|polizist(?:in)?|"
+    r"polizeibeamte[r]?|polizeibeamtin|nurse|midwife"
 )
 # "my son, Conor McAllister", "the other driver, Daniel Porter, drove", "an agent called
 # Jamie", "mein Sohn Lukas Meyer (geb. …)"
 _RE_ROLE = re.compile(
     rf"(?i:\b(?:my|our|the|your|his|her|their|an?|mein|meine[mnrs]?|unser|unsere[mnrs]?|der|die|"
-    rf"den|dem|des|ihr|ihre[mnrs]?|eure[mnrs]?|euer|sein|seine[mnrs]?|beim|vom|zum)[ \t]+"
-    # "the gate agent", "our other director"
-    rf"(?:[a-z]+(?:['\u2019]s)?[ \t]+)?(?:{_ROLES})"
+    rf"den|dem|des|ihr|ihre[mnrs]?|eure[mnrs]?|euer|sein|seine[mnrs]?|beim|vom|zum|"
+    # "Dr. Feldman's nurse, Tamika,"
+    rf"(?-i:{_WORD})['\u2019]s)[ \t]+"
+    # "the gate agent", "our other director", "your smart meter installer"
+    rf"(?:[a-z]+(?:['\u2019]s)?[ \t]+){{0,2}}(?:{_ROLES})"
     rf"(?:[ \t]+(?:called|named|by\s+the\s+name\s+of|is|(?:there[ \t]+|here[ \t]+)?was))?)[,:]?"
     rf"[ \t]+(?:(?i:der|die)[ \t]+)?[\u201e\u201c\"']?"
     rf"(?:(?:{_TITLE})\.?[ \t]+)*({_NAME})"
@@ -238,7 +249,7 @@ _RE_MORE_NAMES = re.compile(
 _RE_ROLE_BRACKET = re.compile(
     rf"(?i:\b(?:{_ROLES}|agent|engineer)(?:['\u2019]s)?)[ \t]*\("
     rf"(?i:badge:?|name:?|namensschild)?[ \t]*"
-    rf"(?:(?:{_TITLE})\.?[ \t]+)?({_NAME})\)"
+    rf"(?:(?:{_TITLE})\.?[ \t]+)?({_NAME})(?:,[^()\n]{{1,24}})?\)"
 )
 _RE_TITLED = re.compile(
     rf"\b(?:{_TITLE}|mr|mrs|ms)\.?(?:[ \t]+{_TITLE}\.?)*"
@@ -444,7 +455,8 @@ _RE_LIST_NAME = re.compile(
 )
 # "- Jen Kowalski, Madison, WI 53703"
 _RE_DASH_SIGNATURE = re.compile(
-    rf"(?:^|\s)(?:--?|[\u2013\u2014])[ \t]*({_NAME})(?:,[^\n!?]{{1,60}})?[ \t]*\Z"
+    rf"(?:^|\s)(?:--?|[\u2013\u2014])[ \t]*({_NAME})(?=(?:[ \t]*(?:&|and|und)[ \t]+{_NAME})?"
+    rf"(?:,[^\n!?]{{1,60}})?[ \t]*\Z)"
 )
 # a name of two or three words alone at the end, maybe with a phone number after it
 _RE_LAST_LINE = re.compile(
@@ -488,6 +500,23 @@ _RE_NAME_ANSWER = re.compile(
 _RE_BRACKET_PAIR = re.compile(rf"\(({_FULL_NAME})[ \t]+(?:und|and|&)[ \t]+({_FULL_NAME})\)")
 _RE_SELF_BRACKET = re.compile(rf"(?i:\b(?:ich|me|myself|mich|mir))[ \t]*\(({_FULL_NAME})\)")
 _RE_NAME_AGE = re.compile(rf"({_FULL_NAME})[ \t]*\((?:\d{{1,2}}|(?i:age[ \t]+)\d{{1,2}})\)")
+# "the spare key is with Jean at number 6", "der Ersatzschlüssel liegt bei Jens im Erdgeschoss"
+_RE_KEY_WITH = re.compile(
+    rf"(?i:\b(?:key|keys|schlüssel|ersatzschlüssel)\b[^.!?\n]{{0,30}}?\b(?:with|bei))[ \t]+"
+    rf"({_NAME})(?=[ \t]+(?:at|in|im|from|next|nebenan|von|vom|upstairs|downstairs)\b|[ \t]*[,.;)])"
+)
+# "Danielle on reception said", "(2.15 with Tomasz)", "TAKEN BY: Lee (ext 4471)"
+_RE_AT_RECEPTION = re.compile(
+    rf"({_NAME})[ \t]+(?:(?i:on|at|from)[ \t]+(?:the[ \t]+)?(?i:reception|front\s+desk)|"
+    rf"(?i:vom|am)[ \t]+Empfang)\b"
+)
+_RE_WITH_AT_TIME = re.compile(
+    rf"\([^()\n]{{0,20}}\d[.:]\d\d(?:[ \t]*[ap]m)?[ \t]+(?i:with|mit|bei)[ \t]+({_NAME})\)"
+)
+_RE_TAKEN_BY = re.compile(
+    rf"(?i:\b(?:taken\s+by|notiert\s+von|aufgenommen\s+von)[ \t]*:?)[ \t]+({_NAME})"
+    rf"(?=[ \t]*(?:[,.;(\n]|$))"
+)
 # "Call transcript \u2013 inbound, agent: Thandeka Mokoena"
 _RE_AGENT_LABEL = re.compile(
     rf"(?<=[,;(])[ \t]*(?i:agent|advis[eo]r|mitarbeiter(?:in)?|berater(?:in)?)[ \t]*:[ \t]*"
@@ -623,6 +652,10 @@ def find_names(text: str) -> list[Found]:
         (_RE_CARE_OF, 0.5),
         (_RE_AGENT_LABEL, 0.6),
         (_RE_SELF_BRACKET, 0.6),
+        (_RE_KEY_WITH, 0.5),
+        (_RE_AT_RECEPTION, 0.55),
+        (_RE_WITH_AT_TIME, 0.55),
+        (_RE_TAKEN_BY, 0.6),
         (_RE_NAME_AGE, 0.5),
         (_RE_BRACKET_PHONE, 0.5),
         (_RE_FROM_LINE, 0.5),
@@ -955,7 +988,14 @@ def _signature(own: str) -> tuple[int, str] | None:
     return None
 
 
-_THEN_AND_NAME = (_RE_CLOSING_SAME_LINE, _RE_CLOSING_AT_END, _RE_INTRO, _RE_ROLE, _RE_LAST_WORD)
+_THEN_AND_NAME = (
+    _RE_CLOSING_SAME_LINE,
+    _RE_CLOSING_AT_END,
+    _RE_INTRO,
+    _RE_ROLE,
+    _RE_LAST_WORD,
+    _RE_DASH_SIGNATURE,
+)
 _LOWER_RULES = (
     _RE_LOWER_KISSES,
     _RE_LOWER_MR,
