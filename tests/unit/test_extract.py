@@ -1208,6 +1208,30 @@ def test_staff_neighbours_and_keyholders_named_in_passing() -> None:
     assert values("sagte mir Schwester Birgit. Danke", "person_name", **de) == ["Birgit"]
 
 
+def test_weeks_of_a_month_and_the_week_after_next() -> None:
+    de = {"locale": "de"}
+    mar = datetime(2024, 3, 13, 10, 0)
+
+    def period(text: str, **kw: str) -> list[object]:
+        return values(text, "date_period", reference_time=mar, **kw)
+
+    assert period("Can it wait until the week after next?") == [
+        {"from": "2024-03-25", "to": "2024-03-31"}
+    ]
+    assert period("any day in the first week of April") == [
+        {"from": "2024-04-01", "to": "2024-04-07"}
+    ]
+    # "the last week of March" is not "last week"
+    assert period("we are away the last week of March") == [
+        {"from": "2024-03-25", "to": "2024-03-31"}
+    ]
+    assert period("in der letzten Märzwoche", **de) == [{"from": "2024-03-25", "to": "2024-03-31"}]
+    assert period("erste Woche im Mai", **de) == [{"from": "2024-05-01", "to": "2024-05-07"}]
+    assert period("last week I called") == [{"from": "2024-03-04", "to": "2024-03-10"}]
+    # a calendar week is no span of days in the annotated messages
+    assert period("Passt ein Termin in KW 14?", **de) == []
+
+
 def test_an_ordinary_inbox() -> None:
     # a date without its year across the turn of the year, but not a past spring in autumn
     jan = datetime(2022, 1, 13, 17, 0)

@@ -291,10 +291,24 @@ _RE_REL_PERIOD = re.compile(
     rf"{B}(?<!end of )(next|this|last|coming|übernächste|übernächsten|übernächstem|nächste|"
     rf"nächsten|nächstem|kommende|kommenden|"
     rf"kommendem|diese|diesen|diesem|letzte|letzten|letztem)\s+(week|month|woche|monat){E}"
-    rf"(?!['\u2019]s)",
+    # not "the last week of March" (below)
+    rf"(?!['\u2019]s)(?!\s+(?:of|in|im|des)\s+(?:{MONTH}|\w+\s+{MONTH}))",
     re.I,
 )
 
+# "the week after next"; "the first week of April", "in der letzten Märzwoche", "erste Woche im
+# Mai": days 1-7 of the month (the last: its last seven days); not a calendar week ("in KW 14"),
+# which the annotated messages never count as a span of days
+_RE_WEEK_AFTER_NEXT = re.compile(r"(?i:\b(?:the\s+)?week\s+after\s+next\b)")
+_NTH_WEEK = {
+    "first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "erste": 0, "ersten": 0,
+    "zweite": 1, "zweiten": 1, "dritte": 2, "dritten": 2, "vierte": 3, "vierten": 3,
+    "letzte": -1, "letzten": -1,
+}  # fmt: skip
+_RE_NTH_WEEK = re.compile(
+    rf"(?i:\b({_alt(list(_NTH_WEEK))})\s+(?:week\s+(?:of|in)\s+(?:the\s+month\s+of\s+)?|"
+    rf"woche\s+(?:im|des|in)\s+)({MONTH})\b\.?|\b({_alt(list(_NTH_WEEK))})\s+({MONTH})woche\b)"
+)
 # a week that says which week the days are in: "Thursday and Friday this week", "nächste Woche
 # (am) Donnerstag"
 _DAY_PART = r"(?:[ \t]+(?:afternoon|morning|evening|nachmittag|vormittag|abend))?"
@@ -583,6 +597,17 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
         if bare and first is not None and first < today:
             first = _add_months(first, 1)  # "w/c 3rd" told on the 20th: next month's
         keep(m, first, first and first + timedelta(days=6), 0.8)
+    for m in filter(fresh, _RE_WEEK_AFTER_NEXT.finditer(text)):
+        monday = today - timedelta(days=today.weekday()) + timedelta(weeks=2)
+        keep(m, monday, monday + timedelta(days=6), 0.75)
+    for m in filter(fresh, _RE_NTH_WEEK.finditer(text)):
+        nth = _NTH_WEEK[(m.group(1) or m.group(3)).lower()]
+        month = _MONTHS.get((m.group(2) or m.group(4)).lower().rstrip("."))
+        if month is None:
+            continue
+        start = _near_year(date(today.year, month, 1), today)
+        first = _month_end(start) - timedelta(days=6) if nth < 0 else start + timedelta(weeks=nth)
+        keep(m, first, first + timedelta(days=6), 0.7)
     days_of_months = [(d.start(), d.end(), "", 0.0) for d in _RE_DAY_OF_REL_MONTH.finditer(text)]
     for m in _RE_REL_PERIOD.finditer(text):
         if _RE_DAY_BEFORE_WEEK.search(text, 0, m.start()) or _RE_DAY_AFTER_WEEK.match(
