@@ -1232,6 +1232,17 @@ def test_weeks_of_a_month_and_the_week_after_next() -> None:
     assert period("Passt ein Termin in KW 14?", **de) == []
 
 
+def test_times_said_in_english_words_between_one_and_five_are_afternoon() -> None:
+    assert values("Could you call me at half past four?", "time") == ["16:30"]
+    assert values("The viewing is at 3 o'clock.", "time") == ["15:00"]
+    assert values("can you come at quarter to 3", "time") == ["14:45"]
+    # not in a sentence about a morning or the night
+    assert values("it started about half past five this morning", "time") == ["05:30"]
+    assert values("Last night at half past two the alarm went off", "time") == ["02:30"]
+    # German "viertel nach 4" is as often early ("Bin heute um viertel nach 4 geblitzt worden")
+    assert values("um viertel nach 4 geblitzt", "time", locale="de") == ["04:15"]
+
+
 def test_an_ordinary_inbox() -> None:
     # a date without its year across the turn of the year, but not a past spring in autumn
     jan = datetime(2022, 1, 13, 17, 0)
