@@ -1243,6 +1243,104 @@ def test_times_said_in_english_words_between_one_and_five_are_afternoon() -> Non
     assert values("um viertel nach 4 geblitzt", "time", locale="de") == ["04:15"]
 
 
+def test_names_in_cases_of_the_o_set() -> None:
+    de = {"locale": "de"}
+
+    def names(text: str, **kw: str) -> list[object]:
+        return values(text, "person_name", **kw)
+
+    # told about, and names as documents give them
+    assert names("Name on his licence: Tomasz Wójcik-Nowak. He gave me a mobile") == [
+        "Tomasz Wójcik-Nowak"
+    ]
+    assert names("a man rang saying he was Will from your fraud team") == ["Will"]
+    assert names("sent \u20ac1,200 to someone calling himself Hendrik de Vries, for a flat") == [
+        "Hendrik de Vries"
+    ]
+    assert names("TP: driver gave name as Liam O'Connell-Hayes, mob 07700 900 508") == [
+        "Liam O'Connell-Hayes"
+    ]
+    maiden = (
+        "under my maiden name, Hannah Grace Lindqvist. "
+        "My legal name is now Hannah Lindqvist-Oyelaran."
+    )
+    assert names(maiden) == ["Hannah Grace Lindqvist", "Hannah Lindqvist-Oyelaran"]
+    assert names("The new tenants are Bartosz and Agnieszka Kowalczyk. Thanks") == [
+        "Bartosz",
+        "Agnieszka Kowalczyk",
+    ]
+    booked = "in der Buchung steht \u201eKwame Asanti\u201c. Die Kinder (Akua und Kofi Asante) sind"
+    assert names(booked, **de) == ["Kwame Asanti", "Akua", "Kofi Asante"]
+    assert names("ich heiße jetzt Fiona MacLeod-Brandt (vorher Fiona MacLeod).", **de) == [
+        "Fiona MacLeod-Brandt",
+        "Fiona MacLeod",
+    ]
+    # titles and name forms
+    assert names("my late father, Shri Ramesh Chandra Agarwal, to my wife, Smt. Pooja Agarwal") == [
+        "Ramesh Chandra Agarwal",
+        "Pooja Agarwal",
+    ]
+    assert names("Thanks,\nEilidh NicLeòid") == ["Eilidh NicLeòid"]
+    assert names("Die Nachbarin, Frau Park Seo-yeon, hat Flecken", **de) == ["Park Seo-yeon"]
+    assert names("Ich: Dr. Jaume Ferrer i Vidal, Telefon +34 871 20 50 00", **de) == [
+        "Jaume Ferrer i Vidal"
+    ]
+    assert names("(Protokoll von Insp. Wallner, PI Villach)", **de) == ["Wallner"]
+    unit = "der Installateur, Herr Kuczynski von der Firma Wassertechnik Bauer, kommt"
+    assert names(unit, **de) == ["Kuczynski"]
+    # forms, lists and tables
+    assert names(
+        "Tenant 1: Kwabena Asante-Boateng, nurse\nTenant 2: Efua Asante-Boateng, teacher"
+    ) == [
+        "Kwabena Asante-Boateng",
+        "Efua Asante-Boateng",
+    ]
+    assert names("Employee: NGUYEN, Thi Lan (ID 004417)") == ["NGUYEN, Thi Lan"]
+    assert names("Student: LIU Haoran (ID 19077342)") == ["LIU Haoran"]
+    residents = (
+        "The people at the address are listed below.\nResidents aged 16 or over:\n"
+        "1. MACLEAN, Ewan Iain - British\n2. Kamiński, Wojciech (Wojtek) - Polish (EU) - moved in"
+    )
+    assert names(residents) == ["MACLEAN, Ewan Iain", "Kamiński, Wojciech", "Wojtek"]
+    table = "| Name | Relationship | Phone |\n| Nguyen Van Duc | husband | 07700 900 142 |\n"
+    assert names(table) == ["Nguyen Van Duc"]
+    tabs = "Name\tBetrag\tbezahlt am\nMüller-Lüdenscheidt, Otto\t60,00\t04.01.2021\n"
+    assert names(tabs, **de) == ["Müller-Lüdenscheidt, Otto"]
+    team = "- Tendai Chikwanha, 07700 900 596\n- Mohammed Asif Qureshi ('Mo'), +92 300 555 0241"
+    assert names(team) == ["Tendai Chikwanha", "Mohammed Asif Qureshi", "Mo"]
+    assert names("Witness: Guadalupe Martínez (goes by Lupe), she was waiting") == [
+        "Guadalupe Martínez",
+        "Lupe",
+    ]
+    # but a German noun in brackets is no nickname
+    assert names("Fahrer/in: Eleni Karagiannis (Ehefrau)\n", **de) == ["Eleni Karagiannis"]
+    # chat answers, a parent, staff
+    chat = (
+        "[18:23] Fonex \u2013 Melike: Und Ihr Name?\n[18:24] Kundin: ana clara ribeiro da silva\n"
+    )
+    assert names(chat, **de) == ["Melike", "ana clara ribeiro da silva"]
+    couple = "Wie heißen Sie und Ihr Mann mit vollem Namen?\nIch: Beata und Piotr Nowicki-Hahn\n"
+    assert names(couple, **de) == ["Beata", "Piotr Nowicki-Hahn"]
+    assert names(
+        "hier ist Ewa Kowalczyk-Brandt, die Mutter von Zofia (geb. 02.09.2016).", **de
+    ) == [
+        "Ewa Kowalczyk-Brandt",
+        "Zofia",
+    ]
+    assert names("The plumber who isolated it was Stuart Dunlop of Dunlop Plumbing.") == [
+        "Stuart Dunlop"
+    ]
+    assert names("Subject: Employment verification - Sneha Kulkarni\n") == ["Sneha Kulkarni"]
+    assert names("Betreff: Bad \u2013 Termin Installateur\n", **de) == []
+    assert names("Danach zwei Überweisungen an \u201eLukas Brenner\u201c, IBAN LT91", **de) == [
+        "Lukas Brenner"
+    ]
+    assert names("Carys in payroll said it shows as unpaid") == ["Carys"]
+    assert names("the flat above that's mr o'brien's flat number 11") == ["o'brien"]
+    # greetings to a team are no names
+    assert names("Hi Payroll,\n\nPlease update my bank details") == []
+
+
 def test_an_ordinary_inbox() -> None:
     # a date without its year across the turn of the year, but not a past spring in autumn
     jan = datetime(2022, 1, 13, 17, 0)

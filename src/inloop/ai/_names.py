@@ -25,19 +25,21 @@ _TITLE = (
     r"(?:Mr|Mrs|Ms|Mx|Miss|Master|Dr|Prof|Professor|Doktor|Herr|Herrn|Frau|Hr|Fr|Sr|Sra|"
     r"Dipl\.-Ing|Dipl\.-Kfm|Ing|DI|Mag(?=\.a\b)\.a|Mag|Cllr|Councillor|POK|PHK|KHK|"
     r"Rechtsanwalt|Rechtsanwältin|RA|Fam|PC|PCSO|DC|DS|Sgt|Sergeant|Constable|Inspector|KOK|"
-    r"Schwester|Polizeikommissar|Polizeikommissarin|Kommissar|Kommissarin)"
+    r"Schwester|Polizeikommissar|Polizeikommissarin|Kommissar|Kommissarin|Shri|Smt|Sri|Shrimati|"
+    r"Officer|Ofc|Detective|Insp|Coach)"
 )
 _WORD = (
     rf"(?!{_TITLE}\b)"
     # Jane, Mary-Jane, O'Neill, D'Angelo (also with a typographic apostrophe), McDonald, MacLeod
     # DeShawn, LaToya, DiMaggio, LeBlanc
-    rf"(?:[ae]l-|[A-Z]['\u2019]|Ma?c(?=[A-Z])|(?:De|Di|Da|La|Le|Du)(?=[A-Z][a-z]))?"
-    rf"(?:[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)*|"
+    rf"(?:[ae]l-|[A-Z]['\u2019]|Ma?c(?=[A-Z])|Nic(?=[A-Z])|(?:De|Di|Da|La|Le|Du)(?=[A-Z][a-z]))?"
     # "Ji-woo", "Seo-yeon", "Min-jun": a Korean given name's two syllables
-    rf"[{_UPPER}][{_LOWER}]{{1,3}}-[{_LOWER}]{{2,4}}(?![\w-]))"
+    rf"(?:[{_UPPER}][{_LOWER}]{{1,3}}-[{_LOWER}]{{2,4}}(?![\w-])|"
+    rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)*)"
 )
 _PARTICLE = (
-    r"(?:von|van|de|der|den|zu|du|da|di|la|le|del|della|dos|das|ter|ten|bin|ibn|ap|Ó|Ní|Nic|Uí|Mac)"
+    r"(?:von|van|de|der|den|zu|du|da|di|la|le|del|della|dos|das|ter|ten|bin|ibn|ap|Ó|Ní|Nic|Uí|Mac|"
+    r"i(?=[ ][A-Z]))"
 )
 # German articles join a name only after another particle ("van der Berg", "von der Heide";
 # not "bei den Nachbarn Kowalczyk das Tablet")
@@ -69,13 +71,15 @@ _RE_FORM_NAME = re.compile(
     r"(?i:\b(?:(?:full|customer|account|passenger|guest|your|patient)\s+)?(?:name|names)|forename|"
     r"first\s+name|given\s+name|surname|last\s+name|family\s+name|vorname|nachname|"
     r"(?:surname|last\s+name|family\s+name),\s*(?:first|given)\s+name|passengers|"
-    r"karteninhaber(?:in)?|card\s*holder|unfallgegner(?:in)?|"
+    r"karteninhaber(?:in)?|card\s*holder|unfallgegner(?:in)?|employee|student|resident|"
+    r"bevollmächtigte[r]?(?:\s+person)?|im\s+pass\s+steht|(?:passport|licen[cs]e)\s+(?:says|reads)|"
     r"(?:nach)?name,\s*vorname|kunde|kundin|customer|passagier|passenger|versicherungsnehmer(?:in)?|"
     r"mitversicherte\s+person|kontoinhaber(?:in)?|account\s+holder|intestatario|taken\s+by|"
     r"empfänger(?:in)?|recipient|policy\s*holder|applicant|antragsteller(?:in)?|mieter(?:in)?|"
     r"tenant|vermieter(?:in)?|landlord|versicherte[r]?|insured)(?:\(s\))?\)?[ \t]*:[ \t]*"
-    rf"(?:(?:{_TITLE})\.?[ \t]+)?({_SURNAME_FIRST}|{_CAPS_NAME})"
-    r"(?=[ \t]*(?:[|(;\n]|\.(?:\s|$)|$)|[ \t]+\(|,[ \t]*(?i:tel|phone|mob|handy|geb)\b)"
+    rf"(?:(?:{_TITLE})\.?[ \t]+)?({_SURNAME_FIRST}|{_CAPS_NAME}|{_CAPS_WORD}[ ]{_WORD})"
+    r"(?=[ \t]*(?:[|(;\n]|\.(?:\s|$)|$)|[ \t]+\(|[ \t]+[\u2013-][ \t]|"
+    r",[ \t]*(?i:tel|phone|mob|handy|geb)\b)"
 )
 # "Passenger(s): Tran, Minh Anh; Tran, Bao": more people on the form's line
 _RE_MORE_SURNAME_FIRST = re.compile(rf"[ \t]*;[ \t]*({_SURNAME_FIRST})(?=[ \t]*(?:[|;\n]|$))")
@@ -121,8 +125,22 @@ _RE_INTRO = re.compile(
     rf"(?:you're|you\s+are)\s+(?:now\s+)?(?:chatting|speaking|talking)\s+(?:with|to)"
     rf"(?:\s+(?:agent|advis[eo]r))?|"
     # "Account name R Chaudhry", "(booking 44817-KH, name Ó Súilleabháin)"
-    rf"account\s+name(?:\s+is)?\s*:?|(?<=,\s)name|(?<=\()name))"
-    rf"[ \t]+(?:{_TITLE}\.?[ \t]+)?((?:{_INITIAL}|[{_UPPER}][ ](?=[{_UPPER}][{_LOWER}]))?{_NAME})"
+    rf"account\s+name(?:\s+is)?\s*:?|(?<=,\s)name|(?<=\()name|"
+    # "Name on his licence: Tomasz Wójcik-Nowak", "a man rang saying he was Will", "someone
+    # calling himself Hendrik de Vries", "driver gave name as X", "my maiden name, X", "My legal
+    # name is now X", "The new tenants are X and Y", "on-site contact is X", "heiße jetzt X",
+    # "in der Buchung steht \u201eKwame Asanti\u201c", "her passport reads X"
+    rf"name\s+on\s+(?:his|her|their|my|the)\s+(?:licen[cs]e|passport|card|account|booking|"
+    rf"ticket|id)\s*(?::|is)|(?:said|saying|claimed|claiming)\s+(?:he|she)\s+(?:was|is)|"
+    rf"(?:calling|called)\s+(?:himself|herself)|(?:nannte|nennt)\s+sich|"
+    rf"gave\s+(?:(?:his|her|their)\s+)?name\s+as|"
+    rf"(?:maiden|legal|married|birth)\s+name(?:\s+is(?:\s+now)?|\s+was)?\s*[,:]?|"
+    rf"(?:new\s+)?(?:tenants?|owners?|occupiers?|residents?)\s+(?:are|is|will\s+be)|"
+    rf"contact\s+is|hei(?:ß|ss)e\s+(?:jetzt|nun|seit\s+\w+)|"
+    rf"(?:buchung|pass|ausweis|vertrag|ticket|booking|passport|licen[cs]e)\s+(?:steht(?:\s+aber)?|"
+    rf"says|reads|shows)\s*:?))"
+    rf"[ \t]+[\"\u201e\u201c'\u2018]?(?:{_TITLE}\.?[ \t]+)?"
+    rf"((?:{_INITIAL}|[{_UPPER}][ ](?=[{_UPPER}][{_LOWER}]))?{_NAME})"
 )
 # "Konto lautet auf Pereira, Inês", "mein Name ist Berger, Anna.": surname first after a cue
 _RE_INTRO_SURNAME_FIRST = re.compile(
@@ -187,7 +205,7 @@ _ROLES = (
     r"lebensgefährte[n]?|lebensgefährtin|vormieter(?:in)?|inhaber(?:in)?|chef(?:in)?|"
     r"girl|boy|lad|lass|fella|fellow|concierge|porter|caretaker|cleaner|clerk|warden|midwife|"
     r"paramedic|pharmacist|physio|physiotherapist|housekeeper|doorman|pförtner(?:in)?|"
-    r"payee|beneficiary|roofer|locksmith|gardener|painter|decorator|joiner|carpenter|mechanic|handyman|glazier|"
+    r"couple|passenger|neffen|enkelin|payee|beneficiary|roofer|locksmith|gardener|painter|decorator|joiner|carpenter|mechanic|handyman|glazier|"
     r"tiler|witness|cyclist|pedestrian|dachdecker(?:in)?|schlüsseldienst|maler(?:in)?|"
     r"gärtner(?:in)?|tischler(?:in)?|schreiner(?:in)?|mechaniker(?:in)?|radfahrer(?:in)?|"
     r"schwager|schwägerin|cousine|nichte|neffe|[a-zäöü]*leiter(?:in)?|salesman|saleswoman|"
@@ -221,11 +239,16 @@ _RE_CALLED = re.compile(
     rf"(?i:\b(?:{_ROLES})\b[^.!?\n]{{0,60}}?\b(?:was|is|were)\s+(?:called|named))[ \t]+({_NAME})"
     rf"(?=[ \t]*(?:[,.;!?()]|$)|[ \t]+(?:if|and|but|who)\b)"
 )
+# "The plumber who isolated it was Stuart Dunlop of Dunlop Plumbing"
+_RE_ROLE_WAS = re.compile(
+    rf"(?i:\b(?:the|our|your|my)\s+(?:{_ROLES})\b[^.!?\n,]{{0,40}}?\b(?:was|is))[ \t]+"
+    rf"({_FULL_NAME})(?=[ \t]+(?:of|from|at|who|von|vom)\b|[ \t]*[,.;])"
+)
 # "Groom: Callum Reid", "Zusatzfahrer: Marco Koch": a form's label for a person
 _RE_LABEL = re.compile(
     rf"(?i:\b(?:groom|bride|(?:additional\s+|second\s+)?driver|passenger|guest|tenant|patient|"
     rf"recipient|beneficiary|policy\s*holder|card\s*holder|applicant|traveller|"
-    rf"(?:zusatz|bei)?fahrer(?:in)?|mieter(?:in)?|patient(?:in)?|empfänger(?:in)?|"
+    rf"(?:zusatz|bei)?fahrer(?:in|/in)?|mieter(?:in)?|patient(?:in)?|empfänger(?:in)?|"
     rf"versicherungsnehmer(?:in)?|antragsteller(?:in)?|reisende[r]?|teilnehmer(?:in)?|"
     rf"ordered\s+by|deliver(?:ed)?\s+to|bestellt\s+von|lieferung\s+an|zeuge|zeugin|"
     rf"main\s+driver|geschäftsführ(?:er|erin|ung)|vorstand|inhaber(?:in)?|"
@@ -233,7 +256,10 @@ _RE_LABEL = re.compile(
     rf"weitere\s+(?:personen|reisende)|versicherte\s+personen?|insured\s+persons?|passengers|"
     rf"klingelschild|klingel|briefkasten|doorbell|name\s+on\s+the\s+(?:door|bell|doorbell)|"
     rf"(?:sach)?bearbeiter(?:in)?|handled\s+by|processed\s+by|intestatario|titular|"
-    rf"payee|beneficiary|begünstigte[r]?|partner(?:in)?|partners))"
+    rf"payee|beneficiary|begünstigte[r]?|partner(?:in)?|partners|parent(?:/guardian)?|guardian|"
+    rf"guarantor|bürge|bürgin|witness(?:es)?|signed|unterschrift|submitted\s+by|eingereicht\s+von|"
+    rf"landlord|landlady|vermieter(?:in)?|bearb\.|employee|student|resident|bevollmächtigte[r]?"
+    rf"(?:\s+person)?))(?:[ \t]+\d{{1,2}})?"
     rf"[ \t]*:[ \t]*(?:(?:{_TITLE})\.?[ \t]+)*({_NAME}){_ENDS}"
 )
 # "Geschäftsführer: Markus Lenz, Petra Lenz-Albrecht": more people after a label
@@ -339,7 +365,8 @@ _RE_NAME_PHONE = re.compile(
 )
 # "Bei Fragen: Silvia Odermatt, 041 760 33 18.": a full name, then a number to call
 _RE_NAME_NUMBER = re.compile(
-    rf"(?:^|[.!?:][ \t]+|\n)[ \t]*({_FULL_NAME}),[ \t]+\+?\d[\d ()-]{{6,}}\d\b(?![./])"
+    rf"(?:^|[.!?:][ \t]+|\n|[ \t][-\u2013][ \t])[ \t]*(?:[-*\u2022][ \t]+)?({_FULL_NAME})"
+    rf"(?:[ \t]*\([^()\n]{{1,20}}\))?,[ \t]+\+?\d[\d ()-]{{6,}}\d\b(?![./])"
 )
 # "(Maya Petrović, 07700 900 803)"
 _RE_BRACKET_PHONE = re.compile(rf"\(({_FULL_NAME}),[ \t]*\+?\d[\d ()/-]{{6,}}\)")
@@ -398,7 +425,7 @@ _RE_LOWER_NAMED = re.compile(
     rf"ich\s+heisse))[ \t]+"
     # "name ist kessler, jannik": surname first
     rf"({_LOWER_WORD},[ ]{_LOWER_WORD}|{_LOWER_NAME})"
-    rf"(?=[ \t]*(?:[,.\n]|\Z)|[ \t]+(?:and|und)\b)"
+    rf"(?=[ \t]*(?:[,.\n]|\Z)|[ \t]+(?:and|und|ich|i|my|mein|meine)\b)"
 )
 # "… about 11pm. shona x": a first name in lower case and kisses end the text
 _RE_LOWER_KISSES = re.compile(rf"[.!?][ \t]+({_LOWER_WORD})[ \t]+x{{1,3}}[ \t]*\Z")
@@ -447,10 +474,12 @@ _FUNCTION_WORDS = {
 _RE_PEOPLE_HEADER = re.compile(
     r"(?i:\b(?:travell?ers|passengers|guests|pupils|children|kids|names|drivers|people|persons|"
     r"members|tenants|participants|attendees|reisenden?|teilnehmer(?:innen)?|kinder|personen|"
-    r"gäste|mieter|fahrer|schüler(?:innen)?|nachgemeldet|folgende))\b[^\n]*:[ \t]*$"
+    r"gäste|mieter|fahrer|schüler(?:innen)?|nachgemeldet|folgende|residents|occupants|occupiers|"
+    r"household|bewohner(?:innen)?|haushalt|referenzen|references|referees))\b[^\n]*:[ \t]*$"
 )
 _RE_LIST_NAME = re.compile(
-    rf"[ \t]*(?:[-\u2013\u2022*]|\d{{1,2}}[.)])?[ \t]*(?:(?:{_TITLE})\.?[ \t]+)*({_NAME})"
+    rf"[ \t]*(?:[-\u2013\u2022*]|\d{{1,2}}[.)])?[ \t]*(?:(?:{_TITLE})\.?[ \t]+)*"
+    rf"({_SURNAME_FIRST}(?=[ \t]*(?:[(\u2013-]|$))|{_NAME})"
     rf"[ \t]*(?:[(,\u2013-].*)?"
 )
 # "- Jen Kowalski, Madison, WI 53703"
@@ -460,14 +489,15 @@ _RE_DASH_SIGNATURE = re.compile(
 )
 # a name of two or three words alone at the end, maybe with a phone number after it
 _RE_LAST_LINE = re.compile(
-    rf"(?:^|[.!?][ \t]+|\n)({_FULL_NAME})"
+    rf"(?:^|[.!?][ \t]+|\n)({_FULL_NAME})(?:[ \t]*\([^()\n]{{1,40}}\))?"
     rf"(?:[ \t,]+\+?[\d ()/-]{{6,}})?[ \t]*\Z"
 )
 # "Dear Sarah,", "Hi Megan, …" (not "Dear Sir/Madam", "Hi there")
 _RE_GREETING = re.compile(
     # "Fibrewave: Hi Aaron, your engineer visit …" (a text message's sender first)
     rf"(?:^|\n)[ \t>]*(?:[{_UPPER}][\w&' -]{{1,30}}:[ \t]*)?"
-    rf"(?i:hi|hello|hey|dear|hallo|liebe|lieber|moin|servus|grüezi)[ \t]+"
+    rf"(?i:hi|hello|hey|dear|hallo|liebe|lieber|moin|servus|grüezi|kia\s+ora|g'day|hiya|"
+    rf"good\s+(?:morning|afternoon|evening)|morning)[ \t]+"
     rf"({_NAME}){_ENDS}"
 )
 # "with someone called Dean"
@@ -486,18 +516,32 @@ _RE_NAME_DATE_LINE = re.compile(
 _RE_PHONE_NAME = re.compile(rf"\+?\d[\d /-]{{6,}}\d[ \t]*\(({_NAME})\)")
 # "Agent: … Can I confirm your full name?\nCustomer: Amelia Brooke-Harrington.": the answer
 _RE_NAME_ASKED = re.compile(
-    r"(?i:\b(?:name|namen|heißen\s+sie|wie\s+hei(?:ß|ss)en)\b[^\n]*\?)[ \t]*$"
+    r"(?i:\b(?:name|namen|heißen\s+sie|wie\s+hei(?:ß|ss)(?:en|t))\b[^\n]*[?.])[ \t]*$"
 )
 _RE_NAME_ANSWER = re.compile(
     # "Customer: Amelia Brooke-Harrington.", "12:36 Sie: Julia Neumann, 23.11.1988"
     rf"[ \t>]*(?:{_STAMP})?(?i:customer|caller|client|kunde|kundin|anrufer(?:in)?|me|ich|sie|you)"
     rf"[ \t]*:[ \t]*"
-    rf"(?:(?i:yes|yeah|yep|sure|ja|klar|it's|it\s+is|that's|das\s+ist|ich\s+bin)[ \t,]+)*"
-    rf"({_NAME}|{_SURNAME_FIRST})[ \t]*(?:,[ \t]*[\d./ -]{{6,}})?[ \t]*[.!]?[ \t]*"
+    rf"(?:(?i:yes|yeah|yep|sure|ja|klar|it's|its|it\s+is|that's|das\s+ist|ich\s+bin)[ \t,]+)*"
+    rf"(?:{_TITLE}\.?[ \t]+)?({_NAME}|{_SURNAME_FIRST}|"
+    rf"{_LOWER_WORD}(?:[ ]+{_PARTICLES}{_LOWER_WORD}){{0,3}})"
+    # "Beata und Piotr Nowicki-Hahn", "Dominik Ehrenreich, geb. 03.05.1987"
+    rf"(?:[ \t]+(?:und|and|&)[ \t]+({_NAME}))?(?:[ \t]*,[^\n]*)?[ \t]*[.!]?[ \t]*"
 )
+_RE_SUBJECT_NAME = re.compile(
+    # (not a German one: its nouns are capitalised, "Betreff: Bad \u2013 Termin Installateur")
+    rf"^[ \t>]*\*?(?:Subject|Re|Fwd):\*?[^\n]*?[ \t][-\u2013:][ \t]+"
+    rf"({_FULL_NAME})[ \t]*$",
+    re.M,
+)
+_RE_PAID_TO = re.compile(
+    rf"(?i:\b(?:überweisung(?:en)?|transfers?|payments?|paid|sent|gezahlt|überwiesen)\b[^.!?\n]{{0,30}}?"
+    rf"\b(?:an|to))[ \t]+[\u201e\u201c\"'\u2018]({_FULL_NAME})[\u201c\u201d\"'\u2019]"
+)
+_RE_ROLE_THEN_NAME_BRACKET = re.compile(rf"\((?i:{_ROLES})[ \t]+({_FULL_NAME})\)")
 # "(Claudia Wagner und Frank Wagner)", "ich (Linh Nguyen)", "Ibrahim Hassan (8)": people in
 # brackets, the writer's own name, a child with their age
-_RE_BRACKET_PAIR = re.compile(rf"\(({_FULL_NAME})[ \t]+(?:und|and|&)[ \t]+({_FULL_NAME})\)")
+_RE_BRACKET_PAIR = re.compile(rf"\(({_FULL_NAME}|{_WORD})[ \t]+(?:und|and|&)[ \t]+({_FULL_NAME})\)")
 _RE_SELF_BRACKET = re.compile(rf"(?i:\b(?:ich|me|myself|mich|mir))[ \t]*\(({_FULL_NAME})\)")
 _RE_NAME_AGE = re.compile(rf"({_FULL_NAME})[ \t]*\((?:\d{{1,2}}|(?i:age[ \t]+)\d{{1,2}})\)")
 # "the spare key is with Jean at number 6", "der Ersatzschlüssel liegt bei Jens im Erdgeschoss"
@@ -508,7 +552,12 @@ _RE_KEY_WITH = re.compile(
 # "Danielle on reception said", "(2.15 with Tomasz)", "TAKEN BY: Lee (ext 4471)"
 _RE_AT_RECEPTION = re.compile(
     rf"({_NAME})[ \t]+(?:(?i:on|at|from)[ \t]+(?:the[ \t]+)?(?i:reception|front\s+desk)|"
-    rf"(?i:vom|am)[ \t]+Empfang)\b"
+    rf"(?i:vom|am)[ \t]+Empfang|in[ \t]+(?i:payroll|accounts|billing|lettings)|in[ \t]+HR)\b"
+)
+# "die Mutter von Zofia", "the mum of Leo": a child named by the parent
+_RE_PARENT_OF = re.compile(
+    rf"(?i:\b(?:mutter|vater|mama|papa|eltern|mum|mom|dad|mother|father|parents?)\s+(?:von|of))"
+    rf"[ \t]+({_NAME})(?=[ \t]*[,.;(!?]|[ \t]+[{_LOWER}])"
 )
 _RE_WITH_AT_TIME = re.compile(
     rf"\([^()\n]{{0,20}}\d[.:]\d\d(?:[ \t]*[ap]m)?[ \t]+(?i:with|mit|bei)[ \t]+({_NAME})\)"
@@ -549,7 +598,8 @@ _NOT_NAMES = {
     "Witwer", "Hausfrau", "Hausmann", "Pensionist", "Pensionistin", "Alleinerziehend",
     # a table's heads, a role, a service: "Datum Empfänger Betrag", "Rektorin", "Hausmeister"
     "Datum", "Empfänger", "Betrag", "Rektor", "Rektorin", "Hausmeister", "Hausmeisterin",
-    "Gartenpflege", "Ops",
+    "Gartenpflege", "Ops", "Payroll", "Reception", "HR", "Lager", "Ihnen", "Protokoll",
+    "Anzeige", "Bericht", "Nachricht", "Mama", "Papa", "Mutter", "Vater", "Oma", "Opa",
 }  # fmt: skip
 _COMPANY = {
     "Office", "Department", "Dept", "Desk", "Centre", "Center", "Hub", "Benefits", "Council",
@@ -567,7 +617,8 @@ _COMPANY = {
     "Bahnhof", "Hauptbahnhof", "Hbf", "Flughafen",
     # "From: Disputes Team <…>", "Keisha Brown\nDisputes Specialist"
     "Team", "Specialist", "Specialists", "Disputes", "Outdoor", "Shop", "Store", "Online",
-    "Coordinator", "Events",
+    "Coordinator", "Events", "Firma", "Vertrieb", "Teamleitung", "Parkplatz", "Highways",
+    "Planning", "Housing", "Parking", "Licensing",
 }  # fmt: skip
 _COMMON = {
     "again", "so", "much", "you", "all", "everyone", "guys", "team", "mate", "in", "advance",
@@ -580,7 +631,7 @@ _COMMON = {
     "aus", "von", "im", "am", "zum", "x", "xx", "xxx", "xo", "love", "regards", "best",
     # what a shouting writer ends with: "ABSOLUTE JOKE", "SORT IT OUT"
     "absolute", "absolutely", "joke", "disgrace", "shambles", "useless", "angry", "furious",
-    "sort", "out", "fix", "asap", "sofort", "frechheit", "unverschämt", "skandal",
+    "sort", "out", "fix", "asap", "sofort", "frechheit", "unverschämt", "skandal", "heaps",
 }  # fmt: skip
 """Words that are no lower-case name: "thanks in advance", "hi this is urgent"."""
 _STOP = {
@@ -600,6 +651,8 @@ def find_names(text: str) -> list[Found]:
 
     def add(start: int, name: str, confidence: float) -> None:
         words = name.split()
+        if words and words[-1][-2:] in ("'s", "\u2019s") and words[-1][0].islower():
+            words[-1] = words[-1][:-2]  # "mr o'brien's flat"
         while words and words[-1] in _STOP:
             words.pop()
         if not words or words[0] in _STOP or words[0] in _NOT_NAMES:
@@ -653,6 +706,11 @@ def find_names(text: str) -> list[Found]:
         (_RE_AGENT_LABEL, 0.6),
         (_RE_SELF_BRACKET, 0.6),
         (_RE_KEY_WITH, 0.5),
+        (_RE_PARENT_OF, 0.55),
+        (_RE_SUBJECT_NAME, 0.5),
+        (_RE_ROLE_WAS, 0.55),
+        (_RE_PAID_TO, 0.6),
+        (_RE_ROLE_THEN_NAME_BRACKET, 0.55),
         (_RE_AT_RECEPTION, 0.55),
         (_RE_WITH_AT_TIME, 0.55),
         (_RE_TAKEN_BY, 0.6),
@@ -721,6 +779,8 @@ def find_names(text: str) -> list[Found]:
         add(start, name, 0.5)
     for start, name in _answered(text):
         add(start, name, 0.6)
+    for start, name in _in_name_column(text):
+        add(start, name, 0.6)
     for m in _RE_BRACKET_PAIR.finditer(text):
         add(m.start(1), m.group(1), 0.6)
         add(m.start(2), m.group(2), 0.6)
@@ -744,6 +804,18 @@ def find_names(text: str) -> list[Found]:
         if bracket.group(1)[0].islower() and not (lower_case and _lower_name(bracket.group(1))):
             continue  # "(husband)", "(ich)"; lower case only from those who write so
         add(bracket.start(1), bracket.group(1), confidence)
+    # "Olusegun Bankole (Shegz)", "Guadalupe Martínez (goes by Lupe)", "Mohammed Qureshi ('Mo')":
+    # the name a person goes by, in brackets after their full name
+    english = len(_RE_ENGLISH_WORDS.findall(text)) > len(_RE_GERMAN_WORDS.findall(text))
+    for _, end, name, confidence in list(out):
+        nick = _RE_NICKNAME.match(text, end)
+        # without "goes by" or quotes only in English: German nouns are capitalised ("(Ehefrau)")
+        if nick and len(name.split()) > 1 and (english or nick["cue"] or nick["quote"]):
+            word = nick["nick"]
+            if not ({word, word.capitalize()} & (_NOT_NAMES | _STOP | _COMPANY)) and (
+                word.lower() not in _CALENDAR and not _RE_TITLE_ONLY.fullmatch(word)
+            ):
+                add(nick.start("nick"), word, confidence)
     # "Can Zara and Ellie share the twin room?": the first name of a person named before or after
     for start, name in _named_again(text, out):
         add(start, name, 0.45)
@@ -822,9 +894,16 @@ _RE_FIRM_AFTER = re.compile(
     r"[ \t]*(?:(?:&|und|and)[ \t]+(?:Kollegen|Partner|Partners|Sons|Söhne|Sohn|Co\b|Associates)|"
     r"(?:GmbH|Ltd|AG|KG|LLP|LLC|Inc|plc)\b)"
 )
+_RE_ENGLISH_WORDS = re.compile(r"(?i:\b(?:the|and|is|to|my|of|with|for|you)\b)")
+_RE_GERMAN_WORDS = re.compile(r"(?i:\b(?:und|der|die|das|ist|ich|nicht|mit|für|sie)\b)")
+_RE_NICKNAME = re.compile(
+    rf"[ \t]*\((?P<cue>(?i:goes\s+by|I\s+go\s+by|known\s+as|aka|a\.k\.a\.|genannt|called)"
+    rf"[ \t]+)?(?P<quote>['\u2018\"\u201c])?(?P<nick>{_WORD}|[A-Z]{{2,3}})['\u2019\"\u201d]?\)"
+)
 _RE_BRACKET_NAME = re.compile(
     rf"[ \t]*(?:[^\w\s(]{{1,4}}[ \t]*)?\([ \t]*"
-    rf"(?:(?i:eigentlich|actually|aka|a\.k\.a\.|real\s+name|officially|née|geb\.|geborene)[ \t:]+)?"
+    rf"(?:(?i:eigentlich|actually|aka|a\.k\.a\.|real\s+name|officially|née|geb\.|geborene|vorher|"
+    rf"früher|formerly|previously|ehemals)[ \t:]+)?"
     rf"({_FULL_NAME}|{_LOWER_NAME})"
     rf"(?=[ \t]*\)|[ \t]+(?i:on|in|auf|im)\b)"
 )
@@ -893,6 +972,40 @@ def _listed(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_RE_NAME_HEAD = re.compile(
+    r"(?i:(?:full\s+|passenger\s+|customer\s+|employee\s+|member\s+)?name|"
+    r"(?:vor-?\s*und\s+)?nachname(?:,?\s*vorname)?|name,?\s*vorname|vorname\s+nachname)"
+)
+_RE_CELL_NAME = re.compile(rf"{_SURNAME_FIRST}|{_NAME}|{_CAPS_NAME}")
+
+
+def _in_name_column(text: str) -> list[tuple[int, str]]:
+    """The names in a pasted table's name column: "| Name | Relationship | Phone |" (or with
+    tabs) above rows such as "| Nguyen Van Duc | husband | 07700 900 142 |"."""
+    out: list[tuple[int, str]] = []
+    offset, column, sep = 0, -1, ""
+    for line in text.splitlines(keepends=True):
+        bare = line.rstrip("\r\n")
+        if column >= 0 and sep in bare:
+            cells = bare.split(sep)
+            if column < len(cells):
+                cell = cells[column]
+                at = offset + sum(len(c) + len(sep) for c in cells[:column])
+                name = cell.strip()
+                if name and _RE_CELL_NAME.fullmatch(name):
+                    out.append((at + cell.index(name), name))
+        elif column >= 0 and bare.strip():
+            column = -1  # the table ended
+        for candidate in ("|", "\t"):
+            cells = [c.strip() for c in bare.split(candidate)] if candidate in bare else []
+            heads = [i for i, c in enumerate(cells) if _RE_NAME_HEAD.fullmatch(c)]
+            if heads:
+                column, sep = heads[0], candidate
+                break
+        offset += len(line)
+    return out
+
+
 def _answered(text: str) -> list[tuple[int, str]]:
     """The names a caller gives on a line of their own when the line before asked for it."""
     out: list[tuple[int, str]] = []
@@ -900,7 +1013,10 @@ def _answered(text: str) -> list[tuple[int, str]]:
     for line in text.splitlines(keepends=True):
         bare = line.rstrip("\r\n")
         if asked and (m := _RE_NAME_ANSWER.fullmatch(bare)):
-            out.append((offset + m.start(1), m.group(1)))
+            if m.group(1)[0].isupper() or _lower_name(m.group(1)):
+                out.append((offset + m.start(1), m.group(1)))
+            if m.group(2):
+                out.append((offset + m.start(2), m.group(2)))
         if bare.strip():
             asked = _RE_NAME_ASKED.search(bare) is not None
         offset += len(line)
