@@ -773,12 +773,17 @@ _RE_NOT_PAST_DE = re.compile(
 )
 
 
-def _past_sentence(text: str, start: int, end: int) -> bool:
-    """Whether the sentence around ``text[start:end]`` tells of the past."""
-    # a full stop inside a number ("the 6.30pm class") does not end the sentence
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence around ``text[start:end]`` begins and ends (after its full stop); a
+    full stop inside a number ("the 6.30pm class", "1.980,00 €") does not end it."""
     begin = max((b.end() for b in _RE_SENTENCE_END.finditer(text, 0, start)), default=0)
     stopped = _RE_SENTENCE_END.search(text, end)
-    stop = stopped.end() if stopped else len(text)
+    return begin, stopped.end() if stopped else len(text)
+
+
+def _past_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``text[start:end]`` tells of the past."""
+    begin, stop = _sentence(text, start, end)
     sentence = text[begin:stop]
     if _RE_THANKS_FOR.search(text, begin, start):
         return True  # "Thanks for the call on Friday."
@@ -1465,9 +1470,7 @@ _RE_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 def _at_night(text: str, start: int, end: int) -> bool:
     """Whether the sentence of ``text[start:end]`` speaks of the evening or the night, and of no
     morning."""
-    head = max((m.end() for m in _RE_SENTENCE_END.finditer(text, 0, start)), default=0)
-    stop = _RE_SENTENCE_END.search(text, end)
-    sentence = text[head : stop.start() if stop else len(text)]
+    sentence = text[slice(*_sentence(text, start, end))]
     return _RE_NIGHT.search(sentence) is not None and _RE_MORNING.search(sentence) is None
 
 
@@ -1488,9 +1491,7 @@ _RE_RANGE_END_WORDS = re.compile(
 
 def _day_part_said(text: str, start: int, end: int) -> bool:
     """Whether the sentence of ``text[start:end]`` speaks of a morning or of the night."""
-    head = max((m.end() for m in _RE_SENTENCE_END.finditer(text, 0, start)), default=0)
-    stop = _RE_SENTENCE_END.search(text, end)
-    sentence = text[head : stop.start() if stop else len(text)]
+    sentence = text[slice(*_sentence(text, start, end))]
     return bool(
         _RE_MORNING.search(sentence)
         or _RE_NIGHT.search(sentence)
