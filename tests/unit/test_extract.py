@@ -1341,6 +1341,39 @@ def test_names_in_cases_of_the_o_set() -> None:
     assert names("Hi Payroll,\n\nPlease update my bank details") == []
 
 
+def test_when_of_the_o_set() -> None:
+    de = {"locale": "de"}
+    aug = datetime(2022, 8, 27, 18, 0)
+    # times after a meeting word, after a day with its number, in a dashed range, before a dash
+    meet = "Their first game is tomorrow at Chorley Road, start 1pm, meet 12.15."
+    assert values(meet, "time", reference_time=aug) == ["13:00", "12:15"]
+    assert values(meet, "amount", reference_time=aug) == []
+    assert values("second viewing Saturday 26th, 11.30.", "time") == ["11:30"]
+    assert values("can come Fri 30th between 8-10 to fix the fuse board", "time") == [
+        "08:00",
+        "10:00",
+    ]
+    assert values("meet me at the flat on Saturday at 11 - nobody came", "time") == ["11:00"]
+    # after school is the afternoon; a recording's length is no time
+    school = "Geht stattdessen Donnerstag nach der Schule, so ab halb drei?"
+    assert values(school, "time", **de) == ["14:30"]
+    voice = "[Sprachnachricht, automatisch transkribiert, 1:12]\nJa, Grüß Gott"
+    assert values(voice, "time", **de) == []
+    # a birth date with a two-digit year of the last century
+    apr = datetime(2023, 4, 20, 9, 0)
+    assert values("DOB 3/4/89. want it done before Fri", "date", reference_time=apr)[0] == (
+        "1989-04-03"
+    )
+    # "vom Dienstag": a thing of last Tuesday, not an appointment being moved
+    jun = datetime(2020, 6, 19, 10, 0)
+    lab = "Laborwerte vom Dienstag bitte per Mail schicken."
+    assert values(lab, "date", reference_time=jun, **de) == ["2020-06-16"]
+    moved = "ich möchte meinen Termin vom Donnerstag auf Montag verschieben"
+    assert values(moved, "date", reference_time=jun, **de) == ["2020-06-25", "2020-06-22"]
+    # a claim number with letters and a year in front is no phone
+    assert values("Claim no. CLM/2023/448172, Policy 2291", "phone") == []
+
+
 def test_an_ordinary_inbox() -> None:
     # a date without its year across the turn of the year, but not a past spring in autumn
     jan = datetime(2022, 1, 13, 17, 0)

@@ -708,7 +708,9 @@ def _slash_date(
     a, b = int(day_or_month), int(other)
     month_first = b > 12 or (a <= 12 and _american(text))
     month, day = (a, b) if month_first else (b, a)
-    full_year = base.year if year is None else int(year) + (2000 if len(year) == 2 else 0)
+    full_year = base.year if year is None else int(year)
+    if year is not None and len(year) == 2:  # "DOB 3/4/89": 1989, not 2089
+        full_year += 2000 if full_year <= base.year % 100 + 1 else 1900
     try:
         found = date(full_year, month, day)
     except ValueError:
@@ -818,12 +820,24 @@ def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
         return True  # "…, dass die Karte am Mittwoch gesperrt wurde"
     if which in ("", "on", "am") and _RE_SINCE_BEFORE.search(text, 0, start):
         return True  # "not closing since the storm on Friday", "seit dem Sturm am Freitag"
+    if which == "" and _RE_VOM_BEFORE.search(text, max(0, start - 40), start):
+        # "Laborwerte vom Dienstag", "die Überweisung vom Dienstag" (not "meinen Termin vom
+        # Donnerstag … verschieben": a day still to come)
+        begin, stop = _sentence(text, start, end)
+        if not _RE_MOVED_DE.search(text, begin, stop):
+            return True
     if which in ("", "on", "am") and _asked_of_the_past(text, start):
         return True  # "Frage: Wann haben Sie die Karte zuletzt benutzt?\nAntwort: Am Mittwoch"
     # "my car was hit on Tuesday night", "Techniker war am Montag da"
     return which in ("", "on", "am") and _past_sentence(text, start, end)
 
 
+_RE_VOM_BEFORE = re.compile(
+    r"(?<!\bTermin )(?<!\bTermins )(?<!\bBesuch )(?<!\bLieferung )(?<!\bAbholung )\bvom\s+$"
+)
+_RE_MOVED_DE = re.compile(
+    r"(?i:\b(?:verschieben|verlegen|absagen|stornieren|umbuchen|tauschen|ändern)\b)"
+)
 # a form's or a portal's question and the answer below it: "Q: When did it happen?\nA: …"
 _RE_ANSWER_LINE = re.compile(r"(?i:(?:a|antwort|answer)[ \t]*:)[^\n]*$")
 _RE_QUESTION_LINE = re.compile(r"(?i:(?:q|frage|question)[ \t]*:)([^\n]*\?)[ \t]*\n[ \t]*$")
@@ -1163,6 +1177,7 @@ _RE_BARE_RANGE = re.compile(
     rf"\s*(?:or\b|oder\b|on\b|am\b|at\b|tomorrow\b|today\b|morgen\b|heute\b|"
     rf"but\b|and\b|aber\b|und\b|"
     rf"please\b|bitte\b|{OCLOCK}\b|in\s+the\b|abends\b|nachmittags\b|morgens\b|that\s+day\b|"
+    rf"to\s+(?:fix|do|look|check|come|collect|deliver|install|repair)\b|"
     rf"vormittags\b|{WEEKDAY}\b))",
     re.I,
 )
@@ -1203,8 +1218,11 @@ _NOT_MONEY = r"(?!\d|[.,]\d|\s*(?:€|eur\b|euro|%|[£$]|pounds|dollars|quid))"
 # "Tuesday please, 8.40.", "this afternoon (2.15 with Tomasz)": hours and minutes right after a day
 _RE_DAY_THEN_TIME = re.compile(
     rf"(?i:\b({WEEKDAY}|today|tomorrow|tonight|morning|afternoon|evening|heute|morgen|abend|"
-    rf"nachmittag|vormittag)\.?(?:[ \t]*[,(][ \t]*|[ \t]+)"
-    rf"(?:(?:please|pls|bitte|at|um|around|about|ca\.?|gegen|works|passt)[ \t,]+)?)"
+    rf"nachmittag|vormittag)\.?(?:[ \t]+\d{{1,2}}(?:st|nd|rd|th)?)?(?:[ \t]*[,(][ \t]*|[ \t]+)"
+    rf"(?:(?:please|pls|bitte|at|um|around|about|ca\.?|gegen|works|passt)[ \t,]+)?"
+    # "meet 12.15", "kick-off 2.30", "doors 7.30"
+    rf"|\b(?:meet|meeting|start|starts|kick-?off|arrive|arrival|departs?|departure|doors|"
+    rf"treffpunkt|treffen|beginn|anstoß)[ \t:]+(?:at[ \t]+|um[ \t]+)?)"
     rf"(2[0-3]|1\d|0?\d)[.:]([0-5]\d){_NOT_MONEY}"
 )
 # "around 14.00" where the sentence speaks of a day or a time
@@ -1315,7 +1333,10 @@ def find_times(text: str) -> list[Found]:
             hour_ = _with_meridiem(int(m.group(1)), None if suffix.startswith("uhr") else suffix)
             if hour_ is not None:
                 add(m.start(), m.end(), _hhmm(hour_, minute), 0.85)
-        elif m.group(4) != "0":  # "duration 0:48", "[Sprachnachricht, 0:48]": minutes
+        elif m.group(4) != "0" and not _RE_LENGTH_BEFORE.search(
+            text, max(0, m.start() - 60), m.start()
+        ):
+            # not "duration 0:48", "[Sprachnachricht, automatisch transkribiert, 1:12]": minutes
             hour_ = _with_meridiem(int(m.group(4)), m.group(6))
             if hour_ is not None:
                 add(m.start(), m.end(), _hhmm(hour_, int(m.group(5))), 0.8)
@@ -1397,7 +1418,9 @@ def find_times(text: str) -> list[Found]:
         german = m.group(0)[:2].lower() in ("um", "ge") or (
             m.group(0)[:2].lower() == "ab" and day_before is not None
         )
-        ends = re.match(r"[ \t]*(?:[,;!?)\n]|\.(?!\d)|$)", rest) is not None
+        ends = (
+            re.match(r"[ \t]*(?:[,;!?)\n]|\.(?!\d)|$)|[ \t]+[-\u2013\u2014][ \t]", rest) is not None
+        )
         goes_on = (
             re.match(r"\s+(?:but|and|or|aber|und|oder|instead|with|mit)\b", rest, re.I) is not None
         )
@@ -1419,7 +1442,7 @@ def find_times(text: str) -> list[Found]:
             add(m.start(1), m.end(), _hhmm(hour, int(m.group(2) or 0)), 0.65)
     for m in _RE_DAY_THEN_TIME.finditer(text):
         hour = int(m.group(2))
-        later = m.group(1).lower() in _LATER_PARTS and hour < 12
+        later = (m.group(1) or "").lower() in _LATER_PARTS and hour < 12
         add(m.start(2), m.end(), _hhmm(hour + 12 * later, int(m.group(3))), 0.6)
     for m in _RE_ABOUT_TIME.finditer(text):
         if _RE_WHEN_WORDS.search(text, max(0, m.start() - 60), m.start()):
@@ -1499,6 +1522,14 @@ def _day_part_said(text: str, start: int, end: int) -> bool:
     )
 
 
+# a recording's length: "[Sprachnachricht, …, 1:12]", "Dauer 1:05", "voicemail (length 2:31)"
+_RE_LENGTH_BEFORE = re.compile(
+    r"(?i:(?:\[[^\]\n]*\b(?:sprachnachricht|voice\s*mail|voicemail|voice\s+message|"
+    r"sprachmemo)\b[^\]\n]*|\b(?:dauer|duration|length|länge|laufzeit)\b[ \t:]*))$"
+)
+_RE_AFTER_SCHOOL = re.compile(
+    r"(?i:\b(?:after\s+school|after\s+lunch|nach\s+der\s+schule|nach\s+dem\s+mittagessen)\b)"
+)
 _RE_SPOKEN_EN = re.compile(r"(?i:\b(?:half|quarter|past|to|o['\u2019 ]?clock)\b)")
 _RE_NIGHT_WORDS = re.compile(r"(?i:\b(?:night|nachts?|overnight|early\s+hours|früh|frueh)\b)")
 
@@ -1522,6 +1553,7 @@ def _in_the_evening(text: str, found: Found) -> Found:
     # five is one of the afternoon, unless its sentence speaks of a morning or of the night (in
     # German "viertel nach 4" is as often early: the annotated messages say so)
     english = bool(_RE_SPOKEN_EN.search(written) or re.match(rf"\s*{OCLOCK}", text[end:], re.I))
-    if english and 1 <= hour <= 5 and not _day_part_said(text, start, end):
+    school = _RE_AFTER_SCHOOL.search(text[slice(*_sentence(text, start, end))])
+    if (english or school) and 1 <= hour <= 5 and not _day_part_said(text, start, end):
         return (start, end, f"{hour + 12:02d}:{minute:02d}", confidence)
     return found

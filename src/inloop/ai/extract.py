@@ -161,7 +161,9 @@ _RE_REFERENCE_HEAD = re.compile(r"\d[/.-]$")
 _RE_NUMBER_WORD = re.compile(r"(?i:\b(?:no|nr|number|nummer|num)\b|#|\w(?:nr|nummer)\b)")
 _RE_UK_MOBILE = re.compile(r"(?:\+44[ ]?(?:\(0\)[ ]?)?|0)7\d{3}[ ]?\d{3}[ ]?\d{3}")
 # letters joined to the number by a hyphen, other than a word for a phone ("Tel-")
-_RE_CODE_HEAD = re.compile(r"(?<![\w.])(?!(?i:tel|fax|mob|handy|nr|no)-)[A-Za-z]{1,5}-$")
+_RE_CODE_HEAD = re.compile(
+    r"(?<![\w.])(?!(?i:tel|fax|mob|handy|nr|no)[-/])[A-Za-z]{1,5}[-/](?:\d{4}/)?$"
+)  # "PH-3390-7781-22", "CLM/2023/448172"
 # a place that names a street is no sign of its country: "17 Wellington Place, Leeds"
 _NOT_A_STREET = (
     r"(?![ \t]+(?:Place|Road|Rd|Street|St|Mews|Avenue|Lane|Way|Close|Court|Square|Terrace|"
