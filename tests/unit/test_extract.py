@@ -1374,6 +1374,40 @@ def test_when_of_the_o_set() -> None:
     assert values("Claim no. CLM/2023/448172, Policy 2291", "phone") == []
 
 
+def test_more_names_of_the_o_set() -> None:
+    de = {"locale": "de"}
+
+    def names(text: str, **kw: str) -> list[object]:
+        return values(text, "person_name", **kw)
+
+    assert names("Kontoinhaber: OKAFOR, CHUKWUEMEKA JOHN\nGeburtsdatum: 22.12.1958", **de) == [
+        "OKAFOR, CHUKWUEMEKA JOHN"
+    ]
+    assert names("Im Pass steht: ASANTE, KWAME OSEI \u2013 in der Buchung", **de) == [
+        "ASANTE, KWAME OSEI"
+    ]
+    tabs = "Name\tBetrag\nvan der Heijden, Pieter\t60,00\n"
+    assert names(tabs, **de) == ["van der Heijden, Pieter"]
+    forwarded = (
+        "Herr Kaya geht nicht ans Telefon.\n\nTorben Bergström\n\n"
+        "---------- Weitergeleitete Nachricht ---------\nVon: Hausverwaltung <info@example.de>"
+    )
+    assert names(forwarded, **de) == ["Kaya", "Torben Bergström"]
+    assert names("a monthly transfer of \u00a3300 to my mother in Izmir, Ayşe Kaya, starting") == [
+        "Ayşe Kaya"
+    ]
+    assert names(
+        "nicht von mir gefahren, sondern von meinem Kollegen Giuseppe D'Alessandro.", **de
+    ) == ["Giuseppe D'Alessandro"]
+    guardian = "Parent/guardian 2: Declan Walsh - 00353 86 555 0122\n"
+    assert names(guardian) == ["Declan Walsh"]
+    assert names("Bitte auf mich umschreiben: Rachida El Amrani, geb. 17.08.1964.", **de) == [
+        "Rachida El Amrani"
+    ]
+    assert names("send claim pack to the insurer.\nAgent: Precious N.") == ["Precious N."]
+    assert names("Agent: Perfect.\n") == []
+
+
 def test_an_ordinary_inbox() -> None:
     # a date without its year across the turn of the year, but not a past spring in autumn
     jan = datetime(2022, 1, 13, 17, 0)

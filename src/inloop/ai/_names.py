@@ -63,8 +63,8 @@ _LOWER_NAME = rf"{_LOWER_WORD}(?:[ ]+{_PARTICLES}{_LOWER_WORD})?"
 _CAPS_WORD = rf"(?:[A-Z]['\u2019])?[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})*"
 _CAPS_NAME = rf"{_CAPS_WORD}(?:[ ]+{_CAPS_WORD}){{0,2}}"
 _SURNAME_FIRST = (
-    rf"(?:(?:Ó|Ní|Nic|Mac|Mc|Uí)[ ]+)?(?:{_WORD}|{_CAPS_WORD}),[ ](?:{_WORD}|{_CAPS_WORD})"
-    rf"(?:[ ]+{_WORD})?"
+    rf"(?:(?:Ó|Ní|Nic|Mac|Mc|Uí)[ ]+|(?:van|von|de|di|da|du|le|la)[ ]+(?:(?:der|den|de|la)[ ]+)?)?"
+    rf"(?:{_WORD}|{_CAPS_WORD}),[ ](?:{_WORD}|{_CAPS_WORD})(?:[ ]+(?:{_WORD}|{_CAPS_WORD}))?"
 )
 # "NAME: MÜLLER, HANS", "Kontoinhaber: Fuchs, Tobias", "SURNAME: O'BRIEN", "Kunde: SCHMIDT, ANNA |"
 _RE_FORM_NAME = re.compile(
@@ -205,7 +205,7 @@ _ROLES = (
     r"lebensgefährte[n]?|lebensgefährtin|vormieter(?:in)?|inhaber(?:in)?|chef(?:in)?|"
     r"girl|boy|lad|lass|fella|fellow|concierge|porter|caretaker|cleaner|clerk|warden|midwife|"
     r"paramedic|pharmacist|physio|physiotherapist|housekeeper|doorman|pförtner(?:in)?|"
-    r"couple|passenger|neffen|enkelin|payee|beneficiary|roofer|locksmith|gardener|painter|decorator|joiner|carpenter|mechanic|handyman|glazier|"
+    r"couple|passenger|neffen|enkelin|kollegen|payee|beneficiary|roofer|locksmith|gardener|painter|decorator|joiner|carpenter|mechanic|handyman|glazier|"
     r"tiler|witness|cyclist|pedestrian|dachdecker(?:in)?|schlüsseldienst|maler(?:in)?|"
     r"gärtner(?:in)?|tischler(?:in)?|schreiner(?:in)?|mechaniker(?:in)?|radfahrer(?:in)?|"
     r"schwager|schwägerin|cousine|nichte|neffe|[a-zäöü]*leiter(?:in)?|salesman|saleswoman|"
@@ -232,7 +232,8 @@ _RE_ROLE = re.compile(
 _RE_ROLE_APPOSITION = re.compile(
     rf"(?i:\b(?:my|our|the|your|his|her|their|an?)[ \t]+(?:[a-z]+[ \t]+)?(?:{_ROLES})"
     # "the new tenant for flat 3B, Ines Castellano," (not "Our tenant at Unit 7, Riverside …")
-    rf"(?-i:(?:[ \t]+(?:[a-z'][\w']*|\d+[A-Za-z]?)){{1,4}})),[ \t]+({_NAME}),"
+    rf"(?-i:(?:[ \t]+(?:[a-z'][\w']*|\d+[A-Za-z]?|(?<=\bin[ ])[A-Z][\w'-]+|"
+    rf"(?<=\bfrom[ ])[A-Z][\w'-]+)){{1,4}})),[ \t]+({_NAME}),"
 )
 # "The receptionist who checked us out was called Bogdan"
 _RE_CALLED = re.compile(
@@ -260,7 +261,7 @@ _RE_LABEL = re.compile(
     rf"guarantor|bürge|bürgin|witness(?:es)?|signed|unterschrift|submitted\s+by|eingereicht\s+von|"
     rf"landlord|landlady|vermieter(?:in)?|bearb\.|employee|student|resident|bevollmächtigte[r]?"
     rf"(?:\s+person)?))(?:[ \t]+\d{{1,2}})?"
-    rf"[ \t]*:[ \t]*(?:(?:{_TITLE})\.?[ \t]+)*({_NAME}){_ENDS}"
+    rf"[ \t]*:[ \t]*(?:(?:{_TITLE})\.?[ \t]+)*({_NAME})(?:{_ENDS}|(?=[ \t]+[-\u2013][ \t]))"
 )
 # "Geschäftsführer: Markus Lenz, Petra Lenz-Albrecht": more people after a label
 _RE_MORE_NAMES = re.compile(
@@ -543,6 +544,14 @@ _RE_ROLE_THEN_NAME_BRACKET = re.compile(rf"\((?i:{_ROLES})[ \t]+({_FULL_NAME})\)
 # brackets, the writer's own name, a child with their age
 _RE_BRACKET_PAIR = re.compile(rf"\(({_FULL_NAME}|{_WORD})[ \t]+(?:und|and|&)[ \t]+({_FULL_NAME})\)")
 _RE_SELF_BRACKET = re.compile(rf"(?i:\b(?:ich|me|myself|mich|mir))[ \t]*\(({_FULL_NAME})\)")
+_RE_NAME_BORN = re.compile(
+    rf"({_FULL_NAME}),?[ \t]+(?:geb\.|geboren(?:\s+am)?|born|(?i:dob|d\.o\.b\.))[ \t:]*\d"
+)
+_RE_AGENT_INITIAL = re.compile(
+    rf"^[ \t>]*(?i:agent|advis[eo]r|berater(?:in)?|bearbeiter(?:in)?|mitarbeiter(?:in)?)[ \t]*:"
+    rf"[ \t]*({_WORD}[ ][{_UPPER}]\.)[ \t]*$",
+    re.M,
+)
 _RE_NAME_AGE = re.compile(rf"({_FULL_NAME})[ \t]*\((?:\d{{1,2}}|(?i:age[ \t]+)\d{{1,2}})\)")
 # "the spare key is with Jean at number 6", "der Ersatzschlüssel liegt bei Jens im Erdgeschoss"
 _RE_KEY_WITH = re.compile(
@@ -715,6 +724,8 @@ def find_names(text: str) -> list[Found]:
         (_RE_WITH_AT_TIME, 0.55),
         (_RE_TAKEN_BY, 0.6),
         (_RE_NAME_AGE, 0.5),
+        (_RE_NAME_BORN, 0.55),
+        (_RE_AGENT_INITIAL, 0.55),
         (_RE_BRACKET_PHONE, 0.5),
         (_RE_FROM_LINE, 0.5),
         (_RE_NAME_BLOCK, 0.5),
@@ -1136,7 +1147,8 @@ _AT_THE_END = (
 )
 _RE_QUOTE_HEADER = re.compile(
     r"^[ \t]*(?:On\b[^\n]{0,120}\bwrote:|Am\b[^\n]{0,120}\bschrieb\b[^\n]{0,80}:|"
-    r"-{2,}[ \t]*(?i:original message|ursprüngliche nachricht)[ \t]*-{2,}|>|_{10,}[ \t]*$|"
+    r"-{2,}[ \t]*(?i:original message|ursprüngliche nachricht|forwarded message|"
+    r"weitergeleitete nachricht)[ \t]*-{2,}|>|_{10,}[ \t]*$|"
     r"(?:From|Von):[^\n]*\n[ \t>]*(?:Sent|Date|Datum|Gesendet):)",
     re.M,
 )
