@@ -1465,10 +1465,12 @@ def find_times(text: str) -> list[Found]:
         )
         if evening:
             add(m.start(), m.end(), _hhmm(int(m.group(1)), int(m.group(2) or 0)), 0.7)
-    for m in _RE_RANGE_END_WORDS.finditer(text):  # "… und vier nachmittags"
-        hour = _hour(m.group(1))
+    for m in _RE_RANGE_END_LATER.finditer(text):  # "… und vier nachmittags": an hour in words
+        if m.group("to") in ("-", "\u2013") or m.group("part") or m.group("minutes"):
+            continue
+        hour = _NUMBERS.get(m.group("hour").lower())
         if hour is not None and 1 <= hour <= 11:
-            add(m.start(1), m.end(1), _hhmm(hour + 12, 0), 0.55)
+            add(m.start("hour"), m.end("hour"), _hhmm(hour + 12, 0), 0.55)
     for m in _RE_INSTEAD_OF.finditer(text):
         hour = _hour(m.group(1))
         sentence = text[max(0, m.start() - 80) : m.start()]
@@ -1490,31 +1492,22 @@ _RE_MORNING = re.compile(
 _RE_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 
 
-def _at_night(text: str, start: int, end: int) -> bool:
-    """Whether the sentence of ``text[start:end]`` speaks of the evening or the night, and of no
-    morning."""
-    sentence = text[slice(*_sentence(text, start, end))]
+def _at_night(sentence: str) -> bool:
+    """Whether ``sentence`` speaks of the evening or the night, and of no morning."""
     return _RE_NIGHT.search(sentence) is not None and _RE_MORNING.search(sentence) is None
 
 
 # "zwischen halb drei und vier nachmittags": the range's end says the part of the day
 _RE_RANGE_END_LATER = re.compile(
-    rf"\s+(?:und|bis|and|to|-|\u2013)\s+(?:(?:halb|viertel|dreiviertel)\s+)?{HOUR}(?:[:.][0-5]\d)?"
+    rf"\s+(?P<to>und|bis|and|to|-|\u2013)\s+(?P<part>(?:halb|viertel|dreiviertel)\s+)?"
+    rf"(?P<hour>{HOUR})(?P<minutes>[:.][0-5]\d)?"
     r"(?:\s+uhr)?\s+(?:nachmittags|abends|in\s+the\s+(?:afternoon|evening))\b",
     re.I,
 )
 
 
-_RE_RANGE_END_WORDS = re.compile(
-    rf"(?<=\s)(?:und|bis|and|to)\s+({_alt(_HOUR_WORDS)})(?:\s+uhr)?\s+"
-    r"(?:nachmittags|abends|in\s+the\s+(?:afternoon|evening))\b",
-    re.I,
-)
-
-
-def _day_part_said(text: str, start: int, end: int) -> bool:
-    """Whether the sentence of ``text[start:end]`` speaks of a morning or of the night."""
-    sentence = text[slice(*_sentence(text, start, end))]
+def _day_part_said(sentence: str) -> bool:
+    """Whether ``sentence`` speaks of a morning or of the night."""
     return bool(
         _RE_MORNING.search(sentence)
         or _RE_NIGHT.search(sentence)
@@ -1547,13 +1540,14 @@ def _in_the_evening(text: str, found: Found) -> Found:
     meal = hour >= 5 and _RE_EVENING_MEAL.search(text, max(0, start - 60), start)
     # said in words ("quarter past ten", "half 7") in a sentence about last night
     spoken = re.search(r"[^\W\d]{3,}", written) is not None
-    if after or before or meal or (hour >= 5 and spoken and _at_night(text, start, end)):
+    sentence = text[slice(*_sentence(text, start, end))]  # the sentence the time is in
+    if after or before or meal or (hour >= 5 and spoken and _at_night(sentence)):
         return (start, end, f"{hour + 12:02d}:{minute:02d}", confidence)
     # "call me at half past four", "at 3 o'clock": a time said in English words between one and
     # five is one of the afternoon, unless its sentence speaks of a morning or of the night (in
     # German "viertel nach 4" is as often early: the annotated messages say so)
     english = bool(_RE_SPOKEN_EN.search(written) or re.match(rf"\s*{OCLOCK}", text[end:], re.I))
-    school = _RE_AFTER_SCHOOL.search(text[slice(*_sentence(text, start, end))])
-    if (english or school) and 1 <= hour <= 5 and not _day_part_said(text, start, end):
+    school = _RE_AFTER_SCHOOL.search(sentence)
+    if (english or school) and 1 <= hour <= 5 and not _day_part_said(sentence):
         return (start, end, f"{hour + 12:02d}:{minute:02d}", confidence)
     return found
