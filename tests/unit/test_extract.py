@@ -153,7 +153,7 @@ def test_relative_dates() -> None:
     assert values("is the pool open tmrw morning", "date") == ["2022-03-16"]
     assert values("can i bring a friend on sat?", "date") == ["2022-03-19"]
     assert values("on the 1st of every month", "date") == []
-    assert values("repairs Monday week", "date") == []
+    assert values("repairs Monday week", "date") == ["2022-03-28"]  # a week after Monday
     # a length of time is no date
     assert values("I can cancel within 14 days", "date") == []
     assert values("innerhalb von 2 Wochen", "date", locale="de") == []
@@ -1676,3 +1676,131 @@ def test_when_customers_tell_of_their_case() -> None:
     assert values("paid $40 on 4/11", "date") == ["2022-04-11"]
     trip = "€1,870.00 on 4/2 (about $2,035). Lancaster, PA 17601"
     assert values(trip, "date") == ["2022-04-02"]
+
+
+def test_days_weeks_later_month_ends_and_days_of_a_month_said_before() -> None:
+    de = {"locale": "de"}
+    wed = datetime(2023, 8, 30, 22, 54)  # a Wednesday
+    assert values("can it be Tuesday week instead, same slot?", "date", reference_time=wed) == [
+        "2023-09-12"
+    ]
+    assert values("first payment a fortnight from today", "date", reference_time=wed) == [
+        "2023-09-13"
+    ]
+    assert values("I'm travelling a week today", "date", reference_time=wed) == ["2023-09-06"]
+    assert values("Abholung am Samstag in einer Woche?", "date", reference_time=wed, **de) == [
+        "2023-09-09"
+    ]
+    moved = "Termin von morgen auf heute in zwei Wochen verschieben"
+    assert values(moved, "date", reference_time=wed, **de) == ["2023-08-31", "2023-09-13"]
+    # a month's end as a deadline, not as a vague time
+    assert values("Ich kündige auf Ende September.", "date", reference_time=wed, **de) == [
+        "2023-09-30"
+    ]
+    assert values("gültig bis Ende Feber", "date", reference_time=wed, **de) == ["2024-02-29"]
+    vague = "Übergabe an einem Vormittag Ende Feber, seit Ende Januar gekündigt"
+    assert values(vague, "date", reference_time=wed, **de) == []
+    # a bare day of the month after a date written with its month
+    feb = datetime(2026, 2, 2, 10, 0)
+    meter = "will call on 3rd March between 8 and noon. Can it be moved to that Saturday, the 7th?"
+    assert values(meter, "date", reference_time=feb) == ["2026-03-03", "2026-03-07"]
+    assert values(meter, "time", reference_time=feb) == ["08:00", "12:00"]
+    jul = datetime(2021, 7, 20, 10, 0)
+    move = "we move out on July 31 and in on August 1. Close it on the 31st, open it from the 1st."
+    assert values(move, "date", reference_time=jul) == [
+        "2021-07-31", "2021-08-01", "2021-07-31", "2021-08-01"
+    ]  # fmt: skip
+    assert values("28th dec. keys went back on the 2nd", "date", reference_time=jul)[1] == (
+        "2021-07-02"
+    )
+    oct_ = datetime(2025, 10, 20, 9, 0)
+    stay = "3 nights from 2 to 5 November. Can we shift it to the 4th through the 7th?"
+    assert values(stay, "date_period", reference_time=oct_) == [
+        {"from": "2025-11-02", "to": "2025-11-05"},
+        {"from": "2025-11-04", "to": "2025-11-07"},
+    ]
+    monthly = "Please move my direct debit from the 1st to the 15th of each month."
+    assert values(monthly, "date", reference_time=oct_) == []
+    assert values(monthly, "date_period", reference_time=oct_) == []
+
+
+def test_weekdays_excluded_abbreviated_or_tied_to_their_date() -> None:
+    de = {"locale": "de"}
+    assert values("move it to the week of 8 July? Any day but Wed.", "date") == []
+    assert values("Following up on our call Friday.", "date") == ["2022-03-11"]
+    assert values("I've got a hire car due back Monday at 10am.", "date") == ["2022-03-21"]
+    assert values("Order still not here, it was due Wednesday.", "date") == ["2022-03-09"]
+    chat = "engineer was meant to come sat between 8 and 1, nobody showed"
+    assert values(chat, "date") == ["2022-03-12"]
+    assert values("I sat down and wrote", "date") == []
+    # German weekdays in two letters, after a word that takes a day
+    assert values("jetzt doch erst do. um 7, statt mi.", "date", **de) == [
+        "2022-03-17", "2022-03-16"
+    ]  # fmt: skip
+    assert values("am do um viertel nach 7 abends", "date", **de) == ["2022-03-17"]
+    assert values("Frau Fr. Berger und so weiter, kostet Fr. 45.50", "date", **de) == []
+    later = "Statt am Freitag, 20. Mai, erst am Montag darauf, 23.5., einziehen."
+    assert values(later, "date", **de) == ["2022-05-20", "2022-05-23"]
+    easter = "vom Donnerstag, 17. April bis Ostermontag, 21. April reserviert"
+    assert values(easter, "date_period", **de) == [{"from": "2022-04-17", "to": "2022-04-21"}]
+
+
+def test_slots_limits_and_recordings_of_the_p_set() -> None:
+    de = {"locale": "de"}
+    assert values("booked for tomorrow 8-12 but I have to work", "time") == ["08:00", "12:00"]
+    tech = "set for Tuesday between 1 and 5 but I won't be home until 3:30, so after that"
+    assert values(tech, "time") == ["13:00", "17:00", "15:30"]
+    storm = "between 2 and 3 in the morning by the sound of it"
+    assert values(storm, "time") == ["02:00", "03:00"]
+    assert values("I'll be at work til 3. Any time after 3:30?", "time") == ["15:00", "15:30"]
+    assert values("if the keys aren't released until after 2, can the crew wait?", "time") == [
+        "14:00"
+    ]
+    assert values("tonight at half six or tomorrow lunchtime, 12.30ish", "time") == [
+        "18:30",
+        "12:30",
+    ]
+    assert values("Voicemail transcript (01:12): hi it's Dev", "time") == []
+    assert values("Voicemail (23:51): hi it's Ciara", "time") == ["23:51"]
+    assert values("der sollte heute zwischen acht und zwölf kommen", "time", **de) == [
+        "08:00",
+        "12:00",
+    ]
+    assert values("zwischen zwei und drei Tagen", "time", **de) == []
+    assert values("Ginge auch Samstag? Ich wäre ab 9 da.", "time", **de) == ["09:00"]
+    assert values("Rabatt ab 2 Stück", "time", **de) == []
+    # whole euros written as only prices are, without a currency
+    assert values("kostenvoranschlag war 2.340,- inkl. mwst.", "amount", **de) == [
+        {"amount": "2340.00", "currency": None}
+    ]
+    assert values("Tel. 0911 44 88 301, Zimmer 12", "amount", **de) == []
+
+
+def test_phones_and_names_of_the_p_set() -> None:
+    de = {"locale": "de"}
+    graz = "Bitte um Rückmeldung an 0664 918 22 07.\n\nLiebe Grüße aus Graz\nTheresa Pölzl"
+    assert values(graz, "phone", **de) == ["+436649182207"]
+    moving = "ich ziehe zum 1. Mai nach Graz, Handy 0160 5566778"
+    assert values(moving, "phone", **de) == ["+491605566778"]
+    canada = "into 12 Birchmount Rd, Scarborough ON M1N 3J6. Contact: Wen Li, 647-555-0192."
+    assert values(canada, "phone") == ["+16475550192"]
+    assert values("Thanks a mil, Siobhán Ní Laoire", "person_name") == ["Siobhán Ní Laoire"]
+    assert values("will it come tomorrow?? its a present. hannah", "person_name") == ["hannah"]
+    assert values("storno bitte für morgen, bin krank. jasmin", "person_name", **de) == ["jasmin"]
+    assert values("wo bleibt das paket?? bitte. danke", "person_name", **de) == []
+    assert values("laut hr. hofmann am telefon", "person_name", **de) == ["hofmann"]
+    assert values("Name on account: Samuel Okonjo\n", "person_name") == ["Samuel Okonjo"]
+    assert values("Mitglied: Kübra Çelik, Mitgliedsnr. 20-1147", "person_name", **de) == [
+        "Kübra Çelik"
+    ]
+    assert values("Abo kündigen. \u2013 Leonie (leonie.w@example.de)", "person_name", **de) == [
+        "Leonie"
+    ]
+    table = "a table for tonight at 8 (for 2, under Hargreaves) and paid a deposit"
+    assert values(table, "person_name") == ["Hargreaves"]
+    chat = (
+        "Chat with Marisol (Brightline Home Services)\nMarisol: Hi! How can I help?\n"
+        "Customer: can we push it to next week?\nMarisol: I have Friday.\n"
+        "Caller: yes\nCaller: ok\nSubject: visit"
+    )
+    assert values(chat, "person_name") == ["Marisol", "Marisol", "Marisol"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 from inloop.ai._address import STREET
 
@@ -259,7 +260,9 @@ _RE_LABEL = re.compile(
     rf"(?:sach)?bearbeiter(?:in)?|handled\s+by|processed\s+by|intestatario|titular|"
     rf"payee|beneficiary|begünstigte[r]?|partner(?:in)?|partners|parent(?:/guardian)?|guardian|"
     rf"guarantor|bürge|bürgin|witness(?:es)?|signed|unterschrift|submitted\s+by|eingereicht\s+von|"
-    rf"landlord|landlady|vermieter(?:in)?|bearb\.|employee|student|resident|bevollmächtigte[r]?"
+    rf"landlord|landlady|vermieter(?:in)?|bearb\.|employee|student|resident|bevollmächtigte[r]?|"
+    # "Mitglied: Kübra Çelik", "Name on account: Samuel Okonjo"
+    rf"mitglied|member|name\s+on\s+(?:the\s+)?(?:account|card)|account\s+name"
     rf"(?:\s+person)?))(?:[ \t]+\d{{1,2}})?"
     rf"[ \t]*:[ \t]*(?:(?:{_TITLE})\.?[ \t]+)*({_NAME})(?:{_ENDS}|(?=[ \t]+[-\u2013][ \t]))"
 )
@@ -287,7 +290,7 @@ _RE_TITLED = re.compile(
 _CLOSING = (
     r"(?:(?:best|kind|kindest|warm|warmest|many\s+thanks\s+and)\s+regards|regards|"
     r"(?:best|warm|warmest|kind|all\s+good)\s+wishes|thanking\s+you|"
-    r"thanks\s+(?:heaps|a\s+million|a\s+lot|again)|"
+    r"thanks\s+(?:heaps|a\s+million|a\s+mil|a\s+lot|again)|"
     r"yours\s+(?:sincerely|faithfully)|sincerely|(?:many\s+)?thanks(?:\s+so\s+much)?|"
     r"thank\s+you|cheers|best|thx|ta|danke|vielen\s+dank|besten\s+dank|danke\s+schön|"
     r"hochachtungsvoll|respectfully|yours\s+truly|all\s+the\s+best|take\s+care|warmly|"
@@ -397,7 +400,7 @@ _RE_UNDER = re.compile(
     rf"(?i:\b(?:reservation|booking|booked|reserved|table|room|reservierung|gebucht|reserviert)\b"
     rf"[^.!?\n]{{0,40}}?\b(?:under|unter)(?:[ \t]+(?:the[ \t]+)?name(?:[ \t]+of)?|"
     rf"[ \t]+dem[ \t]+namen)?)[ \t]+(?:(?:{_TITLE})\.?[ \t]+)?({_NAME})"
-    rf"(?=[ \t]*(?:[,.;!?(]|$))"
+    rf"(?=[ \t]*(?:[,.;!?()]|$))"
 )
 # "Nachname: van der Meulen": a surname that starts with its particle, after its label
 _RE_SURNAME_LABEL = re.compile(
@@ -428,6 +431,8 @@ _RE_LOWER_NAMED = re.compile(
     rf"({_LOWER_WORD},[ ]{_LOWER_WORD}|{_LOWER_NAME})"
     rf"(?=[ \t]*(?:[,.\n]|\Z)|[ \t]+(?:and|und|ich|i|my|mein|meine)\b)"
 )
+# "… its a present. hannah": one lower-case word after the last sentence of a lower-case writer
+_RE_LOWER_LAST_WORD = re.compile(rf"(?<!\d)[.!?][ \t]+({_LOWER_WORD})[ \t]*\Z")
 # "… about 11pm. shona x": a first name in lower case and kisses end the text
 _RE_LOWER_KISSES = re.compile(rf"[.!?][ \t]+({_LOWER_WORD})[ \t]+x{{1,3}}[ \t]*\Z")
 # "£1,500.00 to 'R KHAN'": a payee as a bank writes it, an initial and the surname
@@ -438,7 +443,7 @@ _RE_PAYEE = re.compile(
 # in a text written all in lower case: "mit ihrer kollegin frau schulze-wiegand", "to mr desai"
 _THEN_LOWER = rf"(?=[ \t]*(?:[,.;:!?()]|$)|[ \t]+[{_LOWER}])"  # a clause or a word goes on
 _RE_LOWER_TITLED = re.compile(
-    rf"(?<![\w])(?:mr|mrs|ms|miss|frau|herr|herrn|dr)\.?[ \t]+({_LOWER_WORD}){_THEN_LOWER}"
+    rf"(?<![\w])(?:mr|mrs|ms|miss|frau|herr|herrn|hr|dr)\.?[ \t]+({_LOWER_WORD}){_THEN_LOWER}"
 )
 # "our landlord mr hollis says", "neighbour (mrs gill)": an English title is never a word
 _RE_LOWER_MR = re.compile(rf"(?<![\w])(?:mr|mrs|ms)\.?[ ]+({_LOWER_WORD}){_THEN_LOWER}")
@@ -486,7 +491,8 @@ _RE_LIST_NAME = re.compile(
 # "- Jen Kowalski, Madison, WI 53703"
 _RE_DASH_SIGNATURE = re.compile(
     rf"(?:^|\s)(?:--?|[\u2013\u2014])[ \t]*({_NAME})(?=(?:[ \t]*(?:&|and|und)[ \t]+{_NAME})?"
-    rf"(?:,[^\n!?]{{1,60}})?[ \t]*\Z)"
+    # "- Leonie (leonie.w@example.de)" at the end
+    rf"(?:,[^\n!?]{{1,60}}|[ \t]*\([^()\n]{{1,60}}\))?[ \t]*\Z)"
 )
 # a name of two or three words alone at the end, maybe with a phone number after it
 _RE_LAST_LINE = re.compile(
@@ -596,7 +602,7 @@ _NOT_NAMES = {
     "Regards", "Kind", "Best", "Flat", "Order", "Booking", "Account", "Policy", "Please",
     "Card", "Bye", "Cheers", "Help", "Asap", "Ok", "Yes", "No", "Grüße", "Gruß", "System", "Bot",
     "Kunde", "Kundin", "Sie", "You", "Ich", "Me", "Chat", "Agent", "Operator", "Wiederhören",
-    "Wiederschauen", "Tschüss", "Servus", "Ciao",
+    "Wiederschauen", "Tschüss", "Servus", "Ciao", "Caller", "Anrufer", "Anruferin",
     # what a number is, not whose: "(Transkript)", "Receipt 0093 4412 7781"
     "Transkript", "Transcript", "Festnetz", "Mobil", "Landline", "Work", "Privat", "Büro",
     "Office", "Daytime", "Evenings", "Whatsapp", "WhatsApp", "Receipt", "Invoice", "Ref",
@@ -627,7 +633,7 @@ _COMPANY = {
     # "From: Disputes Team <…>", "Keisha Brown\nDisputes Specialist"
     "Team", "Specialist", "Specialists", "Disputes", "Outdoor", "Shop", "Store", "Online",
     "Coordinator", "Events", "Firma", "Vertrieb", "Teamleitung", "Parkplatz", "Highways",
-    "Planning", "Housing", "Parking", "Licensing",
+    "Planning", "Housing", "Parking", "Licensing", "Services", "Repairs", "Plumbing", "Heating",
 }  # fmt: skip
 _COMMON = {
     "again", "so", "much", "you", "all", "everyone", "guys", "team", "mate", "in", "advance",
@@ -641,6 +647,11 @@ _COMMON = {
     # what a shouting writer ends with: "ABSOLUTE JOKE", "SORT IT OUT"
     "absolute", "absolutely", "joke", "disgrace", "shambles", "useless", "angry", "furious",
     "sort", "out", "fix", "asap", "sofort", "frechheit", "unverschämt", "skandal", "heaps",
+    # what else ends a lower-case message: "… pls. asap", "… ist kaputt. hilfe"
+    "pls", "plz", "please", "bitte", "hilfe", "anyone", "today", "tomorrow", "heute", "morgen",
+    "sorry", "lol", "thx", "ty", "danke", "merci", "cheers", "ta", "tia", "ciao", "tschüss",
+    "lg", "vg", "mfg", "gruß", "gruss", "grüße", "soon", "yet", "too", "auch", "ja", "nein",
+    "yes", "no", "nope", "yep",
 }  # fmt: skip
 """Words that are no lower-case name: "thanks in advance", "hi this is urgent"."""
 _STOP = {
@@ -745,7 +756,7 @@ def find_names(text: str) -> list[Found]:
     lower_case = _lower_case_writer(text)
     if lower_case:
         rules += ((_RE_LOWER_TITLED, 0.5), (_RE_LOWER_SELF, 0.5), (_RE_LOWER_ROLE, 0.5),
-                  (_RE_LOWER_CLOSING, 0.5))  # fmt: skip
+                  (_RE_LOWER_CLOSING, 0.5), (_RE_LOWER_LAST_WORD, 0.45))  # fmt: skip
     # the end of the customer's own text: before a quoted earlier message
     quoted = _RE_QUOTE_HEADER.search(text)
     own = text[: quoted.start()].rstrip() if quoted else text
@@ -775,6 +786,8 @@ def find_names(text: str) -> list[Found]:
     for m in _RE_SPEAKER.finditer(text):
         group = next(g for g in (1, 2, 3, 4) if m.group(g))
         add(m.start(group), m.group(group), 0.6)
+    for start, name in _chat_speakers(text):
+        add(start, name, 0.55)
     for start, name in _as_in_address(text):
         add(start, name, 0.6)
     named = {w for _, _, name, _ in out for w in name.replace(",", " ").split() if len(w) > 2}
@@ -952,6 +965,32 @@ def _caps_name(words: str) -> bool:
     ) and not _RE_CLOSING_WORDS.fullmatch(words)
 
 
+_RE_CUSTOMER_LABEL = re.compile(
+    r"^[ \t]*(?i:customer|kunde|kundin|you|me|ich|caller|anrufer(?:in)?)[ \t]*:", re.M
+)
+_RE_LABEL_LINE = re.compile(rf"^[ \t]*({_NAME})[ \t]*:", re.M)
+_RE_CHAT_WITH = re.compile(rf"(?i:\bchat(?:verlauf)?\s+(?:with|mit))\s+({_NAME})\b")
+
+
+def _chat_speakers(text: str) -> list[tuple[int, str]]:
+    """The people speaking in a chat transcript without times ("Marisol: Hi! …" and
+    "Customer: …"): a name that heads two lines or more, next to the customer's own label; and
+    "Chat with Marisol" above it."""
+    if _RE_CUSTOMER_LABEL.search(text) is None:
+        return []
+    heads = [(m.start(1), m.group(1)) for m in _RE_LABEL_LINE.finditer(text)]
+    counts = Counter(name for _, name in heads)
+    speakers = {
+        name
+        for name, n in counts.items()
+        if n >= 2 and name.capitalize() not in _NOT_NAMES | _STOP | _COMPANY
+    }
+    out = [(start, name) for start, name in heads if name in speakers]
+    chat_with = _RE_CHAT_WITH.finditer(text)
+    out += [(m.start(1), m.group(1)) for m in chat_with if m.group(1) in speakers]
+    return out
+
+
 def _lower_case_writer(text: str) -> bool:
     """Whether the writer does not capitalise: no word in the text starts with a capital followed
     by a small letter ("ja passt, dann donnerstag … ich bin lena schmidt")."""
@@ -1124,6 +1163,7 @@ _THEN_AND_NAME = (
     _RE_DASH_SIGNATURE,
 )
 _LOWER_RULES = (
+    _RE_LOWER_LAST_WORD,
     _RE_LOWER_KISSES,
     _RE_LOWER_MR,
     _RE_LOWER_AT_END,
@@ -1144,6 +1184,7 @@ _AT_THE_END = (
     _RE_NAME_ROLE,
     _RE_CLOSING_FROM,
     _RE_LOWER_AT_END,
+    _RE_LOWER_LAST_WORD,
 )
 _RE_QUOTE_HEADER = re.compile(
     r"^[ \t]*(?:On\b[^\n]{0,120}\bwrote:|Am\b[^\n]{0,120}\bschrieb\b[^\n]{0,80}:|"

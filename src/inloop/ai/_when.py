@@ -170,6 +170,15 @@ _RE_A_UNIT_AGO = re.compile(
     rf"vor\s+einer?m?\s+(woche|monat|jahr)){E}",
     re.I,
 )
+# "Tuesday week", "tomorrow week", "a week today", "a fortnight from today", "two weeks on
+# Friday", "heute in zwei Wochen", "Dienstag in einer Woche": that day, weeks later
+_RE_WEEK_ON = re.compile(
+    rf"{B}(?:(?P<day>today|tomorrow|{WEEKDAY})\s+(?P<unit>week|fortnight)"
+    rf"|(?P<n>an?|one|two|three)\s+(?P<unit2>weeks?|fortnight)\s+(?:from\s+|on\s+)?"
+    rf"(?P<day2>today|tomorrow|{WEEKDAY})"
+    rf"|(?P<day3>heute|morgen|{WEEKDAY})\s+in\s+(?P<n3>einer|zwei|drei)\s+(?P<unit3>wochen?)){E}",
+    re.I,
+)
 _RE_WEEKDAY = re.compile(
     rf"{B}(?<!every )(?<!each )(?<!jeden )(?<!jeweils )(?<!on a )(?<!an einem )(?<!every other )"
     # "Black Friday", "Easter Monday", "Good Friday": a holiday, not the coming weekday
@@ -275,7 +284,10 @@ _RE_DAYS_MONTH = re.compile(
     re.I,
 )
 # "vom Freitag, 23. Dezember, bis Dienstag, 27. Dezember": a weekday may come with each end
-_NAMED_DAY = rf"(?:{WEEKDAY}\.?,?\s+(?:(?:the|den)\s+)?)?"
+_NAMED_DAY = (
+    rf"(?:(?:{WEEKDAY}|(?:oster|pfingst)(?:montag|sonntag)|karfreitag|easter\s+(?:monday|sunday)|"
+    rf"good\s+friday)\.?,?\s+(?:(?:the|den)\s+)?)?"
+)
 _RE_DATE_TO_DATE = re.compile(
     rf"{B}{_FROM}{_NAMED_DAY}({ABSOLUTE}),?[ \t]*{_TO}[ \t]*(?:the\s+|dem\s+)?{_NAMED_DAY}"
     rf"({ABSOLUTE})",
@@ -332,8 +344,10 @@ _RE_MONTH_DAYS = re.compile(
 )
 # "from the 20th to the 27th": days of the reference month
 _RE_DAYS_ONLY = re.compile(
-    rf"{B}(?:from|between)\s+the\s+({DAY})(?:st|nd|rd|th)\s+(?:to|till|until|and)\s+"
-    rf"(?:the\s+)?({DAY})(?:st|nd|rd|th){E}",
+    rf"{B}(?:(?:from|between)\s+the\s+({DAY})(?:st|nd|rd|th)\s+(?:to|till|until|and|through|thru)"
+    # "shift it to the 4th through the 7th"
+    rf"|the\s+({DAY})(?:st|nd|rd|th)\s+(?:through|thru))\s+"
+    rf"(?:the\s+)?({DAY})(?:st|nd|rd|th){E}(?!\s+of\s+(?:each|every|the)\s+month)",
     re.I,
 )
 # "on the 15th", "Thursday the 4th": a day of the reference month (or, with a weekday, of the
@@ -344,6 +358,8 @@ _RE_THE_DAY = re.compile(
     r"(?<=\bby\s)|(?<=\bon\s)|(?<=\bbefore\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bafter\s))"
     rf"({DAY})(?:st|nd|rd|th){E}"
     rf"(?!\s+(?:of\s+)?{MONTH})(?!\s+of\s+(?:every|each|the\s+month)\b)"
+    # "from the 1st to the 15th of each month": days of every month
+    rf"(?!\s+(?:to|till|until|and|-)\s+(?:the\s+)?{DAY}(?:st|nd|rd|th)\s+of\s+(?:every|each)\b)"
     # "the 3rd time", "the 2nd floor": a count, not a day
     r"(?!\s+(?:time|attempt|call|floor|one|party|quarter|week|month|year|reminder|letter|e-?mail|"
     r"message|payment|instal+ment|person|row|item|line|card|order|bill|day|night)s?\b)",
@@ -427,6 +443,14 @@ _RE_MONTH_END = re.compile(
     rf"{B}(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|(next)\s+)?month|"
     # "bis Ende Monat" (Swiss)
     rf"ende\s+(?:(?:des|dieses|(nächsten|kommenden))\s+monats|monat)|monatsende){E}",
+    re.I,
+)
+
+# a deadline: "by the end of April", "auf Ende September", "bis Ende Feber": the month's last
+# day (not "an einem Vormittag Ende Feber" or "seit Ende Januar", vague times)
+_RE_END_OF_MONTH = re.compile(
+    rf"\b(?:by|before|until|till|bis|auf|per|zum)\s+(?P<end>(?:the\s+|zum\s+)?(?:end\s+of|ende)\s+"
+    rf"(?P<month>{MONTH})\.?{E}(?:,?\s+(?P<year>{YEAR}))?)",
     re.I,
 )
 
@@ -589,7 +613,12 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
         first = _slash_date(text, m.group(1), m.group(2), base)
         keep(m, first, _slash_date(text, m.group(3), m.group(4), base), 0.75)
     for m in filter(fresh, _RE_DAYS_ONLY.finditer(text)):
-        keep(m, _day_of_month(today, m.group(1)), _day_of_month(today, m.group(2)), 0.7)
+        first_day, last_day = m.group(1) or m.group(2), m.group(3)
+        first = _day_said_before(text, m.start(), first_day, None, locale, base)
+        last = _day_said_before(text, m.start(), last_day, None, locale, base)
+        keep(
+            m, first or _day_of_month(today, first_day), last or _day_of_month(today, last_day), 0.7
+        )
     for m in filter(fresh, _RE_WEEK_FROM.finditer(text)):
         said = m.group(1)
         bare = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", said, re.I)
@@ -646,6 +675,40 @@ def _two_days(m: re.Match[str]) -> bool:
     period (that needs "between": "between the 3rd and 7th")."""
     joined = re.search(r"\s(?:and|und|or|oder)\s", m.group(0), re.I)
     return joined is not None and not re.match(r"(?:between|zwischen)\b", m.group(0), re.I)
+
+
+def _day_said_before(
+    text: str, start: int, day: str, weekday: str | None, locale: str, base: datetime
+) -> date | None:
+    """The month a bare "the 7th" (or "Saturday, the 7th") is in when a date written with its
+    month comes before it: that date itself if it has the same day ("July 31 … on the 31st"),
+    else the last such date's month, from a week before that date on ("3rd March … that
+    Saturday, the 7th", "from 2 to 5 November … the 4th through the 7th"); None when no date is
+    written before."""
+    said = []
+    for m in _RE_ABSOLUTE.finditer(text, 0, start):
+        if not re.search(r"[^\W\d]{3,}|\.\d", m.group(0)) or _version_number(text, *m.span()):
+            continue  # only dates with a month written out or in numbers ("12.3.")
+        if re.search(
+            r"(?i:\b(?:not|nicht)\s+(?:on\s+|am\s+)?)$", text[max(0, m.start() - 12) : m.start()]
+        ):
+            continue  # "leaving 31 July, not 31 August"
+        parsed = parse_absolute(m.group(0), locale, base)
+        if parsed is not None:
+            said.append(parsed)
+    wanted = None if weekday is None else _WEEKDAYS[weekday.lower()]
+    for earlier in reversed(said):
+        if earlier.day == int(day) and wanted in (None, earlier.weekday()):
+            return earlier
+    if not said:
+        return None
+    try:
+        found = said[-1].replace(day=int(day))
+    except ValueError:
+        return None
+    if (said[-1] - found).days > 7:
+        return None  # "28th dec. keys went back on the 2nd": not that month's 2nd
+    return found if wanted in (None, found.weekday()) else None
 
 
 def _day_of_month(today: date, day: str, weekday: str | None = None) -> date | None:
@@ -720,13 +783,15 @@ def _slash_date(
 
 # the sentence tells of the past: a verb in the past, and nothing about now or later
 _RE_PAST_EN = re.compile(
-    r"(?i:\b(?:was|were|wasn't|weren't|came|went|got|had|did|didn't|said|told|took|left|sent|"
+    r"(?i:\b(?:was|were|wasn't|weren't|came|went|(?<!'ve\s)(?<!have\s)got|had|did|didn't|said|told|took|left|sent|"
+    # not "I've got a hire car": one that is had now
     r"paid|bought|broke|saw|rang|spoke|gave|made|found|lost|hit|stole|used|[a-z]{3,}ed|thanks?\s+for|"
     r"thank\s+you\s+for)\b)"
 )
 _RE_NOT_PAST_EN = re.compile(
     r"(?i:\b(?:will|going\s+to|gonna|can|could|would|please|pls|need|needs|want|wants|tomorrow|"
-    r"next|shall|should|is|are|am|(?<!\bto\s)be|hope|planned|scheduled|booked\s+for|supposed|see\s+you)\b|"
+    r"next|shall|should|is|are|am|(?<!\bto\s)be|hope|planned|scheduled|booked\s+for|supposed|see\s+you|"
+    r"(?<!was\s)(?<!were\s)due)\b|"
     r"'ll\b|'d\b|"
     r"'m\b|'re\b|\?)"
 )
@@ -758,7 +823,7 @@ _RE_PURPOSE_BEFORE = re.compile(
 _RE_THANKS_FOR = re.compile(
     r"(?i:\b(?:thanks|thank\s+you|dank|danke)\s+(?:for|für)\s+(?:the|your|our|das|den|die|"
     r"ihr(?:e[mn]?)?|eure[mn]?)\s+(?:\w+\s+){0,2}(?:(?:on|am)\s+)?"
-    r"|\b(?:following|further\s+to|complain(?:ing)?\s+about|complaint\s+about)\s+"
+    r"|\b(?:following(?:\s+up\s+on)?|further\s+to|complain(?:ing)?\s+about|complaint\s+about)\s+"
     r"(?:the|your|our|my)\s+(?:[\w.:'-]+\s+){0,5}(?:on\s+)?)$"
 )
 # "my direct debit bounced on fri", "we were charged on Monday" (not "it is scheduled on Monday"):
@@ -970,13 +1035,24 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         if parsed is not None:
             add(m.start(), m.end(), parsed, 0.65)
     for m in _RE_THE_DAY.finditer(text):
-        parsed = _day_of_month(today, m.group(2), m.group(1))
+        parsed = _day_said_before(text, m.start(), m.group(2), m.group(1), locale, base)
+        parsed = parsed or _day_of_month(today, m.group(2), m.group(1))
         if parsed is not None:
             add(m.start(), m.end(), parsed, 0.7)
     for m in _RE_HOLIDAY.finditer(text):
         key = " ".join(m.group(1).lower().replace("\u2019", "'").replace("years", "year's").split())
         month_of, day_of = _HOLIDAYS[key]
         add(m.start(), m.end(), _near_year(date(today.year, month_of, day_of), today), 0.75)
+    for m in _RE_WEEK_ON.finditer(text):
+        week_day = str(m.group("day") or m.group("day2") or m.group("day3")).lower()
+        unit = str(m.group("unit") or m.group("unit2") or m.group("unit3")).lower()
+        weeks = _number(m.group("n") or m.group("n3") or "one") or 1
+        weeks *= 2 if unit == "fortnight" else 1
+        if week_day in _WEEKDAYS:
+            first = today + timedelta(days=(_WEEKDAYS[week_day] - today.weekday()) % 7)
+        else:
+            first = today + timedelta(days=_RELATIVE_DAYS[week_day])
+        add(m.start(), m.end(), first + timedelta(weeks=weeks), 0.75)
     for m in _RE_DAYWORD.finditer(text):
         key = " ".join(m.group(0).lower().replace("the ", "").split())
         if _RE_HELP_BEFORE.search(text, 0, m.start()):
@@ -1004,14 +1080,25 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             add(m.start(), m.end(), today + timedelta(days=14 * sign), 0.8)
         else:
             add(m.start(), m.end(), _shift(today, sign, _UNITS[unit]), 0.8)
+    for m in _RE_END_OF_MONTH.finditer(text):
+        month_of = _MONTHS[m.group("month").lower()]
+        first = date(int(m.group("year")), month_of, 1) if m.group("year") else None
+        if first is None:  # a deadline without a year: the next end of that month
+            first = date(today.year, month_of, 1)
+            first = first if _month_end(first) >= today else date(today.year + 1, month_of, 1)
+        add(m.start("end"), m.end(), _month_end(first), 0.6)
     for m in _RE_MONTH_END.finditer(text):
         month = _add_months(today.replace(day=1), 1 if m.group(1) or m.group(2) else 0)
         add(m.start(), m.end(), _month_end(month), 0.6)
     for m in _RE_WEEKDAY.finditer(text):
         name = m.group(2).lower()
         short = name in _WORD_LIKE_DAYS and m.group(2)[0].islower() and not m.group(1)
-        if short and not _RE_BEFORE_DAY.search(text, 0, m.start()):
-            continue  # "sat", "wed" as ordinary words (but "on sat", "by fri")
+        if (
+            short
+            and not _RE_BEFORE_DAY.search(text, 0, m.start())
+            and not _RE_TIME_OF_DAY_AFTER.match(text, m.end())
+        ):
+            continue  # "sat", "wed" as ordinary words (but "on sat", "by fri", "sat between 8")
         ranged = _RE_DAYS_RANGE_BEFORE.search(text, 0, m.start())
         begins = ranged.start() if ranged else m.start()
         if (ranged or _RE_DAYS_RANGE_AFTER.match(text, m.end())) and not _RE_RANGE_START.search(
@@ -1019,10 +1106,16 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         ):
             continue  # "open Mon to Fri", "Mo-Fr 8-9 Uhr": every week (not "from sat to sun")
         gap = re.match(r"[\s,(]*", text[m.end() :])
-        after = re.match(r"[\s,]*(?:(?:den|dem|der|the)\s+)?", text[m.end() :])
+        # "Saturday the 13th", "am Montag darauf, 23.5."
+        after = re.match(
+            r"[\s,]*(?:(?:darauf|danach|after\s+that)[\s,]+)?(?:(?:den|dem|der|the)\s+)?",
+            text[m.end() :],
+        )
         next_starts = {m.end() + (gap.end() if gap else 0), m.end() + (after.end() if after else 0)}
         if any(s in next_starts for s, _, _, _ in [*found, *taken]):
             continue  # "Saturday 22nd May", "Saturday the thirteenth of May": the date says the day
+        if not m.group(1) and _RE_EXCEPT_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "any day but Wed": no day in particular
         if not m.group(1) and _part_of_a_name(text, m):
             continue  # "Kai Freitag", "Dr Sunday Eze", "Thi Thu Trang", "Sunday Adeyemi"
         target = _WEEKDAYS[name]
@@ -1047,9 +1140,43 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         elif which in _FUTURE and ahead == 0:
             ahead = 7
         add(m.start(), m.end(), today + timedelta(days=ahead), 0.8 if which else 0.7)
+    for m in _RE_SHORT_GERMAN_DAY.finditer(text) if locale == "de" else ():
+        start = m.start(2) if m.group(2) else m.start(3)
+        gap = re.match(r"[\s,(]*", text[m.end() :])
+        if _covered(found, start, m.end()) or any(
+            s == m.end() + (gap.end() if gap else 0) for s, _, _, _ in found
+        ):
+            continue  # "am Do., 11.06.": the date says the day
+        target = _SHORT_GERMAN_DAYS[(m.group(2) or m.group(3)).lower()]
+        which = m.group(1).lower()
+        past = which in _PAST or (
+            which not in _FUTURE
+            and _in_the_past(text, "am" if which == "am" else "", start, m.end())
+        )
+        ahead = (target - today.weekday()) % 7
+        if past:
+            ahead = ahead - 7 if ahead else -7
+        elif which in _FUTURE and ahead == 0:
+            ahead = 7
+        add(start, m.end(), today + timedelta(days=ahead), 0.6)
     return found
 
 
+# a German weekday in two letters after a word that takes a day: "am do um 7", "erst do. um 7,
+# statt mi.", "ab Mo", "bis Fr." (not "Fr. Berger", "oder so", "Fr. 45.-")
+_RE_SHORT_GERMAN_DAY = re.compile(
+    r"(?<![\w.])(?i:(am|ab|bis|erst|statt|oder|und|nächsten|kommenden|diesen|letzten|seit)\s+)"
+    r"(?:(?i:(mo|di|mi|do|fr|sa))|(?<=am\s)(?i:(so)))(?![\w'])(\.)?"
+    r"(?![ \t]*(?:\d+[.,]\d|[A-ZÄÖÜ][a-zäöüß]+\b(?<!\bUm)))"
+)
+_RE_TIME_OF_DAY_AFTER = re.compile(
+    r"(?i:[ \t]+(?:between|from|morning|afternoon|evening|night|am|pm|at[ \t]+\d|"
+    r"\d{1,2}(?:[:.]\d\d)?[ \t]*(?:-|\u2013|to|am|pm)))\b"
+)
+_RE_EXCEPT_BEFORE = re.compile(
+    r"(?i:\b(?:any|every|each|all|jeden|jeder|alle)\s+(?:\w+\s+)?(?:days?|time|tage?)\s+(?:but|except|"
+    r"apart\s+from|other\s+than|außer|ausser)\s+(?:on\s+|am\s+)?)$"
+)
 # "next Monday or Tuesday", "next Thursday or the Friday after that": a later day of a list
 _RE_LISTED_AFTER = re.compile(r"(?i:[ \t,]*(?:or|and|oder|und|bis|to|/)[ \t]+(?:the[ \t]+)?)$")
 _RE_AFTER_THAT = re.compile(r"(?i:[ \t]+after[ \t]+that\b)")  # not "Friday after 5"
@@ -1131,7 +1258,7 @@ _RE_INSTEAD_OF = re.compile(
     rf"(?i:\b(?:instead\s+of|rather\s+than|statt|anstatt)\s+)({HOUR}){E}"
     r"(?![.,:]\d|\s*(?:€|eur\b|euro|%|[£$]|pounds|dollars|quid|chf|fr\.))"
 )
-_RE_LIMIT_BEFORE = re.compile(r"(?i:\b(?:after|until|till|nach|bis))\s+$")
+_RE_LIMIT_BEFORE = re.compile(r"(?i:\b(?:after|until|till|til|nach|bis))\s+$")
 _RE_HALB = re.compile(
     rf"{B}(halb|viertel|dreiviertel)\s+({HOUR}){E}(?:\s+(abends|nachmittags))?", re.I
 )
@@ -1142,6 +1269,12 @@ _RE_HALF_HOUR = re.compile(
     re.I,
 )
 _RE_NOON = re.compile(rf"{B}(noon|midday|midnight|mitternacht){E}", re.I)
+# "between 8 and noon", "von 9 bis mittags": the first hour is one of the morning
+_RE_TO_NOON = re.compile(
+    rf"{B}(?:between|from|zwischen|von)\s+({HOUR})(?:[:.]([0-5]\d))?\s*"
+    rf"(?:and|to|till|until|-|\u2013|und|bis)\s*(?:noon|midday|mittag|mittags){E}",
+    re.I,
+)
 # "between 2 and 4 pm", "von 9 bis 11 Uhr": the first hour takes the second's am/pm or "Uhr"
 _RE_RANGE = re.compile(
     rf"{B}(2[0-3]|1\d|0?\d)(?:[:.]([0-5]\d))?\s*(?:and|to|till|until|-|\u2013|und|bis)\s*"
@@ -1189,14 +1322,16 @@ _RE_DAY_BEFORE = re.compile(
     re.I,
 )
 # "zwischen 9 und 12 geliefert": in German a lower-case word after the range is no noun
+_WORD_HOUR = _alt(_HOUR_WORDS)
 _RE_BARE_RANGE_DE = re.compile(
-    r"(?<![\w.])(?i:zwischen|von)\s+(1\d|2[0-4]|0?\d)(?:[:.]([0-5]\d))?\s*(?i:und|bis)\s*"
-    r"(1\d|2[0-4]|0?\d)(?:[:.]([0-5]\d))?"
+    # "zwischen acht und zwölf kommen": hours in words too
+    rf"(?<![\w.])(?i:zwischen|von)\s+(1\d|2[0-4]|0?\d|(?i:{_WORD_HOUR}))(?:[:.]([0-5]\d))?\s*"
+    rf"(?i:und|bis)\s*(1\d|2[0-4]|0?\d|(?i:{_WORD_HOUR}))(?:[:.]([0-5]\d))?"
     r"(?=\s+(?!(?:kg|km|cm|mm|m|g|l|ml|kwh|gb|mb|mal|prozent|grad)\b)[a-zäöüß]{2,}\b)"
 )
 # "before 11.", "any time after 10 would be fine", "after 6 in the evening": an hour as a limit
 _RE_LIMIT_HOUR = re.compile(
-    rf"{B}(after|before|until|till|by|since|nach|vor|bis|seit)\s+"
+    rf"{B}(after|before|until|till|til|by|since|nach|vor|bis|seit)\s+"
     rf"(?:(?:about|around|approx\.?|ca\.|circa|ungefähr|etwa|gegen)\s+)?"
     rf"({HOUR})(?:[:.]([0-5]\d))?{E}",
     re.I,
@@ -1214,11 +1349,15 @@ _ABOUT = r"(?:about|around|approx\.?|approximately|roughly|ca\.?|circa|etwa|unge
 _RE_AT_HOUR = re.compile(
     rf"{B}(?:at|um|gegen|ab)\s+(?:{_ABOUT}\s+)?({HOUR})(?:[:.]([0-5]\d))?{E}", re.I
 )
+_RE_PRESENT_AFTER = re.compile(
+    r"\s+(?:da|hier|zu\s+hause|zuhause|daheim|erreichbar|frei|wach|im\s+büro|vor\s+ort)\b"
+)
 _NOT_MONEY = r"(?!\d|[.,]\d|\s*(?:€|eur\b|euro|%|[£$]|pounds|dollars|quid))"
 # "Tuesday please, 8.40.", "this afternoon (2.15 with Tomasz)": hours and minutes right after a day
 _RE_DAY_THEN_TIME = re.compile(
     rf"(?i:\b({WEEKDAY}|today|tomorrow|tonight|morning|afternoon|evening|heute|morgen|abend|"
-    rf"nachmittag|vormittag)\.?(?:[ \t]+\d{{1,2}}(?:st|nd|rd|th)?)?(?:[ \t]*[,(][ \t]*|[ \t]+)"
+    rf"nachmittag|vormittag|lunchtime|mittag)\.?(?:[ \t]+\d{{1,2}}(?:st|nd|rd|th)?)?"
+    rf"(?:[ \t]*[,(][ \t]*|[ \t]+)"
     rf"(?:(?:please|pls|bitte|at|um|around|about|ca\.?|gegen|works|passt)[ \t,]+)?"
     # "meet 12.15", "kick-off 2.30", "doors 7.30"
     rf"|\b(?:meet|meeting|start|starts|kick-?off|arrive|arrival|departs?|departure|doors|"
@@ -1230,13 +1369,15 @@ _RE_ABOUT_TIME = re.compile(rf"(?i:\b{_ABOUT}\s+)(2[0-3]|1\d|0?\d)[.:]([0-5]\d){
 _RE_WHEN_WORDS = re.compile(rf"(?i:{_RE_TIME_WORDS.pattern}|\b{MONTH}\b|\b(?:on|am)\s+\d)")
 # "Donnerstag 8\u201310 passt", "Mornings best, 8-12": hours after a day or a part of it
 _RE_DAY_HOURS = re.compile(
-    rf"(?i:\b(?:{WEEKDAY}\.?|(mornings?|afternoons?|evenings?|vormittags?|nachmittags?|abends?|"
+    rf"(?i:\b(?:{WEEKDAY}\.?|today|tomorrow|tmrw|heute|morgen|übermorgen|"
+    rf"(mornings?|afternoons?|evenings?|vormittags?|nachmittags?|abends?|"
     rf"morgens)(?:[ \t]+(?:best|ideal|ok|okay|fine|preferred|am\s+besten))?|"
     # "the delivery slot says 8\u201312", "Zeitfenster: 10-14"
     rf"(?:time\s*)?(?:slot|window)(?:[ \t]+(?:says|is|was|shows))?|(?:zeit|liefer)fenster"
     rf"(?:[ \t]+(?:ist|war|lautet))?)[ \t,:]+)"
     rf"(1\d|2[0-3]|0?\d)(?:[:.]([0-5]\d))?[ \t]*[-\u2013][ \t]*(1\d|2[0-4]|0?\d)(?:[:.]([0-5]\d))?"
-    rf"(?=[ \t]*(?:[,.;!?)\n]|$)|[ \t]+(?i:passt|geht|works|is|would|please|pls|bitte|uhr|h)\b)"
+    rf"(?=[ \t]*(?:[,.;!?)\n]|$)|[ \t]+(?i:passt|geht|works|is|would|please|pls|bitte|uhr|h|but|"
+    rf"aber|or|oder)\b)"
 )
 _LATER_PARTS = ("afternoon", "evening", "tonight", "nachmittag", "abend")
 # a meal of the evening before the time: "dinner … at about 9"
@@ -1338,6 +1479,12 @@ def find_times(text: str) -> list[Found]:
         ):
             # not "duration 0:48", "[Sprachnachricht, automatisch transkribiert, 1:12]": minutes
             hour_ = _with_meridiem(int(m.group(4)), m.group(6))
+            if (
+                hour_ is not None
+                and not m.group(6)
+                and _RE_LIMIT_BEFORE.search(text, max(0, m.start() - 8), m.start())
+            ):
+                hour_ = _afternoon(hour_, text, m.end())  # "after 3:30", "home until 3:30"
             if hour_ is not None:
                 add(m.start(), m.end(), _hhmm(hour_, int(m.group(5))), 0.8)
     for m in _RE_TIME_OF.finditer(text):
@@ -1362,6 +1509,15 @@ def find_times(text: str) -> list[Found]:
         add(m.start(1), m.end(), _hhmm(int(m.group(1)), 0), 0.75)
     for m in _RE_H_MINUTES.finditer(text):
         add(m.start(), m.end(), _hhmm(int(m.group(1)), int(m.group(2))), 0.8)
+    for m in _RE_TO_NOON.finditer(text):
+        hour = _hour(m.group(1))
+        if hour is not None and hour < 12:
+            add(
+                m.start(1),
+                m.end(2) if m.group(2) else m.end(1),
+                _hhmm(hour, int(m.group(2) or 0)),
+                0.7,
+            )
     for m in _RE_NOON.finditer(text):
         add(
             m.start(),
@@ -1381,7 +1537,9 @@ def find_times(text: str) -> list[Found]:
             )
             is not None
         )
-        context = _RE_TIME_WORDS.search(text, max(0, m.start() - 50), m.start())
+        context = _RE_TIME_WORDS.search(text, max(0, m.start() - 50), m.start()) or re.search(
+            r"(?i:\b(?:until|till|bis)\s+)$", text[max(0, m.start() - 8) : m.start()]
+        )  # "until after 2"
         since = m.group(1).lower() in ("since", "seit")
         fits = bool(
             _RE_PART_AFTER.match(text, m.end())
@@ -1397,14 +1555,20 @@ def find_times(text: str) -> list[Found]:
         if hour is not None and fits:
             add(m.start(2), m.end(), _hhmm(hour, int(m.group(3) or 0)), 0.6)
     for m in _RE_BARE_RANGE_DE.finditer(text):
-        for group in (1, 3):
+        first_hour, last_hour = _hour(m.group(1)), _hour(m.group(3))
+        if first_hour is None or last_hour is None:
+            continue
+        if not m.group(1).isdigit() and not first_hour < last_hour:
+            continue  # in words only a range that goes forward: not "zwischen zwei und drei"
+        for group, hour in ((1, first_hour), (3, last_hour)):
             end = m.end(group + 1) if m.group(group + 1) else m.end(group)
-            hour, minute = int(m.group(group)), int(m.group(group + 1) or 0)
-            add(m.start(group), end, _hhmm(hour, minute), 0.6)
+            add(m.start(group), end, _hhmm(hour, int(m.group(group + 1) or 0)), 0.6)
     for m in _RE_BARE_RANGE.finditer(text):
         later = _RE_PART_AFTER.match(text, m.end()) is not None  # "… in the afternoon"
-        # "from 8 till 1", "between 12 and 4": the end after noon
+        # "from 8 till 1", "between 12 and 4": the end after noon; "between 1 and 5": both
         past_noon = 1 <= int(m.group(3)) < int(m.group(1)) <= 12
+        small = 1 <= int(m.group(1)) < int(m.group(3)) <= 6
+        later = later or (small and not _RE_MORNING_AFTER.match(text, m.end()))
         for group in (1, 3):
             hour, minute = int(m.group(group)), int(m.group(group + 1) or 0)
             end = m.end(group + 1) if m.group(group + 1) else m.end(group)
@@ -1416,7 +1580,9 @@ def find_times(text: str) -> list[Found]:
         # "um acht", "gegen 9"; "ab 9" only after a day ("Montag ab 9"; not "ab 1. Mai")
         day_before = _RE_DAY_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
         german = m.group(0)[:2].lower() in ("um", "ge") or (
-            m.group(0)[:2].lower() == "ab" and day_before is not None
+            m.group(0)[:2].lower() == "ab"
+            # "Ich wäre ab 9 da"
+            and (day_before is not None or _RE_PRESENT_AFTER.match(rest) is not None)
         )
         ends = (
             re.match(r"[ \t]*(?:[,;!?)\n]|\.(?!\d)|$)|[ \t]+[-\u2013\u2014][ \t]", rest) is not None
@@ -1518,7 +1684,9 @@ def _day_part_said(sentence: str) -> bool:
 # a recording's length: "[Sprachnachricht, …, 1:12]", "Dauer 1:05", "voicemail (length 2:31)"
 _RE_LENGTH_BEFORE = re.compile(
     r"(?i:(?:\[[^\]\n]*\b(?:sprachnachricht|voice\s*mail|voicemail|voice\s+message|"
-    r"sprachmemo)\b[^\]\n]*|\b(?:dauer|duration|length|länge|laufzeit)\b[ \t:]*))$"
+    r"sprachmemo)\b[^\]\n]*|\b(?:dauer|duration|length|länge|laufzeit)\b[ \t:]*|"
+    # "Voicemail transcript (01:12):" (but "Voicemail (23:51):" says when it came)
+    r"\b(?:voice\s*mail|voice\s+message|sprachnachricht)\s+(?:transcript|transkript)[ \t]*\())$"
 )
 _RE_AFTER_SCHOOL = re.compile(
     r"(?i:\b(?:after\s+school|after\s+lunch|nach\s+der\s+schule|nach\s+dem\s+mittagessen)\b)"

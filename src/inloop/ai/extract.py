@@ -189,7 +189,10 @@ _REGION_SIGNS = {
             re.compile(
                 r"\bAT\d{2}\s?\d{4}|(?i:\bservus\b|\bgrüß gott\b|\bjänner\b|\bfeber\b)|\+43|"
                 r"\b\d{4}[ \t]+(?:Wien|Graz|Linz|Salzburg|Innsbruck|Klagenfurt|Villach|Wels|"
-                r"St\.[ \t]?Pölten|Dornbirn|Bregenz)\b|\bÖsterreich\b|\bPolizz"
+                r"St\.[ \t]?Pölten|Dornbirn|Bregenz)\b|\bÖsterreich\b|\bPolizz|"
+                # "Liebe Grüße aus Graz"
+                r"\b(?:Grüße|Gruß|Grüsse|Gruss)[ \t]+aus[ \t]+(?:Wien|Graz|Linz|Salzburg|Innsbruck|"
+                rf"Klagenfurt|Villach|Bregenz|Dornbirn|St\.[ \t]?Pölten)\b{_NOT_A_STREET}"
             ),
         ),
     ),
@@ -219,6 +222,15 @@ _REGION_SIGNS = {
                 r"\bZAR\b|\+27|\.co\.za\b|\bSAPS\b|\b(?:Johannesburg|Pretoria|Cape Town|"
                 r"Durban|Soweto|Sandton|Gqeberha|Port Elizabeth|Bloemfontein|Stellenbosch)\b"
                 + _NOT_A_STREET
+            ),
+        ),
+        # a Canadian postcode after its province ("Toronto ON M4C 1B5"), a Canadian domain or city
+        (
+            "CA",
+            re.compile(
+                r"\b(?:ON|BC|QC|AB|MB|SK|NS|NB|NL|PE)[ \t]+[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b|"
+                r"\.ca\b|\bC\$|\bCAD\b|\b(?:Toronto|Vancouver|Montreal|Montréal|Ottawa|Calgary|"
+                rf"Edmonton|Winnipeg|Mississauga)\b{_NOT_A_STREET}"
             ),
         ),
         # "$40" (not "A$40", "NZ$40")
@@ -419,6 +431,10 @@ _RE_PRICE = re.compile(
     r"class|session|train|flight|bus|slot|meeting|termin|sitzung|zug|flug|kurs)\b"
     r"|\s*[%°\"x\u00d7])"
 )
+# "war 2.340,- inkl. MwSt.", "kostet 15.-": whole euros or francs, written as only prices are
+_RE_WHOLE_PRICE = re.compile(
+    r"(?<![\w.,:/#-])(?P<n>\d{1,3}(?:[.']\d{3})+|\d{1,6})[.,](?:--?|\u2013)(?![\w\d-])"
+)
 _RE_NOT_PRICE_BEFORE = re.compile(
     r"(?i:\b(?:at|um|gegen|ab|from|until|till|by|bis|vom|zum|am|version|vers|ver|v|ios|os|android|"
     r"app|firmware|update|release|build|nr|no|number|nummer|ref|page|seite|size|größe|gr|"
@@ -495,7 +511,7 @@ def _amounts(text: str) -> list[Found]:
         if value is not None and not any(s <= m.start(group) < e for s, e, _, _ in out):
             found = {"amount": str(value), "currency": None}
             out.append((m.start(group), m.end(group), found, 0.6))
-    for m in _RE_PRICE.finditer(text):
+    for m in (*_RE_PRICE.finditer(text), *_RE_WHOLE_PRICE.finditer(text)):
         value = _decimal(m.group("n"))
         if value is None or any(s <= m.start("n") < e for s, e, _, _ in out):
             continue
