@@ -1804,3 +1804,141 @@ def test_phones_and_names_of_the_p_set() -> None:
         "Caller: yes\nCaller: ok\nSubject: visit"
     )
     assert values(chat, "person_name") == ["Marisol", "Marisol", "Marisol"]
+
+
+def test_short_messy_messages_dates() -> None:
+    de = {"locale": "de"}
+    feb = datetime(2026, 2, 20, 16, 20)  # a Friday
+    assert values("moving house nxt wk", "date_period", reference_time=feb) == [
+        {"from": "2026-02-23", "to": "2026-03-01"}
+    ]
+    oct_ = datetime(2025, 10, 4, 20, 40)
+    assert values("still says processing, ordered it 29/9. pls", "date", reference_time=oct_) == [
+        "2025-09-29"
+    ]
+    sessions = "Claim for physio, 4 sessions: 12/9, 19/9, 26/9 and 3/10 at £45 each."
+    assert values(sessions, "date", reference_time=datetime(2024, 10, 11)) == [
+        "2024-09-12", "2024-09-19", "2024-09-26", "2024-10-03"
+    ]  # fmt: skip
+    assert values("Picking up at LAX 2/14 at 9:30am, dropping off in SF 2/18. $150?", "date") == [
+        "2022-02-14", "2022-02-18"
+    ]  # fmt: skip
+    assert values("rated it 4/5, the 3/4 inch pipe", "date") == []
+    assert values("Unit 4/15 Alexandra St, Hawthorn", "date") == []
+    burst = "Message: pipe burst in the kitchen on saturday night, plumber coming today at 1pm."
+    assert values(burst, "date", reference_time=datetime(2025, 9, 15, 9, 0)) == [
+        "2025-09-13", "2025-09-15"
+    ]  # fmt: skip
+    dec = datetime(2022, 12, 27, 10, 45)
+    assert values("Booking for 30th-1st Jan, 2 rooms", "date_period", reference_time=dec) == [
+        {"from": "2022-12-30", "to": "2023-01-01"}
+    ]
+    # German: two-letter days, Swiss German, "am 3ten", "dieses WE", a booking's days
+    oct14 = datetime(2024, 10, 14, 8, 12)  # a Monday
+    car = (
+        "hab für fr bis so einen kleinwagen gebucht. kann ich schon do abend gegen 19 uhr abholen?"
+    )
+    assert values(car, "date_period", reference_time=oct14, **de) == [
+        {"from": "2024-10-18", "to": "2024-10-20"}
+    ]
+    assert values(car, "date", reference_time=oct14, **de) == ["2024-10-17"]
+    assert values("Öffnungszeiten Mo-Fr 8-18 Uhr", "date_period", reference_time=oct14, **de) == []
+    assert values("bin nur Mi und Do ab 15 uhr da", "date", reference_time=oct14, **de) == [
+        "2024-10-16", "2024-10-17"
+    ]  # fmt: skip
+    assert values("kann ich das paket mo in der filiale holen?", "date", **de) == ["2022-03-21"]
+    assert values("bin bis so bei meinen eltern", "date", **de) == ["2022-03-20"]
+    assert values("bis so gegen 8 bin ich da", "date", **de) == []
+    nov = datetime(2024, 11, 4, 18, 20)  # a Monday
+    swiss = "bi de Rückgab am Sunntig in Basel hät niemer de Chratzer aagluegt"
+    assert values(swiss, "date", reference_time=nov, **de) == ["2024-11-03"]
+    assert values("hät sit geschter kei Netz", "date", reference_time=nov, **de) == ["2024-11-03"]
+    assert values("mein koffer ist am 3ten in palma nicht angekommen", "date", **de) == [
+        "2022-03-03"
+    ]
+    assert values("bitte nicht mehr dieses WE zustellen", "date_period", **de) == [
+        {"from": "2022-03-19", "to": "2022-03-20"}
+    ]
+    dec30 = datetime(2024, 12, 30, 23, 10)
+    assert values("habt ihr an silvester offen?", "date", reference_time=dec30, **de) == [
+        "2024-12-31"
+    ]
+    assert values("über Silvester vom 28. Dezember bis 3. Januar", "date", **de) == []
+    quoted = "der VW Bus ist von Fr, 12.8. bis Mo, 15.8. frei."
+    assert values(quoted, "date_period", **de) == [{"from": "2022-08-12", "to": "2022-08-15"}]
+    aug = datetime(2022, 8, 8, 14, 2)  # a Monday
+    bus = "dann hole ich den Bus am Freitag ab und bringe ihn Montag bis 18 Uhr zurück."
+    assert values(bus, "date", reference_time=aug, **de) == ["2022-08-12", "2022-08-15"]
+    instead = "statt freitag schon donnerstag abholen? rückgabe bleibt samstag."
+    assert values(instead, "date", reference_time=aug, **de) == [
+        "2022-08-12", "2022-08-11", "2022-08-13"
+    ]  # fmt: skip
+
+
+def test_short_messy_messages_times_money_phones() -> None:
+    de = {"locale": "de"}
+    assert values("wallet stolen yesterday afternoon at the coach station around 4.", "time") == [
+        "16:00"
+    ]
+    assert values("around 4 people came", "time") == []
+    assert values("you tried to deliver today at 2:15 but I was in", "time") == ["14:15"]
+    assert values("delayed from 07:15 to 13:40, we missed", "time") == ["07:15", "13:40"]
+    assert values("bitte techniker schicken, bin bis 12 da.", "time", **de) == ["12:00"]
+    assert values("heut nachmittag so um halb 6 am Westbahnhof", "time", **de) == ["17:30"]
+    assert values("Tisch für 4 heute abend 8? Name Kowalski.", "time", **de) == ["20:00"]
+    assert values("tonight 2 people", "time") == []
+    assert values("kann der techniker morgen um 1/2 4 nachmittags kommen?", "time", **de) == [
+        "15:30"
+    ]
+    assert values("kann der paketbote morgen so gg 3 nochmal kommen??", "time", **de) == ["15:00"]
+    assert values("um viertel nach 4 geblitzt worden", "time", **de) == ["04:15"]
+    assert values("Abholung Samstag früh um 8 Rückgabe Sonntag", "time", **de) == ["08:00"]
+    assert values("15 Euronen versand", "amount", **de) == [{"amount": "15.00", "currency": "EUR"}]
+    uk = "Ihr Handy ist +44 (0)7700 900518, falls Rückfragen."
+    assert values(uk, "phone", **de) == ["+447700900518"]
+    swiss = "picking up in Dublin, her licence is Irish. my mobile is swiss: 079 418 22 61"
+    assert values(swiss, "phone") == ["+41794182261"]
+    munich = "Servus, bin unter 089/ 3344 5512 nicht durchgekommen. Gruß Sepp"
+    assert values(munich, "phone", **de) == ["+498933445512"]
+    vienna = "Servus, bitte um Rückruf unter 0664 918 22 07"
+    assert values(vienna, "phone", **de) == ["+436649182207"]
+    assert values("Subject: RE: Complaint CMP-221904", "order_number") == []
+    assert values("gebucht (res.-nr. HH-558102)", "order_number", **de) == []
+
+
+def test_short_messy_messages_names() -> None:
+    de = {"locale": "de"}
+    assert values("Name: siobhan o'reilly\nEmail: x@example.ie", "person_name") == [
+        "siobhan o'reilly"
+    ]
+    assert values("Name: dr. ines hofmeister\n", "person_name", **de) == ["ines hofmeister"]
+    assert values("this is mark from flat 4 btw", "person_name") == ["mark"]
+    assert values("why did u charge me a fee?? reverse it pls\n-jo", "person_name") == ["jo"]
+    kiran = "Membership no 77120-44. Kiran (claiming for my dad Harjit Dhaliwal)"
+    assert values(kiran, "person_name") == ["Kiran", "Harjit Dhaliwal"]
+    assert values("other driver is Cathal Moran, he gave me his number", "person_name") == [
+        "Cathal Moran"
+    ]
+    assert values("my husband ahmed ordered a PS5 controller", "person_name") == ["ahmed"]
+    assert values("Please call my partner instead, Ms Harper", "person_name") == ["Harper"]
+    assert values("an meinen Bruder überweisen, aber", "person_name", **de) == []
+    assert values("need it by nxt fri. -Graham Pennock 07700 900 805", "person_name") == [
+        "Graham Pennock"
+    ]
+    assert values("Bitte um Rückruf, Andreas Pohl", "person_name", **de) == ["Andreas Pohl"]
+    said = (
+        "hey siri schreib an hotel ist die rezeption besetzt buchung auf den namen weidinger danke"
+    )
+    assert values(said, "person_name", **de) == ["weidinger"]
+    assert values("hier spricht die Hofer Maria aus Graz ich hab", "person_name", **de) == [
+        "Hofer Maria"
+    ]
+    assert values("hallo ja hier ist der Murat wir möchten", "person_name", **de) == ["Murat"]
+    assert values("der hausmeister herr Kovač geht nicht ans telefon", "person_name", **de) == [
+        "Kovač"
+    ]
+    assert values("Vertragsinhaber: Thomas Brückner\n", "person_name", **de) == ["Thomas Brückner"]
+    assert values("Das isch nöd korrekt. Gruess, Reto", "person_name", **de) == ["Reto"]
+    assert values("wird aufgelöst. lg m. hofbauer", "person_name", **de) == ["m. hofbauer"]
+    header = "Am 08.08.2022 um 11:41 schrieb Pichler Autovermietung <office@example.at>:\n> Hallo"
+    assert values(header, "person_name", **de) == []

@@ -152,11 +152,11 @@ _RE_INTRO_SURNAME_FIRST = re.compile(
 _RE_INTRO_SHORT = re.compile(
     rf"(?i:\b(?:I'm|I\s+am|it's|its|it\s+is|ich\s+bin|ich\s+bin['\u2019]?s(?:\s+nochmal)?,?|"
     # "Hallo, hier Olga Petrenko,", "Hi, hier Marco (der blaue Passat)"
-    rf"hier\s+ist|(?:hallo|hi|hey|moin|servus|guten\s+tag)[ \t,]+hier)"
+    rf"hier\s+ist|hier\s+spricht|(?:hallo|hi|hey|moin|servus|guten\s+tag)[ \t,]+hier)"
     # "it's er Shauna Gallagher", "hier ist der Dieter Klöckner ähm"
     rf"(?:\s+(?:der|die|er|erm|um|uh|äh|ähm))?)[ \t]+({_NAME})"
     rf"(?=[ \t]*[,.;!?(]|[ \t]*$|[ \t]+(?i:and|here|calling|speaking|ringing|again|btw|from|my|"
-    rf"und|hier|wegen|mein|meine|aus|ähm|äh|erm|um)\b)"
+    rf"und|hier|wegen|mein|meine|aus|ähm|äh|erm|um|wir|ich)\b)"
 )
 # "Emma Fitzgerald here", "ja guten Abend Thomas Reinhardt hier"
 _RE_HERE = re.compile(
@@ -243,7 +243,7 @@ _RE_CALLED = re.compile(
 )
 # "The plumber who isolated it was Stuart Dunlop of Dunlop Plumbing"
 _RE_ROLE_WAS = re.compile(
-    rf"(?i:\b(?:the|our|your|my)\s+(?:{_ROLES})\b[^.!?\n,]{{0,40}}?\b(?:was|is))[ \t]+"
+    rf"(?i:\b(?:the|our|your|my|other)\s+(?:{_ROLES})\b[^.!?\n,]{{0,40}}?\b(?:was|is))[ \t]+"
     rf"({_FULL_NAME})(?=[ \t]+(?:of|from|at|who|von|vom)\b|[ \t]*[,.;])"
 )
 # "Groom: Callum Reid", "Zusatzfahrer: Marco Koch": a form's label for a person
@@ -262,7 +262,8 @@ _RE_LABEL = re.compile(
     rf"guarantor|bürge|bürgin|witness(?:es)?|signed|unterschrift|submitted\s+by|eingereicht\s+von|"
     rf"landlord|landlady|vermieter(?:in)?|bearb\.|employee|student|resident|bevollmächtigte[r]?|"
     # "Mitglied: Kübra Çelik", "Name on account: Samuel Okonjo"
-    rf"mitglied|member|name\s+on\s+(?:the\s+)?(?:account|card)|account\s+name"
+    rf"mitglied|member|name\s+on\s+(?:the\s+)?(?:account|card)|account\s+name|"
+    rf"vertragsinhaber(?:in)?|vertragspartner(?:in)?|anschlussinhaber(?:in)?"
     rf"(?:\s+person)?))(?:[ \t]+\d{{1,2}})?"
     rf"[ \t]*:[ \t]*(?:(?:{_TITLE})\.?[ \t]+)*({_NAME})(?:{_ENDS}|(?=[ \t]+[-\u2013][ \t]))"
 )
@@ -293,6 +294,9 @@ _CLOSING = (
     r"thanks\s+(?:heaps|a\s+million|a\s+mil|a\s+lot|again)|"
     r"yours\s+(?:sincerely|faithfully)|sincerely|(?:many\s+)?thanks(?:\s+so\s+much)?|"
     r"thank\s+you|cheers|best|thx|ta|danke|vielen\s+dank|besten\s+dank|danke\s+schön|"
+    r"bitte\s+um\s+(?:rückruf|antwort|rückmeldung|kurze\s+rückmeldung)|"
+    # Swiss German: "Gruess, Reto"
+    r"gr(?:u|ü)ess(?:li)?|"
     r"hochachtungsvoll|respectfully|yours\s+truly|all\s+the\s+best|take\s+care|warmly|"
     # thanks in the writer's own language: "Dziękuję, Katarzyna Wójcik"
     r"go\s+raibh\s+maith\s+agat|dziękuję|dziekuje|gracias|grazie|obrigad[oa]|teşekkürler|"
@@ -342,7 +346,7 @@ _RE_CLOSING_AT_END = re.compile(
 # "Can you check? Nadia", "… confirm? Sarah (fleet)", "… reopening. Dmitri Volkov, manager"
 _RE_LAST_WORD = re.compile(
     rf"[.!?]\s+((?:{_INITIAL})?{_WORD})(?:[ \t]*(?:&|and|und)[ \t]+{_WORD})?"  # "Farida & Kamal"
-    rf"(?:[ \t]*\([^()\n]{{1,30}}\))?"
+    rf"(?:[ \t]*\([^()\n]{{1,60}}\))?"
     rf"(?:[ \t,]+(?:\+|0)[\d ()/]{{8,}}\d)?[ \t.!]*\Z"  # "Leanne 07700 900 105"
 )
 _RE_NAME_ROLE = re.compile(rf"[.!?]\s+({_NAME}),[ \t]+(?:[{_LOWER}]+[ \t]*){{1,3}}[.!]?[ \t]*\Z")
@@ -354,7 +358,7 @@ _RE_CLOSING_FROM = re.compile(
 # "lg lena", "grüße, aleksandra nowak": a closing and lower-case words that end the text
 _RE_LOWER_AT_END = re.compile(
     rf"(?:^|[\s.!?])(?i:{_CLOSING})[ \t]*,?[ \t]+"
-    rf"({_LOWER_NAME})[ \t.!]*\Z"
+    rf"((?:[{_LOWER}]\.[ ]?)?{_LOWER_NAME})[ \t.!]*\Z"  # "lg m. hofbauer"
 )
 # "hi this is maria lopez, …", "hi it's jonny reid from flat 9": a lower-case name at the start
 _RE_LOWER_INTRO = re.compile(
@@ -431,6 +435,33 @@ _RE_LOWER_NAMED = re.compile(
     rf"({_LOWER_WORD},[ ]{_LOWER_WORD}|{_LOWER_NAME})"
     rf"(?=[ \t]*(?:[,.\n]|\Z)|[ \t]+(?:and|und|ich|i|my|mein|meine)\b)"
 )
+# "Name: siobhan o'reilly", "auf den namen weidinger", "Name Kowalski.": a name after the word
+# for it, in lower case too
+_RE_NAME_SAID = re.compile(
+    rf"(?:(?i:\b(?:name|full\s+name|vor-?\s*und\s+nachname)[ \t]*:|\b(?:auf\s+den\s+namen|"
+    rf"unter\s+dem\s+namen|under\s+the\s+name(?:\s+of)?))[ \t]*"
+    rf"(?:(?i:dr|prof|mr|mrs|ms|herr|frau)\.?[ \t]+)?"
+    rf"({_LOWER_WORD}(?:[ ]+(?!(?:danke|thanks|thx|bitte|please)\b){_LOWER_WORD})?|{_NAME}))"
+    rf"(?=[ \t]*(?:[,.;!?\n]|\Z)|[ \t]+(?i:danke|thanks|thx|bitte|please)\b)"
+)
+_RE_NAME_WORD = re.compile(rf"\b(?:Name|name)[ \t]+({_NAME})(?=[ \t]*(?:[,.;!?\n]|\Z))")
+# "this is mark from flat 4", "hier is mark aus whg 3": a lower-case first name and where from
+_RE_LOWER_FROM_FLAT = re.compile(
+    rf"(?i:\b(?:this\s+is|it'?s|hier\s+ist?|ich\s+bin))[ \t]+({_LOWER_WORD})[ \t]+"
+    rf"(?i:from|in|at|aus|von)[ \t]+(?i:flat|apt|apartment|unit|room|no\.?|number|whg|wohnung|"
+    rf"haus|zimmer)\b"
+)
+# "- jo" ending a lower-case writer's text
+_RE_LOWER_DASH = re.compile(rf"(?:^|\s)(?:--?|[\u2013\u2014])[ \t]*({_LOWER_WORD})[ \t]*\Z")
+# "my husband ahmed ordered": a lower-case name after a family member, before a verb
+_RE_LOWER_FAMILY = re.compile(
+    rf"(?i:\b(?:my|our|mein|meine|meinem|meinen)[ \t]+(?:husband|wife|son|daughter|partner|"
+    rf"mum|mom|dad|brother|sister|mann|frau|sohn|tochter|bruder|schwester|freund|freundin))"
+    rf"[ \t]+([{_LOWER}][{_LOWER}'-]+)(?=[ \t]+(?i:ordered|is|was|has|had|said|bought|paid|"
+    rf"booked|called|will|can|did|hat|ist|war|hatte|wird|kann|bestellt)\b)"
+)
+# "der hausmeister herr Kovač": a lower-case title before a capitalised name
+_RE_LOWER_TITLE_NAME = re.compile(rf"(?<![\w])(?:herr|herrn|frau|mr|mrs|ms)\.?[ \t]+({_NAME})")
 # "… its a present. hannah": one lower-case word after the last sentence of a lower-case writer
 _RE_LOWER_LAST_WORD = re.compile(rf"(?<!\d)[.!?][ \t]+({_LOWER_WORD})[ \t]*\Z")
 # "… about 11pm. shona x": a first name in lower case and kisses end the text
@@ -492,7 +523,7 @@ _RE_LIST_NAME = re.compile(
 _RE_DASH_SIGNATURE = re.compile(
     rf"(?:^|\s)(?:--?|[\u2013\u2014])[ \t]*({_NAME})(?=(?:[ \t]*(?:&|and|und)[ \t]+{_NAME})?"
     # "- Leonie (leonie.w@example.de)" at the end
-    rf"(?:,[^\n!?]{{1,60}}|[ \t]*\([^()\n]{{1,60}}\))?[ \t]*\Z)"
+    rf"(?:,[^\n!?]{{1,60}}|[ \t]*\([^()\n]{{1,60}}\)|[ \t]+\+?\d[\d ()/-]{{6,}}\d)?[ \t]*\Z)"
 )
 # a name of two or three words alone at the end, maybe with a phone number after it
 _RE_LAST_LINE = re.compile(
@@ -634,6 +665,7 @@ _COMPANY = {
     "Team", "Specialist", "Specialists", "Disputes", "Outdoor", "Shop", "Store", "Online",
     "Coordinator", "Events", "Firma", "Vertrieb", "Teamleitung", "Parkplatz", "Highways",
     "Planning", "Housing", "Parking", "Licensing", "Services", "Repairs", "Plumbing", "Heating",
+    "Autovermietung", "Vermietung", "Mietwagen", "Rentals", "Rental", "Hire",
 }  # fmt: skip
 _COMMON = {
     "again", "so", "much", "you", "all", "everyone", "guys", "team", "mate", "in", "advance",
@@ -752,11 +784,17 @@ def find_names(text: str) -> list[Found]:
         (_RE_NAME_DATE_LINE, 0.6),
         (_RE_PHONE_NAME, 0.5),
         (_RE_NAME_ABOVE_ADDRESS, 0.5),
+        (_RE_NAME_SAID, 0.55),
+        (_RE_NAME_WORD, 0.5),
+        (_RE_LOWER_FROM_FLAT, 0.5),
+        (_RE_LOWER_FAMILY, 0.5),
+        (_RE_LOWER_TITLE_NAME, 0.5),
     )
     lower_case = _lower_case_writer(text)
     if lower_case:
         rules += ((_RE_LOWER_TITLED, 0.5), (_RE_LOWER_SELF, 0.5), (_RE_LOWER_ROLE, 0.5),
-                  (_RE_LOWER_CLOSING, 0.5), (_RE_LOWER_LAST_WORD, 0.45))  # fmt: skip
+                  (_RE_LOWER_CLOSING, 0.5), (_RE_LOWER_LAST_WORD, 0.45),
+                  (_RE_LOWER_DASH, 0.45))  # fmt: skip
     # the end of the customer's own text: before a quoted earlier message
     quoted = _RE_QUOTE_HEADER.search(text)
     own = text[: quoted.start()].rstrip() if quoted else text
@@ -1163,7 +1201,11 @@ _THEN_AND_NAME = (
     _RE_DASH_SIGNATURE,
 )
 _LOWER_RULES = (
+    _RE_NAME_SAID,
     _RE_LOWER_LAST_WORD,
+    _RE_LOWER_DASH,
+    _RE_LOWER_FROM_FLAT,
+    _RE_LOWER_FAMILY,
     _RE_LOWER_KISSES,
     _RE_LOWER_MR,
     _RE_LOWER_AT_END,

@@ -42,19 +42,22 @@ for _n, _names in enumerate(
 _WEEKDAYS: dict[str, int] = {}
 for _n, _names in enumerate(
     [
-        "monday mon montag",
-        "tuesday tue tues dienstag",
-        "wednesday wed mittwoch",
-        "thursday thu thur thurs donnerstag",
-        "friday fri freitag",
-        "saturday sat samstag sonnabend",
-        "sunday sun sonntag",
+        # with the Swiss German names ("am Friitig", "am Sunntig")
+        "monday mon montag mäntig",
+        "tuesday tue tues dienstag zischtig ziischtig",
+        "wednesday wed mittwoch mittwuch",
+        "thursday thu thur thurs donnerstag dunschtig donschtig",
+        "friday fri freitag friitig fritig",
+        "saturday sat samstag sonnabend samschtig",
+        "sunday sun sonntag sunntig sonntig",
     ]
 ):
     for _name in _names.split():
         _WEEKDAYS[_name] = _n
 _GERMAN_WEEKDAYS = {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
-                    "sonnabend", "sonntag"}  # fmt: skip
+                    "sonnabend", "sonntag", "mäntig", "zischtig", "ziischtig", "mittwuch",
+                    "dunschtig", "donschtig", "friitig", "fritig", "samschtig", "sunntig",
+                    "sonntig"}  # fmt: skip
 
 _UNITS_EN = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 _TEENS_EN = [
@@ -121,7 +124,7 @@ _RELATIVE_DAYS = {
     "last night": -1, "tomorrow": 1, "tmrw": 1, "tmr": 1, "day after tomorrow": 2, "yesterday": -1,
     "day before yesterday": -2, "heute": 0, "morgen": 1, "übermorgen": 2, "gestern": -1,
     "vorgestern": -2, "heut": 0, "tomoro": 1, "tomorow": 1, "tommorow": 1, "tommorrow": 1,
-    "2moro": 1, "2morrow": 1, "yday": -1, "yest": -1,
+    "2moro": 1, "2morrow": 1, "yday": -1, "yest": -1, "geschter": -1, "hüt": 0,
 }  # fmt: skip
 
 _UNITS = {
@@ -139,7 +142,7 @@ _RE_DAYWORD = re.compile(
     rf"(?<!our\s)(?<!my\s)(?<!the\s)(?<!their\s)(?<!your\s)last\s+night|tomorrow|tmrw|tmr|"
     rf"tomoro|tomorow|tommorow|tommorrow|2moro|2morrow|"
     rf"yesterday|yday|yest(?=\s+(?:morning|afternoon|evening|night)\b)|"
-    rf"heute|heut|übermorgen|vorgestern|gestern|"
+    rf"heute|heut|übermorgen|vorgestern|gestern|geschter|hüt|"
     rf"(?<!heute )(?<!am )(?<!guten )morgen){E}",
     re.I,
 )
@@ -147,16 +150,18 @@ _RE_DAYWORD = re.compile(
 _RE_HELP_BEFORE = re.compile(
     r"(?i:\b(?:how|what)\b[^.?!\n]{0,25}\b(?:help|assist)(?:\s+you)?(?:\s+with)?\s+)$"
 )
-# holidays on a fixed day ("Silvester" is left out: as often a season as a day)
+# holidays on a fixed day ("Silvester" only as "am/an Silvester": "über Silvester" is a season)
 _HOLIDAYS = {
     "boxing day": (12, 26), "christmas day": (12, 25), "christmas eve": (12, 24),
     "new year's day": (1, 1), "new year's eve": (12, 31), "heiligabend": (12, 24),
     "heiligen abend": (12, 24), "ersten weihnachtsfeiertag": (12, 25),
-    "zweiten weihnachtsfeiertag": (12, 26), "neujahrstag": (1, 1),
+    "zweiten weihnachtsfeiertag": (12, 26), "neujahrstag": (1, 1), "silvester": (12, 31),
+    "silvesterabend": (12, 31),
 }  # fmt: skip
 _RE_HOLIDAY = re.compile(
     rf"{B}(boxing\s+day|christmas\s+day|christmas\s+eve|new\s+year['\u2019]?s\s+(?:day|eve)|"
-    rf"heiligabend|heiligen\s+abend|(?:ersten|zweiten)\s+weihnachtsfeiertag|neujahrstag){E}",
+    rf"heiligabend|heiligen\s+abend|(?:ersten|zweiten)\s+weihnachtsfeiertag|neujahrstag|"
+    rf"(?<=\bam\s)silvester(?:abend)?|(?<=\ban\s)silvester(?:abend)?){E}",
     re.I,
 )
 # "in two weeks" is a day; "within 14 days" is a deadline's length, not a date
@@ -286,7 +291,8 @@ _RE_DAYS_MONTH = re.compile(
 # "vom Freitag, 23. Dezember, bis Dienstag, 27. Dezember": a weekday may come with each end
 _NAMED_DAY = (
     rf"(?:(?:{WEEKDAY}|(?:oster|pfingst)(?:montag|sonntag)|karfreitag|easter\s+(?:monday|sunday)|"
-    rf"good\s+friday)\.?,?\s+(?:(?:the|den)\s+)?)?"
+    # "von Fr, 12.8. bis Mo, 15.8."
+    rf"good\s+friday)\.?,?\s+(?:(?:the|den)\s+)?|(?:mo|di|mi|do|fr|sa|so),\s+)?"
 )
 _RE_DATE_TO_DATE = re.compile(
     rf"{B}{_FROM}{_NAMED_DAY}({ABSOLUTE}),?[ \t]*{_TO}[ \t]*(?:the\s+|dem\s+)?{_NAMED_DAY}"
@@ -302,7 +308,7 @@ _RE_DATE_TO_MONTH_END = re.compile(
 _RE_REL_PERIOD = re.compile(
     rf"{B}(?<!end of )(next|this|last|coming|übernächste|übernächsten|übernächstem|nächste|"
     rf"nächsten|nächstem|kommende|kommenden|"
-    rf"kommendem|diese|diesen|diesem|letzte|letzten|letztem)\s+(week|month|woche|monat){E}"
+    rf"kommendem|diese|diesen|diesem|letzte|letzten|letztem|nxt)\s+(week|wk|month|woche|monat){E}"
     # not "the last week of March" (below)
     rf"(?!['\u2019]s)(?!\s+(?:of|in|im|des)\s+(?:{MONTH}|\w+\s+{MONTH}))",
     re.I,
@@ -369,7 +375,7 @@ _RE_THE_DAY = re.compile(
 # reference month
 _RE_AM_DAY = re.compile(
     rf"(?<![\w.])(?<!jeweils )(?<!jeden )"
-    rf"(?i:am|zum|vom|bis\s+zum|ab\s+dem|seit\s+dem|nach\s+dem|vor\s+dem)\s+({DAY})\."
+    rf"(?i:am|zum|vom|bis\s+zum|ab\s+dem|seit\s+dem|nach\s+dem|vor\s+dem)\s+({DAY})(?:\.|(?i:ten)\b)"
     rf"(?:\s*(?i:d\.\s*M\.|dieses\s+Monats))?(?!\d)(?!\s*(?:{MONTH}|\d|[A-ZÄÖÜ]|des\s+Monats))"
 )
 # "vom 6. bis 12.": days of the reference month
@@ -392,7 +398,10 @@ _RE_SLASH_DATE = re.compile(
     r"(?i:\b(?:on|from|by|until|till|since|for|before|after|to|is|was|dated|due|its|it's|"
     r"instead\s+of|ends?|ending|expires?|expiring|effective|starts?|starting|thru|through|"
     # "(updated 11/03)", "cancelled 3/14", "return Mon 10/21"
-    rf"[a-z]{{3,}}ed|{WEEKDAY}\.?,?))\s+(\d{{1,2}})/(\d{{1,2}})(?![\d/])"
+    # "ordered it 29/9"
+    # (not "rated it 4/5", a score)
+    rf"(?!(?:rated|scored|marked|graded)\b)[a-z]{{3,}}ed(?:\s+(?:it|them|this|one))?|{WEEKDAY}\.?,?))"
+    rf"\s+(\d{{1,2}})/(\d{{1,2}})(?![\d/])"
 )
 # a statement's rows: "11/10  AMZN Mktp  £23.99"
 _RE_SLASH_ROW = re.compile(
@@ -410,6 +419,20 @@ _RE_SLASH_FULL = re.compile(
 _RE_SLASH_BEFORE = re.compile(
     r"(?<![\w/.,:])(\d{1,2})/(\d{1,2})(?![\d/])"
     r"(?=,?[ \t]+(?:at[ \t]+|um[ \t]+)?\d{1,2}[:.]\d{2}(?!\d)|[ \t]*[-\u2013:][ \t]*[£$€])"
+)
+# a list of days and months: "12/9, 19/9, 26/9 and 3/10"
+_SLASH_ITEM = r"(?<![\w/.,:])(\d{1,2})/(\d{1,2})(?![\d/])"
+_RE_SLASH_ITEM = re.compile(_SLASH_ITEM)
+_RE_SLASH_LIST = re.compile(
+    rf"{_SLASH_ITEM}(?:[ \t]*(?:,|and|&|und|or|oder)[ \t]*{_SLASH_ITEM})+", re.I
+)
+# "in SF 2/18", "am 28/9": a number over 12 makes it a day and a month, not a ratio ("4/5")
+_RE_SLASH_ALONE = re.compile(
+    r"(?<![\w/.,:$£€-])(?:(1[3-9]|2\d|3[01])/(0?[1-9]|1[0-2])|(0?[1-9]|1[0-2])/(1[3-9]|2\d|3[01]))"
+    r"(?![\w/%]|[.,]\d|\s*(?:%|pts|points|punkte|marks|stars|sterne)\b)"
+    # not a unit and its house number: "Unit 4/15 Alexandra St", "7/22 Karaka Street"
+    r"(?![ \t]+[A-Z][a-z]+[ \t]+(?:St|Street|Rd|Road|Ave|Avenue|Lane|Ln|Dr|Drive|Way|Pl|Place|"
+    r"Cres|Crescent|Tce|Terrace|Ct|Court|Blvd|Hwy|Pde|Parade|Cl|Close|Grove|Gr)\b)"
 )
 _RE_AND_SLASH = re.compile(r"\s+(?:and|or|&|und|oder)\s+(\d{1,2})/(\d{1,2})(?![\d/])", re.I)
 _RE_VERSION = re.compile(
@@ -435,7 +458,7 @@ _RE_WEEK_FROM = re.compile(
 _RE_WEEKEND = re.compile(
     rf"{B}(?<!every )(?<!each )(?<!jedes )(?<!jeden )"
     rf"(?:(this|next|coming|last|dieses|nächstes|kommendes|letztes)\s+|"
-    rf"(?:at|over|on)\s+the\s+|am\s+|übers\s+)?(?:weekend|wochenende){E}"
+    rf"(?:at|over|on)\s+the\s+|am\s+|übers\s+)?(?:weekend|wochenende|(?-i:WE)){E}"
     r"(?!\s+(?:of|vom)\s+\d)",  # "the weekend of 26-27 June" is that one
     re.I,
 )
@@ -580,7 +603,10 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
 
     for m in _RE_DAYS_MONTH.finditer(text):
         if not _two_days(m):
-            keep(m, *_days_of_month(m, (1, 2, 3, 4), locale, base), 0.85)
+            first, last = _days_of_month(m, (1, 2, 3, 4), locale, base)
+            if first and last and first.day > last.day and first.month == last.month:
+                first = _add_months(first, -1)  # "30th-1st Jan": from the month before
+            keep(m, first, last, 0.85)
     for m in _RE_DATE_TO_DATE.finditer(text):
         if not fresh(m) or _two_days(m):
             continue
@@ -619,6 +645,10 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
         keep(
             m, first or _day_of_month(today, first_day), last or _day_of_month(today, last_day), 0.7
         )
+    for m in filter(fresh, _RE_DAYS_SPAN.finditer(text)):  # "für fr bis so gebucht"
+        first_day, last_day = (_weekday_number(m.group(g)) for g in (1, 2))
+        first = today + timedelta(days=(first_day - today.weekday()) % 7)
+        keep(m, first, first + timedelta(days=(last_day - first_day) % 7), 0.6)
     for m in filter(fresh, _RE_WEEK_FROM.finditer(text)):
         said = m.group(1)
         bare = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", said, re.I)
@@ -646,8 +676,8 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
         if _covered(days_of_months, m.start(), m.end()):
             continue  # "the 1st of next month": a day
         which, unit = m.group(1).lower(), m.group(2).lower()
-        step = _step(which)
-        if unit in ("week", "woche"):
+        step = 1 if which == "nxt" else _step(which)
+        if unit in ("week", "wk", "woche"):
             monday = today - timedelta(days=today.weekday()) + timedelta(weeks=step)
             first, last = monday, monday + timedelta(days=6)
         else:
@@ -668,6 +698,12 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
         if not _covered(found, m.start(), m.end()):
             found.append((m.start(), m.end(), _period(saturday, saturday + timedelta(1)), 0.75))
     return found
+
+
+def _weekday_number(name: str) -> int:
+    """0 for "Monday", "Mon", "Montag" or "Mo", … 6 for Sunday."""
+    name = name.lower().rstrip(".")
+    return _WEEKDAYS.get(name, _SHORT_GERMAN_DAYS.get(name, 0))
 
 
 def _two_days(m: re.Match[str]) -> bool:
@@ -786,6 +822,7 @@ _RE_PAST_EN = re.compile(
     r"(?i:\b(?:was|were|wasn't|weren't|came|went|(?<!'ve\s)(?<!have\s)got|had|did|didn't|said|told|took|left|sent|"
     # not "I've got a hire car": one that is had now
     r"paid|bought|broke|saw|rang|spoke|gave|made|found|lost|hit|stole|used|[a-z]{3,}ed|thanks?\s+for|"
+    r"burst|fell|froze|blew|ran|drove|flew|wore|tore|"
     r"thank\s+you\s+for)\b)"
 )
 _RE_NOT_PAST_EN = re.compile(
@@ -799,6 +836,7 @@ _RE_PAST_DE = re.compile(
     # not "sagte" or "meinte": "er meinte, er kommt am Donnerstag"
     r"(?i:\b(?:war|waren|hatte|hatten|ging|gingen|kam|kamen|rief|riefen|stand|standen|lag|lagen|"
     r"gab|fuhr|fiel|brach|lief|sah|schrieb|bekam|bekamen|erhielt|erhielten|passierte|klappte|"
+    r"hät|händ|"  # Swiss German: "am Sunntig hät niemer de Chratzer aagluegt"
     r"funktionierte|sollte|sollten|konnte|konnten|musste|mussten|durfte|"
     # not "ich wollte fragen, ob …": a polite way to ask now
     r"wollten?\b(?![^.!?\n]{0,20}\b(?:fragen|nachfragen|anfragen|wissen|bitten|mitteilen|"
@@ -1018,6 +1056,19 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         parsed = _slash_date(text, m.group(1), m.group(2), base)
         if parsed is not None:
             add(m.start(), m.end(), parsed, 0.7)
+    for run in _RE_SLASH_LIST.finditer(text):  # "4 sessions: 12/9, 19/9, 26/9 and 3/10"
+        items = list(_RE_SLASH_ITEM.finditer(text, run.start(), run.end()))
+        listed = [_slash_date(text, i.group(1), i.group(2), base) for i in items]
+        days = [d for d in listed if d is not None]
+        big = any(int(i.group(1)) > 12 or int(i.group(2)) > 12 for i in items)
+        if len(days) == len(items) and (len(items) >= 3 or big):
+            for item, listed_day in zip(items, days, strict=True):
+                add(item.start(), item.end(), listed_day, 0.65)
+    for m in _RE_SLASH_ALONE.finditer(text):  # "dropping off in SF 2/18": only a date
+        one, other = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        parsed = _slash_date(text, one, other, base)
+        if parsed is not None and not m.group(0).endswith("24/7"):
+            add(m.start(), m.end(), parsed, 0.55)
     for m in _RE_SLASH_DATE.finditer(text):
         if m.group(0).endswith("24/7"):
             continue  # "24/7": all the time
@@ -1139,35 +1190,68 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             ahead = ahead - 7 if ahead else -7
         elif which in _FUTURE and ahead == 0:
             ahead = 7
-        add(m.start(), m.end(), today + timedelta(days=ahead), 0.8 if which else 0.7)
-    for m in _RE_SHORT_GERMAN_DAY.finditer(text) if locale == "de" else ():
-        start = m.start(2) if m.group(2) else m.start(3)
-        gap = re.match(r"[\s,(]*", text[m.end() :])
-        if _covered(found, start, m.end()) or any(
-            s == m.end() + (gap.end() if gap else 0) for s, _, _, _ in found
+        meant = today + timedelta(days=ahead)
+        earlier = _earlier_day_in_sentence(text, m.start(), found)
+        if not which and earlier is not None and today <= meant < earlier:
+            # "am Freitag … abholen und Montag zurückbringen": the Monday after that Friday
+            meant += timedelta(days=((earlier - meant).days // 7 + 1) * 7)
+        add(m.start(), m.end(), meant, 0.8 if which else 0.7)
+    for which, start, end, short in _short_german_days(text) if locale == "de" else []:
+        gap = re.match(r"[\s,(]*", text[end:])
+        if (
+            _covered(found, start, end)
+            or _covered(taken, start, end)
+            or any(s == end + (gap.end() if gap else 0) for s, _, _, _ in found)
         ):
             continue  # "am Do., 11.06.": the date says the day
-        target = _SHORT_GERMAN_DAYS[(m.group(2) or m.group(3)).lower()]
-        which = m.group(1).lower()
+        target = _SHORT_GERMAN_DAYS[short.lower()]
         past = which in _PAST or (
-            which not in _FUTURE
-            and _in_the_past(text, "am" if which == "am" else "", start, m.end())
+            which not in _FUTURE and _in_the_past(text, "am" if which == "am" else "", start, end)
         )
         ahead = (target - today.weekday()) % 7
         if past:
             ahead = ahead - 7 if ahead else -7
         elif which in _FUTURE and ahead == 0:
             ahead = 7
-        add(start, m.end(), today + timedelta(days=ahead), 0.6)
+        add(start, end, today + timedelta(days=ahead), 0.6)
     return found
 
 
 # a German weekday in two letters after a word that takes a day: "am do um 7", "erst do. um 7,
 # statt mi.", "ab Mo", "bis Fr." (not "Fr. Berger", "oder so", "Fr. 45.-")
 _RE_SHORT_GERMAN_DAY = re.compile(
-    r"(?<![\w.])(?i:(am|ab|bis|erst|statt|oder|und|nächsten|kommenden|diesen|letzten|seit)\s+)"
-    r"(?:(?i:(mo|di|mi|do|fr|sa))|(?<=am\s)(?i:(so)))(?![\w'])(\.)?"
-    r"(?![ \t]*(?:\d+[.,]\d|[A-ZÄÖÜ][a-zäöüß]+\b(?<!\bUm)))"
+    r"(?<![\w.])(?i:(am|ab|bis|erst|statt|oder|und|nur|nächsten|kommenden|diesen|letzten|seit)\s+)"
+    r"(?:(?i:(mo|di|mi|do|fr|sa))|(?<=am\s)(?i:(so))"
+    # "bin bis so bei meinen eltern" (not "bis so gegen 8")
+    r"|(?<=bis\s)(?i:(so))"
+    r"(?=[ \t]*(?:[,.!?;)\n]|\Z)|[ \t]+(?i:bei|weg|unterwegs|verreist|nicht)\b))"
+    r"(?![\w'])(\.)?(?![ \t]*(?:\d+[.,]\d|[A-ZÄÖÜ][a-zäöüß]+\b(?<!\bUm)))"
+)
+# "das paket mo in der filiale holen", "schon do abend gegen 19 uhr": a day that a time follows
+_RE_SHORT_GERMAN_DAY_THEN = re.compile(
+    r"(?<![\w.])(?i:(mo|di|mi|do|sa))\.?(?=[ \t]+(?i:um|ab|gegen|vormittags?|nachmittags?|"
+    r"abends?|früh|morgens?|in[ \t]+der|oder|und|bis)\b)"
+)
+
+
+def _short_german_days(text: str) -> list[tuple[str, int, int, str]]:
+    """German weekdays in two letters: the word before them ("am", "" when a time follows
+    them instead), where they are and the two letters."""
+    days = [
+        (m.group(1).lower(), m.start(group), m.end(), m.group(group))
+        for m in _RE_SHORT_GERMAN_DAY.finditer(text)
+        for group in [next(g for g in (2, 3, 4) if m.group(g))]
+    ]
+    days += [
+        ("", m.start(1), m.end(), m.group(1)) for m in _RE_SHORT_GERMAN_DAY_THEN.finditer(text)
+    ]
+    return sorted(days, key=lambda d: d[1])
+
+
+# "für fr bis so gebucht", "for fri to sun": the days of a booking, not every week's
+_RE_DAYS_SPAN = re.compile(
+    rf"(?i:\b(?:für|for)\s+({WEEKDAY}|mo|di|mi|do|fr|sa|so)\.?\s*(?:bis|-|\u2013|to|till|until)"
+    rf"\s*({WEEKDAY}|mo|di|mi|do|fr|sa|so)\b\.?)"
 )
 _RE_TIME_OF_DAY_AFTER = re.compile(
     r"(?i:[ \t]+(?:between|from|morning|afternoon|evening|night|am|pm|at[ \t]+\d|"
@@ -1177,6 +1261,26 @@ _RE_EXCEPT_BEFORE = re.compile(
     r"(?i:\b(?:any|every|each|all|jeden|jeder|alle)\s+(?:\w+\s+)?(?:days?|time|tage?)\s+(?:but|except|"
     r"apart\s+from|other\s+than|außer|ausser)\s+(?:on\s+|am\s+)?)$"
 )
+
+
+def _earlier_day_in_sentence(text: str, start: int, found: list[Found]) -> date | None:
+    """The last day found before ``start`` in its sentence, if it is a weekday's and the words
+    between tell of a sequence: "am Freitag … ab und bringe ihn Montag zurück"."""
+    begin, _ = _sentence(text, start, start)
+    before = [(s, v) for s, e, v, _ in found if begin <= s and e <= start and isinstance(v, str)]
+    if not before:
+        return None
+    s, v = max(before)
+    between = text[s:start]
+    if not _RE_WEEKDAY.match(text, s) or not _RE_THEN.search(between) or _RE_OR.search(between):
+        return None  # only a sequence ("… and then"), not an alternative ("statt Freitag")
+    return date.fromisoformat(v)
+
+
+_RE_THEN = re.compile(r"(?i:\b(?:und|and|then|dann|danach)\b)")
+_RE_OR = re.compile(r"(?i:\b(?:or|oder|statt|instead|not|nicht|but|aber)\b)")
+
+
 # "next Monday or Tuesday", "next Thursday or the Friday after that": a later day of a list
 _RE_LISTED_AFTER = re.compile(r"(?i:[ \t,]*(?:or|and|oder|und|bis|to|/)[ \t]+(?:the[ \t]+)?)$")
 _RE_AFTER_THAT = re.compile(r"(?i:[ \t]+after[ \t]+that\b)")  # not "Friday after 5"
@@ -1246,7 +1350,7 @@ _RE_FROM_MINUTES = re.compile(
     r"(2[0-3]|1\d|0?\d)[.:]([0-5]\d)(?![\d.,]\d|\s*(?:€|eur|euro|%|[£$]))"
 )
 _RE_BEFORE_AFTER = re.compile(
-    rf"{B}({NUM}|twenty-five|twenty five|a quarter|quarter|half|viertel|dreiviertel)"
+    rf"{B}(?<!:)({NUM}|twenty-five|twenty five|a quarter|quarter|half|viertel|dreiviertel)"
     rf"(?:\s+minutes?)?\s+(to|before|past|after|vor|nach)\s+({HOUR})(?:\s*({MERIDIEM}))?{E}",
     re.I,
 )
@@ -1258,9 +1362,14 @@ _RE_INSTEAD_OF = re.compile(
     rf"(?i:\b(?:instead\s+of|rather\s+than|statt|anstatt)\s+)({HOUR}){E}"
     r"(?![.,:]\d|\s*(?:€|eur\b|euro|%|[£$]|pounds|dollars|quid|chf|fr\.))"
 )
+_FRACTIONS = {"1/2": "halb", "½": "halb", "1/4": "viertel", "¼": "viertel", "3/4": "dreiviertel",
+              "¾": "dreiviertel"}  # fmt: skip
 _RE_LIMIT_BEFORE = re.compile(r"(?i:\b(?:after|until|till|til|nach|bis))\s+$")
 _RE_HALB = re.compile(
-    rf"{B}(halb|viertel|dreiviertel)\s+({HOUR}){E}(?:\s+(abends|nachmittags))?", re.I
+    # "um 1/2 4 nachmittags", "3/4 8" as typed
+    rf"(?<![\w./])(halb|viertel|dreiviertel|1/2|1/4|3/4|½|¼|¾)\s+({HOUR}){E}"
+    rf"(?:\s+(abends|nachmittags))?",
+    re.I,
 )
 # "after half 4", "at half 7" (British: 4:30, 7:30; German "halb 8" is 7:30, above)
 _RE_HALF_HOUR = re.compile(
@@ -1290,9 +1399,10 @@ _RE_PART_AFTER = re.compile(
 )
 _RE_PART_BEFORE = re.compile(
     r"(?:tonight|(?:this|every|each|weekday|in\s+the)\s+(?:evening|afternoon)s?|evenings|"
-    r"(?:tomorrow|today|yesterday)\s+(?:evening|afternoon)|(?:heute|morgen|gestern)\s+"
+    r"(?:tomorrow|today|yesterday)\s+(?:evening|afternoon)|(?:heute|heut|morgen|gestern)\s+"
     r"(?:abend|nachmittag)|"
-    r"abends|nachmittags)\s+(?:at|um|around|about|after|from|gegen|ab|nach)\s+$",
+    # "heut nachmittag so um halb 6", "heute abend 8?"
+    r"abends|nachmittags)(?:\s+(?:so\s+)?(?:at|um|around|about|after|from|gegen|gg|ab|nach))?\s+$",
     re.I,
 )
 _RE_MORNING_AFTER = re.compile(
@@ -1318,14 +1428,16 @@ _RE_BARE_RANGE = re.compile(
 _RE_DAY_BEFORE = re.compile(
     rf"(?:{WEEKDAY}|today|tomorrow|tonight|morning|afternoon|evening|heute|morgen|übermorgen|"
     rf"{MONTH}\.?\s+\d{{1,2}}|\d{{1,2}}\.\d{{1,2}}\.(?:\d{{2,4}})?|"
-    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})\W*$",
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})"
+    # "Abholung Samstag früh um 8"
+    rf"(?:\s+(?:früh|morgens|abends|vormittags|nachmittags|abend|morning|evening|afternoon))?\W*$",
     re.I,
 )
 # "zwischen 9 und 12 geliefert": in German a lower-case word after the range is no noun
 _WORD_HOUR = _alt(_HOUR_WORDS)
 _RE_BARE_RANGE_DE = re.compile(
     # "zwischen acht und zwölf kommen": hours in words too
-    rf"(?<![\w.])(?i:zwischen|von)\s+(1\d|2[0-4]|0?\d|(?i:{_WORD_HOUR}))(?:[:.]([0-5]\d))?\s*"
+    rf"(?<![\w.])(?i:zwischen|zwüsche|von)\s+(1\d|2[0-4]|0?\d|(?i:{_WORD_HOUR}))(?:[:.]([0-5]\d))?\s*"
     rf"(?i:und|bis)\s*(1\d|2[0-4]|0?\d|(?i:{_WORD_HOUR}))(?:[:.]([0-5]\d))?"
     r"(?=\s+(?!(?:kg|km|cm|mm|m|g|l|ml|kwh|gb|mb|mal|prozent|grad)\b)[a-zäöüß]{2,}\b)"
 )
@@ -1347,7 +1459,7 @@ _RE_TIME_WORDS = re.compile(
 _RE_TODAY_AFTER = re.compile(r"\s+(?:today|tonight|tomorrow|heute|morgen)\b", re.I)
 _ABOUT = r"(?:about|around|approx\.?|approximately|roughly|ca\.?|circa|etwa|ungefähr)"
 _RE_AT_HOUR = re.compile(
-    rf"{B}(?:at|um|gegen|ab)\s+(?:{_ABOUT}\s+)?({HOUR})(?:[:.]([0-5]\d))?{E}", re.I
+    rf"{B}(?:at|um|gegen|gg\.?|ab)\s+(?:{_ABOUT}\s+)?({HOUR})(?:[:.]([0-5]\d))?{E}", re.I
 )
 _RE_PRESENT_AFTER = re.compile(
     r"\s+(?:da|hier|zu\s+hause|zuhause|daheim|erreichbar|frei|wach|im\s+büro|vor\s+ort)\b"
@@ -1448,7 +1560,7 @@ def find_times(text: str) -> list[Found]:
             continue
         if m.group(3):
             hour = hour % 12 + 12
-        kind = m.group(1).lower()
+        kind = _FRACTIONS.get(m.group(1), m.group(1).lower())
         total = hour * 60 + {"halb": -30, "viertel": -45, "dreiviertel": -15}[kind]
         add(m.start(), m.end(), _hhmm(*divmod(total % (24 * 60), 60)), 0.6)
     for m in _RE_HALF_HOUR.finditer(text):
@@ -1548,6 +1660,7 @@ def find_times(text: str) -> list[Found]:
             or (since and ends)  # "Warte seit 8."
             or (not since and (ends or goes_on) and context)
             or (not since and _RE_TODAY_AFTER.match(rest))  # "by 12 today"
+            or (not since and _RE_PRESENT_AFTER.match(rest))  # "bin bis 12 da"
         )
         hour = _hour(m.group(2))
         if hour is not None and not since:
@@ -1579,7 +1692,7 @@ def find_times(text: str) -> list[Found]:
         rest = text[m.end() :]
         # "um acht", "gegen 9"; "ab 9" only after a day ("Montag ab 9"; not "ab 1. Mai")
         day_before = _RE_DAY_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
-        german = m.group(0)[:2].lower() in ("um", "ge") or (
+        german = m.group(0)[:2].lower() in ("um", "ge", "gg") or (
             m.group(0)[:2].lower() == "ab"
             # "Ich wäre ab 9 da"
             and (day_before is not None or _RE_PRESENT_AFTER.match(rest) is not None)
@@ -1597,7 +1710,7 @@ def find_times(text: str) -> list[Found]:
             or (german and (ends or re.match(r"\s*[a-zäöüß]", rest)))
             # "at 9.15", "on Wednesday at 9.", "this Friday at 11?"
             or m.group(2) is not None
-            or ((ends or goes_on) and day_before)
+            or ((ends or goes_on or german) and day_before)  # "Samstag früh um 8 Rückgabe"
             or _RE_TODAY_AFTER.match(rest)  # "viewing at 11 tomorrow"
             # "Running late for pickup at 7, flight delayed"
             or (
@@ -1625,7 +1738,14 @@ def find_times(text: str) -> list[Found]:
             add(m.start(group), end, _hhmm(hour + 12 * pm, minute), 0.6)
     for m in _RE_BARE_HOUR.finditer(text):  # "tonight at 7", "at 8 in the evening"
         before = text[max(0, m.start() - 40) : m.start()]
-        evening = _RE_PART_BEFORE.search(before) or (
+        part = _RE_PART_BEFORE.search(before)
+        if part and not re.search(
+            r"\b(?:at|um|around|about|after|from|gegen|gg|ab|nach)\s+$", before
+        ):
+            # "heute abend 8?" (not "tonight 2 people")
+            closes = re.match(rf"[ \t]*(?:[,.;!?)]|$|uhr\b|h\b|{OCLOCK})", text[m.end() :], re.I)
+            part = part if closes else None
+        evening = part or (
             re.search(rf"(?:\bat|\bum|\bgegen|\b{_ABOUT})\s+$", before, re.I)
             and _RE_PART_AFTER.match(text, m.end())
         )
@@ -1637,6 +1757,14 @@ def find_times(text: str) -> list[Found]:
         hour = _NUMBERS.get(m.group("hour").lower())
         if hour is not None and 1 <= hour <= 11:
             add(m.start("hour"), m.end("hour"), _hhmm(hour + 12, 0), 0.55)
+    for m in _RE_ABOUT_HOUR.finditer(text):  # "yesterday afternoon at the station around 4."
+        hour = _hour(m.group(1))
+        sentence = text[slice(*_sentence(text, m.start(), m.end()))]
+        day_part = _RE_DAY_PART.search(sentence)
+        if hour is not None and 1 <= hour <= 12 and day_part:
+            named = day_part.group(0).lower()
+            pm = named.startswith(("after", "even", "nach", "abend", "tonight")) and hour < 12
+            add(m.start(1), m.end(), _hhmm(hour + 12 * pm, 0), 0.5)
     for m in _RE_INSTEAD_OF.finditer(text):
         hour = _hour(m.group(1))
         sentence = text[max(0, m.start() - 80) : m.start()]
@@ -1646,6 +1774,15 @@ def find_times(text: str) -> list[Found]:
     return [_in_the_evening(text, f) for f in found]
 
 
+# "around 4" in a sentence that says which part of the day
+_RE_ABOUT_HOUR = re.compile(
+    rf"{B}(?:around|about|approx\.?|ca\.?|circa|roughly|ungefähr|etwa)\s+({HOUR})"
+    rf"(?=[ \t]*(?:[,.;!?)]|$|uhr\b|o['\u2019 ]?clock|ish\b))",
+    re.I,
+)
+_RE_DAY_PART = re.compile(
+    r"(?i:\b(?:morning|afternoon|evening|tonight|vormittags?|nachmittags?|abends?|morgens)\b)"
+)
 # "last night at about half 7", "gestern Abend so um viertel nach elf": the sentence says when
 _RE_NIGHT = re.compile(
     r"(?i:\b(?:last\s+night|tonight|yesterday\s+evening|this\s+evening|in\s+the\s+evening|"
@@ -1691,6 +1828,15 @@ _RE_LENGTH_BEFORE = re.compile(
 _RE_AFTER_SCHOOL = re.compile(
     r"(?i:\b(?:after\s+school|after\s+lunch|nach\s+der\s+schule|nach\s+dem\s+mittagessen)\b)"
 )
+_RE_VISIT = re.compile(
+    r"(?i:\b(?:komm\w*|vorbei\w*|liefer\w*|abhol\w*|zustell\w*|deliver\w*|collect\w*|"
+    r"come|coming|came|visit\w*|pick(?:ing)?\s+up|drop(?:ping)?\s+off)\b)"
+)
+# a morning said as such ("morgen" alone is as often tomorrow)
+_RE_MORNING_WORDS = re.compile(
+    r"(?i:\b(?:morning|mornings|a\.m\.|am|morgens|vormittags?|früh|frueh|"
+    r"(?:heute|morgen)\s+morgen)\b)"
+)
 _RE_SPOKEN_EN = re.compile(r"(?i:\b(?:half|quarter|past|to|o['\u2019 ]?clock)\b)")
 _RE_NIGHT_WORDS = re.compile(r"(?i:\b(?:night|nachts?|overnight|early\s+hours|früh|frueh)\b)")
 
@@ -1716,6 +1862,11 @@ def _in_the_evening(text: str, found: Found) -> Found:
     # German "viertel nach 4" is as often early: the annotated messages say so)
     english = bool(_RE_SPOKEN_EN.search(written) or re.match(rf"\s*{OCLOCK}", text[end:], re.I))
     school = _RE_AFTER_SCHOOL.search(sentence)
+    # "kann der paketbote morgen so gg 3 kommen", "tried to deliver today at 2:15": a visit
+    visit = _RE_VISIT.search(sentence) and not re.search(r"(?i:uhr)", text[end : end + 5])
+    morning = _RE_MORNING_WORDS.search(sentence) or _RE_NIGHT.search(sentence)
+    if visit and 1 <= hour <= 5 and not morning and not _RE_NIGHT_WORDS.search(sentence):
+        return (start, end, f"{hour + 12:02d}:{minute:02d}", confidence)
     if (english or school) and 1 <= hour <= 5 and not _day_part_said(sentence):
         return (start, end, f"{hour + 12:02d}:{minute:02d}", confidence)
     return found

@@ -123,6 +123,15 @@ def _phones(text: str, locale: str) -> list[Found]:
     # a number valid in either before one that is only possible ("grüß gott" from Passau)
     regions = dict.fromkeys((_region(text, locale), LOCALES[locale]))
     passes = ((phonenumbers.Leniency.VALID, 0.9), (phonenumbers.Leniency.POSSIBLE, 0.6))
+    for said in _RE_SAID_NATION.finditer(text):  # "my mobile is swiss: 079 418 22 61"
+        nation = _NATIONS[(said.group(1) or said.group(2)).lower()]
+        after = text[said.end() : said.end() + 40]
+        first = next(
+            iter(phonenumbers.PhoneNumberMatcher(after, nation, leniency=passes[1][0])), None
+        )
+        if first is not None and _full_length(first.number):
+            number = phonenumbers.format_number(first.number, fmt)
+            out.append((said.end() + first.start, said.end() + first.end, number, 0.8))
     for (leniency, confidence), region in itertools.product(passes, regions):
         for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=leniency):
             if any(s < m.end and m.start < e for s, e, _, _ in out):
@@ -140,8 +149,11 @@ def _phones(text: str, locale: str) -> list[Found]:
                 # "Aktenzeichen 2025/118822", "Kundennummer 55443322": not phones (but "the
                 # line on my account (07700 900 118)", "… for the meter. 07700 900 829")
                 continue
-            if _RE_REFERENCE_HEAD.search(text, max(0, start - 2), start) or (
-                _RE_CODE_HEAD.search(text, max(0, start - 7), start)
+            if (
+                _RE_REFERENCE_HEAD.search(text, max(0, start - 2), start)
+                or _RE_CODE_HEAD.search(text, max(0, start - 7), start)
+                # "+44 (0)7700 900518": not the "(0)7700 900518" after the country code
+                or _RE_COUNTRY_HEAD.search(text, max(0, start - 6), start)
             ):
                 continue  # the end of a longer reference: "2023/0441290", "PH-3390-7781-22"
             cued = (
@@ -156,6 +168,7 @@ def _phones(text: str, locale: str) -> list[Found]:
 
 
 _RE_REFERENCE_HEAD = re.compile(r"\d[/.-]$")
+_RE_COUNTRY_HEAD = re.compile(r"(?:\+|\b00)\d{1,3}[ \t]*$")
 # a UK mobile as people write it ("07700 900 115", "+44 (0)7700 900443"): a number to call even
 # in a range that phonenumbers does not know as assigned (the 07700 900 range of examples)
 _RE_NUMBER_WORD = re.compile(r"(?i:\b(?:no|nr|number|nummer|num)\b|#|\w(?:nr|nummer)\b)")
@@ -187,12 +200,15 @@ _REGION_SIGNS = {
         (
             "AT",
             re.compile(
-                r"\bAT\d{2}\s?\d{4}|(?i:\bservus\b|\bgrüß gott\b|\bjänner\b|\bfeber\b)|\+43|"
+                # not "Servus": Bavarians say it too ("Servus, … 089/ 3344 5512")
+                r"\bAT\d{2}\s?\d{4}|(?i:\bgrüß gott\b|\bjänner\b|\bfeber\b)|\+43|"
+                # an Austrian mobile number
+                r"(?<![\d+])06(?:50|60|64|76|80|81|88|99)[ /-]?\d{3}|"
                 r"\b\d{4}[ \t]+(?:Wien|Graz|Linz|Salzburg|Innsbruck|Klagenfurt|Villach|Wels|"
                 r"St\.[ \t]?Pölten|Dornbirn|Bregenz)\b|\bÖsterreich\b|\bPolizz|"
-                # "Liebe Grüße aus Graz"
-                r"\b(?:Grüße|Gruß|Grüsse|Gruss)[ \t]+aus[ \t]+(?:Wien|Graz|Linz|Salzburg|Innsbruck|"
-                rf"Klagenfurt|Villach|Bregenz|Dornbirn|St\.[ \t]?Pölten)\b{_NOT_A_STREET}"
+                # "Liebe Grüße aus Graz", "die Hofer Maria aus Graz"
+                r"\b(?:(?:Grüße|Gruß|Grüsse|Gruss)[ \t]+)?aus[ \t]+(?:Wien|Graz|Linz|Salzburg|"
+                rf"Innsbruck|Klagenfurt|Villach|Bregenz|Dornbirn|St\.[ \t]?Pölten)\b{_NOT_A_STREET}"
             ),
         ),
     ),
@@ -266,6 +282,24 @@ _REGION_SIGNS = {
 }
 
 
+# "my mobile is swiss", "an Irish number", "meine Schweizer Handynummer": the writer says so
+_NATIONS = {
+    "swiss": "CH", "schweizer": "CH", "irish": "IE", "irische": "IE", "irischen": "IE",
+    "german": "DE", "deutsche": "DE", "deutschen": "DE", "austrian": "AT",
+    "österreichische": "AT", "österreichischen": "AT", "british": "GB", "uk": "GB",
+    "englische": "GB", "englischen": "GB", "american": "US", "us": "US", "canadian": "CA",
+    "australian": "AU", "aussie": "AU", "indian": "IN", "french": "FR", "französische": "FR",
+    "spanish": "ES", "spanische": "ES", "italian": "IT", "italienische": "IT", "dutch": "NL",
+    "polish": "PL", "polnische": "PL",
+}  # fmt: skip
+_NATION = "|".join(sorted(_NATIONS, key=len, reverse=True))
+_PHONE_WORD = r"(?:mobile|phone|cell|number|sim|handy(?:nummer)?|nummer|rufnummer|mobilnummer)"
+_RE_SAID_NATION = re.compile(
+    rf"(?i:\b(?:{_PHONE_WORD})[ \t]+(?:is|ist)[ \t]+(?:an?[ \t]+|eine[ \t]+)?({_NATION})\b"
+    rf"|\b({_NATION})[ \t]+{_PHONE_WORD}\b)"
+)
+
+
 def _region(text: str, locale: str) -> str:
     """The region whose numbers the text's numbers without a country code are: that of the
     locale, unless the text shows it comes from elsewhere."""
@@ -320,7 +354,7 @@ _OTHER_NUMBERS = (
     "versicherten|sozialversicherung|steuer|tax|imei|seriennummer|rahmennummer|sendungs|rma(?=\\W)|"
     "retour|return|haftpflicht|rücksend|delivery\\s+note|lieferschein|packing\\s+slip|"
     "dispatch\\s+note|conf(?=\\W)|confirmation|bestätigung|sv-?n(?:umme)?r|job|receipt|quittung|"
-    "beleg|permit|polizz|tagebuch"
+    "beleg|permit|polizz|tagebuch|complaint|beschwerde|reklamation|res(?=\\W)"
 )
 _RE_OTHER_NUMBER = _named_number(f"order|bestell|auftrag|{_OTHER_NUMBERS}")  # not a phone
 _RE_NOT_ORDER = _named_number(_OTHER_NUMBERS)
@@ -371,7 +405,7 @@ _WORDS = {
     "usd": "USD", "dollar": "USD", "dollars": "USD", "chf": "CHF", "franken": "CHF",
     "pfund": "GBP", "jpy": "JPY", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "pln": "PLN",
     "cad": "CAD", "aud": "AUD", "quid": "GBP", "fr.": "CHF", "sfr.": "CHF", "lira": "TRY",
-    "baht": "THB", "rupees": "INR", "yen": "JPY",
+    "baht": "THB", "rupees": "INR", "yen": "JPY", "euronen": "EUR",
 }  # fmt: skip
 # "1.234,56", "1,234.56", "4'800", "4,50,000" (Indian lakhs), "1234.5"
 _NUMBER = (
