@@ -1942,3 +1942,83 @@ def test_short_messy_messages_names() -> None:
     assert values("wird aufgelöst. lg m. hofbauer", "person_name", **de) == ["m. hofbauer"]
     header = "Am 08.08.2022 um 11:41 schrieb Pichler Autovermietung <office@example.at>:\n> Hallo"
     assert values(header, "person_name", **de) == []
+
+
+def test_names_said_to_be_names_and_where_they_stand() -> None:
+    de = {"locale": "de"}
+    card = 'the name is misspelled as "Jon Smyth" instead of "John Smith". Could you'
+    assert values(card, "person_name") == ["Jon Smyth", "John Smith"]
+    karte = "neue karte kam mit falschem namen „Sarah Müler“ statt Sarah Müller, bitte"
+    assert values(karte, "person_name", **de) == ["Sarah Müler", "Sarah Müller"]
+    assert values("Name inside the diary: Cecile Martin. Please call", "person_name") == [
+        "Cecile Martin"
+    ]
+    assert values("the name of the street is long", "person_name") == []
+    assert values("Could the desk call me, Linh Nguyen, on 07827 551 904?", "person_name") == [
+        "Linh Nguyen"
+    ]
+    assert values("Please block the card. Mobile 07700 900 781, Jas Sandhu", "person_name") == [
+        "Jas Sandhu"
+    ]
+    assert values("Hi, it's Aoife (joint account with Cian). Can you", "person_name") == [
+        "Aoife",
+        "Cian",
+    ]
+    assert values(
+        "send it to IT61 X054 2811 1010, intestato a Chiara Benedetti.", "person_name"
+    ) == ["Chiara Benedetti"]
+    buyer = "Der Käufer (angeblich „Robert Klein“, Tel. 0152 08817734) hat bezahlt."
+    assert values(buyer, "person_name", **de) == ["Robert Klein"]
+    assert values("IBAN is GB53NWBK60730142883917, name on the acct Mr K Osei", "person_name") == [
+        "K Osei"
+    ]
+    assert values("Please refund ₹689 for the missing items. Sunita, Bengaluru", "person_name") == [
+        "Sunita"
+    ]
+    assert values(
+        "paid 42.50 through the app. want my money back pls\ndan o'neill", "person_name"
+    ) == ["dan o'neill"]
+    assert values("Invoice 2021-014 is urgent. Groetjes, Daan Visser", "person_name") == [
+        "Daan Visser"
+    ]
+    assert values("Please refund the difference. Greetings, Tobias Schuster", "person_name") == [
+        "Tobias Schuster"
+    ]
+    assert values("Dear Sunward Holidays,\n\nOur package", "person_name") == []
+    form = "Nachname: Brockmann\nWunschtermin Lieferbeginn: 01.10.2024\nAbschlag: 85 €"
+    assert values(form, "person_name", **de) == ["Brockmann"]
+    assert values("Adebayo Ogundipe - 22/11/1979", "person_name") == ["Adebayo Ogundipe"]
+
+
+def test_money_orders_and_accounts() -> None:
+    de = {"locale": "de"}
+    typo = (
+        "I typed DE85 1203 0000 1058 4712 63 instead of DE85 1203 0000 1058 4712 36. "
+        "Tel. 030 4481 2290\nGreifswalder Str. 41, 10405 Berlin"
+    )
+    assert values(typo, "iban") == ["DE85120300001058471236"]
+    assert values(typo, "phone") == ["+493044812290"]
+    swiss = "CH44 0076 2011 5879 0321 4\nReto Zimmermann, 6003 Luzern\nMobile 079 412 88 30"
+    assert values(swiss, "phone") == ["+41794128830"]
+    austria = "I am writing from Austria. Best regards, Lukas Mair, Tel. 0512 581 220"
+    assert values(austria, "phone") == ["+43512581220"]
+    mixed = "my mother's German number +49 171 4455902; my own mobile stays 07700 900 339."
+    assert values(mixed, "phone") == ["+491714455902", "+447700900339"]
+    rotterdam = "his IBAN, NL27 RABO 0312 4478 90 - copied. Langstrasse 88, 8004 Zürich"
+    assert values(rotterdam, "phone") == []
+    assert values("von 7,99 auf 9,99 Euro erhöht", "amount", **de) == [
+        {"amount": "7.99", "currency": "EUR"},
+        {"amount": "9.99", "currency": "EUR"},
+    ]
+    statement = "07.03.2024  LASTSCHRIFT  FITPLUS STUDIOS GMBH  MANDAT FP-00288173  -59,90 EUR"
+    assert values(statement, "order_number", **de) == []
+    assert values("Lieferung #88-41207 kommt übermorgen", "order_number", **de) == ["88-41207"]
+    assert values("36 Flaschen bestellt (commande n° 2201-0087)", "order_number", **de) == [
+        "2201-0087"
+    ]
+    may = datetime(2022, 5, 3, 20, 0)  # a Tuesday
+    late = "was supposed to arrive yesterday (Monday) but has not updated since Saturday"
+    assert values(late, "date", reference_time=may) == ["2022-05-02", "2022-04-30"]
+    assert values("This is the first time in 3 years; could you waive it?", "date") == []
+    assert values("in 3 years", "date") == ["2025-03-15"]
+    assert values("Ich bin von 8 bis halb 12 zu Hause.", "time", **de) == ["08:00", "11:30"]

@@ -263,7 +263,8 @@ _RE_LABEL = re.compile(
     rf"landlord|landlady|vermieter(?:in)?|bearb\.|employee|student|resident|bevollmächtigte[r]?|"
     # "Mitglied: Kübra Çelik", "Name on account: Samuel Okonjo"
     rf"mitglied|member|name\s+on\s+(?:the\s+)?(?:account|card)|account\s+name|"
-    rf"vertragsinhaber(?:in)?|vertragspartner(?:in)?|anschlussinhaber(?:in)?"
+    rf"vertragsinhaber(?:in)?|vertragspartner(?:in)?|anschlussinhaber(?:in)?|renter|hirer|"
+    rf"notiert|aufgenommen\s+von"
     rf"(?:\s+person)?))(?:[ \t]+\d{{1,2}})?"
     rf"[ \t]*:[ \t]*(?:(?:{_TITLE})\.?[ \t]+)*({_NAME})(?:{_ENDS}|(?=[ \t]+[-\u2013][ \t]))"
 )
@@ -285,8 +286,8 @@ _RE_ROLE_BRACKET = re.compile(
 _RE_TITLED = re.compile(
     rf"\b(?:{_TITLE}|mr|mrs|ms)\.?(?:[ \t]+{_TITLE}\.?)*"
     rf"(?:[ \t]+(?:med|dent|vet|phil|jur|rer\.[ \t]*nat)\.){{0,2}}"
-    # "Mr van der Merwe", "Herr von Bülow"
-    rf"[ \t]+((?:{_PARTICLE}[ ]+)+{_WORD}|{_NAME})"
+    # "Mr van der Merwe", "Herr von Bülow", "Mr K Osei"
+    rf"[ \t]+((?:{_PARTICLE}[ ]+)+{_WORD}|[A-Z][ ]{_WORD}|{_NAME})"
 )
 _CLOSING = (
     r"(?:(?:best|kind|kindest|warm|warmest|many\s+thanks\s+and)\s+regards|regards|"
@@ -294,7 +295,9 @@ _CLOSING = (
     r"thanks\s+(?:heaps|a\s+million|a\s+mil|a\s+lot|again)|"
     r"yours\s+(?:sincerely|faithfully)|sincerely|(?:many\s+)?thanks(?:\s+so\s+much)?|"
     r"thank\s+you|cheers|best|thx|ta|danke|vielen\s+dank|besten\s+dank|danke\s+schön|"
-    r"bitte\s+um\s+(?:rückruf|antwort|rückmeldung|kurze\s+rückmeldung)|"
+    r"bitte\s+um\s+(?:rückruf|antwort|rückmeldung|kurze\s+rückmeldung)|greetings|"
+    # Dutch: "Groetjes, Daan Visser"
+    r"groetjes|groeten|met\s+vriendelijke\s+groet(?:en)?|mvg|"
     # Swiss German: "Gruess, Reto"
     r"gr(?:u|ü)ess(?:li)?|"
     r"hochachtungsvoll|respectfully|yours\s+truly|all\s+the\s+best|take\s+care|warmly|"
@@ -347,7 +350,8 @@ _RE_CLOSING_AT_END = re.compile(
 _RE_LAST_WORD = re.compile(
     rf"[.!?]\s+((?:{_INITIAL})?{_WORD})(?:[ \t]*(?:&|and|und)[ \t]+{_WORD})?"  # "Farida & Kamal"
     rf"(?:[ \t]*\([^()\n]{{1,60}}\))?"
-    rf"(?:[ \t,]+(?:\+|0)[\d ()/]{{8,}}\d)?[ \t.!]*\Z"  # "Leanne 07700 900 105"
+    rf"(?:[ \t,]+(?:\+|0)[\d ()/]{{8,}}\d)?"  # "Leanne 07700 900 105"
+    rf"(?:,[ \t]*[{_UPPER}][{_LOWER}]+)?[ \t.!]*\Z"  # "Sunita, Bengaluru"
 )
 _RE_NAME_ROLE = re.compile(rf"[.!?]\s+({_NAME}),[ \t]+(?:[{_LOWER}]+[ \t]*){{1,3}}[.!]?[ \t]*\Z")
 # "gruß aus dem 3. OG, Melanie", "Greetings from sunny Leeds, Tom"
@@ -451,6 +455,33 @@ _RE_LOWER_FROM_FLAT = re.compile(
     rf"(?i:from|in|at|aus|von)[ \t]+(?i:flat|apt|apartment|unit|room|no\.?|number|whg|wohnung|"
     rf"haus|zimmer)\b"
 )
+# "the name is misspelled as "Jon Smyth"", "Name inside the diary: Cecile Martin", "name on the
+# ticket was A. Kaur", "steht mein Name als NGUYEN THI MAI ANH", "heißt sie „Schulte“": a name
+# said to be one, and the one it is said instead of ("instead of "John Smith"", "statt X")
+_QUOTE_OPEN = "[\"\u201e\u201c\u2018']?"
+_QUOTE_CLOSE = "[\"\u201c\u201d\u2019']?"
+_RE_NAME_IS = re.compile(
+    rf"(?i:\b(?:name|namen|heißt|heisst)\b)[^.!?\n:;(]{{0,40}}?"
+    rf"(?:(?:(?i:\b(?:is|was|as|als|ist|war|lautet|reads|says|said)\b)|:)[ \t]*{_QUOTE_OPEN}"
+    # "mit falschem namen „Sarah Müler“": a quoted name right after the word
+    rf"|(?<=\s)[\"\u201e\u201c])"
+    rf"((?:{_TITLE}\.?[ \t]+)?(?:{_CAPS_NAME}|{_NAME})){_QUOTE_CLOSE}"
+    rf"(?=[ \t]*(?:[,.;:!?()\n]|$|(?i:instead|statt|but|aber|without|ohne|im|in|on)\b))"
+)
+_RE_INSTEAD_NAME = re.compile(
+    rf"[ \t]*,?[ \t]*(?i:instead\s+of|statt|but\s+(?:my|her|his)\s+\w+\s+(?:says|reads)|"
+    rf"im\s+pass\s+aber)[ \t]+{_QUOTE_OPEN}((?:{_CAPS_NAME}|{_NAME})){_QUOTE_CLOSE}"
+)
+# "Mobile 07700 900 781, Jas Sandhu": a name after a phone number at the end
+_RE_PHONE_THEN_NAME = re.compile(rf"\+?\d[\d ()/-]{{6,}}\d[ \t]*,[ \t]*({_FULL_NAME})[ \t.!]*\Z")
+# "joint account with Cian", "intestato a Chiara Benedetti", "(angeblich „Robert Klein“, …)"
+_RE_HELD_WITH = re.compile(
+    rf"(?i:\b(?:joint\s+account\s+with|gemeinschaftskonto\s+mit|intestat[oa]\s+a|"
+    rf"angeblich|allegedly|supposedly|sogenannte[rn]?))[ \t]+{_QUOTE_OPEN}({_NAME}){_QUOTE_CLOSE}"
+    rf"(?=[ \t]*[,.;!?()\n]|[ \t]*\Z)"
+)
+# "call me, Linh Nguyen, on 07827 …", "für mich, Heinrich Müller-Thurgau, bestimmt"
+_RE_ME_NAME = re.compile(rf"(?i:\b(?:me|mich|mir))[ \t]*,[ \t]*({_FULL_NAME})[ \t]*,")
 # "- jo" ending a lower-case writer's text
 _RE_LOWER_DASH = re.compile(rf"(?:^|\s)(?:--?|[\u2013\u2014])[ \t]*({_LOWER_WORD})[ \t]*\Z")
 # "my husband ahmed ordered": a lower-case name after a family member, before a verb
@@ -463,7 +494,10 @@ _RE_LOWER_FAMILY = re.compile(
 # "der hausmeister herr Kovač": a lower-case title before a capitalised name
 _RE_LOWER_TITLE_NAME = re.compile(rf"(?<![\w])(?:herr|herrn|frau|mr|mrs|ms)\.?[ \t]+({_NAME})")
 # "… its a present. hannah": one lower-case word after the last sentence of a lower-case writer
-_RE_LOWER_LAST_WORD = re.compile(rf"(?<!\d)[.!?][ \t]+({_LOWER_WORD})[ \t]*\Z")
+_RE_LOWER_LAST_WORD = re.compile(
+    # "… want my money back pls\ndan o'neill": or a lower-case name alone on the last line
+    rf"(?:(?<!\d)[.!?][ \t]+(?=\S+[ \t]*\Z)|\n[ \t]*)({_LOWER_NAME})[ \t]*\Z"
+)
 # "… about 11pm. shona x": a first name in lower case and kisses end the text
 _RE_LOWER_KISSES = re.compile(rf"[.!?][ \t]+({_LOWER_WORD})[ \t]+x{{1,3}}[ \t]*\Z")
 # "£1,500.00 to 'R KHAN'": a payee as a bank writes it, an initial and the surname
@@ -546,7 +580,9 @@ _RE_SOMEONE = re.compile(
 # "Adebayo Ogundipe - 22/11/1979", "Tolu Ogundipe (DOB 17/08/2012)": people listed with their dates
 _RE_NAME_DATE_LINE = re.compile(
     rf"^[ \t>]*(?:[-*\u2022]|\d{{1,2}}[.)])?[ \t]*(?:(?:{_TITLE})\.?[ \t]+)?({_FULL_NAME})[ \t]*"
-    rf"(?:[-\u2013,:|][ \t]*|\()(?:(?i:dob|d\.o\.b\.|geb\.?|born|b\.)[ \t:]*)?"
+    # (not a form's "Voraussichtliche Lieferung: 17.04.2026")
+    rf"(?:[-\u2013,|][ \t]*|\(|:[ \t]*(?=(?i:dob|d\.o\.b\.|geb|born)))"
+    rf"(?:(?i:dob|d\.o\.b\.|geb\.?|born|b\.)[ \t:]*)?"
     r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\)?[ \t]*$",
     re.M,
 )
@@ -665,6 +701,7 @@ _COMPANY = {
     "Team", "Specialist", "Specialists", "Disputes", "Outdoor", "Shop", "Store", "Online",
     "Coordinator", "Events", "Firma", "Vertrieb", "Teamleitung", "Parkplatz", "Highways",
     "Planning", "Housing", "Parking", "Licensing", "Services", "Repairs", "Plumbing", "Heating",
+    "Holidays", "Travel", "Tours", "Cruises", "Gardens",
     "Autovermietung", "Vermietung", "Mietwagen", "Rentals", "Rental", "Hire",
 }  # fmt: skip
 _COMMON = {
@@ -789,6 +826,10 @@ def find_names(text: str) -> list[Found]:
         (_RE_LOWER_FROM_FLAT, 0.5),
         (_RE_LOWER_FAMILY, 0.5),
         (_RE_LOWER_TITLE_NAME, 0.5),
+        (_RE_NAME_IS, 0.55),
+        (_RE_ME_NAME, 0.55),
+        (_RE_PHONE_THEN_NAME, 0.5),
+        (_RE_HELD_WITH, 0.5),
     )
     lower_case = _lower_case_writer(text)
     if lower_case:
@@ -814,6 +855,8 @@ def find_names(text: str) -> list[Found]:
                     also = _RE_AND_NAME_CLAUSE.match(text, m.end(1))  # "die kinder Mia und Noah"
                 if also:
                     add(also.start(1), also.group(1), confidence)
+            if regex is _RE_NAME_IS and (instead := _RE_INSTEAD_NAME.match(text, m.end())):
+                add(instead.start(1), instead.group(1), confidence)  # "… instead of "John Smith""
             # "Geschäftsführer: Markus Lenz, Petra Lenz-Albrecht", "Tran, Minh Anh; Tran, Bao"
             more_names = {_RE_LABEL: _RE_MORE_NAMES, _RE_FORM_NAME: _RE_MORE_SURNAME_FIRST}
             if regex in more_names:

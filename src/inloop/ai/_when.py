@@ -165,7 +165,8 @@ _RE_HOLIDAY = re.compile(
     re.I,
 )
 # "in two weeks" is a day; "within 14 days" is a deadline's length, not a date
-_RE_IN = re.compile(rf"{B}(in)\s+({NUM})\s+({UNIT}){E}", re.I)
+# (not "the first time in 3 years", a length of time)
+_RE_IN = re.compile(rf"{B}(?<!time )(?<!times )(in)\s+({NUM})\s+({UNIT}){E}", re.I)
 _RE_AGO = re.compile(
     rf"{B}(?:({NUM})\s+({UNIT})\s+(ago|from\s+now)|vor\s+({NUM})\s+({UNIT})){E}", re.I
 )
@@ -1165,6 +1166,8 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         next_starts = {m.end() + (gap.end() if gap else 0), m.end() + (after.end() if after else 0)}
         if any(s in next_starts for s, _, _, _ in [*found, *taken]):
             continue  # "Saturday 22nd May", "Saturday the thirteenth of May": the date says the day
+        if _said_before_in_brackets(text, m, found):
+            continue  # "yesterday (Monday)": the day said again
         if not m.group(1) and _RE_EXCEPT_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue  # "any day but Wed": no day in particular
         if not m.group(1) and _part_of_a_name(text, m):
@@ -1261,6 +1264,20 @@ _RE_EXCEPT_BEFORE = re.compile(
     r"(?i:\b(?:any|every|each|all|jeden|jeder|alle)\s+(?:\w+\s+)?(?:days?|time|tage?)\s+(?:but|except|"
     r"apart\s+from|other\s+than|außer|ausser)\s+(?:on\s+|am\s+)?)$"
 )
+
+
+def _said_before_in_brackets(text: str, m: re.Match[str], found: list[Found]) -> bool:
+    """Whether the weekday ``m`` stands in brackets right after a day found with that weekday
+    ("yesterday (Monday)", "am 3.5. (Dienstag)")."""
+    head = re.search(r"[ \t]*\([ \t]*$", text[max(0, m.start() - 4) : m.start()])
+    if head is None:
+        return False
+    opened = m.start() - len(head.group(0))
+    target = _WEEKDAYS[m.group(2).lower()]
+    return any(
+        e == opened and isinstance(v, str) and date.fromisoformat(v).weekday() == target
+        for _, e, v, _ in found
+    )
 
 
 def _earlier_day_in_sentence(text: str, start: int, found: list[Found]) -> date | None:
@@ -1435,6 +1452,10 @@ _RE_DAY_BEFORE = re.compile(
 )
 # "zwischen 9 und 12 geliefert": in German a lower-case word after the range is no noun
 _WORD_HOUR = _alt(_HOUR_WORDS)
+_RE_TO_HALF = re.compile(
+    rf"(?<![\w.])(?i:zwischen|von|ab)\s+(1\d|2[0-3]|0?\d)(?:[:.]([0-5]\d))?\s*(?i:und|bis)\s+"
+    rf"(?i:halb|viertel|dreiviertel)\s+({HOUR}){E}"
+)
 _RE_BARE_RANGE_DE = re.compile(
     # "zwischen acht und zwölf kommen": hours in words too
     rf"(?<![\w.])(?i:zwischen|zwüsche|von)\s+(1\d|2[0-4]|0?\d|(?i:{_WORD_HOUR}))(?:[:.]([0-5]\d))?\s*"
@@ -1493,7 +1514,10 @@ _RE_DAY_HOURS = re.compile(
 )
 _LATER_PARTS = ("afternoon", "evening", "tonight", "nachmittag", "abend")
 # a meal of the evening before the time: "dinner … at about 9"
-_RE_EVENING_MEAL = re.compile(r"(?i:\b(?:dinner|supper|abendessen)\b)(?:[^.!?\n]|\.\d){0,40}$")
+_RE_EVENING_MEAL = re.compile(
+    # "essen war für halb acht bestellt": a meal ordered for the evening
+    r"(?i:\b(?:dinner|supper|abendessen|essen|takeaway|take-away|pizza)\b)(?:[^.!?\n]|\.\d){0,40}$"
+)
 # "seit ungefähr vier Uhr": an hour in words before "Uhr"
 _RE_WORD_UHR = re.compile(rf"{B}({_alt(_HOUR_WORDS)})\s+uhr{E}", re.I)
 _RE_BARE_HOUR = re.compile(rf"{B}(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?{E}")
@@ -1667,6 +1691,15 @@ def find_times(text: str) -> list[Found]:
             hour = _afternoon(hour, text, m.end())  # "after 6", "we both work till 5"
         if hour is not None and fits:
             add(m.start(2), m.end(), _hhmm(hour, int(m.group(3) or 0)), 0.6)
+    for m in _RE_TO_HALF.finditer(text):  # "von 8 bis halb 12": the first hour too
+        hour = _hour(m.group(1))
+        if hour is not None:
+            add(
+                m.start(1),
+                m.end(2) if m.group(2) else m.end(1),
+                _hhmm(hour, int(m.group(2) or 0)),
+                0.6,
+            )
     for m in _RE_BARE_RANGE_DE.finditer(text):
         first_hour, last_hour = _hour(m.group(1)), _hour(m.group(3))
         if first_hour is None or last_hour is None:

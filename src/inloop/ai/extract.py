@@ -154,6 +154,8 @@ def _phones(text: str, locale: str) -> list[Found]:
                 or _RE_CODE_HEAD.search(text, max(0, start - 7), start)
                 # "+44 (0)7700 900518": not the "(0)7700 900518" after the country code
                 or _RE_COUNTRY_HEAD.search(text, max(0, start - 6), start)
+                # the digits of an IBAN with a typo: "NL27 RABO 0312 4478 90"
+                or _RE_IBAN_HEAD.search(text, max(0, start - 16), start)
             ):
                 continue  # the end of a longer reference: "2023/0441290", "PH-3390-7781-22"
             cued = (
@@ -169,6 +171,7 @@ def _phones(text: str, locale: str) -> list[Found]:
 
 _RE_REFERENCE_HEAD = re.compile(r"\d[/.-]$")
 _RE_COUNTRY_HEAD = re.compile(r"(?:\+|\b00)\d{1,3}[ \t]*$")
+_RE_IBAN_HEAD = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){0,2}[ ]?$")
 # a UK mobile as people write it ("07700 900 115", "+44 (0)7700 900443"): a number to call even
 # in a range that phonenumbers does not know as assigned (the 07700 900 range of examples)
 _RE_NUMBER_WORD = re.compile(r"(?i:\b(?:no|nr|number|nummer|num)\b|#|\w(?:nr|nummer)\b)")
@@ -276,6 +279,31 @@ _REGION_SIGNS = {
                 r"Kolkata|Pune|Ahmedabad|Noida|Gurgaon|Gurugram)\b"
             ),
         ),
+        # an English text from Switzerland, Austria or Germany: a Swiss or Austrian IBAN or town,
+        # francs, a German address ("Lindenweg 5, 90402 Nürnberg")
+        (
+            "CH",
+            re.compile(
+                r"\bCHF\b|\bCH\d{2}[ ]?\d{4}|\bSwitzerland\b|\b\d{4}[ \t]+(?:Zürich|Zurich|Basel|"
+                r"Bern|Luzern|Lucerne|Lausanne|Geneva|Genève|Winterthur|St\.[ \t]?Gallen|Lugano|"
+                r"Zug)\b"
+            ),
+        ),
+        (
+            "AT",
+            re.compile(
+                r"\bAT\d{2}[ ]?\d{4}|\bAustria\b|\b\d{4}[ \t]+(?:Wien|Vienna|Graz|Linz|"
+                r"Salzburg|Innsbruck|Klagenfurt|Villach|Bregenz)\b"
+            ),
+        ),
+        (
+            "DE",
+            re.compile(
+                # (not "+49 …": a number with its country code says nothing of the others)
+                r"\bGermany\b|(?i:str\.|straße|strasse|weg|allee|platz|ring|damm|gasse)"
+                r"[ \t]+\d{1,4}[a-z]?,?[ \t]+\d{5}[ \t]+[A-ZÄÖÜ][a-zäöüß]+"
+            ),
+        ),
         # euros in English and no other sign: most likely Ireland
         ("IE", re.compile(r"€|\bEUR\b")),
     ),
@@ -354,7 +382,7 @@ _OTHER_NUMBERS = (
     "versicherten|sozialversicherung|steuer|tax|imei|seriennummer|rahmennummer|sendungs|rma(?=\\W)|"
     "retour|return|haftpflicht|rücksend|delivery\\s+note|lieferschein|packing\\s+slip|"
     "dispatch\\s+note|conf(?=\\W)|confirmation|bestätigung|sv-?n(?:umme)?r|job|receipt|quittung|"
-    "beleg|permit|polizz|tagebuch|complaint|beschwerde|reklamation|res(?=\\W)"
+    "beleg|permit|polizz|tagebuch|complaint|beschwerde|reklamation|res(?=\\W)|mandat"
 )
 _RE_OTHER_NUMBER = _named_number(f"order|bestell|auftrag|{_OTHER_NUMBERS}")  # not a phone
 _RE_NOT_ORDER = _named_number(_OTHER_NUMBERS)
@@ -377,7 +405,10 @@ _RE_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){11,3
 
 def _ibans(text: str) -> list[Found]:
     out: list[Found] = []
-    for m in _RE_IBAN.finditer(text):
+    position = 0
+    # not finditer: a wrong IBAN may run into the next one ("typed DE85 … 63 instead of DE85 …")
+    while m := _RE_IBAN.search(text, position):
+        position = m.start() + 2
         candidate = m.group(0)
         # The pattern may run into the next word ("... 00 BIC"); try shorter prefixes too.
         for end in range(len(candidate), 14, -1):
@@ -389,6 +420,7 @@ def _ibans(text: str) -> list[Found]:
             except SchwiftyException:
                 continue
             out.append((m.start(), m.start() + end, str(iban.compact), 0.99))
+            position = m.start() + end
             break
     return out
 
@@ -486,7 +518,7 @@ _RE_RAND = re.compile(
 )
 # "2.300 bis 2.800 Euro": the first number of a range takes the currency written after the second
 _RE_RANGE_FIRST = re.compile(
-    rf"(?<![\w.,])(?P<n>{_NUMBER})[ \t]*(?:bis|to|-|\u2013|and|und|or|oder)[ \t]*$"
+    rf"(?<![\w.,])(?P<n>{_NUMBER})[ \t]*(?:bis|to|-|\u2013|and|und|or|oder|auf)[ \t]*$"
 )
 _RE_PRICE_LISTED = re.compile(r"(?P<n>\d[.,]\d{2})[ \t]*(?:,|and|or|und|oder|&)[ \t]*$")
 
@@ -621,11 +653,11 @@ def _postcodes(text: str) -> list[Found]:
 
 DEFAULT_ORDER_PATTERNS = (
     # "#US1184022", "#EB-22-771904"
-    r"(?<![\w#])#\s?(\d{4,12}|[A-Z]{1,4}-?\d{2,12}(?:-[A-Z0-9]{1,8})*)(?![\w-])",
+    r"(?<![\w#])#\s?(\d{4,12}|\d{2,6}-\d{3,10}|[A-Z]{1,4}-?\d{2,12}(?:-[A-Z0-9]{1,8})*)(?![\w-])",
     # "Best.-Nr. 55-448120", "2 Bestellungen: 30-118742 … und 30-118790"
-    r"(?i:\b(?:orders?|purchase|bestellung(?:en)?|bestell|best\.(?=-?\s?nr)|auftrag|auftrags|"
+    r"(?i:\b(?:orders?|purchase|bestellung(?:en)?|bestell|best\.(?=-?\s?nr)|auftrag|auftrags|commande|"
     r"(?-i:PO)(?=[\s#:]))"
-    r"(?:\s*\(?\s*(?:number|no\.?|nr\.?|nummer|id|#)|[- ]?(?:number|no\.?|nr\.?|nummer|id|#))?"
+    r"(?:\s*\(?\s*(?:number|no\.?|nr\.?|nummer|id|#|n°)|[- ]?(?:number|no\.?|nr\.?|nummer|id|#))?"
     r"(?:\s+(?:is|was|ist|war|lautet|lautete))?)\s*[:#]?\s*"
     # "Bestellung 4410 2291": digits in two groups
     r"(?=[A-Za-z0-9-]*\d)(\d{3,5} \d{3,5}(?![\w-])|[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
