@@ -1902,6 +1902,8 @@ def test_short_messy_messages_times_money_phones() -> None:
     assert values(munich, "phone", **de) == ["+498933445512"]
     vienna = "Servus, bitte um Rückruf unter 0664 918 22 07"
     assert values(vienna, "phone", **de) == ["+436649182207"]
+    lauterbach = "Servus, Rückruf bitte unter 06641 9182207"
+    assert values(lauterbach, "phone", **de) == ["+4966419182207"]
     assert values("Subject: RE: Complaint CMP-221904", "order_number") == []
     assert values("gebucht (res.-nr. HH-558102)", "order_number", **de) == []
 

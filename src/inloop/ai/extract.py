@@ -206,7 +206,8 @@ _REGION_SIGNS = {
                 # not "Servus": Bavarians say it too ("Servus, … 089/ 3344 5512")
                 r"\bAT\d{2}\s?\d{4}|(?i:\bgrüß gott\b|\bjänner\b|\bfeber\b)|\+43|"
                 # an Austrian mobile number
-                r"(?<![\d+])06(?:50|60|64|76|80|81|88|99)[ /-]?\d{3}|"
+                # (not a German "06641 …", Lauterbach)
+                r"(?<![\d+])06(?:50|60|64|76|80|81|88|99)(?:[ /-]\d{3}|\d{7}\b)|"
                 r"\b\d{4}[ \t]+(?:Wien|Graz|Linz|Salzburg|Innsbruck|Klagenfurt|Villach|Wels|"
                 r"St\.[ \t]?Pölten|Dornbirn|Bregenz)\b|\bÖsterreich\b|\bPolizz|"
                 # "Liebe Grüße aus Graz", "die Hofer Maria aus Graz"
@@ -315,7 +316,7 @@ _NATIONS = {
     "swiss": "CH", "schweizer": "CH", "irish": "IE", "irische": "IE", "irischen": "IE",
     "german": "DE", "deutsche": "DE", "deutschen": "DE", "austrian": "AT",
     "österreichische": "AT", "österreichischen": "AT", "british": "GB", "uk": "GB",
-    "englische": "GB", "englischen": "GB", "american": "US", "us": "US", "canadian": "CA",
+    "englische": "GB", "englischen": "GB", "american": "US", "canadian": "CA",
     "australian": "AU", "aussie": "AU", "indian": "IN", "french": "FR", "französische": "FR",
     "spanish": "ES", "spanische": "ES", "italian": "IT", "italienische": "IT", "dutch": "NL",
     "polish": "PL", "polnische": "PL",
