@@ -2024,3 +2024,102 @@ def test_money_orders_and_accounts() -> None:
     assert values("This is the first time in 3 years; could you waive it?", "date") == []
     assert values("in 3 years", "date") == ["2025-03-15"]
     assert values("Ich bin von 8 bis halb 12 zu Hause.", "time", **de) == ["08:00", "11:30"]
+
+
+def test_transcripts_and_writers_of_another_language() -> None:
+    de = {"locale": "de"}
+    # a value taken back and said again
+    fix = "the engineer come on Friday no sorry on Thursday and wrote something"
+    assert len(values(fix, "date")) == 1
+    assert values("boiler guy can come on Monday at 11 no sorry half 12", "time") == ["12:30"]
+    assert values("it's LS7 3DP no sorry LS7 3PD", "postcode") == ["LS7 3PD"]
+    order = "Bestellnummer 2024-88173 nein Moment 2025-88173 und der Tisch"
+    assert values(order, "order_number", **de) == ["2025-88173"]
+    assert values("Termin am Dienstag um 9 Uhr äh nein 9 Uhr 40", "time", **de) == ["09:40"]
+    assert values("Can you come at 10? no problem", "time") == ["10:00"]
+    # notations: year first, spoken minutes, hours before o'clock, pence, zloty, yuan
+    assert values("applied for the permit on 2024.04.22 and paid", "date") == ["2024-04-22"]
+    assert values("payment ref 2022/10/14-88721", "date") == []
+    assert values("my appointment tomorrow at 10 20 with Dr Okonkwo", "time") == ["10:20"]
+    assert values("at 10 20 people came", "time") == []
+    assert values("Can somebody call me today on 14 o'clock?", "time") == ["14:00"]
+    assert values("deliver it on Wednesday from 3 o'clock afternoon?", "time") == ["15:00"]
+    assert values("a wardrobe for 389 pounds and 99 pence", "amount") == [
+        {"amount": "389.99", "currency": "GBP"}
+    ]
+    assert values("Schaden ungefähr 2.300 zł.", "amount", **de) == [
+        {"amount": "2300.00", "currency": "PLN"}
+    ]
+    assert values("and paid 3,360 RMB (about £390)", "amount") == [
+        {"amount": "3360.00", "currency": "CNY"},
+        {"amount": "390.00", "currency": "GBP"},
+    ]
+    assert values("Please call me back on Monday after 10 full stop Thank you", "time") == ["10:00"]
+    assert values("any day after 2 thanks", "time") == ["14:00"]
+    assert values("can he come after 1 instead because", "time") == ["13:00"]
+    assert values("Am Montag um 3 Uhr nachmittag ich war in Ihre Filiale", "time", **de) == [
+        "15:00"
+    ]
+    home = "ja guten morgen seit gestern Abend die Heizung aus ich bin ab halb vier wieder zu Hause"
+    assert values(home, "time", **de) == ["15:30"]
+    assert values("meter ran out last night around eleven and I topped up", "time") == ["23:00"]
+    wallet = (
+        "ja guten Abend ich habe heute meine Geldbörse verloren so zwischen fünf und sechs im Bus"
+    )
+    assert values(wallet, "time", reference_time=datetime(2020, 10, 30, 19, 7), **de) == [
+        "17:00",
+        "18:00",
+    ]
+    assert values(wallet, "time", reference_time=datetime(2020, 10, 30, 8, 7), **de) == [
+        "05:00",
+        "06:00",
+    ]
+    assert values("muss bis zum zwanzigsten da sein", "date", **de) == ["2022-03-20"]
+    assert values("ich rufe zum dritten mal an", "date", **de) == []
+    assert values("Wenn nicht kommt bis Silvester, ich storniere.", "date", **de) == ["2021-12-31"]
+    dec = datetime(2023, 12, 4, 16, 44)
+    weekly = "reachable every day from Monday till Friday from 8 until 17 o'clock"
+    assert values(weekly, "date", reference_time=dec) == []
+    # names: closings in the writer's language, surname first, dictated commas
+    assert values("Bitte erklären.\nCordiali saluti, Francesca Moretti", "person_name", **de) == [
+        "Francesca Moretti"
+    ]
+    assert values("Schaden ist gemeldet.\nPozdrawiam, Ewa Nowicka", "person_name", **de) == [
+        "Ewa Nowicka"
+    ]
+    assert values("Was ist los?\nMit Respekt\nY\u0131ld\u0131z Mehmet", "person_name", **de) == [
+        "Y\u0131ld\u0131z Mehmet"
+    ]
+    assert values("Bitte Korrektur Punkt Danke Komma Lena Hartmann", "person_name", **de) == [
+        "Lena Hartmann"
+    ]
+    assert values("Her name is Al-Hassan, Lina, date of birth 03/02/2016.", "person_name") == [
+        "Al-Hassan, Lina"
+    ]
+    assert values("the booking is under Dlamini, Thabo\nAgent: Thank you", "person_name") == [
+        "Dlamini, Thabo"
+    ]
+    assert values(
+        "I ask please to return the money.\nBest regards\nKHOURY Rami\n", "person_name"
+    ) == ["KHOURY Rami"]
+    assert values("Kunde: ja guten Tag Dragan Petrović ich ziehe um", "person_name", **de) == [
+        "Dragan Petrović"
+    ]
+    assert values("Caller: yeah it's uh Chinonso Eze\nAgent: Thank you.", "person_name") == [
+        "Chinonso Eze"
+    ]
+    assert values("hiya it's Mo Farouk I'm meant to be going", "person_name") == ["Mo Farouk"]
+    assert values("Caller: Hi Thandeka, my name is Pieter", "person_name") == ["Thandeka", "Pieter"]
+    assert values(
+        "Sprachnachricht: Guten Morgen hier spricht Gerd Ahlers Kundennummer 4711",
+        "person_name",
+        **de,
+    ) == ["Gerd Ahlers"]
+    assert (
+        values(
+            "Mitarbeiter: Guten Tag\nAnrufer: hallo\nMitarbeiter: Danke\nAnrufer: ok",
+            "person_name",
+            **de,
+        )
+        == []
+    )

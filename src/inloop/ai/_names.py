@@ -80,7 +80,7 @@ _RE_FORM_NAME = re.compile(
     r"tenant|vermieter(?:in)?|landlord|versicherte[r]?|insured)(?:\(s\))?\)?[ \t]*:[ \t]*"
     rf"(?:(?:{_TITLE})\.?[ \t]+)?({_SURNAME_FIRST}|{_CAPS_NAME}|{_CAPS_WORD}[ ]{_WORD})"
     r"(?=[ \t]*(?:[|(;\n]|\.(?:\s|$)|$)|[ \t]+\(|[ \t]+[\u2013-][ \t]|"
-    r",[ \t]*(?i:tel|phone|mob|handy|geb)\b)"
+    r",[ \t]*(?i:tel|phone|mob|handy|geb|date|dob|born)\b)"
 )
 # "Passenger(s): Tran, Minh Anh; Tran, Bao": more people on the form's line
 _RE_MORE_SURNAME_FIRST = re.compile(rf"[ \t]*;[ \t]*({_SURNAME_FIRST})(?=[ \t]*(?:[|;\n]|$))")
@@ -146,7 +146,9 @@ _RE_INTRO = re.compile(
 # "Konto lautet auf Pereira, Inês", "mein Name ist Berger, Anna.": surname first after a cue
 _RE_INTRO_SURNAME_FIRST = re.compile(
     rf"(?i:\b(?:lautet|lautend|läuft)\s+auf|\bname\s+(?:is|ist)|account\s+holder\s*:?|"
-    rf"kontoinhaber(?:in)?\s*:?)[ \t]+({_SURNAME_FIRST})(?=[ \t]*(?:[.;|\n]|$))"
+    rf"kontoinhaber(?:in)?\s*:?|(?:booking|reservation|buchung)\s+(?:is\s+)?under)[ \t]+"
+    # "Her name is Al-Hassan, Lina, date of birth …"
+    rf"({_SURNAME_FIRST})(?=[ \t]*(?:[.;|\n]|$|,[ \t]*(?i:date|dob|geb|born|tel|phone)\b))"
 )
 # "I'm Fatima Al-Sayed.", "it's Siobhan Murphy", "Emma Fitzgerald here"
 _RE_INTRO_SHORT = re.compile(
@@ -155,7 +157,8 @@ _RE_INTRO_SHORT = re.compile(
     rf"hier\s+ist|hier\s+spricht|(?:hallo|hi|hey|moin|servus|guten\s+tag)[ \t,]+hier)"
     # "it's er Shauna Gallagher", "hier ist der Dieter Klöckner ähm"
     rf"(?:\s+(?:der|die|er|erm|um|uh|äh|ähm))?)[ \t]+({_NAME})"
-    rf"(?=[ \t]*[,.;!?(]|[ \t]*$|[ \t]+(?i:and|here|calling|speaking|ringing|again|btw|from|my|"
+    rf"(?=[ \t]*[,.;!?(\n]|[ \t]*$|[ \t]+(?i:and|here|calling|speaking|ringing|again|btw|from|my|"
+    rf"i|i'm|i've|"
     rf"und|hier|wegen|mein|meine|aus|ähm|äh|erm|um|wir|ich)\b)"
 )
 # "Emma Fitzgerald here", "ja guten Abend Thomas Reinhardt hier"
@@ -166,7 +169,8 @@ _RE_HERE = re.compile(
 # "hi its Ben Carter my sim stopped": an introduction right after a greeting
 _RE_GREETING_INTRO = re.compile(
     rf"(?i:\b(?:hi|hey|hello|hiya|hallo)\b[ \t,!]*(?:yeah[ \t,]+)?(?:it's|its|it\s+is))"
-    rf"[ \t]+({_NAME})(?![ \t]*[{_UPPER}\d])"
+    # (a whole word, and not before another capital, but "… Mo Farouk I'm meant to")
+    rf"[ \t]+({_NAME})(?![\w'])(?![ \t]*(?!I\b)[{_UPPER}\d])"
 )
 # "From: Tom Baxter <tom.baxter@example.com>": a mail header whose address holds the name
 # "*Von:* Nguyen, Minh <minh.nguyen@…>", "Cc: 'Svenja Paulsen' <svenja.paulsen@…>"
@@ -298,6 +302,11 @@ _CLOSING = (
     r"bitte\s+um\s+(?:rückruf|antwort|rückmeldung|kurze\s+rückmeldung)|greetings|"
     # Dutch: "Groetjes, Daan Visser"
     r"groetjes|groeten|met\s+vriendelijke\s+groet(?:en)?|mvg|"
+    # in the writer's own language, or translated word by word: "Cordiali saluti, X",
+    # "Pozdrawiam, X", "Mit Respekt\nX"
+    r"cordiali\s+saluti|saluti|sayg\u0131lar(?:\u0131mla)?|mulțumesc|multumesc|pozdrawiam|pozdrowienia|"
+    r"saludos|un\s+saludo|atentamente|cumprimentos|\u0441\s+\u0443\u0432\u0430\u0436\u0435\u043d\u0438\u0435\u043c|mit\s+respekt(?:\s+und\s+"
+    r"vielen\s+dank)?|with\s+respect|"
     # Swiss German: "Gruess, Reto"
     r"gr(?:u|ü)ess(?:li)?|"
     r"hochachtungsvoll|respectfully|yours\s+truly|all\s+the\s+best|take\s+care|warmly|"
@@ -324,7 +333,9 @@ _ON_BEHALF = (
 _RE_CLOSING_LINE = re.compile(
     rf"^[ \t>]*(?:(?i:{_CLOSING})[ \t,.!]*|--[ \t]*)\n(?:[ \t>]*\n)*[ \t>]*{_ON_BEHALF}"
     # "Edith Wainwright (Mrs)"
-    rf"(?:{_TITLE}\.?[ \t]+)?({_SURNAME_FIRST}|{_NAME})(?:[ \t]*\([^()\n]{{1,40}}\))?"
+    # "KHOURY Rami": a surname in capitals first
+    rf"(?:{_TITLE}\.?[ \t]+)?({_SURNAME_FIRST}|{_CAPS_WORD}[ ]{_WORD}|{_NAME})"
+    rf"(?:[ \t]*\([^()\n]{{1,40}}\))?"
     rf"[ \t]*(?:\|[^\n]*|[ \t](?:at|from|@)[ \t]+[^\n]{{1,40}})?(?:\n|$)",
     re.M,
 )
@@ -479,6 +490,12 @@ _RE_HELD_WITH = re.compile(
     rf"(?i:\b(?:joint\s+account\s+with|gemeinschaftskonto\s+mit|intestat[oa]\s+a|"
     rf"angeblich|allegedly|supposedly|sogenannte[rn]?))[ \t]+{_QUOTE_OPEN}({_NAME}){_QUOTE_CLOSE}"
     rf"(?=[ \t]*[,.;!?()\n]|[ \t]*\Z)"
+)
+# "Kunde: ja guten Tag Dragan Petrović ich ziehe um", "hello yes it's uh X": a full name after a
+# greeting, before "ich" or "I"
+_RE_GREETING_NAME_I = re.compile(
+    rf"(?i:\b(?:(?:hallo|guten\s+tag|guten\s+morgen|guten\s+abend|hello|hi|hey|yes|yeah|ja)"
+    rf"[ \t,]+)+)({_FULL_NAME})[ \t]+(?i:ich|i|i'm|i've|hier|here)\b"
 )
 # "call me, Linh Nguyen, on 07827 …", "für mich, Heinrich Müller-Thurgau, bestimmt"
 _RE_ME_NAME = re.compile(rf"(?i:\b(?:me|mich|mir))[ \t]*,[ \t]*({_FULL_NAME})[ \t]*,")
@@ -669,7 +686,8 @@ _NOT_NAMES = {
     "Regards", "Kind", "Best", "Flat", "Order", "Booking", "Account", "Policy", "Please",
     "Card", "Bye", "Cheers", "Help", "Asap", "Ok", "Yes", "No", "Grüße", "Gruß", "System", "Bot",
     "Kunde", "Kundin", "Sie", "You", "Ich", "Me", "Chat", "Agent", "Operator", "Wiederhören",
-    "Wiederschauen", "Tschüss", "Servus", "Ciao", "Caller", "Anrufer", "Anruferin",
+    "Wiederschauen", "Tschüss", "Servus", "Ciao", "Caller", "Anrufer", "Anruferin", "Guten",
+    "Dankeschön", "Bestellung", "Nachname", "Vorname", "Contact", "Kontakt",
     # what a number is, not whose: "(Transkript)", "Receipt 0093 4412 7781"
     "Transkript", "Transcript", "Festnetz", "Mobil", "Landline", "Work", "Privat", "Büro",
     "Office", "Daytime", "Evenings", "Whatsapp", "WhatsApp", "Receipt", "Invoice", "Ref",
@@ -732,6 +750,9 @@ _STOP = {
     # what follows a name on a signature's line: "Hatice Arslan Tel 0157 …"
     "Tel", "Mob", "Fax", "Handy", "Telefon", "Phone", "Mobile", "Email", "Mail", "Ph",
     "Im",  # "Im Auftrag"
+    # what follows a name in a dictated text: "hier spricht Gerd Ahlers Kundennummer …"
+    "Kundennummer", "Vertragsnummer", "Versicherungsnummer", "Mitgliedsnummer", "Nummer",
+    "Telefonnummer", "Wohnung", "Whg", "Zimmer",
 }  # fmt: skip
 
 
@@ -740,6 +761,9 @@ def find_names(text: str) -> list[Found]:
 
     def add(start: int, name: str, confidence: float) -> None:
         words = name.split()
+        while words and words[0] in ("Komma", "Comma"):  # "Danke Komma Lena Hartmann"
+            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
+            words.pop(0)
         if words and words[-1][-2:] in ("'s", "\u2019s") and words[-1][0].islower():
             words[-1] = words[-1][:-2]  # "mr o'brien's flat"
         while words and words[-1] in _STOP:
@@ -829,6 +853,7 @@ def find_names(text: str) -> list[Found]:
         (_RE_NAME_IS, 0.55),
         (_RE_ME_NAME, 0.55),
         (_RE_PHONE_THEN_NAME, 0.5),
+        (_RE_GREETING_NAME_I, 0.5),
         (_RE_HELD_WITH, 0.5),
     )
     lower_case = _lower_case_writer(text)
@@ -1064,7 +1089,10 @@ def _chat_speakers(text: str) -> list[tuple[int, str]]:
     speakers = {
         name
         for name, n in counts.items()
-        if n >= 2 and name.capitalize() not in _NOT_NAMES | _STOP | _COMPANY
+        if n >= 2
+        and name.capitalize() not in _NOT_NAMES | _STOP | _COMPANY
+        # "Mitarbeiter:", "Agentin:": a role, not a name
+        and not re.fullmatch(rf"(?i:{_AGENT}|{_ROLES}|anrufer(?:in)?|caller|bot|system)", name)
     }
     out = [(start, name) for start, name in heads if name in speakers]
     chat_with = _RE_CHAT_WITH.finditer(text)

@@ -161,7 +161,7 @@ _HOLIDAYS = {
 _RE_HOLIDAY = re.compile(
     rf"{B}(boxing\s+day|christmas\s+day|christmas\s+eve|new\s+year['\u2019]?s\s+(?:day|eve)|"
     rf"heiligabend|heiligen\s+abend|(?:ersten|zweiten)\s+weihnachtsfeiertag|neujahrstag|"
-    rf"(?<=\bam\s)silvester(?:abend)?|(?<=\ban\s)silvester(?:abend)?){E}",
+    rf"(?<=\bam\s)silvester(?:abend)?|(?<=\ban\s)silvester(?:abend)?|(?<=\bbis\s)silvester){E}",
     re.I,
 )
 # "in two weeks" is a day; "within 14 days" is a deadline's length, not a date
@@ -378,6 +378,15 @@ _RE_AM_DAY = re.compile(
     rf"(?<![\w.])(?<!jeweils )(?<!jeden )"
     rf"(?i:am|zum|vom|bis\s+zum|ab\s+dem|seit\s+dem|nach\s+dem|vor\s+dem)\s+({DAY})(?:\.|(?i:ten)\b)"
     rf"(?:\s*(?i:d\.\s*M\.|dieses\s+Monats))?(?!\d)(?!\s*(?:{MONTH}|\d|[A-ZÄÖÜ]|des\s+Monats))"
+)
+# (not "ref 2022/10/14-88721", part of a reference)
+_RE_YMD = re.compile(
+    r"(?<![\w./-])(?<!ref )((?:19|20)\d{2})[./](\d{1,2})[./](\d{1,2})(?![\w/-]|\.\d)"
+)
+_RE_AM_ORDINAL = re.compile(
+    rf"(?<![\w.])(?i:am|zum|bis\s+zum|ab\s+dem|vom)\s+({_alt(list(_ORDINALS_DE))})\b"
+    # not "zum ersten Mal", "zum dritten mal", "am dritten Tag": a count
+    rf"(?!\s+(?:[A-ZÄÖÜ]|{MONTH}|des|dieses|nächsten|kommenden|mal\b))"
 )
 # "vom 6. bis 12.": days of the reference month
 _RE_AM_DAYS = re.compile(
@@ -1080,6 +1089,15 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             also = more and _slash_date(text, more.group(1), more.group(2), base)
             if more and also:
                 add(more.start(1), more.end(), also, 0.75)
+    for m in _RE_YMD.finditer(text):  # "on 2024.04.22", "2024/06/14" (Chinese, Korean writers)
+        with contextlib.suppress(ValueError):
+            add(m.start(), m.end(), date(int(m.group(1)), int(m.group(2)), int(m.group(3))), 0.8)
+    for m in _RE_AM_ORDINAL.finditer(text):  # "bis zum zwanzigsten": a day of the month
+        said_day = _ORDINALS_DE[m.group(1).lower()]
+        parsed = _day_said_before(text, m.start(), str(said_day), None, locale, base)
+        parsed = parsed or _day_of_month(today, str(said_day))
+        if parsed is not None:
+            add(m.start(1), m.end(), parsed, 0.55)
     for m in _RE_AM_DAY.finditer(text):
         # "Abfahrt am 3. November … am Vormittag vom 3.": the day named before, with its month
         said = [d for s, _, d, _ in found if s < m.start() and int(d[8:]) == int(m.group(1))]
@@ -1153,10 +1171,13 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             continue  # "sat", "wed" as ordinary words (but "on sat", "by fri", "sat between 8")
         ranged = _RE_DAYS_RANGE_BEFORE.search(text, 0, m.start())
         begins = ranged.start() if ranged else m.start()
-        if (ranged or _RE_DAYS_RANGE_AFTER.match(text, m.end())) and not _RE_RANGE_START.search(
-            text, 0, begins
+        if (ranged or _RE_DAYS_RANGE_AFTER.match(text, m.end())) and (
+            not _RE_RANGE_START.search(text, 0, begins)
+            or _RE_EVERY_BEFORE.search(text, max(0, begins - 30), begins)
         ):
-            continue  # "open Mon to Fri", "Mo-Fr 8-9 Uhr": every week (not "from sat to sun")
+            # "open Mon to Fri", "Mo-Fr 8-9 Uhr", "every day from Monday till Friday": every week
+            # (not "from sat to sun")
+            continue
         gap = re.match(r"[\s,(]*", text[m.end() :])
         # "Saturday the 13th", "am Montag darauf, 23.5."
         after = re.match(
@@ -1255,6 +1276,9 @@ def _short_german_days(text: str) -> list[tuple[str, int, int, str]]:
 _RE_DAYS_SPAN = re.compile(
     rf"(?i:\b(?:für|for)\s+({WEEKDAY}|mo|di|mi|do|fr|sa|so)\.?\s*(?:bis|-|\u2013|to|till|until)"
     rf"\s*({WEEKDAY}|mo|di|mi|do|fr|sa|so)\b\.?)"
+)
+_RE_EVERY_BEFORE = re.compile(
+    r"(?i:\b(?:every|each|jeden|jede|jeweils)\s+(?:\w+\s+)?(?:from|between|von|zwischen)\s+)$"
 )
 _RE_TIME_OF_DAY_AFTER = re.compile(
     r"(?i:[ \t]+(?:between|from|morning|afternoon|evening|night|am|pm|at[ \t]+\d|"
@@ -1390,7 +1414,8 @@ _RE_HALB = re.compile(
 )
 # "after half 4", "at half 7" (British: 4:30, 7:30; German "halb 8" is 7:30, above)
 _RE_HALF_HOUR = re.compile(
-    rf"\b(?:after|before|until|till|from|at|around|about|by)\s+(half\s+({HOUR})){E}"
+    # "at 11 no sorry half 12": also the one a correction says
+    rf"\b(?:after|before|until|till|from|at|around|about|by|sorry)\s+(half\s+({HOUR})){E}"
     rf"(?!\s+(?:an?|hours?|days?|weeks?|of|the|past|to)\b)",
     re.I,
 )
@@ -1411,7 +1436,7 @@ _RE_RANGE = re.compile(
 # "tonight at 7", "heute Abend um halb 8"
 _RE_PART_AFTER = re.compile(
     r"\s+(?:(?:today|tomorrow|heute|morgen)\s+)?(?:in\s+the\s+|this\s+)?"
-    r"(?:evening|afternoon|tonight|abends|nachmittags|am\s+abend|am\s+nachmittag)(?![\w])",
+    r"(?:evening|afternoon|tonight|abends|nachmittags?|am\s+abend|am\s+nachmittag)(?![\w])",
     re.I,
 )
 _RE_PART_BEFORE = re.compile(
@@ -1482,6 +1507,16 @@ _ABOUT = r"(?:about|around|approx\.?|approximately|roughly|ca\.?|circa|etwa|unge
 _RE_AT_HOUR = re.compile(
     rf"{B}(?:at|um|gegen|gg\.?|ab)\s+(?:{_ABOUT}\s+)?({HOUR})(?:[:.]([0-5]\d))?{E}", re.I
 )
+# dictated punctuation: "… after 10 full stop", "… um 9 Komma"
+_RE_SPOKEN_STOP = re.compile(r"[ \t]+(?i:full\s+stop|period|comma|punkt|komma)\b")
+# spoken hours and minutes as a recogniser writes them: "at 10 20", "um 9 40"
+_RE_SPOKEN_CLOCK = re.compile(
+    r"(?i:\b(?:at|um|for|gegen)\s+)(1\d|2[0-3]|[1-9])[ ]([0-5]\d)"
+    r"(?![\d.,:]|[ ]\d|\s*(?:%|€|£|\$|pounds|euro|eur|people|persons|minutes|mins|hours|items|"
+    r"personen|minuten|stunden|leute)\b)"
+)
+# "on 14 o'clock", "around 23 o'clock", "from 3 o'clock afternoon": an hour before "o'clock"
+_RE_HOUR_OCLOCK = re.compile(rf"{B}(2[0-3]|1\d|0?\d)\s*{OCLOCK}\b", re.I)
 _RE_PRESENT_AFTER = re.compile(
     r"\s+(?:da|hier|zu\s+hause|zuhause|daheim|erreichbar|frei|wach|im\s+büro|vor\s+ort)\b"
 )
@@ -1553,7 +1588,9 @@ def _hhmm(hour: int, minute: int) -> str | None:
     return None
 
 
-def find_times(text: str) -> list[Found]:
+def find_times(text: str, base: datetime | None = None) -> list[Found]:
+    """Clock times, as ``HH:MM``; ``base`` (when the text was written) places an hour said in
+    words earlier the same day ("heute … so zwischen fünf und sechs" at 19:07: 17:00)."""
     found: list[Found] = []
 
     def add(start: int, end: int, value: str | None, confidence: float) -> None:
@@ -1663,19 +1700,24 @@ def find_times(text: str) -> list[Found]:
         )
     for m in _RE_LIMIT_HOUR.finditer(text):
         rest = text[m.end() :]
-        ends = re.match(rf"[ \t]*(?:[,;!?)\n]|\.(?!\d)(?!\s*{MONTH})|$)", rest) is not None
+        ends = (
+            re.match(rf"[ \t]*(?:[,;!?)\n]|\.(?!\d)(?!\s*{MONTH})|$)", rest) is not None
+            or _RE_SPOKEN_STOP.match(rest) is not None
+        )
         goes_on = (
             re.match(
                 r"\s+(?:but|and|or|would|is|works|please|if|aber|und|oder|bitte|wäre|passt|geht|"
-                r"danke|thanks|thank)\b",
+                r"danke|thanks|thank|instead|because|weil|statt)\b",
                 rest,
                 re.I,
             )
             is not None
         )
         context = _RE_TIME_WORDS.search(text, max(0, m.start() - 50), m.start()) or re.search(
-            r"(?i:\b(?:until|till|bis)\s+)$", text[max(0, m.start() - 8) : m.start()]
-        )  # "until after 2"
+            # "until after 2", "any day after 2"
+            r"(?i:\b(?:until|till|bis)\s+|\bany\s+(?:day|time|weekday)\s+)$",
+            text[max(0, m.start() - 20) : m.start()],
+        )
         since = m.group(1).lower() in ("since", "seit")
         fits = bool(
             _RE_PART_AFTER.match(text, m.end())
@@ -1732,6 +1774,7 @@ def find_times(text: str) -> list[Found]:
         )
         ends = (
             re.match(r"[ \t]*(?:[,;!?)\n]|\.(?!\d)|$)|[ \t]+[-\u2013\u2014][ \t]", rest) is not None
+            or _RE_SPOKEN_STOP.match(rest) is not None
         )
         goes_on = (
             re.match(r"\s+(?:but|and|or|aber|und|oder|instead|with|mit)\b", rest, re.I) is not None
@@ -1796,26 +1839,64 @@ def find_times(text: str) -> list[Found]:
         day_part = _RE_DAY_PART.search(sentence)
         if hour is not None and 1 <= hour <= 12 and day_part:
             named = day_part.group(0).lower()
-            pm = named.startswith(("after", "even", "nach", "abend", "tonight")) and hour < 12
+            # "last night around eleven": the night's, from six on
+            late = named.startswith(("night", "nacht")) and hour >= 6
+            pm = (
+                named.startswith(("after", "even", "nach", "abend", "tonight")) or late
+            ) and hour < 12
             add(m.start(1), m.end(), _hhmm(hour + 12 * pm, 0), 0.5)
+    for m in _RE_SPOKEN_CLOCK.finditer(text):
+        add(m.start(1), m.end(), _hhmm(int(m.group(1)), int(m.group(2))), 0.55)
+    for m in _RE_HOUR_OCLOCK.finditer(text):
+        add(m.start(1), m.end(), _hhmm(int(m.group(1)), 0), 0.6)
     for m in _RE_INSTEAD_OF.finditer(text):
         hour = _hour(m.group(1))
         sentence = text[max(0, m.start() - 80) : m.start()]
         said = any(max(0, m.start() - 80) <= s < m.start() for s, _, _, _ in found)
         if hour is not None and said and not re.search(r"[.!?]\s", sentence[-40:]):
             add(m.start(1), m.end(), _hhmm(hour, 0), 0.55)
-    return [_in_the_evening(text, f) for f in found]
+    return [_earlier_today(text, _in_the_evening(text, f), base) for f in found]
 
 
 # "around 4" in a sentence that says which part of the day
 _RE_ABOUT_HOUR = re.compile(
     rf"{B}(?:around|about|approx\.?|ca\.?|circa|roughly|ungefähr|etwa)\s+({HOUR})"
-    rf"(?=[ \t]*(?:[,.;!?)]|$|uhr\b|o['\u2019 ]?clock|ish\b))",
+    rf"(?=[ \t]*(?:[,.;!?)]|$|uhr\b|o['\u2019 ]?clock|ish\b)|[ \t]+(?:and|but|und|aber)[ \t]+"
+    rf"(?!a\b|an\b|half\b|eine?\b|\d))",
     re.I,
 )
 _RE_DAY_PART = re.compile(
-    r"(?i:\b(?:morning|afternoon|evening|tonight|vormittags?|nachmittags?|abends?|morgens)\b)"
+    r"(?i:\b(?:morning|afternoon|evening|tonight|night|vormittags?|nachmittags?|abends?|morgens|"
+    r"nachts?)\b)"
 )
+_RE_TODAY = re.compile(r"(?i:\b(?:today|heute|heut)\b)")
+_RE_GREETING_TIME = re.compile(
+    r"(?i:\b(?:guten|good)\s+(?:abend|morgen|evening|morning|afternoon)\b)"
+)
+
+
+def _earlier_today(text: str, found: Found, base: datetime | None) -> Found:
+    """An hour said in words ("fünf", "half six") in a sentence that tells of something done
+    today is the afternoon's when that is still before the message was written, and no part
+    of the day is said."""
+    start, end, value, confidence = found
+    hour, minute = int(value[:2]), int(value[3:])
+    if base is None or not 1 <= hour <= 11 or re.search(r"\d", text[start:end]):
+        return found
+    # (a greeting names no part of the day the thing happened in)
+    sentence = _RE_GREETING_TIME.sub("", text[slice(*_sentence(text, start, end))])
+    if not _RE_TODAY.search(sentence) or _day_part_said(sentence) or _RE_DAY_PART.search(sentence):
+        return found
+    done = (
+        _RE_PAST_EN.search(sentence)
+        or _RE_PAST_DE.search(sentence)
+        or re.search(rf"\b{_PARTICIPLE}\b", sentence)
+    )
+    if done and (hour + 12) * 60 + minute <= base.hour * 60 + base.minute:
+        return (start, end, f"{hour + 12:02d}:{minute:02d}", confidence)
+    return found
+
+
 # "last night at about half 7", "gestern Abend so um viertel nach elf": the sentence says when
 _RE_NIGHT = re.compile(
     r"(?i:\b(?:last\s+night|tonight|yesterday\s+evening|this\s+evening|in\s+the\s+evening|"
@@ -1830,7 +1911,7 @@ _RE_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 
 def _at_night(sentence: str) -> bool:
     """Whether ``sentence`` speaks of the evening or the night, and of no morning."""
-    return _RE_NIGHT.search(sentence) is not None and _RE_MORNING.search(sentence) is None
+    return _RE_NIGHT.search(sentence) is not None and _RE_MORNING_WORDS.search(sentence) is None
 
 
 # "zwischen halb drei und vier nachmittags": the range's end says the part of the day
@@ -1863,7 +1944,9 @@ _RE_AFTER_SCHOOL = re.compile(
 )
 _RE_VISIT = re.compile(
     r"(?i:\b(?:komm\w*|vorbei\w*|liefer\w*|abhol\w*|zustell\w*|deliver\w*|collect\w*|"
-    r"come|coming|came|visit\w*|pick(?:ing)?\s+up|drop(?:ping)?\s+off)\b)"
+    r"come|coming|came|visit\w*|pick(?:ing)?\s+up|drop(?:ping)?\s+off|"
+    # being at home: "ich bin ab halb vier wieder zu Hause"
+    r"zu\s+hause|zuhause|daheim|at\s+home|home)\b)"
 )
 # a morning said as such ("morgen" alone is as often tomorrow)
 _RE_MORNING_WORDS = re.compile(
@@ -1897,8 +1980,9 @@ def _in_the_evening(text: str, found: Found) -> Found:
     school = _RE_AFTER_SCHOOL.search(sentence)
     # "kann der paketbote morgen so gg 3 kommen", "tried to deliver today at 2:15": a visit
     visit = _RE_VISIT.search(sentence) and not re.search(r"(?i:uhr)", text[end : end + 5])
-    morning = _RE_MORNING_WORDS.search(sentence) or _RE_NIGHT.search(sentence)
-    if visit and 1 <= hour <= 5 and not morning and not _RE_NIGHT_WORDS.search(sentence):
+    plain = _RE_GREETING_TIME.sub("", sentence)  # "ja guten morgen hier ist …"
+    morning = _RE_MORNING_WORDS.search(plain) or _RE_NIGHT_WORDS.search(plain)
+    if visit and 1 <= hour <= 5 and not morning:
         return (start, end, f"{hour + 12:02d}:{minute:02d}", confidence)
     if (english or school) and 1 <= hour <= 5 and not _day_part_said(sentence):
         return (start, end, f"{hour + 12:02d}:{minute:02d}", confidence)

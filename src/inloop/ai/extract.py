@@ -336,7 +336,8 @@ def _region(text: str, locale: str) -> str:
         (
             region
             for region, sign in _REGION_SIGNS[locale]
-            if sign.search(text) and not (region == "IN" and _british(text))
+            # a text with pounds or a UK postcode is British, whatever else it names
+            if sign.search(text) and not (region in ("IN", "CH", "AT", "DE") and _british(text))
         ),
         LOCALES[locale],
     )
@@ -438,7 +439,8 @@ _WORDS = {
     "usd": "USD", "dollar": "USD", "dollars": "USD", "chf": "CHF", "franken": "CHF",
     "pfund": "GBP", "jpy": "JPY", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "pln": "PLN",
     "cad": "CAD", "aud": "AUD", "quid": "GBP", "fr.": "CHF", "sfr.": "CHF", "lira": "TRY",
-    "baht": "THB", "rupees": "INR", "yen": "JPY", "euronen": "EUR",
+    "baht": "THB", "rupees": "INR", "yen": "JPY", "euronen": "EUR", "zł": "PLN", "zl": "PLN",
+    "zloty": "PLN", "złoty": "PLN", "rmb": "CNY", "yuan": "CNY",
 }  # fmt: skip
 # "1.234,56", "1,234.56", "4'800", "4,50,000" (Indian lakhs), "1234.5"
 _NUMBER = (
@@ -461,8 +463,8 @@ _RE_AMOUNT = re.compile(
     # "25k €"; not the "12" of "12\t£21.50" (the symbol is the next number's)
     rf"|(?P<n2>{_NUMBER})(?P<k2>[kK])?{_DASH}{_GAP}(?P<sym2>{_SYM}|(?i:{_WORD})(?![\w]))"
     r"(?!\d)"
-    # "79 pounds 99", "12 Euro 48."
-    r"(?:\s(?P<cents>\d{2})(?![\w,]|[.,]\d))?)"
+    # "79 pounds 99", "12 Euro 48.", "389 pounds and 99 pence"
+    r"(?:\s(?:and\s)?(?P<cents>\d{2})(?:\s(?:pence|p|cents?)\b)?(?![\w,]|[.,]\d))?)"
 )
 _RE_BARE_AMOUNT = re.compile(
     rf"(?i:\b(?:amount\s+of|total\s+of|sum\s+of|charges?\s+of|paid|pay|charged|billed|"
@@ -698,7 +700,9 @@ def _orders(text: str, patterns: Iterable[str] | None) -> list[Found]:
 
 
 _RE_MORE_ORDERS = re.compile(
-    r"[ \t]*(?:\([^()\n]{0,20}\))?[ \t]*(?:,|;|&|(?i:and|und|or|oder))[ \t]*"
+    # "… 2024-88173 nein Moment 2025-88173": also a corrected one (the correction drops the first)
+    r"[ \t]*(?:\([^()\n]{0,20}\))?[ \t]*(?:,|;|&|(?i:and|und|or|oder|nein(?:[ \t]+moment)?|"
+    r"no[ \t]+sorry))[ \t]*"
     r"([A-Za-z0-9]*\d[A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*)(?![\w-])"
 )
 
@@ -745,7 +749,7 @@ def extract(
         "iban": _ibans(text),
         "date_period": periods,
         "date": _when.find_dates(text, locale, base, periods),
-        "time": _when.find_times(text),
+        "time": _when.find_times(text, base),
         "order_number": _orders(text, order_patterns),
         "phone": _phones(text, locale),
         "amount": _amounts(text),
@@ -769,5 +773,28 @@ def extract(
             taken.append((start, end, name))
         kept.sort(key=lambda s: s.span)
         if name in chosen:
-            result[name] = kept
+            result[name] = _corrected(text, kept)
     return {name: result[name] for name in chosen}
+
+
+# "on Friday no sorry on Thursday", "um 9 Uhr äh nein 9 Uhr 40", "LS7 3DP no sorry LS7 3PD":
+# the writer takes a value back and says the right one
+_RE_CORRECTION = re.compile(
+    r"[\s,.]*(?:(?:äh|ähm|uh|um|erm)[\s,]+)?"
+    r"(?:(?:no|nope|nein|ne|sorry)(?:[\s,]+(?:sorry|moment|warte|pardon|i\s+mean|ich\s+meine))?"
+    r"|i\s+mean|ich\s+meine|correction)"
+    r"[\s,.]*(?:(?:on|at|am|um|the|den|dem|zum|it's|its)\s+)*",
+    re.I,
+)
+
+
+def _corrected(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` without the values the writer corrected right after saying them."""
+    out = []
+    for i, span in enumerate(spans):
+        after = spans[i + 1] if i + 1 < len(spans) else None
+        between = text[span.span[1] : after.span[0]] if after else ""
+        if after is not None and between and _RE_CORRECTION.fullmatch(between):
+            continue
+        out.append(span)
+    return out
