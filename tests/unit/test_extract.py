@@ -2123,3 +2123,94 @@ def test_transcripts_and_writers_of_another_language() -> None:
         )
         == []
     )
+
+
+def test_german_as_typed_in_a_case() -> None:
+    de = {"locale": "de"}
+    feb = datetime(2021, 2, 14, 11, 0)  # a Sunday
+    assert values(
+        "Der Techniker soll bitte Mo in 2 Wochen kommen", "date", reference_time=feb, **de
+    ) == ["2021-03-01"]
+    jun = datetime(2024, 6, 29, 12, 40)  # a Saturday
+    holiday = "nä. Wo. bin ich im Urlaub, übernächsten Freitag ab 10 wär gut."
+    assert values(holiday, "date_period", reference_time=jun, **de) == [
+        {"from": "2024-07-01", "to": "2024-07-07"}
+    ]
+    assert values(holiday, "date", reference_time=jun, **de) == ["2024-07-12"]
+    assert values("sonst nä. wo. dienstag ganztags", "date", reference_time=jun, **de) == [
+        "2024-07-02"
+    ]
+    assert values("Mo 14h30 passt.", "date", reference_time=jun, **de) == ["2024-07-01"]
+    assert values("brauch ihn spätestens fr um 12", "date", reference_time=jun, **de) == [
+        "2024-07-05"
+    ]
+    assert values("Fr. Berger um 12", "date", reference_time=jun, **de) == []
+    assert values("übermo gg 18 uhr münchen flughafen", "date", reference_time=jun, **de) == [
+        "2024-07-01"
+    ]
+    assert values("heid is koana kumma", "date", reference_time=jun, **de) == ["2024-06-29"]
+    assert values("Heizung is seit Freitach kaputt", "date", reference_time=jun, **de) == [
+        "2024-06-28"
+    ]
+    trocknung = "Miete Trocknungsgerät vom 28.02. bis voraussichtlich 12.03.: 14,50 € pro Tag"
+    assert values(trocknung, "date_period", reference_time=feb, **de) == [
+        {"from": "2021-02-28", "to": "2021-03-12"}
+    ]
+    # times: "zw.", dialect hours, from when someone is free, appointments
+    assert values("do oder fr zw. 8-12, ab 13 uhr bin ich in der arbeit", "time", **de) == [
+        "08:00",
+        "12:00",
+        "13:00",
+    ]
+    assert values("i ka des Auto um viertel achte bringe", "time", **de) == ["07:15"]
+    assert values(
+        "also übernächschten Freitag, ab halber zwoi. Vorher schaff i.", "time", **de
+    ) == ["13:30"]
+    assert values("Ja, Zischtig am halbi vieri passt.", "time", **de) == ["15:30"]
+    assert values("Bitte morgen um 3 jemand schicken, vorher bin ich nicht da.", "time", **de) == [
+        "15:00"
+    ]
+    water = "im Keller steht das Wasser seit ungefähr vier Uhr bitte schicken Sie jemanden"
+    assert values(water, "time", **de) == ["04:00"]
+    assert values("Vormittags ab 9 bin ich dann eigentlich immer da.", "time", **de) == ["09:00"]
+    assert values("ok 10.15 passt", "time", **de) == ["10:15"]
+    assert values("ok 10.15 passt", "amount", **de) == []
+    # phones, postcodes
+    saar = "Telefon: 0681 9471 230\nneue Anschrift: Am Staden 3, 66121 Saarbrücken"
+    assert values(saar, "phone", **de) == ["+496819471230"]
+    assert values("Der Techniker soll kommen. Kd-Nr 5500 2918 44", "phone", **de) == []
+    assert values("Die Verfügung hat die Nummer 2021-77415.", "phone", **de) == []
+    assert values("Buchungscode K7T9QX. Budget ca. 2.400 €", "postcode", **de) == []
+    assert values("Postcode: BT9 5AB\nMessage: pipe burst", "postcode") == ["BT9 5AB"]
+    # names
+    assert values("Bestellnr. 1004-88172-33 (Gartenstühle). Danke", "person_name", **de) == []
+    assert values("Grüße aus 04315 Leipzsch\nHeike Rudolph", "person_name", **de) == [
+        "Heike Rudolph"
+    ]
+    assert values("Kunde: mein vater, wolfgang peters. er ist 81", "person_name", **de) == [
+        "wolfgang peters"
+    ]
+    assert values("for my son, order nr. 7719-3340-RO, on 12 December", "person_name") == []
+    lower = "hallo herr seidl, die nachbarin frau ertl hat einen schlüssel. lg andrea rieder, whg 4"
+    assert values(lower, "person_name", **de) == ["seidl", "ertl", "andrea rieder"]
+    assert values("heute die Tasche meiner Frau gestohlen.", "person_name", **de) == []
+    assert values("die von oben (fam. Brunnhuber) sind nicht da", "person_name", **de) == [
+        "Brunnhuber"
+    ]
+    heir = "Ich, Sandra Brinkhoff, bin Erbin und möchte kündigen."
+    assert values(heir, "person_name", **de) == ["Sandra Brinkhoff"]
+    assert (
+        values("statt bei mir, Bochumer Str. 44, 45661 Recklinghausen", "person_name", **de) == []
+    )
+    assert values(
+        "Bestellung\nKunde: Yvonne Matuschek\nLieferadresse: Am Kanal 4", "person_name", **de
+    ) == ["Yvonne Matuschek"]
+    assert values(
+        "Adresse nochma: Hüttenstr. 7. Gruß Tanja + Ralf Grabowski", "person_name", **de
+    ) == [
+        "Tanja",
+        "Ralf Grabowski",
+    ]
+    assert values("Mir sin den ganze Dag dahoim. Grüßle, Hilde Maier", "person_name", **de) == [
+        "Hilde Maier"
+    ]

@@ -288,7 +288,7 @@ _RE_ROLE_BRACKET = re.compile(
     rf"(?:(?:{_TITLE})\.?[ \t]+)?({_NAME})(?:,[^()\n]{{1,24}})?\)"
 )
 _RE_TITLED = re.compile(
-    rf"\b(?:{_TITLE}|mr|mrs|ms)\.?(?:[ \t]+{_TITLE}\.?)*"
+    rf"\b(?:{_TITLE}|mr|mrs|ms|fam|herr|frau|fr|hr)\.?(?:[ \t]+{_TITLE}\.?)*"
     rf"(?:[ \t]+(?:med|dent|vet|phil|jur|rer\.[ \t]*nat)\.){{0,2}}"
     # "Mr van der Merwe", "Herr von Bülow", "Mr K Osei"
     rf"[ \t]+((?:{_PARTICLE}[ ]+)+{_WORD}|[A-Z][ ]{_WORD}|{_NAME})"
@@ -315,7 +315,9 @@ _CLOSING = (
     r"tesekkurler|hvala|dank\s+je(?:\s+wel)?|tack|kiitos|"
     r"(?:danke|thanks)\s+(?:und|and|&)\s+(?:gr(?:u|ü)(?:ß|ss)e?|regards)|baba|tschüss|ciao|"
     r"merci(?:\s+vielmal|\s+viumau|\s+beaucoup)?|"
-    r"gr(?:u|ü)(?:ß|ss)e?\s+aus\s+\w+|"
+    r"gr(?:u|ü)(?:ß|ss)e?\s+aus\s+(?:\d{4,5}\s+)?[^\W\d]\w*|"
+    # Bavarian, Swabian, Austrian, Ruhr: "Gruaß Vroni", "Grüßle, X", "Pfiat Eana, X", "Tschö, X"
+    r"gruaß|griaß\s+di|grüßle|grüßla|pfiat\s+eana|pfiat\s+di|tschö|dank\s+ihn(?:en)?|"
     r"mit\s+freundlichen\s+grü(?:ß|ss)en|freundliche\s+grü(?:ß|ss)e|viele\s+grü(?:ß|ss)e|"
     r"beste\s+grü(?:ß|ss)e|liebe\s+grü(?:ß|ss)e|herzliche\s+grü(?:ß|ss)e|grü(?:ß|ss)e|"
     r"gru(?:ß|ss)|mfg|lg|vg|[a-zäöü]+e\s+grü(?:ß|ss)e|"
@@ -343,7 +345,7 @@ _RE_CLOSING_LINE = re.compile(
 _RE_CLOSING_SAME_LINE = re.compile(
     rf"(?:^[ \t>]*|(?<=[.!?])[ \t]+|(?<=,)[ \t]+(?=(?i:thanks|thank\s+you|cheers|danke)\b))"
     rf"(?i:{_CLOSING})(?:[ \t]*[,!][ \t]*|[ \t]+)({_NAME})"
-    rf"(?=[ \t]*(?:$|[,\n(]|[ \t]+(?:from|aus|von|&|and|und|for|für|flat|apt|wohnung)\b|[ \t]+&|"
+    rf"(?=[ \t]*(?:$|[,\n(]|[ \t]+(?:from|aus|von|&|and|und|for|für|flat|apt|wohnung)\b|[ \t]+[&+]|"
     rf"[ \t]+\+?\d|"
     # "Thanks, Arjun Ramaswamy. Mob: 07700 …", "Perfect, thanks Daniela."
     rf"[ \t]*\.(?:[ \t]*$|[ \t]+(?i:mob|tel|phone|mobile|handy|ph|cell|e-?mail)\b|"
@@ -373,7 +375,8 @@ _RE_CLOSING_FROM = re.compile(
 # "lg lena", "grüße, aleksandra nowak": a closing and lower-case words that end the text
 _RE_LOWER_AT_END = re.compile(
     rf"(?:^|[\s.!?])(?i:{_CLOSING})[ \t]*,?[ \t]+"
-    rf"((?:[{_LOWER}]\.[ ]?)?{_LOWER_NAME})[ \t.!]*\Z"  # "lg m. hofbauer"
+    rf"((?:[{_LOWER}]\.[ ]?)?{_LOWER_NAME})"  # "lg m. hofbauer"
+    rf"(?:,[ \t]*(?i:whg|wohnung|flat|apt)\.?[ \t]*\w+)?[ \t.!]*\Z"  # "lg andrea rieder, whg 4"
 )
 # "hi this is maria lopez, …", "hi it's jonny reid from flat 9": a lower-case name at the start
 _RE_LOWER_INTRO = re.compile(
@@ -497,8 +500,17 @@ _RE_GREETING_NAME_I = re.compile(
     rf"(?i:\b(?:(?:hallo|guten\s+tag|guten\s+morgen|guten\s+abend|hello|hi|hey|yes|yeah|ja)"
     rf"[ \t,]+)+)({_FULL_NAME})[ \t]+(?i:ich|i|i'm|i've|hier|here)\b"
 )
+# "Kunde: Yvonne Matuschek" as a whole line of a form or a confirmation
+_RE_FORM_LINE_NAME = re.compile(
+    rf"^[ \t]*(?i:kunde|kundin|customer|besteller(?:in)?|auftraggeber(?:in)?)[ \t]*:[ \t]*"
+    rf"({_FULL_NAME})[ \t]*$",
+    re.M,
+)
 # "call me, Linh Nguyen, on 07827 …", "für mich, Heinrich Müller-Thurgau, bestimmt"
-_RE_ME_NAME = re.compile(rf"(?i:\b(?:me|mich|mir))[ \t]*,[ \t]*({_FULL_NAME})[ \t]*,")
+_RE_ME_NAME = re.compile(
+    # "Ich, Sandra Brinkhoff, bin Erbin", "mei Frau … ond i, Walter Schäufele."
+    rf"(?i:\b(?:me|mich|mir|ich|i))[ \t]*,[ \t]*({_FULL_NAME})(?![ \t]*\.?[ \t]*\d)[ \t]*[,.]"
+)
 # "- jo" ending a lower-case writer's text
 _RE_LOWER_DASH = re.compile(rf"(?:^|\s)(?:--?|[\u2013\u2014])[ \t]*({_LOWER_WORD})[ \t]*\Z")
 # "my husband ahmed ordered": a lower-case name after a family member, before a verb
@@ -507,6 +519,21 @@ _RE_LOWER_FAMILY = re.compile(
     rf"mum|mom|dad|brother|sister|mann|frau|sohn|tochter|bruder|schwester|freund|freundin))"
     rf"[ \t]+([{_LOWER}][{_LOWER}'-]+)(?=[ \t]+(?i:ordered|is|was|has|had|said|bought|paid|"
     rf"booked|called|will|can|did|hat|ist|war|hatte|wird|kann|bestellt)\b)"
+)
+# "mein vater, wolfgang peters", "auf meinen mann, dietmar wiesinger": a lower-case name after
+# a family member and a comma
+_RE_LOWER_FAMILY_COMMA = re.compile(
+    rf"(?i:\b(?:my|our|mein|meine|meinen|meinem)[ \t]+(?:husband|wife|son|daughter|partner|"
+    rf"mum|mom|dad|father|mother|brother|sister|mann|frau|sohn|tochter|bruder|schwester|vater|"
+    rf"mutter|freund|freundin)),[ \t]+(?!order\b|bestell)({_LOWER_NAME})(?=[ \t]*(?:[.,;!\n]|\Z))"
+)
+# "hallo herr seidl,", "die nachbarin frau ertl hat", "fr. brandl.": a lower-case name after a
+# German title
+_RE_LOWER_HERR = re.compile(
+    # (not "meiner Frau gestohlen": "Frau" is also a wife)
+    rf"(?<!\bmeiner\s)(?<!\bmeine\s)(?<!\bseiner\s)(?<!\bseine\s)(?<!\bihre\s)(?<!\bmy\s)"
+    rf"(?i:\b(?:herr|herrn|frau|hr\.|fr\.))[ \t]+([{_LOWER}][{_LOWER}'-]+)"
+    rf"(?=[ \t]*[,.;!?]|[ \t]+(?:hat|ist|war|im|in|vom|von|wohnt|und)\b)"
 )
 # "der hausmeister herr Kovač": a lower-case title before a capitalised name
 _RE_LOWER_TITLE_NAME = re.compile(rf"(?<![\w])(?:herr|herrn|frau|mr|mrs|ms)\.?[ \t]+({_NAME})")
@@ -604,7 +631,8 @@ _RE_NAME_DATE_LINE = re.compile(
     re.M,
 )
 # "0160 9922 118 (Andrea)": whose number it is
-_RE_PHONE_NAME = re.compile(rf"\+?\d[\d /-]{{6,}}\d[ \t]*\(({_NAME})\)")
+# (a phone number starts with "+" or "0": not "Bestellnr. 1004-88172-33 (Gartenstühle)")
+_RE_PHONE_NAME = re.compile(rf"(?<![\w-])(?:\+|0)\d[\d /-]{{6,}}\d[ \t]*\(({_NAME})\)")
 # "Agent: … Can I confirm your full name?\nCustomer: Amelia Brooke-Harrington.": the answer
 _RE_NAME_ASKED = re.compile(
     r"(?i:\b(?:name|namen|heißen\s+sie|wie\s+hei(?:ß|ss)(?:en|t))\b[^\n]*[?.])[ \t]*$"
@@ -854,6 +882,9 @@ def find_names(text: str) -> list[Found]:
         (_RE_ME_NAME, 0.55),
         (_RE_PHONE_THEN_NAME, 0.5),
         (_RE_GREETING_NAME_I, 0.5),
+        (_RE_LOWER_FAMILY_COMMA, 0.5),
+        (_RE_LOWER_HERR, 0.45),
+        (_RE_FORM_LINE_NAME, 0.55),
         (_RE_HELD_WITH, 0.5),
     )
     lower_case = _lower_case_writer(text)
@@ -1272,6 +1303,8 @@ _THEN_AND_NAME = (
     _RE_DASH_SIGNATURE,
 )
 _LOWER_RULES = (
+    _RE_LOWER_FAMILY_COMMA,
+    _RE_LOWER_HERR,
     _RE_NAME_SAID,
     _RE_LOWER_LAST_WORD,
     _RE_LOWER_DASH,
@@ -1306,7 +1339,7 @@ _RE_QUOTE_HEADER = re.compile(
     r"(?:From|Von):[^\n]*\n[ \t>]*(?:Sent|Date|Datum|Gesendet):)",
     re.M,
 )
-_AND_TITLE = rf"[ \t]*(?:&|and|und)[ \t]+(?:{_TITLE}\.?[ \t]+)?"  # "Mr X and Mrs Y"
+_AND_TITLE = rf"[ \t]*(?:&|\+|and|und)[ \t]+(?:{_TITLE}\.?[ \t]+)?"  # "Mr X and Mrs Y"
 _RE_AND_NAME = re.compile(rf"{_AND_TITLE}({_NAME})[ \t.!]*(?:\n|\Z)")
 _RE_AND_NAME_CLAUSE = re.compile(
     rf"{_AND_TITLE}({_NAME})(?=[ \t]*(?:[,.;!?)]|$)|[ \t]+[{_LOWER}])", re.M

@@ -43,13 +43,13 @@ _WEEKDAYS: dict[str, int] = {}
 for _n, _names in enumerate(
     [
         # with the Swiss German names ("am Friitig", "am Sunntig")
-        "monday mon montag mäntig",
-        "tuesday tue tues dienstag zischtig ziischtig",
+        "monday mon montag mäntig montach",
+        "tuesday tue tues dienstag zischtig ziischtig dienstach",
         "wednesday wed mittwoch mittwuch",
-        "thursday thu thur thurs donnerstag dunschtig donschtig",
-        "friday fri freitag friitig fritig",
-        "saturday sat samstag sonnabend samschtig",
-        "sunday sun sonntag sunntig sonntig",
+        "thursday thu thur thurs donnerstag dunschtig donschtig donnerstach",
+        "friday fri freitag friitig fritig freitach",
+        "saturday sat samstag sonnabend samschtig samstach",
+        "sunday sun sonntag sunntig sonntig sonntach",
     ]
 ):
     for _name in _names.split():
@@ -57,7 +57,8 @@ for _n, _names in enumerate(
 _GERMAN_WEEKDAYS = {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
                     "sonnabend", "sonntag", "mäntig", "zischtig", "ziischtig", "mittwuch",
                     "dunschtig", "donschtig", "friitig", "fritig", "samschtig", "sunntig",
-                    "sonntig"}  # fmt: skip
+                    "sonntig", "montach", "dienstach", "donnerstach", "freitach", "samstach",
+                    "sonntach"}  # fmt: skip
 
 _UNITS_EN = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 _TEENS_EN = [
@@ -91,6 +92,10 @@ _NUMBERS = {
     "ein": 1, "eine": 1, "einem": 1, "einer": 1, "eins": 1, "zwei": 2, "drei": 3, "vier": 4,
     "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11,
     "zwölf": 12, "twenty": 20, "twenty-five": 25, "zwanzig": 20, "fünfundzwanzig": 25,
+    # hours as said in the south: "um fünfe", "halbi nüni", "halber zwoi", "bis achte am Obed"
+    "zwoi": 2, "zwoa": 2, "dreie": 3, "viere": 4, "vieri": 4, "fünfe": 5, "füfi": 5, "sechse": 6,
+    "sechsi": 6, "siebene": 7, "sibni": 7, "achte": 8, "achti": 8, "neune": 9, "nüni": 9,
+    "zehne": 10, "zähni": 10, "elfe": 11, "elfi": 11, "zwölfe": 12, "zwölfi": 12,
     "quarter": 15, "half": 30, "viertel": 15,
 }  # fmt: skip
 
@@ -125,6 +130,8 @@ _RELATIVE_DAYS = {
     "day before yesterday": -2, "heute": 0, "morgen": 1, "übermorgen": 2, "gestern": -1,
     "vorgestern": -2, "heut": 0, "tomoro": 1, "tomorow": 1, "tommorow": 1, "tommorrow": 1,
     "2moro": 1, "2morrow": 1, "yday": -1, "yest": -1, "geschter": -1, "hüt": 0,
+    # dialects: Swabian "geschtern", Bavarian "heid" and "moang", Swiss "morn", short "übermo"
+    "geschtern": -1, "heid": 0, "moang": 1, "morn": 1, "übermo": 2,
 }  # fmt: skip
 
 _UNITS = {
@@ -142,7 +149,8 @@ _RE_DAYWORD = re.compile(
     rf"(?<!our\s)(?<!my\s)(?<!the\s)(?<!their\s)(?<!your\s)last\s+night|tomorrow|tmrw|tmr|"
     rf"tomoro|tomorow|tommorow|tommorrow|2moro|2morrow|"
     rf"yesterday|yday|yest(?=\s+(?:morning|afternoon|evening|night)\b)|"
-    rf"heute|heut|übermorgen|vorgestern|gestern|geschter|hüt|"
+    rf"heute|heut|übermorgen|übermo|vorgestern|gestern|geschtern|geschter|hüt|heid|moang|"
+    rf"(?-i:morn)|"
     rf"(?<!heute )(?<!am )(?<!guten )morgen){E}",
     re.I,
 )
@@ -182,14 +190,16 @@ _RE_WEEK_ON = re.compile(
     rf"{B}(?:(?P<day>today|tomorrow|{WEEKDAY})\s+(?P<unit>week|fortnight)"
     rf"|(?P<n>an?|one|two|three)\s+(?P<unit2>weeks?|fortnight)\s+(?:from\s+|on\s+)?"
     rf"(?P<day2>today|tomorrow|{WEEKDAY})"
-    rf"|(?P<day3>heute|morgen|{WEEKDAY})\s+in\s+(?P<n3>einer|zwei|drei)\s+(?P<unit3>wochen?)){E}",
+    rf"|(?P<day3>heute|morgen|{WEEKDAY}|mo|di|mi|do|fr|sa|so)\.?\s+in\s+(?P<n3>einer|zwei|drei|[1-3])"
+    rf"\s+(?P<unit3>wochen?)){E}",
     re.I,
 )
 _RE_WEEKDAY = re.compile(
     rf"{B}(?<!every )(?<!each )(?<!jeden )(?<!jeweils )(?<!on a )(?<!an einem )(?<!every other )"
     # "Black Friday", "Easter Monday", "Good Friday": a holiday, not the coming weekday
     rf"(?<!black )(?<!cyber )(?<!easter )(?<!good )(?<!whit )(?<!holy )"
-    rf"(?:(next|this|last|coming|on|since|nächsten|nächster|kommenden|diesen|letzten|am|seit)\s+)?"
+    rf"(?:(next|this|last|coming|on|since|übernächsten|übernächschten|übernächste|nächsten|"
+    rf"nächster|kommenden|diesen|letzten|am|seit)\s+)?"
     # "Samstagabend", "Montagmorgen": the day, at a time of it
     rf"({WEEKDAY})(?:(?<=tag)(?:abend|morgen|nachmittag|vormittag|mittag|nacht|früh))?{E}"
     rf"(?!\s+week)",
@@ -281,7 +291,7 @@ _RE_DONE_BEFORE = re.compile(
 )
 # the two ends of a span of days: "from the 3rd to the 7th", "vom 3. bis zum 7."
 _FROM = r"(?:(?:from|between|vom|von|zwischen)\s+(?:the\s+|dem\s+)?)?"
-_TO = r"(?:to|till|until|and|bis(?:\s+zum)?|und|-|\u2013)"
+_TO = r"(?:to|till|until|and|bis(?:\s+zum)?(?:\s+voraussichtlich)?|und|-|\u2013)"
 _RE_DAYS_MONTH = re.compile(
     # "Fri 10 - Mon 13 November"
     rf"{B}(?<!:){_FROM}(?:{WEEKDAY}\.?,?\s+)?({DAY}){ORD}\s*(?:{_TO}|or|oder)\s*"
@@ -309,7 +319,8 @@ _RE_DATE_TO_MONTH_END = re.compile(
 _RE_REL_PERIOD = re.compile(
     rf"{B}(?<!end of )(next|this|last|coming|übernächste|übernächsten|übernächstem|nächste|"
     rf"nächsten|nächstem|kommende|kommenden|"
-    rf"kommendem|diese|diesen|diesem|letzte|letzten|letztem|nxt)\s+(week|wk|month|woche|monat){E}"
+    rf"kommendem|diese|diesen|diesem|letzte|letzten|letztem|nxt|nä\.)\s*(week|wk|month|woche|"
+    rf"monat|wo\.(?=\W|$)){E}"
     # not "the last week of March" (below)
     rf"(?!['\u2019]s)(?!\s+(?:of|in|im|des)\s+(?:{MONTH}|\w+\s+{MONTH}))",
     re.I,
@@ -339,7 +350,7 @@ _RE_WEEK_AFTER_DAY = re.compile(
     r"(this|next|coming|diese|dieser|nächste|nächster|kommende|kommender)\s+(?:week|woche)\b)"
 )
 _RE_WEEK_BEFORE_DAY = re.compile(
-    r"(?i:\b(this|next|coming|diese|nächste|nächsten|kommende|kommenden)\s+(?:week|woche)"
+    r"(?i:\b(this|next|coming|diese|nächste|nächsten|kommende|kommenden|nä\.)\s*(?:week|woche|wo\.)"
     r"[ \t,]+(?:am[ \t]+|on[ \t]+)?)$"
 )
 
@@ -686,8 +697,8 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
         if _covered(days_of_months, m.start(), m.end()):
             continue  # "the 1st of next month": a day
         which, unit = m.group(1).lower(), m.group(2).lower()
-        step = 1 if which == "nxt" else _step(which)
-        if unit in ("week", "wk", "woche"):
+        step = 1 if which in ("nxt", "nä.") else _step(which)
+        if unit in ("week", "wk", "woche", "wo."):
             monday = today - timedelta(days=today.weekday()) + timedelta(weeks=step)
             first, last = monday, monday + timedelta(days=6)
         else:
@@ -846,7 +857,7 @@ _RE_PAST_DE = re.compile(
     # not "sagte" or "meinte": "er meinte, er kommt am Donnerstag"
     r"(?i:\b(?:war|waren|hatte|hatten|ging|gingen|kam|kamen|rief|riefen|stand|standen|lag|lagen|"
     r"gab|fuhr|fiel|brach|lief|sah|schrieb|bekam|bekamen|erhielt|erhielten|passierte|klappte|"
-    r"hät|händ|"  # Swiss German: "am Sunntig hät niemer de Chratzer aagluegt"
+    r"hät|händ|hen|hend|"  # Swiss, Swabian: "am Sunntig hät niemer …", "mir hen … kriegt"
     r"funktionierte|sollte|sollten|konnte|konnten|musste|mussten|durfte|"
     # not "ich wollte fragen, ob …": a polite way to ask now
     r"wollten?\b(?![^.!?\n]{0,20}\b(?:fragen|nachfragen|anfragen|wissen|bitten|mitteilen|"
@@ -1118,8 +1129,9 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         unit = str(m.group("unit") or m.group("unit2") or m.group("unit3")).lower()
         weeks = _number(m.group("n") or m.group("n3") or "one") or 1
         weeks *= 2 if unit == "fortnight" else 1
-        if week_day in _WEEKDAYS:
-            first = today + timedelta(days=(_WEEKDAYS[week_day] - today.weekday()) % 7)
+        if week_day.rstrip(".") in _WEEKDAYS or week_day.rstrip(".") in _SHORT_GERMAN_DAYS:
+            target_day = _weekday_number(week_day)
+            first = today + timedelta(days=(target_day - today.weekday()) % 7)
         else:
             first = today + timedelta(days=_RELATIVE_DAYS[week_day])
         add(m.start(), m.end(), first + timedelta(weeks=weeks), 0.75)
@@ -1214,6 +1226,8 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             ahead = ahead - 7 if ahead else -7
         elif which in _FUTURE and ahead == 0:
             ahead = 7
+        elif which.startswith("übernäch"):  # "übernächsten Freitag": the second one to come
+            ahead = (ahead or 7) + 7
         meant = today + timedelta(days=ahead)
         earlier = _earlier_day_in_sentence(text, m.start(), found)
         if not which and earlier is not None and today <= meant < earlier:
@@ -1254,7 +1268,10 @@ _RE_SHORT_GERMAN_DAY = re.compile(
 # "das paket mo in der filiale holen", "schon do abend gegen 19 uhr": a day that a time follows
 _RE_SHORT_GERMAN_DAY_THEN = re.compile(
     r"(?<![\w.])(?i:(mo|di|mi|do|sa))\.?(?=[ \t]+(?i:um|ab|gegen|vormittags?|nachmittags?|"
-    r"abends?|früh|morgens?|in[ \t]+der|oder|und|bis)\b)"
+    r"abends?|früh|morgens?|in[ \t]+der|oder|und|bis|zw\.?)(?!\w)|[ \t]+\d{1,2}(?:[:.h]\d\d|"
+    r"[ \t]*uhr))"
+    # "spätestens fr um 12", "Fr zw. 8-12" (not "Fr. Berger", "Fr. 39.90")
+    r"|(?<![\w.])(?i:(fr))(?=[ \t]+(?i:um|ab|gegen|zw\.?)[ \t]+\d)"
 )
 
 
@@ -1267,7 +1284,8 @@ def _short_german_days(text: str) -> list[tuple[str, int, int, str]]:
         for group in [next(g for g in (2, 3, 4) if m.group(g))]
     ]
     days += [
-        ("", m.start(1), m.end(), m.group(1)) for m in _RE_SHORT_GERMAN_DAY_THEN.finditer(text)
+        ("", m.start(m.lastindex or 1), m.end(), m.group(m.lastindex or 1))
+        for m in _RE_SHORT_GERMAN_DAY_THEN.finditer(text)
     ]
     return sorted(days, key=lambda d: d[1])
 
@@ -1408,7 +1426,7 @@ _FRACTIONS = {"1/2": "halb", "½": "halb", "1/4": "viertel", "¼": "viertel", "3
 _RE_LIMIT_BEFORE = re.compile(r"(?i:\b(?:after|until|till|til|nach|bis))\s+$")
 _RE_HALB = re.compile(
     # "um 1/2 4 nachmittags", "3/4 8" as typed
-    rf"(?<![\w./])(halb|viertel|dreiviertel|1/2|1/4|3/4|½|¼|¾)\s+({HOUR}){E}"
+    rf"(?<![\w./])(halb|halbi|halber|halbe|viertel|dreiviertel|1/2|1/4|3/4|½|¼|¾)\s+({HOUR}){E}"
     rf"(?:\s+(abends|nachmittags))?",
     re.I,
 )
@@ -1436,7 +1454,7 @@ _RE_RANGE = re.compile(
 # "tonight at 7", "heute Abend um halb 8"
 _RE_PART_AFTER = re.compile(
     r"\s+(?:(?:today|tomorrow|heute|morgen)\s+)?(?:in\s+the\s+|this\s+)?"
-    r"(?:evening|afternoon|tonight|abends|nachmittags?|am\s+abend|am\s+nachmittag)(?![\w])",
+    r"(?:evening|afternoon|tonight|abends|nachmittags?|am\s+abend|am\s+nachmittag|am\s+obed)(?![\w])",
     re.I,
 )
 _RE_PART_BEFORE = re.compile(
@@ -1456,7 +1474,7 @@ _RE_MORNING_AFTER = re.compile(
 # "between 10 and 12", "von 9 bis 11": hours without am/pm, only where the sentence goes on
 # as it would after a time (not "between 10 and 12 items")
 _RE_BARE_RANGE = re.compile(
-    rf"{B}(?:between|from|zwischen|von)\s+(1\d|2[0-4]|0?\d)(?:[:.]([0-5]\d))?\s*"
+    rf"{B}(?:between|from|zwischen|zw\.?|von)\s+(1\d|2[0-4]|0?\d)(?:[:.]([0-5]\d))?\s*"
     rf"(?:and|to|till|until|-|\u2013|und|bis)\s*(1\d|2[0-4]|0?\d)(?:[:.]([0-5]\d))?"
     rf"(?=[ \t]*(?:[,.;!?)\n]|$)|"
     rf"\s*(?:or\b|oder\b|on\b|am\b|at\b|tomorrow\b|today\b|morgen\b|heute\b|"
@@ -1469,7 +1487,7 @@ _RE_BARE_RANGE = re.compile(
 # "at 8 in the morning", "um acht." (German nouns are capitalised: "um 8 Prozent" is no time)
 _RE_DAY_BEFORE = re.compile(
     rf"(?:{WEEKDAY}|today|tomorrow|tonight|morning|afternoon|evening|heute|morgen|übermorgen|"
-    rf"{MONTH}\.?\s+\d{{1,2}}|\d{{1,2}}\.\d{{1,2}}\.(?:\d{{2,4}})?|"
+    rf"vormittags?|nachmittags?|abends|morgens|{MONTH}\.?\s+\d{{1,2}}|\d{{1,2}}\.\d{{1,2}}\.(?:\d{{2,4}})?|"
     rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})"
     # "Abholung Samstag früh um 8"
     rf"(?:\s+(?:früh|morgens|abends|vormittags|nachmittags|abend|morning|evening|afternoon))?\W*$",
@@ -1483,7 +1501,8 @@ _RE_TO_HALF = re.compile(
 )
 _RE_BARE_RANGE_DE = re.compile(
     # "zwischen acht und zwölf kommen": hours in words too
-    rf"(?<![\w.])(?i:zwischen|zwüsche|von)\s+(1\d|2[0-4]|0?\d|(?i:{_WORD_HOUR}))(?:[:.]([0-5]\d))?\s*"
+    rf"(?<![\w.])(?i:zwischen|zwüsche|zw\.?|von)\s+(1\d|2[0-4]|0?\d|(?i:{_WORD_HOUR}))(?:[:.]([0-5]\d))?"
+    rf"\s*"
     rf"(?i:und|bis)\s*(1\d|2[0-4]|0?\d|(?i:{_WORD_HOUR}))(?:[:.]([0-5]\d))?"
     r"(?=\s+(?!(?:kg|km|cm|mm|m|g|l|ml|kwh|gb|mb|mal|prozent|grad)\b)[a-zäöüß]{2,}\b)"
 )
@@ -1514,6 +1533,10 @@ _RE_SPOKEN_CLOCK = re.compile(
     r"(?i:\b(?:at|um|for|gegen)\s+)(1\d|2[0-3]|[1-9])[ ]([0-5]\d)"
     r"(?![\d.,:]|[ ]\d|\s*(?:%|€|£|\$|pounds|euro|eur|people|persons|minutes|mins|hours|items|"
     r"personen|minuten|stunden|leute)\b)"
+)
+_RE_TIME_THEN_OK = re.compile(
+    r"(?<![\w.,:])(2[0-3]|1\d|0?\d)[.:]([0-5]\d)"
+    r"(?=[ \t]+(?i:passt|geht|works|is\s+fine|ist\s+gut)\b)"
 )
 # "on 14 o'clock", "around 23 o'clock", "from 3 o'clock afternoon": an hour before "o'clock"
 _RE_HOUR_OCLOCK = re.compile(rf"{B}(2[0-3]|1\d|0?\d)\s*{OCLOCK}\b", re.I)
@@ -1622,6 +1645,7 @@ def find_times(text: str, base: datetime | None = None) -> list[Found]:
         if m.group(3):
             hour = hour % 12 + 12
         kind = _FRACTIONS.get(m.group(1), m.group(1).lower())
+        kind = "halb" if kind.startswith("halb") else kind
         total = hour * 60 + {"halb": -30, "viertel": -45, "dreiviertel": -15}[kind]
         add(m.start(), m.end(), _hhmm(*divmod(total % (24 * 60), 60)), 0.6)
     for m in _RE_HALF_HOUR.finditer(text):
@@ -1845,6 +1869,8 @@ def find_times(text: str, base: datetime | None = None) -> list[Found]:
                 named.startswith(("after", "even", "nach", "abend", "tonight")) or late
             ) and hour < 12
             add(m.start(1), m.end(), _hhmm(hour + 12 * pm, 0), 0.5)
+    for m in _RE_TIME_THEN_OK.finditer(text):  # "ok 10.15 passt"
+        add(m.start(1), m.end(2), _hhmm(int(m.group(1)), int(m.group(2))), 0.6)
     for m in _RE_SPOKEN_CLOCK.finditer(text):
         add(m.start(1), m.end(), _hhmm(int(m.group(1)), int(m.group(2))), 0.55)
     for m in _RE_HOUR_OCLOCK.finditer(text):
@@ -1911,7 +1937,7 @@ _RE_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 
 def _at_night(sentence: str) -> bool:
     """Whether ``sentence`` speaks of the evening or the night, and of no morning."""
-    return _RE_NIGHT.search(sentence) is not None and _RE_MORNING_WORDS.search(sentence) is None
+    return _RE_NIGHT.search(sentence) is not None and _RE_MORNING.search(sentence) is None
 
 
 # "zwischen halb drei und vier nachmittags": the range's end says the part of the day
@@ -1945,13 +1971,15 @@ _RE_AFTER_SCHOOL = re.compile(
 _RE_VISIT = re.compile(
     r"(?i:\b(?:komm\w*|vorbei\w*|liefer\w*|abhol\w*|zustell\w*|deliver\w*|collect\w*|"
     r"come|coming|came|visit\w*|pick(?:ing)?\s+up|drop(?:ping)?\s+off|"
-    # being at home: "ich bin ab halb vier wieder zu Hause"
-    r"zu\s+hause|zuhause|daheim|at\s+home|home)\b)"
+    # being at home: "ich bin ab halb vier wieder zu Hause"; sending someone; a shift at work
+    r"zu\s+hause|zuhause|daheim|dahoim|dahoam|at\s+home|home|schicken|vorbeischau\w*|"
+    r"schicht|in\s+der\s+arbeit|at\s+work|shift|termin\w*|passt|appointment|appt)\b)"
 )
 # a morning said as such ("morgen" alone is as often tomorrow)
 _RE_MORNING_WORDS = re.compile(
-    r"(?i:\b(?:morning|mornings|a\.m\.|am|morgens|vormittags?|früh|frueh|"
-    r"(?:heute|morgen)\s+morgen)\b)"
+    # ("am" only after a number: in German it is a preposition)
+    r"(?i:\b(?:morning|mornings|a\.m\.|morgens|vormittags?|früh|frueh|"
+    r"(?:heute|morgen)\s+morgen)\b|\d[ ]?am\b)"
 )
 _RE_SPOKEN_EN = re.compile(r"(?i:\b(?:half|quarter|past|to|o['\u2019 ]?clock)\b)")
 _RE_NIGHT_WORDS = re.compile(r"(?i:\b(?:night|nachts?|overnight|early\s+hours|früh|frueh)\b)")
@@ -1978,8 +2006,19 @@ def _in_the_evening(text: str, found: Found) -> Found:
     # German "viertel nach 4" is as often early: the annotated messages say so)
     english = bool(_RE_SPOKEN_EN.search(written) or re.match(rf"\s*{OCLOCK}", text[end:], re.I))
     school = _RE_AFTER_SCHOOL.search(sentence)
-    # "kann der paketbote morgen so gg 3 kommen", "tried to deliver today at 2:15": a visit
-    visit = _RE_VISIT.search(sentence) and not re.search(r"(?i:uhr)", text[end : end + 5])
+    # "kann der paketbote morgen so gg 3 kommen", "tried to deliver today at 2:15": a visit or
+    # an appointment; "ab halber zwoi": from when someone is free (not "seit vier Uhr", when
+    # something began, nor a time written with "Uhr")
+    limit = re.search(
+        r"(?i:\b(?:ab|bis|nach|after|until|till)\s+)$", text[max(0, start - 8) : start]
+    )
+    visit = (
+        (_RE_VISIT.search(sentence) or limit)
+        and not re.search(r"(?i:uhr)", text[start : end + 5])
+        and not re.search(
+            r"(?i:\b(?:seit|since)\b[^.!?\n]{0,20})$", text[max(0, start - 30) : start]
+        )
+    )
     plain = _RE_GREETING_TIME.sub("", sentence)  # "ja guten morgen hier ist …"
     morning = _RE_MORNING_WORDS.search(plain) or _RE_NIGHT_WORDS.search(plain)
     if visit and 1 <= hour <= 5 and not morning:

@@ -136,6 +136,8 @@ def _phones(text: str, locale: str) -> list[Found]:
         for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=leniency):
             if any(s < m.end and m.start < e for s, e, _, _ in out):
                 continue
+            if re.match(r"(?:19|20)\d{2}[-/]", m.raw_string):
+                continue  # "die Nummer 2021-77415": a year and a running number
             if len(str(m.number.national_number)) < 7:
                 continue  # "1.640,80 €", "K-339817": too short for a number to call
             if text[m.end : m.end + 1].isalpha() or text[max(0, m.start - 1) : m.start].isalpha():
@@ -207,7 +209,8 @@ _REGION_SIGNS = {
                 r"\bAT\d{2}\s?\d{4}|(?i:\bgrüß gott\b|\bjänner\b|\bfeber\b)|\+43|"
                 # an Austrian mobile number
                 # (not a German "06641 …", Lauterbach)
-                r"(?<![\d+])06(?:50|60|64|76|80|81|88|99)(?:[ /-]\d{3}|\d{7}\b)|"
+                # (not 0681, also Saarbrücken's code)
+                r"(?<![\d+])06(?:50|60|64|76|99)(?:[ /-]\d{3}|\d{7}\b)|"
                 r"\b\d{4}[ \t]+(?:Wien|Graz|Linz|Salzburg|Innsbruck|Klagenfurt|Villach|Wels|"
                 r"St\.[ \t]?Pölten|Dornbirn|Bregenz)\b|\bÖsterreich\b|\bPolizz|"
                 # "Liebe Grüße aus Graz", "die Hofer Maria aus Graz"
@@ -384,7 +387,8 @@ _OTHER_NUMBERS = (
     "versicherten|sozialversicherung|steuer|tax|imei|seriennummer|rahmennummer|sendungs|rma(?=\\W)|"
     "retour|return|haftpflicht|rücksend|delivery\\s+note|lieferschein|packing\\s+slip|"
     "dispatch\\s+note|conf(?=\\W)|confirmation|bestätigung|sv-?n(?:umme)?r|job|receipt|quittung|"
-    "beleg|permit|polizz|tagebuch|complaint|beschwerde|reklamation|res(?=\\W)|mandat"
+    "beleg|permit|polizz|tagebuch|complaint|beschwerde|reklamation|res(?=\\W)|mandat|kd(?=\\W)|"
+    "kasse|verfügung|bescheid"
 )
 _RE_OTHER_NUMBER = _named_number(f"order|bestell|auftrag|{_OTHER_NUMBERS}")  # not a phone
 _RE_NOT_ORDER = _named_number(_OTHER_NUMBERS)
@@ -497,7 +501,7 @@ _RE_PRICE = re.compile(
     r"(?!\s*(?i:kg|g|mg|m|cm|mm|km|kwh|mwh|w|kw|l|ltr|liters?|litres?|ml|gb|mb|tb|h|uhr|am|pm|"
     r"a\.m\.|p\.m\.|x|mal|stück|items?|pieces?|hours?|minutes?|stunden|minuten|std|min|zoll|"
     r"inch(?:es)?|grad|degrees?|prozent|percent|punkte|points?|sterne|stars?|appointment|appt|"
-    r"class|session|train|flight|bus|slot|meeting|termin|sitzung|zug|flug|kurs)\b"
+    r"class|session|train|flight|bus|slot|meeting|termin|sitzung|zug|flug|kurs|passt|geht)\b"
     r"|\s*[%°\"x\u00d7])"
 )
 # "war 2.340,- inkl. MwSt.", "kostet 15.-": whole euros or francs, written as only prices are
@@ -637,9 +641,16 @@ def _town_next_to(text: str, start: int, end: int) -> bool:
     return bool(re.search(r"[A-ZÄÖÜ][a-zäöüß]+\s*\($", before) and after.startswith(")"))
 
 
+_RE_CODE_WORD = re.compile(
+    r"(?i:\b(?:(?!post|zip|postal)\w*code|ref|reference|booking|buchung|pnr)\b[ \t:#]*)$"
+)
+
+
 def _postcodes(text: str) -> list[Found]:
     out: list[Found] = []
     for m in _RE_UK_POSTCODE.finditer(text):
+        if _RE_CODE_WORD.search(text, max(0, m.start(1) - 20), m.start(1)):
+            continue  # "Buchungscode K7T9QX": a booking code of the same shape
         compact = m.group(1).replace(" ", "").upper()
         out.append((m.start(1), m.end(1), f"{compact[:-3]} {compact[-3:]}", 0.8))
     for m in _RE_DE_POSTCODE.finditer(text):
