@@ -52,6 +52,7 @@ _NAME = (
     # "Jordan M. Reyes": an initial between the words
     rf"(?:[ ]+(?:{_INITIAL})?{_PARTICLES}{_WORD}){{0,3}}"
 )
+_PHONE_DIGITS = r"\+?\d[\d ()/-]{6,}\d"  # a number to call as written: "+44 (0)7700 900 781"
 _ENDS = r"(?=[ \t]*(?:[,.;:!?()|\n\u00b7]|$))"  # the name ends the clause
 # two or three words, first name and surname ("Jane Doe", "Gerrit van Dijk")
 _FULL_NAME = rf"{_WORD}(?:[ ]+(?:{_INITIAL})?{_PARTICLES}{_WORD}){{1,2}}"
@@ -487,7 +488,7 @@ _RE_INSTEAD_NAME = re.compile(
     rf"im\s+pass\s+aber)[ \t]+{_QUOTE_OPEN}((?:{_CAPS_NAME}|{_NAME})){_QUOTE_CLOSE}"
 )
 # "Mobile 07700 900 781, Jas Sandhu": a name after a phone number at the end
-_RE_PHONE_THEN_NAME = re.compile(rf"\+?\d[\d ()/-]{{6,}}\d[ \t]*,[ \t]*({_FULL_NAME})[ \t.!]*\Z")
+_RE_PHONE_THEN_NAME = re.compile(rf"{_PHONE_DIGITS}[ \t]*,[ \t]*({_FULL_NAME})[ \t.!]*\Z")
 # "joint account with Cian", "intestato a Chiara Benedetti", "(angeblich „Robert Klein“, …)"
 _RE_HELD_WITH = re.compile(
     rf"(?i:\b(?:joint\s+account\s+with|gemeinschaftskonto\s+mit|intestat[oa]\s+a|"
@@ -513,19 +514,23 @@ _RE_ME_NAME = re.compile(
 )
 # "- jo" ending a lower-case writer's text
 _RE_LOWER_DASH = re.compile(rf"(?:^|\s)(?:--?|[\u2013\u2014])[ \t]*({_LOWER_WORD})[ \t]*\Z")
+# "my husband", "meine Tochter": a family member of the writer's
+_MY = r"(?:my|our|mein|meine|meinem|meinen)"
+_FAMILY = (
+    r"husband|wife|son|daughter|partner|mum|mom|dad|brother|sister|mann|frau|sohn|tochter|"
+    r"bruder|schwester|freund|freundin"
+)
 # "my husband ahmed ordered": a lower-case name after a family member, before a verb
 _RE_LOWER_FAMILY = re.compile(
-    rf"(?i:\b(?:my|our|mein|meine|meinem|meinen)[ \t]+(?:husband|wife|son|daughter|partner|"
-    rf"mum|mom|dad|brother|sister|mann|frau|sohn|tochter|bruder|schwester|freund|freundin))"
+    rf"(?i:\b{_MY}[ \t]+(?:{_FAMILY}))"
     rf"[ \t]+([{_LOWER}][{_LOWER}'-]+)(?=[ \t]+(?i:ordered|is|was|has|had|said|bought|paid|"
     rf"booked|called|will|can|did|hat|ist|war|hatte|wird|kann|bestellt)\b)"
 )
 # "mein vater, wolfgang peters", "auf meinen mann, dietmar wiesinger": a lower-case name after
 # a family member and a comma
 _RE_LOWER_FAMILY_COMMA = re.compile(
-    rf"(?i:\b(?:my|our|mein|meine|meinen|meinem)[ \t]+(?:husband|wife|son|daughter|partner|"
-    rf"mum|mom|dad|father|mother|brother|sister|mann|frau|sohn|tochter|bruder|schwester|vater|"
-    rf"mutter|freund|freundin)),[ \t]+(?!order\b|bestell)({_LOWER_NAME})(?=[ \t]*(?:[.,;!\n]|\Z))"
+    rf"(?i:\b{_MY}[ \t]+(?:{_FAMILY}|father|mother|vater|mutter)),[ \t]+(?!order\b|bestell)"
+    rf"({_LOWER_NAME})(?=[ \t]*(?:[.,;!\n]|\Z))"
 )
 # "hallo herr seidl,", "die nachbarin frau ertl hat", "fr. brandl.": a lower-case name after a
 # German title
@@ -601,7 +606,7 @@ _RE_LIST_NAME = re.compile(
 _RE_DASH_SIGNATURE = re.compile(
     rf"(?:^|\s)(?:--?|[\u2013\u2014])[ \t]*({_NAME})(?=(?:[ \t]*(?:&|and|und)[ \t]+{_NAME})?"
     # "- Leonie (leonie.w@example.de)" at the end
-    rf"(?:,[^\n!?]{{1,60}}|[ \t]*\([^()\n]{{1,60}}\)|[ \t]+\+?\d[\d ()/-]{{6,}}\d)?[ \t]*\Z)"
+    rf"(?:,[^\n!?]{{1,60}}|[ \t]*\([^()\n]{{1,60}}\)|[ \t]+{_PHONE_DIGITS})?[ \t]*\Z)"
 )
 # a name of two or three words alone at the end, maybe with a phone number after it
 _RE_LAST_LINE = re.compile(

@@ -106,6 +106,7 @@ def _alt(words: list[str]) -> str:
 
 MONTH = rf"(?:{_alt(list(_MONTHS))})"
 WEEKDAY = rf"(?:{_alt(list(_WEEKDAYS))})"
+SHORT_DAY = r"(?:mo|di|mi|do|fr|sa|so)"  # German weekdays in two letters ("Mo", "fr", "Di.")
 NUM = rf"(?:\d{{1,2}}|{_alt(list(_NUMBERS))})"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 ORD = r"(?:st|nd|rd|th|\.)?"
@@ -190,7 +191,7 @@ _RE_WEEK_ON = re.compile(
     rf"{B}(?:(?P<day>today|tomorrow|{WEEKDAY})\s+(?P<unit>week|fortnight)"
     rf"|(?P<n>an?|one|two|three)\s+(?P<unit2>weeks?|fortnight)\s+(?:from\s+|on\s+)?"
     rf"(?P<day2>today|tomorrow|{WEEKDAY})"
-    rf"|(?P<day3>heute|morgen|{WEEKDAY}|mo|di|mi|do|fr|sa|so)\.?\s+in\s+(?P<n3>einer|zwei|drei|[1-3])"
+    rf"|(?P<day3>heute|morgen|{WEEKDAY}|{SHORT_DAY})\.?\s+in\s+(?P<n3>einer|zwei|drei|[1-3])"
     rf"\s+(?P<unit3>wochen?)){E}",
     re.I,
 )
@@ -303,7 +304,7 @@ _RE_DAYS_MONTH = re.compile(
 _NAMED_DAY = (
     rf"(?:(?:{WEEKDAY}|(?:oster|pfingst)(?:montag|sonntag)|karfreitag|easter\s+(?:monday|sunday)|"
     # "von Fr, 12.8. bis Mo, 15.8."
-    rf"good\s+friday)\.?,?\s+(?:(?:the|den)\s+)?|(?:mo|di|mi|do|fr|sa|so),\s+)?"
+    rf"good\s+friday)\.?,?\s+(?:(?:the|den)\s+)?|{SHORT_DAY},\s+)?"
 )
 _RE_DATE_TO_DATE = re.compile(
     rf"{B}{_FROM}{_NAMED_DAY}({ABSOLUTE}),?[ \t]*{_TO}[ \t]*(?:the\s+|dem\s+)?{_NAMED_DAY}"
@@ -668,7 +669,7 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
         )
     for m in filter(fresh, _RE_DAYS_SPAN.finditer(text)):  # "für fr bis so gebucht"
         first_day, last_day = (_weekday_number(m.group(g)) for g in (1, 2))
-        first = today + timedelta(days=(first_day - today.weekday()) % 7)
+        first = _weekday_from(today, first_day, "")
         keep(m, first, first + timedelta(days=(last_day - first_day) % 7), 0.6)
     for m in filter(fresh, _RE_WEEK_FROM.finditer(text)):
         said = m.group(1)
@@ -719,6 +720,20 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
         if not _covered(found, m.start(), m.end()):
             found.append((m.start(), m.end(), _period(saturday, saturday + timedelta(1)), 0.75))
     return found
+
+
+def _weekday_from(today: date, target: int, which: str) -> date:
+    """The day of weekday ``target`` (0 Monday) that ``which`` points to from ``today``: with no
+    word the coming one (today itself on that weekday), with "next" a week later on that
+    weekday, with "last" the one before today, with "übernächsten" the second one to come."""
+    ahead = (target - today.weekday()) % 7
+    if which in _PAST:
+        ahead = ahead - 7 if ahead else -7
+    elif which in _FUTURE and ahead == 0:
+        ahead = 7
+    elif which.startswith("übernäch"):  # "übernächsten Freitag"
+        ahead = (ahead or 7) + 7
+    return today + timedelta(days=ahead)
 
 
 def _weekday_number(name: str) -> int:
@@ -1130,8 +1145,7 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         weeks = _number(m.group("n") or m.group("n3") or "one") or 1
         weeks *= 2 if unit == "fortnight" else 1
         if week_day.rstrip(".") in _WEEKDAYS or week_day.rstrip(".") in _SHORT_GERMAN_DAYS:
-            target_day = _weekday_number(week_day)
-            first = today + timedelta(days=(target_day - today.weekday()) % 7)
+            first = _weekday_from(today, _weekday_number(week_day), "")
         else:
             first = today + timedelta(days=_RELATIVE_DAYS[week_day])
         add(m.start(), m.end(), first + timedelta(weeks=weeks), 0.75)
@@ -1221,14 +1235,7 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             continue
         if _in_the_past(text, which, m.start(), m.end()):
             which = "last"
-        ahead = (target - today.weekday()) % 7
-        if which in _PAST:
-            ahead = ahead - 7 if ahead else -7
-        elif which in _FUTURE and ahead == 0:
-            ahead = 7
-        elif which.startswith("übernäch"):  # "übernächsten Freitag": the second one to come
-            ahead = (ahead or 7) + 7
-        meant = today + timedelta(days=ahead)
+        meant = _weekday_from(today, target, which)
         earlier = _earlier_day_in_sentence(text, m.start(), found)
         if not which and earlier is not None and today <= meant < earlier:
             # "am Freitag … abholen und Montag zurückbringen": the Monday after that Friday
@@ -1246,12 +1253,7 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         past = which in _PAST or (
             which not in _FUTURE and _in_the_past(text, "am" if which == "am" else "", start, end)
         )
-        ahead = (target - today.weekday()) % 7
-        if past:
-            ahead = ahead - 7 if ahead else -7
-        elif which in _FUTURE and ahead == 0:
-            ahead = 7
-        add(start, end, today + timedelta(days=ahead), 0.6)
+        add(start, end, _weekday_from(today, target, "last" if past else which), 0.6)
     return found
 
 
@@ -1292,8 +1294,8 @@ def _short_german_days(text: str) -> list[tuple[str, int, int, str]]:
 
 # "für fr bis so gebucht", "for fri to sun": the days of a booking, not every week's
 _RE_DAYS_SPAN = re.compile(
-    rf"(?i:\b(?:für|for)\s+({WEEKDAY}|mo|di|mi|do|fr|sa|so)\.?\s*(?:bis|-|\u2013|to|till|until)"
-    rf"\s*({WEEKDAY}|mo|di|mi|do|fr|sa|so)\b\.?)"
+    rf"(?i:\b(?:für|for)\s+({WEEKDAY}|{SHORT_DAY})\.?\s*(?:bis|-|\u2013|to|till|until)"
+    rf"\s*({WEEKDAY}|{SHORT_DAY})\b\.?)"
 )
 _RE_EVERY_BEFORE = re.compile(
     r"(?i:\b(?:every|each|jeden|jede|jeweils)\s+(?:\w+\s+)?(?:from|between|von|zwischen)\s+)$"

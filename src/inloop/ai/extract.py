@@ -190,6 +190,9 @@ _NOT_A_STREET = (
 # what tells where a message comes from, whose numbers are written without their country code:
 # "Grüezi … 079 412 88 30", "(614) 555-0187" in a text about dollars, "R5 000 … 082 555 0713";
 # the first that the text shows wins
+# towns that say a text comes from Switzerland or Austria (each language adds its own names)
+_SWISS_TOWNS = r"Zürich|Basel|Bern|Luzern|Lausanne|Winterthur|St\.[ \t]?Gallen|Lugano"
+_AUSTRIAN_TOWNS = r"Wien|Graz|Linz|Salzburg|Innsbruck|Klagenfurt|Villach|Bregenz"
 _REGION_SIGNS = {
     "de": (
         (
@@ -198,8 +201,8 @@ _REGION_SIGNS = {
                 r"\bCHF\b|\bFr\.\s?\d|\bCH\d{2}\s?\d{4}|(?i:\bgrüezi\b|\bmerci\b)|\+41|"
                 # "Franken" and "Grüsse": the Swiss write no ß
                 r"\bFranken\b|\bGrüsse?n?\b|"
-                r"\b(?:Zürich|Basel|Bern|Luzern|Lausanne|Genf|Winterthur|St\.[ \t]?Gallen|Lugano|"
-                rf"Biel|Thun|Schaffhausen|Chur|Aarau|Solothurn)\b{_NOT_A_STREET}"
+                rf"\b(?:{_SWISS_TOWNS}|Genf|Biel|Thun|Schaffhausen|Chur|Aarau|Solothurn)\b"
+                + _NOT_A_STREET
             ),
         ),
         (
@@ -211,11 +214,11 @@ _REGION_SIGNS = {
                 # (not a German "06641 …", Lauterbach)
                 # (not 0681, also Saarbrücken's code)
                 r"(?<![\d+])06(?:50|60|64|76|99)(?:[ /-]\d{3}|\d{7}\b)|"
-                r"\b\d{4}[ \t]+(?:Wien|Graz|Linz|Salzburg|Innsbruck|Klagenfurt|Villach|Wels|"
-                r"St\.[ \t]?Pölten|Dornbirn|Bregenz)\b|\bÖsterreich\b|\bPolizz|"
+                rf"\b\d{{4}}[ \t]+(?:{_AUSTRIAN_TOWNS}|Wels|St\.[ \t]?Pölten|Dornbirn)\b|"
+                r"\bÖsterreich\b|\bPolizz|"
                 # "Liebe Grüße aus Graz", "die Hofer Maria aus Graz"
-                r"\b(?:(?:Grüße|Gruß|Grüsse|Gruss)[ \t]+)?aus[ \t]+(?:Wien|Graz|Linz|Salzburg|"
-                rf"Innsbruck|Klagenfurt|Villach|Bregenz|Dornbirn|St\.[ \t]?Pölten)\b{_NOT_A_STREET}"
+                r"\b(?:(?:Grüße|Gruß|Grüsse|Gruss)[ \t]+)?aus[ \t]+"
+                rf"(?:{_AUSTRIAN_TOWNS}|Dornbirn|St\.[ \t]?Pölten)\b{_NOT_A_STREET}"
             ),
         ),
     ),
@@ -288,16 +291,14 @@ _REGION_SIGNS = {
         (
             "CH",
             re.compile(
-                r"\bCHF\b|\bCH\d{2}[ ]?\d{4}|\bSwitzerland\b|\b\d{4}[ \t]+(?:Zürich|Zurich|Basel|"
-                r"Bern|Luzern|Lucerne|Lausanne|Geneva|Genève|Winterthur|St\.[ \t]?Gallen|Lugano|"
-                r"Zug)\b"
+                r"\bCHF\b|\bCH\d{2}[ ]?\d{4}|\bSwitzerland\b|"
+                rf"\b\d{{4}}[ \t]+(?:{_SWISS_TOWNS}|Zurich|Lucerne|Geneva|Genève|Zug)\b"
             ),
         ),
         (
             "AT",
             re.compile(
-                r"\bAT\d{2}[ ]?\d{4}|\bAustria\b|\b\d{4}[ \t]+(?:Wien|Vienna|Graz|Linz|"
-                r"Salzburg|Innsbruck|Klagenfurt|Villach|Bregenz)\b"
+                rf"\bAT\d{{2}}[ ]?\d{{4}}|\bAustria\b|\b\d{{4}}[ \t]+(?:{_AUSTRIAN_TOWNS}|Vienna)\b"
             ),
         ),
         (
