@@ -2214,3 +2214,21 @@ def test_german_as_typed_in_a_case() -> None:
     assert values("Mir sin den ganze Dag dahoim. Grüßle, Hilde Maier", "person_name", **de) == [
         "Hilde Maier"
     ]
+
+
+def test_lengths_of_time_and_orders_named_further_away() -> None:
+    """A negated perfect makes "in 4 days" a length of time; an order named a few words before
+    its "Nr." is still an order (not when another kind of number stands between); a
+    marketplace's order number is not a phone."""
+    assert values("the tracking hasn't updated in 4 days", "date") == []
+    assert values("I haven't heard back in two weeks, pls call", "date") == []
+    assert values("can you deliver in 4 days instead?", "date") == ["2022-03-19"]
+    assert values("it's not here, can you resend in 2 days", "date") == ["2022-03-17"]
+    de = {"locale": "de"}
+    assert values("wo bleibt meine bestellung?? nr. 7712093", "order_number", **de) == ["7712093"]
+    assert values("(Bestellung über die App, Nr. 55-88213)", "order_number", **de) == ["55-88213"]
+    assert values("my order, account no. 55120431", "order_number") == []
+    assert values("Bestellung offen, Kundennr. 5500178", "order_number", **de) == []
+    amazon = "Order 302-4417123-8841207 never came, neither did 302-4417123-8841299"
+    assert values(amazon, "order_number") == ["302-4417123-8841207", "302-4417123-8841299"]
+    assert values(amazon, "phone") == []

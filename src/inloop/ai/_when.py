@@ -176,6 +176,10 @@ _RE_HOLIDAY = re.compile(
 # "in two weeks" is a day; "within 14 days" is a deadline's length, not a date
 # (not "the first time in 3 years", a length of time)
 _RE_IN = re.compile(rf"{B}(?<!time )(?<!times )(in)\s+({NUM})\s+({UNIT}){E}", re.I)
+# "tracking hasn't updated in 4 days", "haven't heard back in two weeks": a length of time
+_RE_NOT_SINCE_BEFORE = re.compile(
+    r"\b(?:has|have|had)(?:n['\u2019]?t|\s+not|\s+never)\b[^.!?;\n]{0,60}$", re.I
+)
 _RE_AGO = re.compile(
     rf"{B}(?:({NUM})\s+({UNIT})\s+(ago|from\s+now)|vor\s+({NUM})\s+({UNIT})){E}", re.I
 )
@@ -1161,7 +1165,7 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         add(m.start(), m.end(), meant, 0.85)
     for m in _RE_IN.finditer(text):
         n = _number(m.group(2))
-        if n is not None:
+        if n is not None and not _RE_NOT_SINCE_BEFORE.search(text, 0, m.start()):
             add(m.start(), m.end(), _shift(today, n, _UNITS[m.group(3).lower()]), 0.8)
     for m in _RE_AGO.finditer(text):
         word, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(5))

@@ -138,6 +138,8 @@ def _phones(text: str, locale: str) -> list[Found]:
                 continue
             if re.match(r"(?:19|20)\d{2}[-/]", m.raw_string):
                 continue  # "die Nummer 2021-77415": a year and a running number
+            if _RE_SHOP_ORDER.fullmatch(m.raw_string):
+                continue  # "028-3391745-9920": the shape of a marketplace's order number
             if len(str(m.number.national_number)) < 7:
                 continue  # "1.640,80 €", "K-339817": too short for a number to call
             if text[m.end : m.end + 1].isalpha() or text[max(0, m.start - 1) : m.start].isalpha():
@@ -666,6 +668,7 @@ def _postcodes(text: str) -> list[Found]:
     return out
 
 
+_RE_SHOP_ORDER = re.compile(r"D\d{2}-\d{7}-\d{7}|\d{3}-\d{7}-\d{7}")
 DEFAULT_ORDER_PATTERNS = (
     # "#US1184022", "#EB-22-771904"
     r"(?<![\w#])#\s?(\d{4,12}|\d{2,6}-\d{3,10}|[A-Z]{1,4}-?\d{2,12}(?:-[A-Z0-9]{1,8})*)(?![\w-])",
@@ -676,6 +679,12 @@ DEFAULT_ORDER_PATTERNS = (
     r"(?:\s+(?:is|was|ist|war|lautet|lautete))?)\s*[:#]?\s*"
     # "Bestellung 4410 2291": digits in two groups
     r"(?=[A-Za-z0-9-]*\d)(\d{3,5} \d{3,5}(?![\w-])|[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
+    # "meine Bestellung?? Nr. 7712093", "(Bestellung über die App, Nr. 55-88213)"
+    rf"(?i:\b(?:orders?|bestellung)\b(?:(?!{_OTHER_NUMBERS})[^\n\d]){{1,25}}?"
+    r"(?:\bnr\.?|\bno\.|\bnumber|\bnummer|#)\s*:?\s*)"
+    r"(?=[A-Za-z0-9-]*\d)([A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
+    # a marketplace's order number, "028-3391745-9920" (digital: "D01-…"), on its own
+    r"(?<![\w-])(D\d{2}-\d{7}-\d{7}|\d{3}-\d{7}-\d{7})(?![\w-])",
     # a code like "A-1234567" on its own
     r"(?<![\w-])(?!(?:INV|RE|CL|KD)-)([A-Z]{1,3}-\d{5,10})(?![\w-])",  # not "INV-88120"
 )
