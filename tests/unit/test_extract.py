@@ -2232,3 +2232,60 @@ def test_lengths_of_time_and_orders_named_further_away() -> None:
     amazon = "Order 302-4417123-8841207 never came, neither did 302-4417123-8841299"
     assert values(amazon, "order_number") == ["302-4417123-8841207", "302-4417123-8841299"]
     assert values(amazon, "phone") == []
+
+
+def test_ibans_orders_and_dollars_as_written() -> None:
+    """IBANs in groups apart by dashes or dots, broken over a line or with a space after the
+    country; a mistyped "order" before a long number (English only); a bill's number is not an
+    order; a dollar in a text from Australia, New Zealand or Canada is the local one."""
+    iban = "DE89370400440532013000"
+    for written in (
+        "DE89-3704-0044-0532-0130-00",
+        "DE89.3704.0044.0532.0130.00",
+        "my iban is DE 89 3704 0044 0532 0130 00",
+        "IBAN: DE89 3704 0044\n0532 0130 00",
+    ):
+        assert values(written, "iban") == [iban], written
+    assert values("IBAN: DE89 3704 0044 0532 0130 01\n00 Euro", "iban") == []  # wrong checksum
+    assert values("IBAN: DE89 3704 0044 0532 0130 00\nBIC: COBADEFFXXX", "iban") == [iban]
+    assert values("cancel ordedr 3707955617", "order_number") == ["3707955617"]
+    assert values("where ispurchase 113542617735902?", "order_number") == ["113542617735902"]
+    assert values("remove a product from roder 00123842", "order_number") == ["00123842"]
+    assert values("the border 1234567 and older 7654321", "order_number") == []
+    assert values("Kundennr 1234 oder 5678901", "order_number", locale="de") == []
+    assert values("find my bill #00108", "order_number") == []
+    aud = {"amount": "149.00", "currency": "AUD"}
+    assert values("Telstra's taken $149 twice this arvo", "amount") == [aud, aud][:1]
+    assert values("call me on 0491 570 384, they took $149", "amount") == [aud]
+    assert values("call me on 0491 570 384", "phone") == ["+61491570384"]
+    nzd = {"amount": "63.20", "currency": "NZD"}
+    assert values("in Dunedin on Friday arvo, $63.20", "amount") == [nzd]
+    assert values("My cell is 512-555-0138 if anything changes.", "phone") == ["+15125550138"]
+    assert values("it was $45 at the store", "amount") == [{"amount": "45.00", "currency": "USD"}]
+
+
+def test_names_with_initials_capitals_and_changes() -> None:
+    """Initials before a surname belong to it (not "i. A."); a surname in capitals after a
+    given name; the name someone had before and the name they change to; a former role."""
+    assert values("Agent: S. Mirza", "person_name") == ["S. Mirza"]
+    assert values("Aufgenommen: L. Ahrens", "person_name", locale="de") == ["L. Ahrens"]
+    signed = "Mit freundlichen Grüßen\n\ni. A. Stefanie Lorenz\nSachbearbeitung"
+    assert values(signed, "person_name", locale="de") == ["Stefanie Lorenz"]
+    caller = "Caller: Mr Tobias WHITFIELD-ADEYEMI (ID&V passed)"
+    assert values(caller, "person_name") == ["Tobias WHITFIELD-ADEYEMI"]
+    assert values("Customer: Mr Callum FRASER, policy MC-1", "person_name") == ["Callum FRASER"]
+    assert values("Regards, Tom\nURGENT: call me", "person_name") == ["Tom"]
+    assert values("My ex-husband, Samuel Oduya, should be removed.", "person_name") == [
+        "Samuel Oduya"
+    ]
+    née = "Thank you,\nChloe Rashidi (née Pennington)"
+    assert values(née, "person_name") == ["Chloe Rashidi", "Pennington"]
+    now = "my legal name is now Aaliyah Brooks-Whitfield (was Aaliyah Brooks). Thanks!"
+    assert values(now, "person_name") == ["Aaliyah Brooks-Whitfield", "Aaliyah Brooks"]
+    change = "The name should change from Jessica Marie Olsen to Jessica Marie Delgado."
+    assert values(change, "person_name") == ["Jessica Marie Olsen", "Jessica Marie Delgado"]
+    trip = "My name is Thiago Nascimento, I flew from São Paulo to London Heathrow."
+    assert values(trip, "person_name") == ["Thiago Nascimento"]
+    de = "Bitte ändern Sie meinen Namen von Petra Schulze auf Petra Schulze-Okafor."
+    assert values(de, "person_name", locale="de") == ["Petra Schulze", "Petra Schulze-Okafor"]
+    assert values("geb. 03.02.1999", "person_name", locale="de") == []

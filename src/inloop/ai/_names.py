@@ -226,7 +226,7 @@ _RE_ROLE = re.compile(
     # "Dr. Feldman's nurse, Tamika,"
     rf"(?-i:{_WORD})['\u2019]s)[ \t]+"
     # "the gate agent", "our other director", "your smart meter installer"
-    rf"(?:[a-z]+(?:['\u2019]s)?[ \t]+){{0,2}}(?:{_ROLES})"
+    rf"(?:[a-z]+(?:['\u2019]s)?[ \t]+){{0,2}}(?:ex-|former[ \t]+|late[ \t]+)?(?:{_ROLES})"
     rf"(?:[ \t]+(?:called|named|by\s+the\s+name\s+of|is|(?:there[ \t]+|here[ \t]+)?was))?)[,:]?"
     rf"[ \t]+(?:(?i:der|die)[ \t]+)?[\u201e\u201c\"']?"
     rf"(?:(?:{_TITLE})\.?[ \t]+)*({_NAME})"
@@ -477,11 +477,30 @@ _QUOTE_OPEN = "[\"\u201e\u201c\u2018']?"
 _QUOTE_CLOSE = "[\"\u201c\u201d\u2019']?"
 _RE_NAME_IS = re.compile(
     rf"(?i:\b(?:name|namen|heißt|heisst)\b)[^.!?\n:;(]{{0,40}}?"
-    rf"(?:(?:(?i:\b(?:is|was|as|als|ist|war|lautet|reads|says|said)\b)|:)[ \t]*{_QUOTE_OPEN}"
+    rf"(?:(?:(?i:\b(?:is|was|as|als|ist|war|lautet|reads|says|said)\b)|:)[ \t]*"
+    rf"(?:(?i:now|jetzt|nun)[ \t]+)?{_QUOTE_OPEN}"
     # "mit falschem namen „Sarah Müler“": a quoted name right after the word
     rf"|(?<=\s)[\"\u201e\u201c])"
     rf"((?:{_TITLE}\.?[ \t]+)?(?:{_CAPS_NAME}|{_NAME})){_QUOTE_CLOSE}"
     rf"(?=[ \t]*(?:[,.;:!?()\n]|$|(?i:instead|statt|but|aber|without|ohne|im|in|on)\b))"
+)
+# "Chloe Rashidi (née Pennington)", "(was Aaliyah Brooks)", "Nadia Kuhlmann, geb. El-Hadi": the
+# name someone had before
+_RE_NAME_BEFORE = re.compile(
+    rf"(?:\((?:née|nee|geb\.|geborene?|was|formerly|previously|früher)|"
+    rf"(?<=[,(][ ])(?:née|geb\.|geborene?))[ \t]+({_NAME})(?=[ \t]*[),.;\n])"
+)
+# "should change from Jessica Marie Olsen to Jessica Marie Delgado": a name's change
+_CHANGED = r"\b(?:chang|updat|switch|correct|änder|geänder|korrigier)"
+_NAME_CHANGE = (
+    rf"(?i:(?:{_CHANGED}\w*[^.!?\n]{{0,40}}?\bnamen?s?\b|\bnamen?s?\b(?=[^.!?\n]*{_CHANGED}))"
+    r"[^.!?\n]{0,60}?\b(?:from|von))[ \t]+"
+)
+_RE_NAME_CHANGE_FROM = re.compile(
+    rf"{_NAME_CHANGE}({_FULL_NAME})[ \t]+(?i:to|auf|in|zu)[ \t]+{_FULL_NAME}(?![\w'-])"
+)
+_RE_NAME_CHANGE_TO = re.compile(
+    rf"{_NAME_CHANGE}{_FULL_NAME}[ \t]+(?i:to|auf|in|zu)[ \t]+({_FULL_NAME})(?![\w'-])"
 )
 _RE_INSTEAD_NAME = re.compile(
     rf"[ \t]*,?[ \t]*(?i:instead\s+of|statt|but\s+(?:my|her|his)\s+\w+\s+(?:says|reads)|"
@@ -817,6 +836,24 @@ def find_names(text: str) -> list[Found]:
         end = start + len(text[start:].split(words[-1], 1)[0]) + len(words[-1])
         if _RE_FIRM_AFTER.match(text, end):
             return  # "Dr. Wendt & Kollegen Steuerberatung GmbH"
+        if words[0][:1].isupper() and "," not in kept:
+            # "Agent: S. Mirza": the initials before a name belong to it
+            initials = _RE_INITIALS_BEFORE.search(text, max(0, start - 8), start)
+            if initials and text[start:end].split() == words:
+                start = initials.start()
+                words = text[start:end].split()
+                kept = " ".join(words)
+            # "Mr Tobias WHITFIELD-ADEYEMI (ID&V passed)": a surname in capitals
+            capitals = _RE_CAPITALS_AFTER.match(text, end)
+            if (
+                capitals
+                and len(words) <= 2
+                and all(w[1:].islower() or "-" in w for w in words if w[-1] != ".")
+                and capitals.group(1) not in _NOT_SURNAMES
+            ):
+                end = capitals.end(1)
+                words = text[start:end].split()
+                kept = " ".join(words)
         taken = any(s < end and start < e for s, e, _, _ in out)
         if text[start:end].split() == words and not taken:
             out.append((start, end, kept, confidence))
@@ -868,6 +905,9 @@ def find_names(text: str) -> list[Found]:
         (_RE_NAME_BLOCK, 0.5),
         (_RE_ROLE_APPOSITION, 0.6),
         (_RE_CALLED, 0.6),
+        (_RE_NAME_BEFORE, 0.55),
+        (_RE_NAME_CHANGE_FROM, 0.6),
+        (_RE_NAME_CHANGE_TO, 0.6),
         (_RE_NAME_STREET, 0.5),
         (_RE_LOWER_MR, 0.5),
         (_RE_NAME_FROM, 0.5),
@@ -1056,6 +1096,23 @@ _CALENDAR = {
     "juli", "oktober", "dezember", "today", "tomorrow", "heute", "morgen",
 }  # fmt: skip
 """Single words that are days or months, never a name alone ("Sunday Adeyemi" is a name)."""
+# not "i. A. Stefanie Lorenz", "i.V. Patrick Lenz" (signing for someone)
+_RE_INITIALS_BEFORE = re.compile(
+    r"(?<![\w.'\u2019-])(?<!\bi\. )(?<!\bi\.)(?:[A-Z]\.[ ]?){1,2}[ ]?$"
+)
+_RE_CAPITALS_AFTER = re.compile(
+    r"[ ]+([A-Z]{3,}(?:[-'][A-Z]{2,})*)(?=[ \t]*(?:[,;:()\n]|\.(?!\w)|$))"
+)
+# words in capitals after a name that are no surname: "Sarah ASAP.", "Tom IBAN:"
+_NOT_SURNAMES = {
+    "ASAP", "URGENT", "THANKS", "PLEASE", "HELP", "IBAN", "INFO", "NOTE", "DATE", "TIME",
+    "CALL", "SORRY", "TODAY", "DEAR", "HELLO", "BITTE", "DANKE", "DRINGEND", "POLICY", "CLAIM",
+    "REF", "ORDER", "VISA", "AMEX", "PAYPAL", "NHS", "DOB", "BIC", "SWIFT", "PIN", "ATM", "SMS",
+    "CEO", "VAT", "GBP", "EUR", "USD", "CHF", "AUD", "CAD", "NZD", "FYI", "TEL", "MOB", "FAX",
+    "PDF", "NOW", "NOT", "AND", "THE", "YOU", "YES", "ENDE", "TEAM", "MBA", "PHD", "BSC", "MSC",
+    "LLB", "ACCA", "CPA", "MRICS", "FCA", "GMBH", "LTD", "PLC", "INC", "LLC", "DIRECT", "MOBILE",
+    "OFFICE", "HOME", "WORK", "STOP", "NEVER", "AGAIN", "FRAUD", "CANCEL", "BLOCK", "ADMIN",
+}  # fmt: skip
 _RE_FIRM_AFTER = re.compile(
     r"[ \t]*(?:(?:&|und|and)[ \t]+(?:Kollegen|Partner|Partners|Sons|Söhne|Sohn|Co\b|Associates)|"
     r"(?:GmbH|Ltd|AG|KG|LLP|LLC|Inc|plc)\b)"

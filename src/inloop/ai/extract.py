@@ -230,6 +230,9 @@ _REGION_SIGNS = {
             "AU",
             re.compile(
                 r"\bAUD\b|\bA\$|\+61|\b(?:VIC|NSW|QLD|TAS|ACT|WA|SA) \d{4}\b|(?i:\bg'day\b)|"
+                # a mobile as Australians write it, their words, banks, carriers and motoring clubs
+                r"(?<![\d+])04\d{2} \d{3} \d{3}(?![\d ])|"
+                r"\b(?:Telstra|Optus|CommBank|Westpac|NRMA|RACV|RACQ|Centrelink|Bunnings)\b|"
                 r"\b(?:Sydney|Melbourne|Brisbane|Adelaide|Canberra|Hobart|Fremantle|Gold Coast|"
                 rf"Perth(?!shire))\b{_NOT_A_STREET}"
             ),
@@ -242,6 +245,8 @@ _REGION_SIGNS = {
                 rf"Palmerston North)\b{_NOT_A_STREET}"
             ),
         ),
+        # words Australians share with New Zealanders (whose signs come first)
+        ("AU", re.compile(r"(?i:\barvo\b)|\brego\b")),
         # rands ("R5 000", "R 3 499,00"), an address in South Africa
         (
             "ZA",
@@ -265,7 +270,9 @@ _REGION_SIGNS = {
         (
             "US",
             re.compile(
-                r"(?<![A-Z])\$\s?\d|\bUSD\b|\(\d{3}\)\s?\d{3}-\d{4}|,\s[A-Z]{2}\s\d{5}\b|\+1\b"
+                r"(?<![A-Z])\$\s?\d|\bUSD\b|\(\d{3}\)\s?\d{3}-\d{4}|,\s[A-Z]{2}\s\d{5}\b|\+1\b|"
+                # "512-555-0138", "my cell is …"
+                r"(?<![\d-])\d{3}-\d{3}-\d{4}(?![\d-])|(?i:\bmy cell\b|\bcell(?:[ ]?phone)?:)"
             ),
         ),
         # an Eircode ("D15 X2K7"), an Irish registration ("191-KE-4471") or an Irish place
@@ -384,7 +391,8 @@ def _named_number(kinds: str) -> re.Pattern[str]:
 
 
 _OTHER_NUMBERS = (
-    "account|konto|customer|kunden|policy|police|versicherung|invoice|rechnung|meter|zähler|card|"
+    "account|konto|customer|kunden|policy|police|versicherung|invoice|bill|rechnung|meter|zähler|"
+    "card|"
     "karte|reference|ref|claim|schaden|serial|contract|vertrag|tracking|sendung|booking|buchung|"
     "reservation|reservierung|member|mitglied|ticket|case|vorgang|aktenzeichen|agreement|nhs|"
     "versicherten|sozialversicherung|steuer|tax|imei|seriennummer|rahmennummer|sendungs|rma(?=\\W)|"
@@ -409,7 +417,11 @@ def _full_length(number: phonenumbers.PhoneNumber) -> bool:
     )
 
 
-_RE_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){11,30}")
+# in groups apart by spaces, dashes or dots, or broken over a line; "DE 89 3704 …"
+_RE_IBAN = re.compile(
+    r"(?<![A-Za-z0-9])[A-Za-z]{2}[ ]?\d{2}(?:(?:[ .-]|[ \t]*\n[ \t]*)?[A-Za-z0-9]){11,30}"
+)
+_RE_IBAN_GAPS = re.compile(r"[\s.-]")
 
 
 def _ibans(text: str) -> list[Found]:
@@ -421,11 +433,11 @@ def _ibans(text: str) -> list[Found]:
         candidate = m.group(0)
         # The pattern may run into the next word ("... 00 BIC"); try shorter prefixes too.
         for end in range(len(candidate), 14, -1):
-            piece = candidate[:end].rstrip()
-            if len(piece) != end or (end < len(candidate) and candidate[end].isalnum()):
+            piece = candidate[:end]
+            if not piece[-1].isalnum() or (end < len(candidate) and candidate[end].isalnum()):
                 continue
             try:
-                iban = IBAN(piece.upper())
+                iban = IBAN(_RE_IBAN_GAPS.sub("", piece).upper())
             except SchwiftyException:
                 continue
             out.append((m.start(), m.start() + end, str(iban.compact), 0.99))
@@ -552,8 +564,14 @@ def _to_decimal(text: str) -> Decimal | None:
         return None
 
 
+# "$149" in a text from Australia, New Zealand or Canada: the local dollar
+_LOCAL_DOLLARS = {"AU": "AUD", "NZ": "NZD", "CA": "CAD"}
+_DOLLAR_WORDS = ("$", "dollar", "dollars", "bucks")
+
+
 def _amounts(text: str) -> list[Found]:
     out: list[Found] = []
+    region = _region(text, "en")
     for m in _RE_AMOUNT.finditer(text):
         symbol = m.group("sym") or m.group("sym2")
         value = _decimal(m.group("n1") or m.group("n2"))
@@ -562,6 +580,8 @@ def _amounts(text: str) -> list[Found]:
         if value is not None and m.group("cents") and value == value.to_integral():
             value += Decimal(m.group("cents")) / 100
         currency = _SYMBOLS.get(symbol) or _WORDS[symbol.lower()]
+        if symbol.lower() in _DOLLAR_WORDS:
+            currency = _LOCAL_DOLLARS.get(region, currency)
         if value is None:
             continue
         end = m.end()
@@ -576,7 +596,7 @@ def _amounts(text: str) -> list[Found]:
             out.append(
                 (first.start("n"), first.end("n"), {"amount": str(low), "currency": currency}, 0.8)
             )
-    if _region(text, "en") == "ZA":  # "R5 000", "R 3 499,00": rands
+    if region == "ZA":  # "R5 000", "R 3 499,00": rands
         for m in _RE_RAND.finditer(text):
             value = _decimal(m.group("n"))
             if value is not None and not any(s < m.end() and m.start() < e for s, e, _, _ in out):
@@ -693,8 +713,41 @@ DEFAULT_ORDER_PATTERNS = (
 numbers; a process that wants them declares its own patterns (``order_patterns``)."""
 
 
-def _orders(text: str, patterns: Iterable[str] | None) -> list[Found]:
+# "cancel ordedr 3707955617", "ETA of theorder 113542617735902": a mistyped "order" or
+# "purchase" before a long number (English only: German "oder 1234567" is "or")
+_RE_TYPED_ORDER = re.compile(r"(?<![\w-])([A-Za-z]{3,11})[ \t]*[:#]?[ \t]*(\d{6,16})(?![\w-])")
+_GLUED_BEFORE = ("the", "my", "is", "an", "of", "for", "your", "this", "that")
+
+
+def _typo_distance(a: str, b: str) -> int:
+    """Edits (a letter added, dropped, changed, or two side by side swapped) that turn ``a``
+    into ``b`` (optimal string alignment)."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i, j in itertools.product(range(1, len(a) + 1), range(1, len(b) + 1)):
+        d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+        if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+            d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+def _mistyped_order(word: str) -> bool:
+    word = word.lower()
+    for glue in _GLUED_BEFORE:  # "theorder", "ispurchase"
+        if word.startswith(glue) and word[len(glue) :] in ("order", "purchase"):
+            return True
+    # not words of their own ("older 1234567"), nor German "oder" in an English text
+    not_typos = ("order", "purchase", "older", "border", "odder", "oder", "purchased", "purchaser")
+    return word not in not_typos and (
+        _typo_distance(word, "order") == 1 or _typo_distance(word, "purchase") in (1, 2)
+    )
+
+
+def _orders(text: str, patterns: Iterable[str] | None, locale: str = "en") -> list[Found]:
     out: list[Found] = []
+    if patterns is None and locale == "en":
+        for m in _RE_TYPED_ORDER.finditer(text):
+            if _mistyped_order(m.group(1)):
+                out.append((m.start(2), m.end(2), m.group(2), 0.6))
     for pattern in DEFAULT_ORDER_PATTERNS if patterns is None else patterns:
         regex = re.compile(pattern)
         for m in regex.finditer(text):
@@ -771,7 +824,7 @@ def extract(
         "date_period": periods,
         "date": _when.find_dates(text, locale, base, periods),
         "time": _when.find_times(text, base),
-        "order_number": _orders(text, order_patterns),
+        "order_number": _orders(text, order_patterns, locale),
         "phone": _phones(text, locale),
         "amount": _amounts(text),
         "postcode": _postcodes(text),
