@@ -2289,3 +2289,35 @@ def test_names_with_initials_capitals_and_changes() -> None:
     de = "Bitte ändern Sie meinen Namen von Petra Schulze auf Petra Schulze-Okafor."
     assert values(de, "person_name", locale="de") == ["Petra Schulze", "Petra Schulze-Okafor"]
     assert values("geb. 03.02.1999", "person_name", locale="de") == []
+
+
+def test_case_notes_of_banks_and_insurers() -> None:
+    """Days of every month, a weekday with a time of day before its date, police ranks,
+    a payee before the IBAN, the writer above the number that ends the text, a branch."""
+    nov = datetime(2025, 11, 10, 12)
+    assert values("Starting on 1 November, always on the 1st.", "date", reference_time=nov) == [
+        "2025-11-01"
+    ]
+    assert values("then £500 a month on the 28th until cleared", "date", reference_time=nov) == []
+    assert values("pay on the 28th please", "date", reference_time=nov) == ["2025-11-28"]
+    jun = datetime(2021, 6, 1, 10)
+    night = "On Sunday night (May 30) someone smashed the window"
+    assert values(night, "date", reference_time=jun) == ["2021-05-30"]
+    de = {"locale": "de"}
+    assert values(
+        "Die Polizei (Herr Oberkommissar Lindemann) hat die Anzeige aufgenommen",
+        "person_name",
+        **de,
+    ) == ["Lindemann"]
+    payee = (
+        "Bitte auf das Konto meiner Frau überweisen: Aylin Kaya-Schröder, DE38638843510757035952."
+    )
+    assert values(payee, "person_name", **de) == ["Aylin Kaya-Schröder"]
+    signed = (
+        "Bitte nicht kündigen.\n\nVertrag KR-7731-0042\nSvetlana Kuznetsova-Lang\n0176 5512 3390"
+    )
+    assert values(signed, "person_name", **de) == ["Svetlana Kuznetsova-Lang"]
+    assert values("Terminnotiz Filiale Dortmund-Hörde, 25.03.2024", "person_name", **de) == []
+    assert values("Police report #JE-248117, Officer Ramírez", "order_number") == []
+    swiss = "Fr. 300.\u2013 per 31. März. Danke vielmal, Reto Bieri"
+    assert values(swiss, "person_name", **de) == ["Reto Bieri"]

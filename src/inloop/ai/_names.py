@@ -27,6 +27,9 @@ _TITLE = (
     r"Dipl\.-Ing|Dipl\.-Kfm|Ing|DI|Mag(?=\.a\b)\.a|Mag|Cllr|Councillor|POK|PHK|KHK|"
     r"Rechtsanwalt|Rechtsanwältin|RA|Fam|PC|PCSO|DC|DS|Sgt|Sergeant|Constable|Inspector|KOK|"
     r"Schwester|Polizeikommissar|Polizeikommissarin|Kommissar|Kommissarin|Shri|Smt|Sri|Shrimati|"
+    r"Oberkommissar|Oberkommissarin|Hauptkommissar|Hauptkommissarin|Kriminalkommissar|"
+    r"Kriminalkommissarin|Polizeiobermeister|Polizeiobermeisterin|Polizeihauptmeister|"
+    r"Polizeihauptmeisterin|Polizeimeister|Polizeimeisterin|"
     r"Officer|Ofc|Detective|Insp|Coach)"
 )
 _WORD = (
@@ -300,6 +303,7 @@ _CLOSING = (
     r"thanks\s+(?:heaps|a\s+million|a\s+mil|a\s+lot|again)|"
     r"yours\s+(?:sincerely|faithfully)|sincerely|(?:many\s+)?thanks(?:\s+so\s+much)?|"
     r"thank\s+you|cheers|best|thx|ta|danke|vielen\s+dank|besten\s+dank|danke\s+schön|"
+    r"(?:danke|merci)\s+vielmal[s]?|"
     r"bitte\s+um\s+(?:rückruf|antwort|rückmeldung|kurze\s+rückmeldung)|greetings|"
     # Dutch: "Groetjes, Daan Visser"
     r"groetjes|groeten|met\s+vriendelijke\s+groet(?:en)?|mvg|"
@@ -394,6 +398,16 @@ _RE_NAME_PHONE = re.compile(
 _RE_NAME_NUMBER = re.compile(
     rf"(?:^|[.!?:][ \t]+|\n|[ \t][-\u2013][ \t])[ \t]*(?:[-*\u2022][ \t]+)?({_FULL_NAME})"
     rf"(?:[ \t]*\([^()\n]{{1,20}}\))?,[ \t]+\+?\d[\d ()-]{{6,}}\d\b(?![./])"
+)
+# "überweisen: Aylin Kaya-Schröder, DE38638843510757035952": an account holder and the IBAN
+_RE_NAME_IBAN = re.compile(
+    rf"(?:^|[:.!?\n][ \t]*)({_FULL_NAME}),?[ \t]+(?:IBAN:?[ \t]*)?[A-Z]{{2}}\d{{2}}[ ]?\d{{4}}"
+)
+# "Vertrag KR-7731-0042\nSvetlana Kuznetsova-Lang\n0176 5512 3390": the writer's name above
+# the number that ends the text
+_RE_NAME_ABOVE_PHONE = re.compile(
+    rf"(?:\A|\n)[ \t]*({_FULL_NAME})[ \t]*\n[ \t]*(?:(?i:tel|phone|mob|mobile|handy)\.?:?[ \t]*)?"
+    r"\+?\d[\d ()/-]{6,}\d[ \t]*\Z"
 )
 # "(Maya Petrović, 07700 900 803)"
 _RE_BRACKET_PHONE = re.compile(rf"\(({_FULL_NAME}),[ \t]*\+?\d[\d ()/-]{{6,}}\)")
@@ -773,6 +787,7 @@ _COMPANY = {
     "Planning", "Housing", "Parking", "Licensing", "Services", "Repairs", "Plumbing", "Heating",
     "Holidays", "Travel", "Tours", "Cruises", "Gardens",
     "Autovermietung", "Vermietung", "Mietwagen", "Rentals", "Rental", "Hire",
+    "Filiale", "Zweigstelle", "Geschäftsstelle", "Branch",
 }  # fmt: skip
 _COMMON = {
     "again", "so", "much", "you", "all", "everyone", "guys", "team", "mate", "in", "advance",
@@ -906,6 +921,8 @@ def find_names(text: str) -> list[Found]:
         (_RE_ROLE_APPOSITION, 0.6),
         (_RE_CALLED, 0.6),
         (_RE_NAME_BEFORE, 0.55),
+        (_RE_NAME_IBAN, 0.55),
+        (_RE_NAME_ABOVE_PHONE, 0.5),
         (_RE_NAME_CHANGE_FROM, 0.6),
         (_RE_NAME_CHANGE_TO, 0.6),
         (_RE_NAME_STREET, 0.5),

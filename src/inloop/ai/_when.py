@@ -376,7 +376,9 @@ _RE_DAYS_ONLY = re.compile(
 # "on the 15th", "Thursday the 4th": a day of the reference month (or, with a weekday, of the
 # first month from the reference month on where that day is that weekday)
 _RE_THE_DAY = re.compile(
-    rf"{B}(?:({WEEKDAY}),?\s+(?:the\s+)?|the\s+|"
+    # not "always on the 1st", "£500 a month on the 28th": a day of every month
+    rf"{B}(?<!always on )(?<!a month on )(?<!monthly on )(?<!each month on )"
+    rf"(?<!every month on )(?:({WEEKDAY}),?\s+(?:the\s+)?|the\s+|"
     # "credited by 26th", "due on 3rd"
     r"(?<=\bby\s)|(?<=\bon\s)|(?<=\bbefore\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bafter\s))"
     rf"({DAY})(?:st|nd|rd|th){E}"
@@ -1209,10 +1211,12 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             # (not "from sat to sun")
             continue
         gap = re.match(r"[\s,(]*", text[m.end() :])
-        # "Saturday the 13th", "am Montag darauf, 23.5."
+        # "Saturday the 13th", "am Montag darauf, 23.5.", "Sunday night (May 30)"
         after = re.match(
-            r"[\s,]*(?:(?:darauf|danach|after\s+that)[\s,]+)?(?:(?:den|dem|der|the)\s+)?",
+            r"[\s,]*(?:(?:darauf|danach|after\s+that|night|morning|evening|afternoon|abend|"
+            r"nacht|vormittag|nachmittag)[\s,(]+)?(?:(?:den|dem|der|the)\s+)?",
             text[m.end() :],
+            re.I,
         )
         next_starts = {m.end() + (gap.end() if gap else 0), m.end() + (after.end() if after else 0)}
         if any(s in next_starts for s, _, _, _ in [*found, *taken]):

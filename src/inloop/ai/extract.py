@@ -212,6 +212,9 @@ _REGION_SIGNS = {
             re.compile(
                 # not "Servus": Bavarians say it too ("Servus, … 089/ 3344 5512")
                 r"\bAT\d{2}\s?\d{4}|(?i:\bgrüß gott\b|\bjänner\b|\bfeber\b)|\+43|"
+                # the Austrian "Mag." ("Frau Mag. Leitgeb"; not a mail address in Austria:
+                # "ziehe nach Graz … leonie.brandl@beispiel.at", "Rufnummer 0172 …")
+                r"\bMag\.(?:a\.)?[ ]+[A-Z]|"
                 # an Austrian mobile number
                 # (not a German "06641 …", Lauterbach)
                 # (not 0681, also Saarbrücken's code)
@@ -392,6 +395,7 @@ def _named_number(kinds: str) -> re.Pattern[str]:
 
 _OTHER_NUMBERS = (
     "account|konto|customer|kunden|policy|police|versicherung|invoice|bill|rechnung|meter|zähler|"
+    "report|bericht|"
     "card|"
     "karte|reference|ref|claim|schaden|serial|contract|vertrag|tracking|sendung|booking|buchung|"
     "reservation|reservierung|member|mitglied|ticket|case|vorgang|aktenzeichen|agreement|nhs|"
