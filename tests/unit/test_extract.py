@@ -2321,3 +2321,47 @@ def test_case_notes_of_banks_and_insurers() -> None:
     assert values("Police report #JE-248117, Officer Ramírez", "order_number") == []
     swiss = "Fr. 300.\u2013 per 31. März. Danke vielmal, Reto Bieri"
     assert values(swiss, "person_name", **de) == ["Reto Bieri"]
+
+
+def test_everyday_notations_of_the_f_set() -> None:
+    """Spans that start today or tomorrow, a change of dates, a week in the dative, a weekday a
+    delivery is set for, "9 to 11" as a range, a time at night, shares are no money, Dutch
+    postcodes, Irish and Indian mobiles as written, names before a mail address."""
+    dec = datetime(2026, 12, 31, 12)
+    away = "I'm overseas from tomorrow until the 10th. Can I pay online?"
+    assert values(away, "date_period", reference_time=dec) == [
+        {"from": "2027-01-01", "to": "2027-01-10"}
+    ]
+    assert values(away, "date", reference_time=dec) == []
+    apr = datetime(2023, 4, 6, 7, 41)
+    de = {"locale": "de"}
+    trip = "Ich bin von heute bis Montag, 10.4., verreist."
+    assert values(trip, "date_period", reference_time=apr, **de) == [
+        {"from": "2023-04-06", "to": "2023-04-10"}
+    ]
+    sep = datetime(2025, 9, 12, 18)
+    change = "please change my flight from 20 September to 27 September. PNR ZX4Q7L"
+    assert values(change, "date", reference_time=sep) == ["2025-09-20", "2025-09-27"]
+    assert values(change, "date_period", reference_time=sep) == []
+    jan = datetime(2021, 1, 28, 11)
+    since = "mein Internet ist seit letzter Woche gestört"
+    assert values(since, "date_period", reference_time=jan, **de) == [
+        {"from": "2021-01-18", "to": "2021-01-24"}
+    ]
+    assert values("Ich melde mich Mitte nächster Woche", "date_period", **de) == []
+    sofa = "Die Lieferung ist für Mittwoch zwischen 8 und 12 Uhr angekündigt."
+    assert values(sofa, "date", reference_time=datetime(2024, 9, 28, 9), **de) == ["2024-10-02"]
+    assert values("Can an engineer come on Monday, 9 to 11?", "time") == []
+    assert values("I'll only land at 25 to 11 at night.", "time") == ["22:35"]
+    assert values("woke at 25 to 2 at night", "time") == ["01:35"]
+    assert values("rebook it to Monday after next", "date") == ["2022-03-28"]
+    assert values("die Erstattung von 50 % des Fahrpreises", "amount", **de) == []
+    assert values("Prinsengracht 263, 1016 GV Amsterdam.", "postcode") == ["1016 GV"]
+    assert values("Ich habe 1000 GB Datenvolumen", "postcode", **de) == []
+    assert values("You can text me on 087 555 0412. Thanks", "phone") == ["+353875550412"]
+    assert values("Contact: 98211 55487.\nThanking you", "phone") == ["+919821155487"]
+    details = "Details: Brooke Tannahill, brooke.t@example.com.au, 0412 555 083."
+    assert values(details, "person_name") == ["Brooke Tannahill"]
+    assert values("Dear Southvale Water,\n\nWe are moving out.", "person_name") == []
+    orders = "zwei Bestellungen aufgegeben (Nr. 2024-118832 und Nr. 2024-118845), aber"
+    assert values(orders, "order_number", **de) == ["2024-118832", "2024-118845"]

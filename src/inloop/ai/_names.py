@@ -401,8 +401,11 @@ _RE_NAME_NUMBER = re.compile(
 )
 # "überweisen: Aylin Kaya-Schröder, DE38638843510757035952": an account holder and the IBAN
 _RE_NAME_IBAN = re.compile(
-    rf"(?:^|[:.!?\n][ \t]*)({_FULL_NAME}),?[ \t]+(?:IBAN:?[ \t]*)?[A-Z]{{2}}\d{{2}}[ ]?\d{{4}}"
+    rf"(?:^|[:.!?\n][ \t]*)({_FULL_NAME}),?[ \t]+(?:IBAN:?[ \t]*)?"
+    r"[A-Z]{2}\d{2}[ ]?[A-Z0-9]{4}"
 )
+# "Details: Brooke Tannahill, brooke.t@example.com.au, 0412 555 083": a name and a mail address
+_RE_NAME_EMAIL = re.compile(rf"(?:^|[:\n][ \t]*)({_FULL_NAME}),[ \t]+[\w.+-]+@[\w-]+\.[\w.]+")
 # "Vertrag KR-7731-0042\nSvetlana Kuznetsova-Lang\n0176 5512 3390": the writer's name above
 # the number that ends the text
 _RE_NAME_ABOVE_PHONE = re.compile(
@@ -762,6 +765,7 @@ _NOT_NAMES = {
     "Student", "Studentin", "Rentner", "Rentnerin", "Schüler", "Schülerin", "Azubi", "Mieter",
     "Mieterin", "Neukunde", "Neukundin", "Mitglied", "Selbstständig", "Selbständig", "Witwe",
     "Witwer", "Hausfrau", "Hausmann", "Pensionist", "Pensionistin", "Alleinerziehend",
+    "Privatpatient", "Privatpatientin", "Kassenpatient", "Kassenpatientin", "Beamter", "Beamtin",
     # a table's heads, a role, a service: "Datum Empfänger Betrag", "Rektorin", "Hausmeister"
     "Datum", "Empfänger", "Betrag", "Rektor", "Rektorin", "Hausmeister", "Hausmeisterin",
     "Gartenpflege", "Ops", "Payroll", "Reception", "HR", "Lager", "Ihnen", "Protokoll",
@@ -787,7 +791,8 @@ _COMPANY = {
     "Planning", "Housing", "Parking", "Licensing", "Services", "Repairs", "Plumbing", "Heating",
     "Holidays", "Travel", "Tours", "Cruises", "Gardens",
     "Autovermietung", "Vermietung", "Mietwagen", "Rentals", "Rental", "Hire",
-    "Filiale", "Zweigstelle", "Geschäftsstelle", "Branch",
+    "Filiale", "Zweigstelle", "Geschäftsstelle", "Branch", "Water", "Gas", "Electric",
+    "Electricity", "Power", "Broadband", "Utilities", "Stadtwerk",
 }  # fmt: skip
 _COMMON = {
     "again", "so", "much", "you", "all", "everyone", "guys", "team", "mate", "in", "advance",
@@ -922,6 +927,7 @@ def find_names(text: str) -> list[Found]:
         (_RE_CALLED, 0.6),
         (_RE_NAME_BEFORE, 0.55),
         (_RE_NAME_IBAN, 0.55),
+        (_RE_NAME_EMAIL, 0.55),
         (_RE_NAME_ABOVE_PHONE, 0.5),
         (_RE_NAME_CHANGE_FROM, 0.6),
         (_RE_NAME_CHANGE_TO, 0.6),

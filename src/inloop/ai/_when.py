@@ -196,7 +196,9 @@ _RE_WEEK_ON = re.compile(
     rf"|(?P<n>an?|one|two|three)\s+(?P<unit2>weeks?|fortnight)\s+(?:from\s+|on\s+)?"
     rf"(?P<day2>today|tomorrow|{WEEKDAY})"
     rf"|(?P<day3>heute|morgen|{WEEKDAY}|{SHORT_DAY})\.?\s+in\s+(?P<n3>einer|zwei|drei|[1-3])"
-    rf"\s+(?P<unit3>wochen?)){E}",
+    rf"\s+(?P<unit3>wochen?)"
+    # "Monday after next": the one a week after the coming one
+    rf"|(?P<day4>{WEEKDAY})\s+after\s+next){E}",
     re.I,
 )
 _RE_WEEKDAY = re.compile(
@@ -322,9 +324,13 @@ _RE_DATE_TO_MONTH_END = re.compile(
     re.I,
 )
 _RE_REL_PERIOD = re.compile(
-    rf"{B}(?<!end of )(next|this|last|coming|übernächste|übernächsten|übernächstem|nächste|"
+    # not "Anfang nächster Woche", "Mitte nächster Woche": a part of it nobody annotates as days
+    rf"{B}(?<!end of )(?<!anfang )(?<!mitte )(?<!ende )(next|this|last|coming|"
+    rf"übernächste|übernächsten|übernächstem|nächste|"
     rf"nächsten|nächstem|kommende|kommenden|"
-    rf"kommendem|diese|diesen|diesem|letzte|letzten|letztem|nxt|nä\.)\s*(week|wk|month|woche|"
+    rf"kommendem|diese|diesen|diesem|letzte|letzten|letztem|nxt|nä\.|"
+    # "seit letzter Woche", "in nächster Woche"
+    rf"letzter|nächster|kommender|dieser|vergangener|voriger)\s*(week|wk|month|woche|"
     rf"monat|wo\.(?=\W|$)){E}"
     # not "the last week of March" (below)
     rf"(?!['\u2019]s)(?!\s+(?:of|in|im|des)\s+(?:{MONTH}|\w+\s+{MONTH}))",
@@ -507,9 +513,12 @@ _RE_END_OF_MONTH = re.compile(
 
 _FUTURE = {
     "next", "coming", "nächsten", "nächster", "kommenden", "nächste", "kommende", "nächstes",
-    "kommendes", "nächstem", "kommendem",
+    "kommendes", "nächstem", "kommendem", "kommender",
 }  # fmt: skip
-_PAST = {"last", "letzten", "letzte", "letztes", "letztem", "since", "seit"}
+_PAST = {
+    "last", "letzten", "letzte", "letztes", "letztem", "letzter", "vergangener", "voriger",
+    "since", "seit",
+}  # fmt: skip
 
 
 def _add_months(day: date, months: int) -> date:
@@ -638,6 +647,8 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
     for m in _RE_DATE_TO_DATE.finditer(text):
         if not fresh(m) or _two_days(m):
             continue
+        if _RE_CHANGE_BEFORE.search(text, max(0, m.start() - 80), m.start()):
+            continue  # "change my flight from 20 September to 27 September": two days
         first = parse_absolute(m.group(1), locale, base)
         last = parse_absolute(m.group(2), locale, base)
         if first and last and re.search(YEAR, m.group(2)) and not re.search(YEAR, m.group(1)):
@@ -725,7 +736,26 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
         saturday = today - timedelta(days=today.weekday()) + timedelta(days=5, weeks=step)
         if not _covered(found, m.start(), m.end()):
             found.append((m.start(), m.end(), _period(saturday, saturday + timedelta(1)), 0.75))
+    for m in filter(fresh, _RE_FROM_TODAY.finditer(text)):
+        # "overseas from tomorrow until the 10th", "von heute bis Montag, 10.4."
+        first = today + timedelta(days=_RELATIVE_DAYS[m.group(1).lower()])
+        after = text[m.end() : m.end() + 40]
+        ends = find_dates(after, locale, base, [])
+        # the end right after the word, or after its weekday ("bis Montag, 10.4.")
+        if ends and _RE_WEEKDAY_GAP.fullmatch(after[: ends[0][0]]):
+            last = date.fromisoformat(str(ends[0][2]))
+            if last < first:  # "until the 10th" said on 31 December: of the next month
+                last = _add_months(last, 1)
+            if first < last and (last - first).days < 366:
+                found.append((m.start(), m.end() + ends[0][1], _period(first, last), 0.75))
     return found
+
+
+_RE_WEEKDAY_GAP = re.compile(rf"(?:(?i:{WEEKDAY})\.?,?[ \t]*(?:(?i:den|the)[ \t]+)?)?")
+_RE_FROM_TODAY = re.compile(
+    r"(?i:\b(?:from|von|ab)\s+(today|tomorrow|heute|morgen)\s+"
+    r"(?:until|till|til|to|through|bis(?:\s+(?:zum|einschließlich|inklusive))?)\s+)"
+)
 
 
 def _weekday_from(today: date, target: int, which: str) -> date:
@@ -746,6 +776,12 @@ def _weekday_number(name: str) -> int:
     """0 for "Monday", "Mon", "Montag" or "Mo", … 6 for Sunday."""
     name = name.lower().rstrip(".")
     return _WEEKDAYS.get(name, _SHORT_GERMAN_DAYS.get(name, 0))
+
+
+_RE_CHANGE_BEFORE = re.compile(
+    r"(?i:\b(?:change|move|rebook|reschedule|postpone|switch|shift|swap|push|umbuchen|"
+    r"verschieben|verlegen|ändern|tauschen)\w*\b[^.!?\n]{0,60}$)"
+)
 
 
 def _two_days(m: re.Match[str]) -> bool:
@@ -953,6 +989,8 @@ _RE_SINCE_BEFORE = re.compile(
 def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
     """Whether the weekday ``text[start:end]``, said with ``which`` ("", "on", "am") and no
     "next" or "last", is a past one."""
+    if _RE_IS_FOR_BEFORE.search(text, max(0, start - 60), start):
+        return False  # "Die Lieferung ist für Mittwoch … angekündigt": the day it is set for
     if which in ("", "on") and _RE_DONE_BEFORE.search(text, 0, start):
         return True  # "I rang on Friday"
     if which == "on" and _RE_VERB_ON.search(text, 0, start):
@@ -977,6 +1015,7 @@ def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
     return which in ("", "on", "am") and _past_sentence(text, start, end)
 
 
+_RE_IS_FOR_BEFORE = re.compile(r"\b(?:ist|sind)\b[^.!?\n]{0,40}\bfür\s+$")
 _RE_VOM_BEFORE = re.compile(
     r"(?<!\bTermin )(?<!\bTermins )(?<!\bBesuch )(?<!\bLieferung )(?<!\bAbholung )\bvom\s+$"
 )
@@ -1146,8 +1185,10 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         month_of, day_of = _HOLIDAYS[key]
         add(m.start(), m.end(), _near_year(date(today.year, month_of, day_of), today), 0.75)
     for m in _RE_WEEK_ON.finditer(text):
-        week_day = str(m.group("day") or m.group("day2") or m.group("day3")).lower()
-        unit = str(m.group("unit") or m.group("unit2") or m.group("unit3")).lower()
+        week_day = str(
+            m.group("day") or m.group("day2") or m.group("day3") or m.group("day4")
+        ).lower()
+        unit = str(m.group("unit") or m.group("unit2") or m.group("unit3") or "week").lower()
         weeks = _number(m.group("n") or m.group("n3") or "one") or 1
         weeks *= 2 if unit == "fortnight" else 1
         if week_day.rstrip(".") in _WEEKDAYS or week_day.rstrip(".") in _SHORT_GERMAN_DAYS:
@@ -1467,6 +1508,7 @@ _RE_PART_AFTER = re.compile(
     r"(?:evening|afternoon|tonight|abends|nachmittags?|am\s+abend|am\s+nachmittag|am\s+obed)(?![\w])",
     re.I,
 )
+_RE_AT_NIGHT = re.compile(r"\s+at\s+night\b", re.I)
 _RE_PART_BEFORE = re.compile(
     r"(?:tonight|(?:this|every|each|weekday|in\s+the)\s+(?:evening|afternoon)s?|evenings|"
     r"(?:tomorrow|today|yesterday)\s+(?:evening|afternoon)|(?:heute|heut|morgen|gestern)\s+"
@@ -1633,6 +1675,13 @@ def find_times(text: str, base: datetime | None = None) -> list[Found]:
     for m in _RE_BEFORE_AFTER.finditer(text):
         if m.group(1).isdigit() and _RE_RANGE_START.search(text, 0, m.start()):
             continue  # "from 11 to 1 pm" is a range (below), not 12:49
+        if (
+            m.group(1).isdigit()
+            and m.group(2).lower() == "to"
+            and not m.group(4)
+            and int(m.group(1)) % 5 != 0
+        ) or m.group(1) == "12":
+            continue  # "Monday, 9 to 11", "the afternoon slot, 12 to 4": ranges, not 10:51
         minute_word = m.group(1).lower().replace("a quarter", "quarter").replace(" ", "-")
         minutes = 45 if minute_word == "dreiviertel" else _number(minute_word)
         hour = _hour(m.group(3))
@@ -1641,7 +1690,12 @@ def find_times(text: str, base: datetime | None = None) -> list[Found]:
         hour_ = _with_meridiem(hour, m.group(4))
         if hour_ is None:
             continue
-        if not m.group(4) and _RE_LIMIT_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+        evening = _RE_PART_AFTER.match(text, m.end()) or (
+            hour_ >= 6 and _RE_AT_NIGHT.match(text, m.end())  # not "25 to 2 at night"
+        )
+        if not m.group(4) and 1 <= hour_ <= 11 and evening:
+            hour_ += 12  # "I'll only land at 25 to 11 at night"
+        elif not m.group(4) and _RE_LIMIT_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             hour_ = _afternoon(hour_, text, m.end())  # "free after quarter past 3"
         if m.group(2).lower() in ("to", "before", "vor"):
             total = (hour_ * 60 - minutes) % (24 * 60)

@@ -278,10 +278,12 @@ _REGION_SIGNS = {
                 r"(?<![\d-])\d{3}-\d{3}-\d{4}(?![\d-])|(?i:\bmy cell\b|\bcell(?:[ ]?phone)?:)"
             ),
         ),
-        # an Eircode ("D15 X2K7"), an Irish registration ("191-KE-4471") or an Irish place
+        # an Eircode ("D15 X2K7"), an Irish registration ("191-KE-4471") or an Irish place; an
+        # Irish mobile as written ("087 555 0412")
         (
             "IE",
             re.compile(
+                r"(?<![\d+])08[35-9] \d{3} \d{4}(?![\d ])|"
                 r"\b[AC-FHKNPRTV-Y]\d[0-9W] [AC-FHKNPRTV-Y0-9]{4}\b|\+353|"
                 r"\b\d{2,3}-(?:C|CE|CN|CW|D|DL|G|KE|KK|KY|L|LD|LH|LK|LM|LS|MH|MN|MO|OY|RN|SO|T|"
                 r"W|WH|WX|WW)-\d{1,6}\b|"
@@ -295,7 +297,9 @@ _REGION_SIGNS = {
             "IN",
             re.compile(
                 r"₹|\bRs\.?\s?\d|\+91|\b(?:Bengaluru|Bangalore|Mumbai|Delhi|Chennai|Hyderabad|"
-                r"Kolkata|Pune|Ahmedabad|Noida|Gurgaon|Gurugram)\b"
+                r"Kolkata|Pune|Ahmedabad|Noida|Gurgaon|Gurugram)\b|"
+                # a mobile as written in India ("98211 55487")
+                r"(?<![\d+])[6-9]\d{4} \d{5}(?![\d ])"
             ),
         ),
         # an English text from Switzerland, Austria or Germany: a Swiss or Austrian IBAN or town,
@@ -498,7 +502,8 @@ _RE_BARE_AMOUNT = re.compile(
     # "charged me 24.99", "extra bezahlt, 14,90"
     rf"(?:\s+(?:me|us|mir|uns))?[,:]?[ \t]+)"
     # not "paid 2 x £45" (a count, also with the multiplication sign) nor "paid 10 %"
-    rf"(?P<n>{_NUMBER})(?![\w%])(?![.,]\d)(?!\s*[\u00d7x*]\s*[\d£€$])"
+    rf"(?P<n>{_NUMBER})(?![\w%])(?!\s%|\s(?i:prozent|percent|per\s+cent)\b)(?![.,]\d)"
+    r"(?!\s*[\u00d7x*]\s*[\d£€$])"
     r"(?!\s+(?i:items?|pieces?|units?|times?|days?|weeks?|months?|years?|minutes?|hours?|"
     r"orders?|tickets?|people|persons?|stück|tage[n]?|wochen|monate[n]?|jahre[n]?|mal|"
     r"minuten|stunden|teile)\b)"
@@ -689,7 +694,23 @@ def _postcodes(text: str) -> list[Found]:
     for m in _RE_US_ZIP.finditer(text):
         if not any(s < m.end(1) and m.start(1) < e for s, e, _, _ in out):
             out.append((m.start(1), m.end(1), m.group(1), 0.8))
+    for m in _RE_NL_POSTCODE.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e, _, _ in out):
+            out.append((m.start(1), m.end(2), f"{m.group(1)} {m.group(2)}", 0.8))
     return out
+
+
+# "Prinsengracht 263, 1016 GV Amsterdam": a Dutch postcode before a Dutch town or the country
+# (not "1000 GB Datenvolumen")
+_NL_TOWNS = (
+    "Amsterdam|Rotterdam|Den Haag|The Hague|Utrecht|Eindhoven|Groningen|Tilburg|Almere|Breda|"
+    "Nijmegen|Haarlem|Arnhem|Leiden|Maastricht|Delft|Zwolle|Amersfoort|Apeldoorn|Enschede|"
+    "'s-Hertogenbosch|Den Bosch|Leeuwarden|Hilversum|Zaandam|Dordrecht|Amstelveen|Alkmaar"
+)
+_RE_NL_POSTCODE = re.compile(
+    rf"(?<![\w-])([1-9]\d{{3}})[ ]?(?!SA|SD|SS)([A-Z]{{2}})(?![\w-])"
+    rf"(?=[ \t]+(?:{_NL_TOWNS})\b|,?[ \t]*(?i:nl|netherlands|nederland|niederlande)\b)"
+)
 
 
 _RE_SHOP_ORDER = re.compile(r"D\d{2}-\d{7}-\d{7}|\d{3}-\d{7}-\d{7}")
@@ -704,7 +725,7 @@ DEFAULT_ORDER_PATTERNS = (
     # "Bestellung 4410 2291": digits in two groups
     r"(?=[A-Za-z0-9-]*\d)(\d{3,5} \d{3,5}(?![\w-])|[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
     # "meine Bestellung?? Nr. 7712093", "(Bestellung über die App, Nr. 55-88213)"
-    rf"(?i:\b(?:orders?|bestellung)\b(?:(?!{_OTHER_NUMBERS})[^\n\d]){{1,25}}?"
+    rf"(?i:\b(?:orders?|bestellung(?:en)?)\b(?:(?!{_OTHER_NUMBERS})[^\n\d]){{1,25}}?"
     r"(?:\bnr\.?|\bno\.|\bnumber|\bnummer|#)\s*:?\s*)"
     r"(?=[A-Za-z0-9-]*\d)([A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
     # a marketplace's order number, "028-3391745-9920" (digital: "D01-…"), on its own
@@ -780,7 +801,7 @@ def _orders(text: str, patterns: Iterable[str] | None, locale: str = "en") -> li
 _RE_MORE_ORDERS = re.compile(
     # "… 2024-88173 nein Moment 2025-88173": also a corrected one (the correction drops the first)
     r"[ \t]*(?:\([^()\n]{0,20}\))?[ \t]*(?:,|;|&|(?i:and|und|or|oder|nein(?:[ \t]+moment)?|"
-    r"no[ \t]+sorry))[ \t]*"
+    r"no[ \t]+sorry))[ \t]*(?:(?i:nr|no)\.?[ \t]*)?"  # "(Nr. 2024-118832 und Nr. 2024-118845)"
     r"([A-Za-z0-9]*\d[A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*)(?![\w-])"
 )
 
