@@ -2365,3 +2365,45 @@ def test_everyday_notations_of_the_f_set() -> None:
     assert values("Dear Southvale Water,\n\nWe are moving out.", "person_name") == []
     orders = "zwei Bestellungen aufgegeben (Nr. 2024-118832 und Nr. 2024-118845), aber"
     assert values(orders, "order_number", **de) == ["2024-118832", "2024-118845"]
+
+
+def test_call_notes_and_payment_plans_of_the_g_set() -> None:
+    """Who confirmed or booked something, agents after a dash or at a line's start, a caller who
+    says who is on the line, a surname first after "name was", the sum of a payment plan,
+    recurring days, "this Friday" next to other dates, and next year's deadline."""
+    assert values("(cancellation confirmed by Jodie on 12 May), but", "person_name") == ["Jodie"]
+    note = (
+        "Appointment booked - 16/09/2024 - by Callum Reid\nCustomer: Ms Ngozi Abernethy-Obi\n"
+        "Advisor: Pradeep Nair (Mortgages)\nDate/time: Wednesday"
+    )
+    assert values(note, "person_name") == ["Callum Reid", "Ngozi Abernethy-Obi", "Pradeep Nair"]
+    claims = "Call notes - Motor Claims - Agent: Deepa Raman\nCustomer: Mr X"
+    assert values(claims, "person_name") == ["Deepa Raman"]
+    de = {"locale": "de"}
+    call = "Sprachnachricht\nGrüß Gott, Ferdinand Haslinger da, Polizzennummer KFZ 4471-2290."
+    assert values(call, "person_name", **de) == ["Ferdinand Haslinger"]
+    driver = "the other driver's name was O'Halloran, Seamus and his reg was KN18 WXP."
+    assert values(driver, "person_name") == ["O'Halloran, Seamus"]
+    assert values("can i pay the 450 in three instalments?", "amount") == [
+        {"amount": "450.00", "currency": None}
+    ]
+    plan = "dann zahl ich die 450 in drei raten ab nächstem monat, immer zum 1. passt das?"
+    assert values(plan, "amount", **de) == [{"amount": "450.00", "currency": None}]
+    apr = datetime(2023, 4, 23, 8)
+    assert values(plan, "date", reference_time=apr, **de) == []
+    jun = datetime(2022, 6, 9, 9)  # a Thursday
+    payments = "three payments of £150: this Friday, 8 July and 8 August. Thanks"
+    assert values(payments, "date", reference_time=jun) == [
+        "2022-06-10",
+        "2022-07-08",
+        "2022-08-08",
+    ]
+    assert values("next Friday, 17 June please", "date", reference_time=jun) == ["2022-06-17"]
+    sep = datetime(2025, 9, 19, 9)
+    later = "Alternativ wäre eine Stundung bis 31. Januar möglich."
+    assert values(later, "date", reference_time=sep, **de) == ["2026-01-31"]
+    assert values("Der Schaden war am 31. Januar", "date", reference_time=sep, **de) == [
+        "2025-01-31"
+    ]
+    assert values("Actions: fraud claim raised FRD-88120.", "order_number") == []
+    assert values("Versicherungsnummer Reiserücktritt: RRV-7734120", "order_number", **de) == []

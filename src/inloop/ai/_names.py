@@ -168,7 +168,10 @@ _RE_INTRO_SHORT = re.compile(
 # "Emma Fitzgerald here", "ja guten Abend Thomas Reinhardt hier"
 _RE_HERE = re.compile(
     rf"(?:^|[,.!?:][ \t]+|\n|(?i:\b(?:ja|yeah|hallo|hello|hi|hiya|moin|servus|guten[ \t]+"
-    rf"(?:tag|abend|morgen))[ \t,]+))({_NAME})[ \t]+(?:here|hier)\b"
+    rf"(?:tag|abend|morgen)|grüß[ \t]+gott|grüezi)[ \t,]+))({_NAME})[ \t]+(?:here|hier)\b"
+    # "Grüß Gott, Ferdinand Haslinger da, Polizzennummer …": a caller says who is on the line
+    rf"|(?i:\b(?:hallo|servus|grüß[ \t]+gott|grüezi|guten[ \t]+(?:tag|abend|morgen)|moin))"
+    rf"[ \t]*,?[ \t]+({_FULL_NAME})[ \t]+(?:da|am[ \t]+apparat)\b"
 )
 # "hi its Ben Carter my sim stopped": an introduction right after a greeting
 _RE_GREETING_INTRO = re.compile(
@@ -495,11 +498,13 @@ _QUOTE_CLOSE = "[\"\u201c\u201d\u2019']?"
 _RE_NAME_IS = re.compile(
     rf"(?i:\b(?:name|namen|heißt|heisst)\b)[^.!?\n:;(]{{0,40}}?"
     rf"(?:(?:(?i:\b(?:is|was|as|als|ist|war|lautet|reads|says|said)\b)|:)[ \t]*"
-    rf"(?:(?i:now|jetzt|nun)[ \t]+)?{_QUOTE_OPEN}"
+    rf"(?:(?i:now|jetzt|nun|übrigens|btw|by[ \t]+the[ \t]+way|actually)[ \t,]+)?{_QUOTE_OPEN}"
     # "mit falschem namen „Sarah Müler“": a quoted name right after the word
     rf"|(?<=\s)[\"\u201e\u201c])"
-    rf"((?:{_TITLE}\.?[ \t]+)?(?:{_CAPS_NAME}|{_NAME})){_QUOTE_CLOSE}"
-    rf"(?=[ \t]*(?:[,.;:!?()\n]|$|(?i:instead|statt|but|aber|without|ohne|im|in|on)\b))"
+    # "name was O'Halloran, Seamus and his reg", "name ist übrigens Ferreira da Costa, Beatriz"
+    rf"((?:{_TITLE}\.?[ \t]+)?(?:{_SURNAME_FIRST}(?=[ \t]*(?:[.;!?()\n]|$|(?i:and|und)\b))|"
+    rf"{_CAPS_NAME}|{_NAME})){_QUOTE_CLOSE}"
+    rf"(?=[ \t]*(?:[,.;:!?()\n]|$|(?i:instead|statt|but|aber|without|ohne|im|in|on|and|und)\b))"
 )
 # "Chloe Rashidi (née Pennington)", "(was Aaliyah Brooks)", "Nadia Kuhlmann, geb. El-Hadi": the
 # name someone had before
@@ -731,12 +736,18 @@ _RE_WITH_AT_TIME = re.compile(
     rf"\([^()\n]{{0,20}}\d[.:]\d\d(?:[ \t]*[ap]m)?[ \t]+(?i:with|mit|bei)[ \t]+({_NAME})\)"
 )
 _RE_TAKEN_BY = re.compile(
-    rf"(?i:\b(?:taken\s+by|notiert\s+von|aufgenommen\s+von)[ \t]*:?)[ \t]+({_NAME})"
-    rf"(?=[ \t]*(?:[,.;(\n]|$))"
+    rf"(?i:\b(?:taken\s+by|notiert\s+von|aufgenommen\s+von|"
+    # "cancellation confirmed by Jodie on 12 May", "Appointment booked - 16/09 - by Callum Reid"
+    rf"(?:confirmed|approved|authori[sz]ed|processed|handled|arranged|booked|logged|signed|"
+    rf"bestätigt|genehmigt|bearbeitet|gebucht)(?:[ \t]+\S+){{0,3}}?[ \t]+(?:by|von))[ \t]*:?)"
+    rf"[ \t]+({_NAME})"
+    rf"(?=[ \t]*(?:[,.;(\n]|$)|[ \t]+(?i:on|at|am|um|yesterday|today|gestern|heute)\b)"
 )
 # "Call transcript \u2013 inbound, agent: Thandeka Mokoena"
 _RE_AGENT_LABEL = re.compile(
-    rf"(?<=[,;(])[ \t]*(?i:agent|advis[eo]r|mitarbeiter(?:in)?|berater(?:in)?)[ \t]*:[ \t]*"
+    # (also at a line's start or after a dash: "Claims - Agent: Deepa Raman", "Advisor: P. Nair")
+    rf"(?:(?<=[,;(\n\u2013\u2014|-])|\A)[ \t]*(?i:agent|advis[eo]r|mitarbeiter(?:in)?|"
+    rf"berater(?:in)?|consultant|sachbearbeiter(?:in)?|bearbeiter(?:in)?)[ \t]*:[ \t]*"
     rf"({_FULL_NAME}){_ENDS}"
 )
 # "Arlo Penhaligon\nc/o Trewin & Daughters Ltd": a name above the lines of an address
@@ -968,15 +979,17 @@ def find_names(text: str) -> list[Found]:
         # the message they quote
         ends = (own, text) if regex in _AT_THE_END and own != text else (text,)
         for m in (m for part in ends for m in regex.finditer(part)):
-            if regex is _RE_GREETING and _NOT_NAMES.intersection(m.group(1).split()):
+            # the name: group 1, or the group of the alternative that matched
+            g = next((i for i in range(1, regex.groups + 1) if m.group(i) is not None), 1)
+            if regex is _RE_GREETING and _NOT_NAMES.intersection(m.group(g).split()):
                 continue  # "Dear Card Services,"
-            if regex in _LOWER_RULES and not _lower_name(m.group(1)):
+            if regex in _LOWER_RULES and not _lower_name(m.group(g)):
                 continue  # "thanks in advance", "hi this is urgent,"
-            add(m.start(1), m.group(1), confidence)
+            add(m.start(g), m.group(g), confidence)
             if regex in _THEN_AND_NAME:
-                also = _RE_AND_NAME.match(text, m.end(1))  # "Thanks, Aoife & Sam"
+                also = _RE_AND_NAME.match(text, m.end(g))  # "Thanks, Aoife & Sam"
                 if regex in (_RE_ROLE, _RE_CLOSING_SAME_LINE, _RE_INTRO) and also is None:
-                    also = _RE_AND_NAME_CLAUSE.match(text, m.end(1))  # "die kinder Mia und Noah"
+                    also = _RE_AND_NAME_CLAUSE.match(text, m.end(g))  # "die kinder Mia und Noah"
                 if also:
                     add(also.start(1), also.group(1), confidence)
             if regex is _RE_NAME_IS and (instead := _RE_INSTEAD_NAME.match(text, m.end())):

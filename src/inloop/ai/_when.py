@@ -399,7 +399,7 @@ _RE_THE_DAY = re.compile(
 # "am 5. da", "am 3. d. M.", "am 2. dieses Monats", "Abholung am 14. um 8 Uhr": a day of the
 # reference month
 _RE_AM_DAY = re.compile(
-    rf"(?<![\w.])(?<!jeweils )(?<!jeden )"
+    rf"(?<![\w.])(?<!jeweils )(?<!jeden )(?<!immer )"
     rf"(?i:am|zum|vom|bis\s+zum|ab\s+dem|seit\s+dem|nach\s+dem|vor\s+dem)\s+({DAY})(?:\.|(?i:ten)\b)"
     rf"(?:\s*(?i:d\.\s*M\.|dieses\s+Monats))?(?!\d)(?!\s*(?:{MONTH}|\d|[A-ZÄÖÜ]|des\s+Monats))"
 )
@@ -573,6 +573,13 @@ def _number(word: str) -> int | None:
 
 YEAR_TURN = 75  # days: "20 December" written on 13 January is the one 24 days ago
 FAR = 240  # days
+DEADLINE_PAST = 60  # days: "bis 31. Januar" two months ago or more is next year's deadline
+
+
+_RE_DEADLINE_BEFORE = re.compile(
+    r"(?i:\b(?:bis(?:\s+(?:zum|spätestens))?|spätestens(?:\s+(?:am|zum))?|until|till|by|"
+    r"no\s+later\s+than|deadline|due(?:\s+on)?|fällig(?:\s+am)?)\s+(?:the\s+)?)$"
+)
 
 
 def _near_year(day: date, today: date) -> date:
@@ -1125,6 +1132,14 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             name = weekday_said.group(1).lower().rstrip(".")
             weekday = _WEEKDAYS.get(name, _SHORT_GERMAN_DAYS.get(name, parsed.weekday()))
             parsed = _year_of_weekday(parsed, weekday, today)
+        if (
+            parsed is not None
+            and (today - parsed).days > DEADLINE_PAST
+            and not re.search(YEAR, m.group(0))
+            and _RE_DEADLINE_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        ):
+            # "eine Stundung bis 31. Januar" written in September: next January
+            parsed = _in_year(parsed, parsed.year + 1) or parsed
         if parsed is not None:
             add(m.start(), m.end(), parsed, 0.9)
     for m in _RE_ORDINAL_DATE.finditer(text):
@@ -1260,7 +1275,14 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             re.I,
         )
         next_starts = {m.end() + (gap.end() if gap else 0), m.end() + (after.end() if after else 0)}
-        if any(s in next_starts for s, _, _, _ in [*found, *taken]):
+        said_next = [v for s, _, v, _ in [*found, *taken] if s in next_starts]
+        if said_next and not (
+            # "this Friday, 8 July and 8 August": a list of days, not this Friday's date
+            (m.group(1) or "").lower() in ("this", "diesen", "dieser", "diesem")
+            and isinstance(said_next[0], str)
+            and date.fromisoformat(said_next[0])
+            != _weekday_from(today, _WEEKDAYS[name], m.group(1).lower())
+        ):
             continue  # "Saturday 22nd May", "Saturday the thirteenth of May": the date says the day
         if _said_before_in_brackets(text, m, found):
             continue  # "yesterday (Monday)": the day said again

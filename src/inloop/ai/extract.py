@@ -390,8 +390,11 @@ def _named_number(kinds: str) -> re.Pattern[str]:
     return re.compile(
         # also the end of a German compound: "Mietvertrag Nr.", "Stromzähler"
         rf"(?i:\b(?:[a-zäöüß]+(?=[a-zäöüß]))?(?:{kinds})\w*"
-        # "Aktenzeichen der Polizei 0218-004471-23"
-        r"(?:\s+(?:der|des|of\s+the|from\s+the)\s+[a-zäöüß]+)?"
+        # "Aktenzeichen der Polizei 0218-004471-23", "fraud claim raised FRD-88120",
+        # "Versicherungsnummer Reiserücktritt: RRV-7734120"
+        r"(?:\s+(?:der|des|of\s+the|from\s+the)\s+[a-zäöüß]+|"
+        r"\s+(?:raised|opened|created|logged|erstellt|angelegt|eröffnet)|"
+        r"\s+(?-i:[A-ZÄÖÜ][a-zäöüß]+)(?=\s*:))?"
         r"\W*(?:no\.?|nr\.?|number|nummer|#)?"
         rf"(?:\s+(?:is|ist|lautet))?\W*)$"
     )
@@ -399,7 +402,7 @@ def _named_number(kinds: str) -> re.Pattern[str]:
 
 _OTHER_NUMBERS = (
     "account|konto|customer|kunden|policy|police|versicherung|invoice|bill|rechnung|meter|zähler|"
-    "report|bericht|"
+    "report|bericht|application|antrag|"
     "card|"
     "karte|reference|ref|claim|schaden|serial|contract|vertrag|tracking|sendung|booking|buchung|"
     "reservation|reservierung|member|mitglied|ticket|case|vorgang|aktenzeichen|agreement|nhs|"
@@ -509,6 +512,14 @@ _RE_BARE_AMOUNT = re.compile(
     r"minuten|stunden|teile)\b)"
 )
 
+# "can i pay the 450 in three instalments", "dann zahl ich die 450 in drei raten": the sum of a
+# payment plan
+_RE_PLAN_AMOUNT = re.compile(
+    r"(?i:\b(?:the|die|den|das)[ \t]+)(?P<n>\d{2,6}(?:[.,]\d{2})?)[ \t]+(?i:in|over|über|auf)"
+    r"[ \t]+(?:\w+[ \t]+)?(?i:instal+ments|payments|parts|raten|monatsraten|teilzahlungen|"
+    r"monate[n]?|months)\b"
+)
+
 # "89,95 bezahlt": an amount with cents, then the word for paying
 _RE_AMOUNT_PAID = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,3}(?:[.,']\d{3})*[.,]\d{2})[ \t]+"
@@ -610,7 +621,8 @@ def _amounts(text: str) -> list[Found]:
             value = _decimal(m.group("n"))
             if value is not None and not any(s < m.end() and m.start() < e for s, e, _, _ in out):
                 out.append((m.start(), m.end(), {"amount": str(value), "currency": "ZAR"}, 0.85))
-    for m in (*_RE_BARE_AMOUNT.finditer(text), *_RE_AMOUNT_PAID.finditer(text)):
+    bare = (_RE_BARE_AMOUNT, _RE_AMOUNT_PAID, _RE_PLAN_AMOUNT)
+    for m in (m for regex in bare for m in regex.finditer(text)):
         group = "n" if m.group("n") else "cash"
         value = _decimal(m.group(group))
         if value is not None and not any(s <= m.start(group) < e for s, e, _, _ in out):
