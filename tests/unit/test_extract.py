@@ -2407,3 +2407,44 @@ def test_call_notes_and_payment_plans_of_the_g_set() -> None:
     ]
     assert values("Actions: fraud claim raised FRD-88120.", "order_number") == []
     assert values("Versicherungsnummer Reiserücktritt: RRV-7734120", "order_number", **de) == []
+
+
+def test_hours_people_say_of_the_c_set() -> None:
+    """Bare hours that a limit, an event or a time of day makes clock times; house numbers and
+    prices per class are none; labels of callers and patients; words after a closing."""
+    sep = datetime(2024, 9, 14, 14)
+    for text, hours in (
+        ("no good, i'm at work til 6 every weekday.", ["18:00"]),
+        ("any time after 5 next week.", ["17:00"]),
+        ("got a funeral in toowoomba at 11.", ["11:00"]),
+        ("mornings before 11 are best", ["11:00"]),
+        ("could we come in a bit earlier, say half 2?", ["14:30"]),
+        ("any time after my tea, like half 6?", ["18:30"]),
+        ("Anytime after 10's fine. Ring me", ["10:00"]),
+        ("running late for my 7.30 PT session", ["07:30"]),
+        ("Our lease at 2210 Alder Ridge Dr, Apt 14, ends soon", []),
+        ("I called the emergency line last night around 11:30 and nobody came.", ["23:30"]),
+        ("last night at 2:30 the alarm went off", ["02:30"]),
+    ):
+        assert values(text, "time", reference_time=sep) == hours, text
+    assert values("paid 12.50 per class", "amount") == [{"amount": "12.50", "currency": None}]
+    assert values("running late for my 7.30 PT session", "amount") == []
+    de = {"locale": "de"}
+    assert values("kann der Installateur am Mo zw. 8-12 kommen?", "time", **de) == [
+        "08:00",
+        "12:00",
+    ]
+    assert values("cell is 303 555 0182 - dana", "phone") == ["+13035550182"]
+    assert values("anything nxt sat?", "date", reference_time=sep) == ["2024-09-21"]
+    new_year = datetime(2024, 1, 1, 7, 32)
+    heating = "Unsere Heizung ist seit Silvester aus"
+    assert values(heating, "date", reference_time=new_year, **de) == ["2023-12-31"]
+    assert values("Patient: Hollis, Grant\nDOB: 11/23/1978", "person_name") == ["Hollis, Grant"]
+    caller = "Caller: KEOGH, Padraig (policyholder), landlord of 14 Ashgrove Park"
+    assert values(caller, "person_name") == ["KEOGH, Padraig"]
+    assert values("nachmittags nach zwei. Merci vielmal.", "person_name", **de) == []
+    guest = "can i bring a guest? it's my sister, she's visiting. how much is it"
+    assert values(guest, "person_name") == []
+    assert values("Dear Manager,\n\nWe stayed in room 314.", "person_name") == []
+    quoted = "Am 27.06.2022 um 18:03 schrieb Brandt Immobilien <info@brandt.example>:"
+    assert values(quoted, "person_name", **de) == []

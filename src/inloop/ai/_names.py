@@ -81,7 +81,8 @@ _RE_FORM_NAME = re.compile(
     r"(?:nach)?name,\s*vorname|kunde|kundin|customer|passagier|passenger|versicherungsnehmer(?:in)?|"
     r"mitversicherte\s+person|kontoinhaber(?:in)?|account\s+holder|intestatario|taken\s+by|"
     r"empfänger(?:in)?|recipient|policy\s*holder|applicant|antragsteller(?:in)?|mieter(?:in)?|"
-    r"tenant|vermieter(?:in)?|landlord|versicherte[r]?|insured)(?:\(s\))?\)?[ \t]*:[ \t]*"
+    r"tenant|vermieter(?:in)?|landlord|versicherte[r]?|insured|patient(?:in)?|caller|"
+    r"anrufer(?:in)?)(?:\(s\))?\)?[ \t]*:[ \t]*"
     rf"(?:(?:{_TITLE})\.?[ \t]+)?({_SURNAME_FIRST}|{_CAPS_NAME}|{_CAPS_WORD}[ ]{_WORD})"
     r"(?=[ \t]*(?:[|(;\n]|\.(?:\s|$)|$)|[ \t]+\(|[ \t]+[\u2013-][ \t]|"
     r",[ \t]*(?i:tel|phone|mob|handy|geb|date|dob|born)\b)"
@@ -781,6 +782,7 @@ _NOT_NAMES = {
     "Datum", "Empfänger", "Betrag", "Rektor", "Rektorin", "Hausmeister", "Hausmeisterin",
     "Gartenpflege", "Ops", "Payroll", "Reception", "HR", "Lager", "Ihnen", "Protokoll",
     "Anzeige", "Bericht", "Nachricht", "Mama", "Papa", "Mutter", "Vater", "Oma", "Opa",
+    "Manager", "Managerin",
 }  # fmt: skip
 _COMPANY = {
     "Office", "Department", "Dept", "Desk", "Centre", "Center", "Hub", "Benefits", "Council",
@@ -803,6 +805,7 @@ _COMPANY = {
     "Holidays", "Travel", "Tours", "Cruises", "Gardens",
     "Autovermietung", "Vermietung", "Mietwagen", "Rentals", "Rental", "Hire",
     "Filiale", "Zweigstelle", "Geschäftsstelle", "Branch", "Water", "Gas", "Electric",
+    "Immobilien", "Immobilienverwaltung", "Hausverwaltungen",
     "Electricity", "Power", "Broadband", "Utilities", "Stadtwerk",
 }  # fmt: skip
 _COMMON = {
@@ -821,7 +824,9 @@ _COMMON = {
     "pls", "plz", "please", "bitte", "hilfe", "anyone", "today", "tomorrow", "heute", "morgen",
     "sorry", "lol", "thx", "ty", "danke", "merci", "cheers", "ta", "tia", "ciao", "tschüss",
     "lg", "vg", "mfg", "gruß", "gruss", "grüße", "soon", "yet", "too", "auch", "ja", "nein",
-    "yes", "no", "nope", "yep",
+    "yes", "no", "nope", "yep", "vielmal",
+    # "it's my sister, she's visiting"
+    "she", "he", "she's", "he's", "they", "they're", "we", "it's", "sie", "er",
 }  # fmt: skip
 """Words that are no lower-case name: "thanks in advance", "hi this is urgent"."""
 _STOP = {

@@ -170,7 +170,8 @@ _HOLIDAYS = {
 _RE_HOLIDAY = re.compile(
     rf"{B}(boxing\s+day|christmas\s+day|christmas\s+eve|new\s+year['\u2019]?s\s+(?:day|eve)|"
     rf"heiligabend|heiligen\s+abend|(?:ersten|zweiten)\s+weihnachtsfeiertag|neujahrstag|"
-    rf"(?<=\bam\s)silvester(?:abend)?|(?<=\ban\s)silvester(?:abend)?|(?<=\bbis\s)silvester){E}",
+    rf"(?<=\bam\s)silvester(?:abend)?|(?<=\ban\s)silvester(?:abend)?|(?<=\bbis\s)silvester|"
+    rf"(?<=\bseit\s)silvester){E}",
     re.I,
 )
 # "in two weeks" is a day; "within 14 days" is a deadline's length, not a date
@@ -205,7 +206,7 @@ _RE_WEEKDAY = re.compile(
     rf"{B}(?<!every )(?<!each )(?<!jeden )(?<!jeweils )(?<!on a )(?<!an einem )(?<!every other )"
     # "Black Friday", "Easter Monday", "Good Friday": a holiday, not the coming weekday
     rf"(?<!black )(?<!cyber )(?<!easter )(?<!good )(?<!whit )(?<!holy )"
-    rf"(?:(next|this|last|coming|on|since|übernächsten|übernächschten|übernächste|nächsten|"
+    rf"(?:(next|nxt|this|last|coming|on|since|übernächsten|übernächschten|übernächste|nächsten|"
     rf"nächster|kommenden|diesen|letzten|am|seit)\s+)?"
     # "Samstagabend", "Montagmorgen": the day, at a time of it
     rf"({WEEKDAY})(?:(?<=tag)(?:abend|morgen|nachmittag|vormittag|mittag|nacht|früh))?{E}"
@@ -512,7 +513,7 @@ _RE_END_OF_MONTH = re.compile(
 )
 
 _FUTURE = {
-    "next", "coming", "nächsten", "nächster", "kommenden", "nächste", "kommende", "nächstes",
+    "next", "nxt", "coming", "nächsten", "nächster", "kommenden", "nächste", "kommende", "nächstes",
     "kommendes", "nächstem", "kommendem", "kommender",
 }  # fmt: skip
 _PAST = {
@@ -1459,7 +1460,9 @@ _RE_CLOCK = re.compile(
 )
 # "my 9.15 appointment": a time before what happens at it
 _RE_TIME_OF = re.compile(
-    r"(?<![\w.,])(2[0-3]|1\d|0?\d)[.:]([0-5]\d)\s+(?i:appointment|appt|class|session|train|flight|"
+    # (also with a word between: "my 7.30 PT session", "the 8.15 yoga class")
+    r"(?<![\w.,])(2[0-3]|1\d|0?\d)[.:]([0-5]\d)\s+(?:(?!(?i:per|a|an|each|pro|je|for|the|für|die|der)\s)[A-Za-z]{1,12}\s+)?"
+    r"(?i:appointment|appt|class|session|train|flight|"
     r"bus|slot|meeting|call|termin|sitzung|zug|flug|kurs|besprechung|viewing|visit|besichtigung)\b"
 )
 # "um 14h", "from 9h to 17h" (not "in 2h", a duration)
@@ -1472,8 +1475,10 @@ _RE_H_MINUTES = re.compile(r"(?<![\w.,:])(2[0-3]|1\d|0?\d)h([0-5]\d)(?![\w])")
 # "at 1430", "ca. 0730", "AFTER 1800": hours and minutes in four digits (not a year: "by 2025")
 _RE_MILITARY = re.compile(
     r"\b(?:(?i:at|ca\.|circa|gegen|after|before|until|till|from|closes\s+at)|um|ab|bis|Um|Ab|Bis)\s+"
-    r"([01]\d|2[0-3])([0-5]\d)(?![\w,/-]|[.,]\d|\s+\d|\s+(?:[NSEW]\.?\s+)?[A-Z][a-z]+\s+"
-    r"(?:Ave|Avenue|St|Street|Rd|Road|Blvd|Boulevard|Dr|Drive|Lane|Ln|Way|Pl|Place|Ct|Court)\b)"
+    # (not "at 2210 Alder Ridge Dr": a house number)
+    r"([01]\d|2[0-3])([0-5]\d)(?![\w,/-]|[.,]\d|\s+\d|\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){1,3}"
+    r"(?:Ave|Avenue|St|Street|Rd|Road|Blvd|Boulevard|Dr|Drive|Lane|Ln|Way|Pl|Place|Ct|Court|"
+    r"Trail|Terrace|Parkway|Pkwy|Cir|Circle|Hwy|Highway)\b)"
     r"(\s*(?i:h|hrs|hours|uhr)\b)?"
 )
 # "from 8.15", "seit 9.45", "nach 16.30": a time with minutes after a word for a start or an end
@@ -1506,7 +1511,8 @@ _RE_HALB = re.compile(
 # "after half 4", "at half 7" (British: 4:30, 7:30; German "halb 8" is 7:30, above)
 _RE_HALF_HOUR = re.compile(
     # "at 11 no sorry half 12": also the one a correction says
-    rf"\b(?:after|before|until|till|from|at|around|about|by|sorry)\s+(half\s+({HOUR})){E}"
+    # "could we come in earlier, say half 2?", "after my tea, like half 6?"
+    rf"\b(?:after|before|until|till|from|at|around|about|by|sorry|say|like)\s+(half\s+({HOUR})){E}"
     rf"(?!\s+(?:an?|hours?|days?|weeks?|of|the|past|to)\b)",
     re.I,
 )
@@ -1577,7 +1583,7 @@ _RE_BARE_RANGE_DE = re.compile(
     # "zwischen acht und zwölf kommen": hours in words too
     rf"(?<![\w.])(?i:zwischen|zwüsche|zw\.?|von)\s+(1\d|2[0-4]|0?\d|(?i:{_WORD_HOUR}))(?:[:.]([0-5]\d))?"
     rf"\s*"
-    rf"(?i:und|bis)\s*(1\d|2[0-4]|0?\d|(?i:{_WORD_HOUR}))(?:[:.]([0-5]\d))?"
+    rf"(?i:und|bis|-|\u2013)\s*(1\d|2[0-4]|0?\d|(?i:{_WORD_HOUR}))(?:[:.]([0-5]\d))?"
     r"(?=\s+(?!(?:kg|km|cm|mm|m|g|l|ml|kwh|gb|mb|mal|prozent|grad)\b)[a-zäöüß]{2,}\b)"
 )
 # "before 11.", "any time after 10 would be fine", "after 6 in the evening": an hour as a limit
@@ -1593,6 +1599,9 @@ _RE_TIME_WORDS = re.compile(
     rf"come|open|home|back|busy|work|rückruf|anrufen|erreichbar|zeit|termin|liefer\w*|abhol\w*|"
     rf"hause|morning|afternoon|evening|vormittag|nachmittag|abend|today|tomorrow|heute|morgen|"
     rf"breakfast|lunch|dinner|supper|frühstück|mittagessen|abendessen|"
+    # what happens at an hour: "a funeral in Toowoomba at 11", "my 7.30 PT session"
+    rf"funeral|meeting|session|class|match|flight|train|connection|shift|visit|viewing|"
+    rf"inspection|engineer|technician|techniker|besichtigung|"
     rf"{WEEKDAY})s?\b)"
 )
 _RE_TODAY_AFTER = re.compile(r"\s+(?:today|tonight|tomorrow|heute|morgen)\b", re.I)
@@ -1816,8 +1825,9 @@ def find_times(text: str, base: datetime | None = None) -> list[Found]:
         )
         goes_on = (
             re.match(
-                r"\s+(?:but|and|or|would|is|works|please|if|aber|und|oder|bitte|wäre|passt|geht|"
-                r"danke|thanks|thank|instead|because|weil|statt)\b",
+                r"\s+(?:but|and|or|would|is|are|works|please|if|aber|und|oder|bitte|wäre|passt|geht|"
+                r"danke|thanks|thank|instead|because|weil|statt|every|each|next|this|at\s+the\s+"
+                r"latest|latest|jeden|nächste\w*|diese\w*)\b|['\u2019]s\s+(?:fine|ok|good|best)\b",
                 rest,
                 re.I,
             )
@@ -1825,7 +1835,7 @@ def find_times(text: str, base: datetime | None = None) -> list[Found]:
         )
         context = _RE_TIME_WORDS.search(text, max(0, m.start() - 50), m.start()) or re.search(
             # "until after 2", "any day after 2"
-            r"(?i:\b(?:until|till|bis)\s+|\bany\s+(?:day|time|weekday)\s+)$",
+            r"(?i:\b(?:until|till|bis)\s+|\bany\s*(?:day|time|weekday)\s+)$",
             text[max(0, m.start() - 20) : m.start()],
         )
         since = m.group(1).lower() in ("since", "seit")
@@ -2085,7 +2095,17 @@ def _in_the_evening(text: str, found: Found) -> Found:
     # said in words ("quarter past ten", "half 7") in a sentence about last night
     spoken = re.search(r"[^\W\d]{3,}", written) is not None
     sentence = text[slice(*_sentence(text, start, end))]  # the sentence the time is in
-    if after or before or meal or (hour >= 5 and spoken and _at_night(sentence)):
+    # (in digits from 7 on: "a charge … at 8.52" in a voicemail about tonight, "called the
+    # emergency line last night around 11:30"; not "last night at 2:30")
+    # the night said right before or after the digits (not "It broke last night and I leave
+    # for work at 7.15")
+    near_night = _RE_NIGHT.search(text, max(0, start - 25), start) or _RE_NIGHT.search(
+        text, end, end + 20
+    )
+    night = (hour >= 5 and spoken) or (
+        hour >= 7 and re.fullmatch(r"\d{1,2}[:.]\d\d", written) and near_night
+    )
+    if after or before or meal or (night and _at_night(sentence)):
         return (start, end, f"{hour + 12:02d}:{minute:02d}", confidence)
     # "call me at half past four", "at 3 o'clock": a time said in English words between one and
     # five is one of the afternoon, unless its sentence speaks of a morning or of the night (in

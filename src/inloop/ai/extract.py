@@ -275,7 +275,8 @@ _REGION_SIGNS = {
             re.compile(
                 r"(?<![A-Z])\$\s?\d|\bUSD\b|\(\d{3}\)\s?\d{3}-\d{4}|,\s[A-Z]{2}\s\d{5}\b|\+1\b|"
                 # "512-555-0138", "my cell is …"
-                r"(?<![\d-])\d{3}-\d{3}-\d{4}(?![\d-])|(?i:\bmy cell\b|\bcell(?:[ ]?phone)?:)"
+                r"(?<![\d-])\d{3}-\d{3}-\d{4}(?![\d-])|"
+                r"(?i:\bmy cell\b|\bcell(?:[ ]?phone)?(?::|\s+(?:is|number|no\.|#)))"
             ),
         ),
         # an Eircode ("D15 X2K7"), an Irish registration ("191-KE-4471") or an Irish place; an
@@ -537,7 +538,10 @@ _RE_PRICE = re.compile(
     r"a\.m\.|p\.m\.|x|mal|stück|items?|pieces?|hours?|minutes?|stunden|minuten|std|min|zoll|"
     r"inch(?:es)?|grad|degrees?|prozent|percent|punkte|points?|sterne|stars?|appointment|appt|"
     r"class|session|train|flight|bus|slot|meeting|termin|sitzung|zug|flug|kurs|passt|geht)\b"
-    r"|\s*[%°\"x\u00d7])"
+    r"|\s*[%°\"x\u00d7]"
+    # "my 7.30 PT session": a time before what happens at it
+    r"|\s+(?!(?i:per|a|an|each|pro|je|for|the|für|die|der)\s)[A-Za-z]{1,12}\s+(?i:appointment|appt|class|session|train|flight|bus|slot|meeting|"
+    r"termin|sitzung|zug|flug|kurs)\b)"
 )
 # "war 2.340,- inkl. MwSt.", "kostet 15.-": whole euros or francs, written as only prices are
 _RE_WHOLE_PRICE = re.compile(
