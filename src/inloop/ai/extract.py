@@ -403,9 +403,8 @@ def _named_number(kinds: str) -> re.Pattern[str]:
 
 _OTHER_NUMBERS = (
     "account|konto|customer|kunden|policy|police|versicherung|invoice|bill|rechnung|meter|zähler|"
-    "report|bericht|application|antrag|"
-    "card|"
-    "karte|reference|ref|claim|schaden|serial|contract|vertrag|tracking|sendung|booking|buchung|"
+    "report|bericht|application|antrag|card|karte|reference|ref|claim|schaden|serial|contract|"
+    "vertrag|tracking|sendung|booking|buchung|"
     "reservation|reservierung|member|mitglied|ticket|case|vorgang|aktenzeichen|agreement|nhs|"
     "versicherten|sozialversicherung|steuer|tax|imei|seriennummer|rahmennummer|sendungs|rma(?=\\W)|"
     "retour|return|haftpflicht|rücksend|delivery\\s+note|lieferschein|packing\\s+slip|"
@@ -745,7 +744,7 @@ DEFAULT_ORDER_PATTERNS = (
     r"(?:\bnr\.?|\bno\.|\bnumber|\bnummer|#)\s*:?\s*)"
     r"(?=[A-Za-z0-9-]*\d)([A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
     # a marketplace's order number, "028-3391745-9920" (digital: "D01-…"), on its own
-    r"(?<![\w-])(D\d{2}-\d{7}-\d{7}|\d{3}-\d{7}-\d{7})(?![\w-])",
+    rf"(?<![\w-])({_RE_SHOP_ORDER.pattern})(?![\w-])",
     # a code like "A-1234567" on its own
     r"(?<![\w-])(?!(?:INV|RE|CL|KD)-)([A-Z]{1,3}-\d{5,10})(?![\w-])",  # not "INV-88120"
 )
