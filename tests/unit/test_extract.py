@@ -2448,3 +2448,43 @@ def test_hours_people_say_of_the_c_set() -> None:
     assert values("Dear Manager,\n\nWe stayed in room 314.", "person_name") == []
     quoted = "Am 27.06.2022 um 18:03 schrieb Brandt Immobilien <info@brandt.example>:"
     assert values(quoted, "person_name", **de) == []
+
+
+def test_writers_from_many_english_speaking_countries() -> None:
+    """Dollars and numbers of New Zealand, Australia and Canada by their signs; rupees and
+    bucks; third parties named by their role; past days said by thanks or by what was done."""
+    nzd = {"amount": "5.00", "currency": "NZD"}
+    refund = "got hit with a $5 cancellation fee?? acc email k.tepania@example.co.nz"
+    assert values(refund, "amount") == [nzd]
+    assert values("the esky lid cracked. paid $189.95", "amount") == [
+        {"amount": "189.95", "currency": "AUD"}
+    ]
+    assert values("rent ($1,350) went out Friday by e-transfer", "amount") == [
+        {"amount": "1350.00", "currency": "CAD"}
+    ]
+    assert values("order id OD-1 rs 1,499. left side not working", "amount") == [
+        {"amount": "1499.00", "currency": "INR"}
+    ]
+    assert values("I paid like 300 bucks for two tickets", "amount") == [
+        {"amount": "300.00", "currency": "USD"}
+    ]
+    for text, name in (
+        ("Driver was Gerry, reg 191-D-22817.", "Gerry"),
+        ("the driver was Thabo in a white Corolla", "Thabo"),
+        ("or so I was told by Ceri in your Cardiff store", "Ceri"),
+        ("the associate (Tyler) scanned it", "Tyler"),
+        ("A tech (Darnell) came out on 1/4", "Darnell"),
+        ("The Garda who attended was Garda Noreen Casey from Bray station.", "Noreen Casey"),
+        ("that was NOT me or my pal Jamie, we were both sober", "Jamie"),
+    ):
+        assert values(text, "person_name") == [name], text
+    sep = datetime(2026, 9, 7, 8, 56)  # a Monday
+    for text, day in (
+        ("Hi Gráinne,\n\nThanks for ringing me on Friday. Here are the details.", "2026-09-04"),
+        ("the driver who collected me from the station on Saturday night was rude", "2026-09-05"),
+        ("Replying to your email from Tuesday about the bill.", "2026-09-01"),
+        ("it will be delivered on Friday", "2026-09-11"),
+        ("Can it be delivered on Friday?", "2026-09-11"),
+        ("please have it collected on Friday", "2026-09-11"),
+    ):
+        assert values(text, "date", reference_time=sep) == [day], text

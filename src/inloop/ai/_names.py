@@ -30,7 +30,7 @@ _TITLE = (
     r"Oberkommissar|Oberkommissarin|Hauptkommissar|Hauptkommissarin|Kriminalkommissar|"
     r"Kriminalkommissarin|Polizeiobermeister|Polizeiobermeisterin|Polizeihauptmeister|"
     r"Polizeihauptmeisterin|Polizeimeister|Polizeimeisterin|"
-    r"Officer|Ofc|Detective|Insp|Coach)"
+    r"Officer|Ofc|Detective|Insp|Coach|Garda)"
 )
 _WORD = (
     rf"(?!{_TITLE}\b)"
@@ -82,7 +82,9 @@ _RE_FORM_NAME = re.compile(
     r"mitversicherte\s+person|kontoinhaber(?:in)?|account\s+holder|intestatario|taken\s+by|"
     r"empfänger(?:in)?|recipient|policy\s*holder|applicant|antragsteller(?:in)?|mieter(?:in)?|"
     r"tenant|vermieter(?:in)?|landlord|versicherte[r]?|insured|patient(?:in)?|caller|"
-    r"anrufer(?:in)?)(?:\(s\))?\)?[ \t]*:[ \t]*"
+    r"anrufer(?:in)?|renter|driver\s+name)(?:\(s\))?\)?"
+    # "Driver name (from receipt): Harjit"
+    r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*:[ \t]*"
     rf"(?:(?:{_TITLE})\.?[ \t]+)?({_SURNAME_FIRST}|{_CAPS_NAME}|{_CAPS_WORD}[ ]{_WORD})"
     r"(?=[ \t]*(?:[|(;\n]|\.(?:\s|$)|$)|[ \t]+\(|[ \t]+[\u2013-][ \t]|"
     r",[ \t]*(?i:tel|phone|mob|handy|geb|date|dob|born)\b)"
@@ -223,6 +225,7 @@ _ROLES = (
     r"gärtner(?:in)?|tischler(?:in)?|schreiner(?:in)?|mechaniker(?:in)?|radfahrer(?:in)?|"
     r"schwager|schwägerin|cousine|nichte|neffe|[a-zäöü]*leiter(?:in)?|salesman|saleswoman|"
     r"salesperson|shop\s+assistant|sales\s+assistant|verkäufer(?:in)?|polizist(?:in)?|"
+    r"associate|tech|rider|pal|buddy|"
     r"polizeibeamte[r]?|polizeibeamtin|nurse|midwife"
 )
 # "my son, Conor McAllister", "the other driver, Daniel Porter, drove", "an agent called
@@ -257,6 +260,9 @@ _RE_CALLED = re.compile(
 _RE_ROLE_WAS = re.compile(
     rf"(?i:\b(?:the|our|your|my|other)\s+(?:{_ROLES})\b[^.!?\n,]{{0,40}}?\b(?:was|is))[ \t]+"
     rf"({_FULL_NAME})(?=[ \t]+(?:of|from|at|who|von|vom)\b|[ \t]*[,.;])"
+    # "Driver was Gerry, reg 191-D-22817.", "driver was Thabo in a white Corolla"
+    rf"|(?:^|[.!?:][ \t]+|\n)(?i:(?:the[ \t]+)?(?:driver|rider|courier|engineer|technician|tech|"
+    rf"agent|plumber|installer)[ \t]+was)[ \t]+({_NAME})(?=[ \t]*[,.;]|[ \t]+(?:in|from|at|who)\b)"
 )
 # "Groom: Callum Reid", "Zusatzfahrer: Marco Koch": a form's label for a person
 _RE_LABEL = re.compile(
@@ -740,9 +746,10 @@ _RE_TAKEN_BY = re.compile(
     rf"(?i:\b(?:taken\s+by|notiert\s+von|aufgenommen\s+von|"
     # "cancellation confirmed by Jodie on 12 May", "Appointment booked - 16/09 - by Callum Reid"
     rf"(?:confirmed|approved|authori[sz]ed|processed|handled|arranged|booked|logged|signed|"
+    rf"told|served|helped|advised|attended|"
     rf"bestätigt|genehmigt|bearbeitet|gebucht)(?:[ \t]+\S+){{0,3}}?[ \t]+(?:by|von))[ \t]*:?)"
     rf"[ \t]+({_NAME})"
-    rf"(?=[ \t]*(?:[,.;(\n]|$)|[ \t]+(?i:on|at|am|um|yesterday|today|gestern|heute)\b)"
+    rf"(?=[ \t]*(?:[,.;(\n]|$)|[ \t]+(?i:on|at|am|um|in|from|yesterday|today|gestern|heute)\b)"
 )
 # "Call transcript \u2013 inbound, agent: Thandeka Mokoena"
 _RE_AGENT_LABEL = re.compile(

@@ -290,6 +290,11 @@ _RE_DONE_BEFORE = re.compile(
     r"reported|cancelled|canceled|booked|submitted|posted|moved|lost|got|shipped|dropped)|"
     # "a surveyor came on Tuesday", "the bin wasn't emptied on Wednesday"
     r"\b(?:came|arrived|happened|turned\s+up|broke|crashed|stopped|failed|left)|"
+    # "the driver who collected me … on Saturday night", "delivered tues" (not "it will be
+    # delivered on Friday", "can you get it delivered on Friday")
+    r"(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!\bget\s)(?<!\bgot\s)(?<!\bbeen\s)(?<!\bbeing\s)"
+    r"(?<!\bit\s)(?<!\bthem\s)"  # "please have it collected on Friday"
+    r"\b(?:collected|delivered|overcharged|picked\s+(?:me\s+)?up|dropped\s+(?:me\s+)?off)|"
     r"\b(?:was|were|wasn't|weren't)\s+(?:not\s+)?(?:\w+ed|stolen|taken|sent|done|given|"
     r"broken|lost|told|seen|paid))\b"
     # not "I booked it for delivery on Friday"
@@ -947,13 +952,18 @@ _RE_PURPOSE_BEFORE = re.compile(
 _RE_THANKS_FOR = re.compile(
     r"(?i:\b(?:thanks|thank\s+you|dank|danke)\s+(?:for|für)\s+(?:the|your|our|das|den|die|"
     r"ihr(?:e[mn]?)?|eure[mn]?)\s+(?:\w+\s+){0,2}(?:(?:on|am)\s+)?"
+    # "Thanks for ringing me on Friday", "thank you for getting back to me on Monday"
+    r"|\b(?:thanks|thank\s+you)\s+for\s+(?:ringing|calling|phoning|e-?mailing|writing|"
+    r"getting\s+back|coming|seeing|helping|replying)\b(?:\s+[\w']+){0,4}?\s+(?:on\s+)?"
+    # "your email from Tuesday", "the letter from Monday"
+    r"|\b(?:e-?mail|letter|message|text|call|voicemail|reply|invoice|bill|quote)\s+from\s+"
     r"|\b(?:following(?:\s+up\s+on)?|further\s+to|complain(?:ing)?\s+about|complaint\s+about)\s+"
     r"(?:the|your|our|my)\s+(?:[\w.:'-]+\s+){0,5}(?:on\s+)?)$"
 )
 # "my direct debit bounced on fri", "we were charged on Monday" (not "it is scheduled on Monday"):
 # the text before "on"
 _RE_VERB_ON = re.compile(
-    r"(?i:(?<!\bis\s)(?<!\bbe\s)(?<!\bare\s)(?<!'s\s)(?<!\bbeen\s)"
+    r"(?i:(?<!\bis\s)(?<!\bbe\s)(?<!\bare\s)(?<!'s\s)(?<!\bbeen\s)(?<!\bit\s)(?<!\bthem\s)"
     r"\b(?!(?:scheduled|planned|expected|booked|arranged|needed|wanted|reserved|supposed|"
     r"confirmed|rescheduled|postponed|moved)\b)[a-z]{3,}ed['\u2019\"\u201d]?\s+)$"
 )

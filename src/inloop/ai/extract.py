@@ -243,13 +243,14 @@ _REGION_SIGNS = {
         (
             "NZ",
             re.compile(
-                r"\bNZD\b|\bNZ\$|\+64|(?i:\bkia ora\b|\bngā mihi\b)|"
+                r"\bNZD\b|\bNZ\$|\+64|(?i:\bkia ora\b|\bngā mihi\b)|\.nz\b|\bNZ\b|"
+                r"\b(?:Kiwibank|Chorus|Christchurch|Invercargill|Queenstown|Ōtaki|Otaki)\b|"
                 r"\b(?:Auckland|Wellington|Dunedin|Tauranga|Rotorua|Whangārei|Whangarei|"
                 rf"Palmerston North)\b{_NOT_A_STREET}"
             ),
         ),
         # words Australians share with New Zealanders (whose signs come first)
-        ("AU", re.compile(r"(?i:\barvo\b)|\brego\b")),
+        ("AU", re.compile(r"(?i:\barvo\b|\besky\b)|\brego\b|\bSYD\b")),
         # rands ("R5 000", "R 3 499,00"), an address in South Africa
         (
             "ZA",
@@ -265,7 +266,9 @@ _REGION_SIGNS = {
             "CA",
             re.compile(
                 r"\b(?:ON|BC|QC|AB|MB|SK|NS|NB|NL|PE)[ \t]+[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b|"
-                r"\.ca\b|\bC\$|\bCAD\b|\b(?:Toronto|Vancouver|Montreal|Montréal|Ottawa|Calgary|"
+                r"\.ca\b|\bC\$|\bCAD\b|(?i:\be-transfer\b)|\bInterac\b|"
+                r"\b(?:Toronto|Vancouver|Montreal|Montréal|Ottawa|Calgary|Saskatoon|St\. Boniface|"
+                r"Nova Scotia|Manitoba|Alberta|Ontario|British Columbia|"
                 rf"Edmonton|Winnipeg|Mississauga)\b{_NOT_A_STREET}"
             ),
         ),
@@ -461,8 +464,8 @@ def _ibans(text: str) -> list[Found]:
 
 _SYMBOLS = {
     "£": "GBP", "€": "EUR", "$": "USD", "¥": "JPY", "₣": "CHF", "₹": "INR", "Rs.": "INR",
-    "Rs": "INR", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "C$": "CAD", "CA$": "CAD",
-    "US$": "USD", "S$": "SGD", "HK$": "HKD", "R$": "BRL",
+    "Rs": "INR", "rs": "INR", "rs.": "INR", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "C$": "CAD",
+    "CA$": "CAD", "US$": "USD", "S$": "SGD", "HK$": "HKD", "R$": "BRL",
 }  # fmt: skip
 _WORDS = {
     "eur": "EUR", "euro": "EUR", "euros": "EUR", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
@@ -470,7 +473,7 @@ _WORDS = {
     "pfund": "GBP", "jpy": "JPY", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "pln": "PLN",
     "cad": "CAD", "aud": "AUD", "quid": "GBP", "fr.": "CHF", "sfr.": "CHF", "lira": "TRY",
     "baht": "THB", "rupees": "INR", "yen": "JPY", "euronen": "EUR", "zł": "PLN", "zl": "PLN",
-    "zloty": "PLN", "złoty": "PLN", "rmb": "CNY", "yuan": "CNY",
+    "zloty": "PLN", "złoty": "PLN", "rmb": "CNY", "yuan": "CNY", "bucks": "USD", "rand": "ZAR",
 }  # fmt: skip
 # "1.234,56", "1,234.56", "4'800", "4,50,000" (Indian lakhs), "1234.5"
 _NUMBER = (
@@ -491,7 +494,8 @@ _GAP = "(?:[ \u00a0]|&nbsp;)?"  # "50,00&nbsp;€" in a mail turned from HTML in
 _RE_AMOUNT = re.compile(
     rf"(?<![\w.,])(?:(?P<sym>{_SYM}|(?i:{_WORD})){_GAP}(?P<n1>{_NUMBER})(?P<k>[kK](?![\w]))?{_DASH}"
     # "25k €"; not the "12" of "12\t£21.50" (the symbol is the next number's)
-    rf"|(?P<n2>{_NUMBER})(?P<k2>[kK])?{_DASH}{_GAP}(?P<sym2>{_SYM}|(?i:{_WORD})(?![\w]))"
+    # (not "OD-1 rs 1,499": "rs" in lower case only before its number)
+    rf"|(?P<n2>{_NUMBER})(?P<k2>[kK])?{_DASH}{_GAP}(?!rs\b)(?P<sym2>{_SYM}|(?i:{_WORD})(?![\w]))"
     r"(?!\d)"
     # "79 pounds 99", "12 Euro 48.", "389 pounds and 99 pence"
     r"(?:\s(?:and\s)?(?P<cents>\d{2})(?:\s(?:pence|p|cents?)\b)?(?![\w,]|[.,]\d))?)"
