@@ -2488,3 +2488,49 @@ def test_writers_from_many_english_speaking_countries() -> None:
         ("please have it collected on Friday", "2026-09-11"),
     ):
         assert values(text, "date", reference_time=sep) == [day], text
+
+
+def test_german_forms_calls_and_answers_of_the_b_set() -> None:
+    """No title after a sum in francs, banks and role nouns are no part of a name, form labels
+    of members and the insured, callers on the line, days up to which or for which something is
+    set, and answers to a question for the order number."""
+    de = {"locale": "de"}
+    for text, names in (
+        ("das Taxi kostete 68.50 Fr. Bitte erstatten Sie uns den Betrag", []),
+        ("- Mr Ravi Shankar Pillai, 10:20\n- Mrs Edith Blackwood, 10:40", None),
+        ("neu CH59 0076 2821 6656 0141 1 (Berner Kantonalbank). Die Gutschrift", []),
+        ("Zweitfahrerin: Ehefrau Brigitte Vogt, geb. 11.06.1968\nLastschrift", ["Brigitte Vogt"]),
+        ("Mitglied: Kaiser, Tobias\nMitgliedsnummer: 44-20981", ["Kaiser, Tobias"]),
+        ("Versicherte/r: Lorenz, Gabriele\nVersichertennummer: L2", ["Lorenz, Gabriele"]),
+        ("Grüß Gott, da spricht die Ingrid Wallner, Versicherungsnummer 4471", ["Ingrid Wallner"]),
+        ("Grüezi, Bruno Ammann am Apparat, Kunde seit über 20 Jahren.", ["Bruno Ammann"]),
+        ("mein Verlobter Karim Benali und ich möchten heiraten", ["Karim Benali"]),
+        ("ich bin Vater von Omar Al-Khatib, Klasse 4b.", ["Omar Al-Khatib"]),
+    ):
+        found = values(text, "person_name", **de)
+        if names is None:  # a list of people with titles, in English
+            assert values(text, "person_name") == ["Ravi Shankar Pillai", "Edith Blackwood"]
+        else:
+            assert found == names, text
+    for text, when, day in (
+        ("der ist aber bis Freitag verreist.", datetime(2021, 4, 11, 12), "2021-04-16"),
+        ("wir haben für Freitag den Sperrmüll angemeldet", datetime(2026, 8, 19, 12), "2026-08-21"),
+        (
+            "habe Probetraining am Mittwoch um 18 Uhr gebucht.",
+            datetime(2026, 4, 27, 20),
+            "2026-04-29",
+        ),
+        (
+            "Der Termin war für Montag vereinbart, aber keiner kam",
+            datetime(2024, 9, 28),
+            "2024-09-23",
+        ),
+    ):
+        assert values(text, "date", reference_time=when, **de) == [day], text
+    answer = "> Wie lautet Ihre Bestellnummer?\nORD-7781-20230507, die mit den 2 gartenstühlen."
+    assert values(answer, "order_number", **de) == ["ORD-7781-20230507"]
+    asked = "> Bitte nennen Sie uns Ihre Bestellnummer.\n\n#2021-04471-DE, bestellt am 9.1."
+    assert values(asked, "order_number", **de) == ["2021-04471-DE"]
+    assert values("Homeowners policy HO-3 #882-441-907.", "order_number") == []
+    door = "ok dann morgen zw 7 und halb 8, ich lass die tür unten offen"
+    assert values(door, "time", **de) == ["07:00", "07:30"]

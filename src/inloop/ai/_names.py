@@ -30,7 +30,7 @@ _TITLE = (
     r"Oberkommissar|Oberkommissarin|Hauptkommissar|Hauptkommissarin|Kriminalkommissar|"
     r"Kriminalkommissarin|Polizeiobermeister|Polizeiobermeisterin|Polizeihauptmeister|"
     r"Polizeihauptmeisterin|Polizeimeister|Polizeimeisterin|"
-    r"Officer|Ofc|Detective|Insp|Coach|Garda)"
+    r"Officer|Ofc|Detective|Insp|Coach|Garda|Inspektor|Inspektorin)"
 )
 _WORD = (
     rf"(?!{_TITLE}\b)"
@@ -82,7 +82,7 @@ _RE_FORM_NAME = re.compile(
     r"mitversicherte\s+person|kontoinhaber(?:in)?|account\s+holder|intestatario|taken\s+by|"
     r"empfänger(?:in)?|recipient|policy\s*holder|applicant|antragsteller(?:in)?|mieter(?:in)?|"
     r"tenant|vermieter(?:in)?|landlord|versicherte[r]?|insured|patient(?:in)?|caller|"
-    r"anrufer(?:in)?|renter|driver\s+name)(?:\(s\))?\)?"
+    r"anrufer(?:in)?|renter|driver\s+name|mitglied|versicherte/r)(?:\(s\))?\)?"
     # "Driver name (from receipt): Harjit"
     r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*:[ \t]*"
     rf"(?:(?:{_TITLE})\.?[ \t]+)?({_SURNAME_FIRST}|{_CAPS_NAME}|{_CAPS_WORD}[ ]{_WORD})"
@@ -108,7 +108,7 @@ _RE_SPEAKER = re.compile(
 _RE_INTRO = re.compile(
     rf"(?i:\b(?:my\s+name\s+is|my\s+name's|(?:his|her|their)\s+name\s+is|mein\s+name\s+ist|"
     rf"(?:my|his|her|their)\s+full\s+name(?:'s|\s+is)|"
-    rf"ich\s+heiße|ich\s+heisse|this\s+is|hier\s+ist|hier\s+spricht|"
+    rf"ich\s+heiße|ich\s+heisse|this\s+is|hier\s+ist|hier\s+spricht|da\s+spricht(?:\s+die|\s+der)?|"
     rf"(?:my\s+|mein\s+|full\s+|member\s+)?name\s*:|(?:vor)?name\s+nachname\s*:|"
     rf"(?<!for\s)contact\s*:|kontakt\s*:|ansprechpartner(?:in)?\s*:|"
     rf"account\s+holder\s*:?|kontoinhaber(?:in)?\s*:?|lautend\s+auf|lautet\s+auf|"
@@ -174,7 +174,7 @@ _RE_HERE = re.compile(
     rf"(?:tag|abend|morgen)|grüß[ \t]+gott|grüezi)[ \t,]+))({_NAME})[ \t]+(?:here|hier)\b"
     # "Grüß Gott, Ferdinand Haslinger da, Polizzennummer …": a caller says who is on the line
     rf"|(?i:\b(?:hallo|servus|grüß[ \t]+gott|grüezi|guten[ \t]+(?:tag|abend|morgen)|moin))"
-    rf"[ \t]*,?[ \t]+({_FULL_NAME})[ \t]+(?:da|am[ \t]+apparat)\b"
+    rf"[ \t]*,?[ \t]+({_FULL_NAME})[ \t]+(?:da|am[ \t]+(?i:apparat))\b"
 )
 # "hi its Ben Carter my sim stopped": an introduction right after a greeting
 _RE_GREETING_INTRO = re.compile(
@@ -225,7 +225,7 @@ _ROLES = (
     r"gärtner(?:in)?|tischler(?:in)?|schreiner(?:in)?|mechaniker(?:in)?|radfahrer(?:in)?|"
     r"schwager|schwägerin|cousine|nichte|neffe|[a-zäöü]*leiter(?:in)?|salesman|saleswoman|"
     r"salesperson|shop\s+assistant|sales\s+assistant|verkäufer(?:in)?|polizist(?:in)?|"
-    r"associate|tech|rider|pal|buddy|"
+    r"associate|tech|rider|pal|buddy|verlobte[rn]?|fiancée?|fiancee?|"
     r"polizeibeamte[r]?|polizeibeamtin|nurse|midwife"
 )
 # "my son, Conor McAllister", "the other driver, Daniel Porter, drove", "an agent called
@@ -302,7 +302,8 @@ _RE_ROLE_BRACKET = re.compile(
     rf"(?:(?:{_TITLE})\.?[ \t]+)?({_NAME})(?:,[^()\n]{{1,24}})?\)"
 )
 _RE_TITLED = re.compile(
-    rf"\b(?:{_TITLE}|mr|mrs|ms|fam|herr|frau|fr|hr)\.?(?:[ \t]+{_TITLE}\.?)*"
+    # (not "68.50 Fr. Bitte erstatten": francs after a sum)
+    rf"(?<!\d[ ])\b(?:{_TITLE}|mr|mrs|ms|fam|herr|frau|fr|hr)\.?(?:[ \t]+{_TITLE}\.?)*"
     rf"(?:[ \t]+(?:med|dent|vet|phil|jur|rer\.[ \t]*nat)\.){{0,2}}"
     # "Mr van der Merwe", "Herr von Bülow", "Mr K Osei"
     rf"[ \t]+((?:{_PARTICLE}[ ]+)+{_WORD}|[A-Z][ ]{_WORD}|{_NAME})"
@@ -589,7 +590,7 @@ _RE_LOWER_HERR = re.compile(
     rf"(?=[ \t]*[,.;!?]|[ \t]+(?:hat|ist|war|im|in|vom|von|wohnt|und)\b)"
 )
 # "der hausmeister herr Kovač": a lower-case title before a capitalised name
-_RE_LOWER_TITLE_NAME = re.compile(rf"(?<![\w])(?:herr|herrn|frau|mr|mrs|ms)\.?[ \t]+({_NAME})")
+_RE_LOWER_TITLE_NAME = re.compile(rf"(?<![\w])(?:herr|herrn|frau|mr|mrs|ms|dr)\.?[ \t]+({_NAME})")
 # "… its a present. hannah": one lower-case word after the last sentence of a lower-case writer
 _RE_LOWER_LAST_WORD = re.compile(
     # "… want my money back pls\ndan o'neill": or a lower-case name alone on the last line
@@ -791,6 +792,11 @@ _NOT_NAMES = {
     "Anzeige", "Bericht", "Nachricht", "Mama", "Papa", "Mutter", "Vater", "Oma", "Opa",
     "Manager", "Managerin",
 }  # fmt: skip
+# German role nouns written before a name: the person is the name after them
+_ROLE_NOUNS = {
+    "Ehefrau", "Ehemann", "Gattin", "Gatte", "Sohn", "Tochter", "Bruder", "Schwester", "Mutter",
+    "Vater", "Lebensgefährte", "Lebensgefährtin", "Partnerin", "Verlobte", "Verlobter",
+}  # fmt: skip
 _COMPANY = {
     "Office", "Department", "Dept", "Desk", "Centre", "Center", "Hub", "Benefits", "Council",
     "Civils", "School", "Primary", "Academy", "University", "College", "Hospital", "Clinic",
@@ -812,7 +818,8 @@ _COMPANY = {
     "Holidays", "Travel", "Tours", "Cruises", "Gardens",
     "Autovermietung", "Vermietung", "Mietwagen", "Rentals", "Rental", "Hire",
     "Filiale", "Zweigstelle", "Geschäftsstelle", "Branch", "Water", "Gas", "Electric",
-    "Immobilien", "Immobilienverwaltung", "Hausverwaltungen",
+    "Immobilien", "Immobilienverwaltung", "Hausverwaltungen", "Kantonalbank", "Sparkasse",
+    "Volksbank", "Raiffeisenbank", "Postbank", "Postfinance",
     "Electricity", "Power", "Broadband", "Utilities", "Stadtwerk",
 }  # fmt: skip
 _COMMON = {
@@ -856,9 +863,14 @@ def find_names(text: str) -> list[Found]:
 
     def add(start: int, name: str, confidence: float) -> None:
         words = name.split()
-        while words and words[0] in ("Komma", "Comma"):  # "Danke Komma Lena Hartmann"
+        # "Danke Komma Lena Hartmann", "Zweitfahrerin: Ehefrau Brigitte Vogt"
+        role = False
+        while words and (words[0] in ("Komma", "Comma") or words[0] in _ROLE_NOUNS):
+            role = role or words[0] in _ROLE_NOUNS
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
             words.pop(0)
+        if role and words and words[0] in ("von", "vom"):
+            return  # "ich bin Vater von Omar Al-Khatib": the name comes with a rule of its own
         if words and words[-1][-2:] in ("'s", "\u2019s") and words[-1][0].islower():
             words[-1] = words[-1][:-2]  # "mr o'brien's flat"
         while words and words[-1] in _STOP:

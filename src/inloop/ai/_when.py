@@ -1009,6 +1009,14 @@ def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
     "next" or "last", is a past one."""
     if _RE_IS_FOR_BEFORE.search(text, max(0, start - 60), start):
         return False  # "Die Lieferung ist für Mittwoch … angekündigt": the day it is set for
+    if _RE_UNTIL_BEFORE.search(text, max(0, start - 20), start):
+        return False  # "der ist aber bis Freitag verreist": a limit still to come
+    if _RE_FOR_DAY_BEFORE.search(text, max(0, start - 8), start) and not _RE_WAS_FOR.search(
+        text, max(0, start - 40), start
+    ):
+        return False  # "wir haben für Freitag den Sperrmüll angemeldet" (not "war für Montag")
+    if _RE_BOOKED_AT_TIME_AFTER.match(text, end):
+        return False  # "habe Probetraining am Mittwoch um 18 Uhr gebucht": the day booked
     if which in ("", "on") and _RE_DONE_BEFORE.search(text, 0, start):
         return True  # "I rang on Friday"
     if which == "on" and _RE_VERB_ON.search(text, 0, start):
@@ -1033,6 +1041,13 @@ def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
     return which in ("", "on", "am") and _past_sentence(text, start, end)
 
 
+_RE_UNTIL_BEFORE = re.compile(r"(?i:\b(?:bis|until|till|by)\s+(?:zum\s+|spätestens\s+)?)$")
+_RE_FOR_DAY_BEFORE = re.compile(r"(?i:\bfür\s+)$")
+_RE_WAS_FOR = re.compile(r"(?i:\b(?:war|waren)\b[^.!?\n]*)$")
+_RE_BOOKED_AT_TIME_AFTER = re.compile(
+    r"(?i:[^.!?\n]{0,15}?\b(?:um|at|ab|from)\s+\d{1,2}(?:[:.]\d\d)?(?:\s*uhr)?\s+"
+    r"(?:\w+\s+)?(?:gebucht|vereinbart|angemeldet|reserviert|bestellt|geplant|ausgemacht)\b)"
+)
 _RE_IS_FOR_BEFORE = re.compile(r"\b(?:ist|sind)\b[^.!?\n]{0,40}\bfür\s+$")
 _RE_VOM_BEFORE = re.compile(
     r"(?<!\bTermin )(?<!\bTermins )(?<!\bBesuch )(?<!\bLieferung )(?<!\bAbholung )\bvom\s+$"
@@ -1586,7 +1601,7 @@ _RE_DAY_BEFORE = re.compile(
 # "zwischen 9 und 12 geliefert": in German a lower-case word after the range is no noun
 _WORD_HOUR = _alt(_HOUR_WORDS)
 _RE_TO_HALF = re.compile(
-    rf"(?<![\w.])(?i:zwischen|von|ab)\s+(1\d|2[0-3]|0?\d)(?:[:.]([0-5]\d))?\s*(?i:und|bis)\s+"
+    rf"(?<![\w.])(?i:zwischen|zw\.?|von|ab)\s+(1\d|2[0-3]|0?\d)(?:[:.]([0-5]\d))?\s*(?i:und|bis)\s+"
     rf"(?i:halb|viertel|dreiviertel)\s+({HOUR}){E}"
 )
 _RE_BARE_RANGE_DE = re.compile(

@@ -735,7 +735,8 @@ _RE_NL_POSTCODE = re.compile(
 _RE_SHOP_ORDER = re.compile(r"D\d{2}-\d{7}-\d{7}|\d{3}-\d{7}-\d{7}")
 DEFAULT_ORDER_PATTERNS = (
     # "#US1184022", "#EB-22-771904"
-    r"(?<![\w#])#\s?(\d{4,12}|\d{2,6}-\d{3,10}|[A-Z]{1,4}-?\d{2,12}(?:-[A-Z0-9]{1,8})*)(?![\w-])",
+    r"(?<![\w#])#\s?(\d{4,12}|\d{2,6}-\d{3,10}(?:-[A-Z]{1,4})?|[A-Z]{1,4}-?\d{2,12}"
+    r"(?:-[A-Z0-9]{1,8})*)(?![\w-])",
     # "Best.-Nr. 55-448120", "2 Bestellungen: 30-118742 … und 30-118790"
     r"(?i:\b(?:orders?|purchase|bestellung(?:en)?|bestell|best\.(?=-?\s?nr)|auftrag|auftrags|commande|"
     r"(?-i:PO)(?=[\s#:]))"
@@ -747,6 +748,10 @@ DEFAULT_ORDER_PATTERNS = (
     rf"(?i:\b(?:orders?|bestellung(?:en)?)\b(?:(?!{_OTHER_NUMBERS})[^\n\d]){{1,25}}?"
     r"(?:\bnr\.?|\bno\.|\bnumber|\bnummer|#)\s*:?\s*)"
     r"(?=[A-Za-z0-9-]*\d)([A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
+    # the answer to a question for the order number: "> Wie lautet Ihre Bestellnummer?\n
+    # ORD-7781-20230507, die mit …", "> Bitte nennen Sie uns Ihre Bestellnummer.\n\n#2021-04471-DE"
+    r"(?i:(?:bestellnummer|order\s+number|auftragsnummer)\b[^\n]{0,40}[?.:][ \t]*\n"
+    r"(?:[ \t>]*\n)*[ \t]*#?)(?=[A-Za-z0-9-]*\d)([A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
     # a marketplace's order number, "028-3391745-9920" (digital: "D01-…"), on its own
     rf"(?<![\w-])({_RE_SHOP_ORDER.pattern})(?![\w-])",
     # a code like "A-1234567" on its own
