@@ -2534,3 +2534,16 @@ def test_german_forms_calls_and_answers_of_the_b_set() -> None:
     assert values("Homeowners policy HO-3 #882-441-907.", "order_number") == []
     door = "ok dann morgen zw 7 und halb 8, ich lass die tür unten offen"
     assert values(door, "time", **de) == ["07:00", "07:30"]
+
+
+def test_signs_of_new_zealand_and_south_africa_and_staff_talked_with() -> None:
+    """A price in New Zealand dollars outweighs an Australian town; a South African mobile as
+    written; the driver named after a comma; someone a matter was discussed with."""
+    gig = "Tickets: 3 x GA @ $129.90. I'll be in Sydney. The voucher (NZ$25). Ph 027 555 0481"
+    assert values(gig, "amount")[0] == {"amount": "129.90", "currency": "NZD"}
+    assert values(gig, "phone") == ["+64275550481"]
+    ride = "fare was R412, driver was Thabo in a white Corolla. call me on 072 555 0371"
+    assert values(ride, "person_name") == ["Thabo"]
+    assert values(ride, "phone") == ["+27725550371"]
+    waived = "As discussed with Rawiri on the phone this morning, the fee is waived."
+    assert values(waived, "person_name") == ["Rawiri"]

@@ -261,7 +261,7 @@ _RE_ROLE_WAS = re.compile(
     rf"(?i:\b(?:the|our|your|my|other)\s+(?:{_ROLES})\b[^.!?\n,]{{0,40}}?\b(?:was|is))[ \t]+"
     rf"({_FULL_NAME})(?=[ \t]+(?:of|from|at|who|von|vom)\b|[ \t]*[,.;])"
     # "Driver was Gerry, reg 191-D-22817.", "driver was Thabo in a white Corolla"
-    rf"|(?:^|[.!?:][ \t]+|\n)(?i:(?:the[ \t]+)?(?:driver|rider|courier|engineer|technician|tech|"
+    rf"|(?:^|[.!?:,][ \t]+|\n)(?i:(?:the[ \t]+)?(?:driver|rider|courier|engineer|technician|tech|"
     rf"agent|plumber|installer)[ \t]+was)[ \t]+({_NAME})(?=[ \t]*[,.;]|[ \t]+(?:in|from|at|who)\b)"
 )
 # "Groom: Callum Reid", "Zusatzfahrer: Marco Koch": a form's label for a person
@@ -441,7 +441,8 @@ _RE_NAME_FROM = re.compile(
 )
 # "I spoke to Kieran in your office", "sprach mit Jens von der Hotline"
 _RE_SPOKE_TO = re.compile(
-    rf"(?i:\b(?:spoke|talked|spoken|speaking|sprach|gesprochen|telefoniert)[ \t]+(?:to|with|mit))"
+    rf"(?i:\b(?:spoke|talked|spoken|speaking|discussed|dealt|chatted|sprach|gesprochen|"
+    rf"telefoniert)[ \t]+(?:to|with|mit))"
     rf"[ \t]+(?:(?:{_TITLE})\.?[ \t]+)?({_NAME})"
     rf"(?=[ \t]*[,.;!?(]|[ \t]+(?i:in|at|from|on|who|yesterday|last|earlier|this|about|and|"
     rf"von|vom|aus|am|gestern|heute|und|über)\b)"

@@ -228,6 +228,8 @@ _REGION_SIGNS = {
         ),
     ),
     "en": (
+        # a price in New Zealand dollars says where the writer is, whatever towns it names
+        ("NZ", re.compile(r"\bNZD\b|\bNZ\$")),
         # before the US: "A$40", "NZ$40" are dollars too
         (
             "AU",
@@ -256,6 +258,8 @@ _REGION_SIGNS = {
             "ZA",
             re.compile(
                 r"(?<![\w$])R[ ]?(?:\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d{2})?|\d+,\d{2})\b|"
+                # a South African mobile as written ("072 555 0371"; 08… is Irish, above)
+                r"(?<![\d+])0[67]\d \d{3} \d{4}(?![\d ])|"
                 r"\bZAR\b|\+27|\.co\.za\b|\bSAPS\b|\b(?:Johannesburg|Pretoria|Cape Town|"
                 r"Durban|Soweto|Sandton|Gqeberha|Port Elizabeth|Bloemfontein|Stellenbosch)\b"
                 + _NOT_A_STREET
