@@ -1486,7 +1486,8 @@ _RE_CLOCK = re.compile(
 # "my 9.15 appointment": a time before what happens at it
 _RE_TIME_OF = re.compile(
     # (also with a word between: "my 7.30 PT session", "the 8.15 yoga class")
-    r"(?<![\w.,])(2[0-3]|1\d|0?\d)[.:]([0-5]\d)\s+(?:(?!(?i:per|a|an|each|pro|je|for|the|für|die|der)\s)[A-Za-z]{1,12}\s+)?"
+    r"(?<![\w.,])(2[0-3]|1\d|0?\d)[.:]([0-5]\d)\s+"
+    r"(?:(?!(?i:per|a|an|each|pro|je|for|the|für|die|der)\s)[A-Za-z]{1,12}\s+)?"
     r"(?i:appointment|appt|class|session|train|flight|"
     r"bus|slot|meeting|call|termin|sitzung|zug|flug|kurs|besprechung|viewing|visit|besichtigung)\b"
 )
