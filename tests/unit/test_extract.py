@@ -2547,3 +2547,12 @@ def test_signs_of_new_zealand_and_south_africa_and_staff_talked_with() -> None:
     assert values(ride, "phone") == ["+27725550371"]
     waived = "As discussed with Rawiri on the phone this morning, the fee is waived."
     assert values(waived, "person_name") == ["Rawiri"]
+
+
+def test_english_clock_times_of_the_afternoon() -> None:
+    """In English a clock time from one to six with nothing said of a morning or a night is one
+    of the afternoon; German writers use the 24-hour clock; a night keeps its hours."""
+    assert values("hi, can I move thursday's 5:15 to friday same time?", "time") == ["17:15"]
+    assert values("I'm free between 12 and 1:30, call me.", "time")[-1] == "13:30"
+    assert values("the alarm went off at 3:40 in the night", "time") == ["03:40"]
+    assert values("Ich bin um 5:40 losgefahren.", "time", locale="de") == ["05:40"]

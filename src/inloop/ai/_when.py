@@ -1720,9 +1720,11 @@ def _hhmm(hour: int, minute: int) -> str | None:
     return None
 
 
-def find_times(text: str, base: datetime | None = None) -> list[Found]:
+def find_times(text: str, base: datetime | None = None, locale: str = "de") -> list[Found]:
     """Clock times, as ``HH:MM``; ``base`` (when the text was written) places an hour said in
-    words earlier the same day ("heute … so zwischen fünf und sechs" at 19:07: 17:00)."""
+    words earlier the same day ("heute … so zwischen fünf und sechs" at 19:07: 17:00); in an
+    English text (``locale`` "en") a clock time from one to six with nothing said of the
+    morning or the night is one of the afternoon (German writers use the 24-hour clock)."""
     found: list[Found] = []
 
     def add(start: int, end: int, value: str | None, confidence: float) -> None:
@@ -2003,7 +2005,7 @@ def find_times(text: str, base: datetime | None = None) -> list[Found]:
         said = any(max(0, m.start() - 80) <= s < m.start() for s, _, _, _ in found)
         if hour is not None and said and not re.search(r"[.!?]\s", sentence[-40:]):
             add(m.start(1), m.end(), _hhmm(hour, 0), 0.55)
-    return [_earlier_today(text, _in_the_evening(text, f), base) for f in found]
+    return [_earlier_today(text, _in_the_evening(text, f, locale), base) for f in found]
 
 
 # "around 4" in a sentence that says which part of the day
@@ -2107,7 +2109,7 @@ _RE_SPOKEN_EN = re.compile(r"(?i:\b(?:half|quarter|past|to|o['\u2019 ]?clock)\b)
 _RE_NIGHT_WORDS = re.compile(r"(?i:\b(?:night|nachts?|overnight|early\s+hours|früh|frueh)\b)")
 
 
-def _in_the_evening(text: str, found: Found) -> Found:
+def _in_the_evening(text: str, found: Found, locale: str = "de") -> Found:
     """A time before noon without am/pm, followed or preceded by "evening", "abends" and the
     like, is after noon."""
     start, end, value, confidence = found
@@ -2156,5 +2158,10 @@ def _in_the_evening(text: str, found: Found) -> Found:
     if visit and 1 <= hour <= 5 and not morning:
         return (start, end, f"{hour + 12:02d}:{minute:02d}", confidence)
     if (english or school) and 1 <= hour <= 5 and not _day_part_said(sentence):
+        return (start, end, f"{hour + 12:02d}:{minute:02d}", confidence)
+    # "can I move thursday's 5:15 to friday": in English, a clock time between one and six in
+    # a sentence that says nothing of a morning or a night is one of the afternoon
+    clock = locale == "en" and re.fullmatch(r"\d{1,2}[:.]\d\d", written) is not None
+    if clock and 1 <= hour <= 5 and not morning and not _day_part_said(sentence):
         return (start, end, f"{hour + 12:02d}:{minute:02d}", confidence)
     return found

@@ -876,7 +876,7 @@ def extract(
         "iban": _ibans(text),
         "date_period": periods,
         "date": _when.find_dates(text, locale, base, periods),
-        "time": _when.find_times(text, base),
+        "time": _when.find_times(text, base, locale),
         "order_number": _orders(text, order_patterns, locale),
         "phone": _phones(text, locale),
         "amount": _amounts(text),
