@@ -2255,7 +2255,7 @@ def test_ibans_orders_and_dollars_as_written() -> None:
     assert values("Kundennr 1234 oder 5678901", "order_number", locale="de") == []
     assert values("find my bill #00108", "order_number") == []
     aud = {"amount": "149.00", "currency": "AUD"}
-    assert values("Telstra's taken $149 twice this arvo", "amount") == [aud, aud][:1]
+    assert values("Telstra's taken $149 twice this arvo", "amount") == [aud]
     assert values("call me on 0491 570 384, they took $149", "amount") == [aud]
     assert values("call me on 0491 570 384", "phone") == ["+61491570384"]
     nzd = {"amount": "63.20", "currency": "NZD"}
@@ -2495,9 +2495,10 @@ def test_german_forms_calls_and_answers_of_the_b_set() -> None:
     of members and the insured, callers on the line, days up to which or for which something is
     set, and answers to a question for the order number."""
     de = {"locale": "de"}
+    listed = "- Mr Ravi Shankar Pillai, 10:20\n- Mrs Edith Blackwood, 10:40"
+    assert values(listed, "person_name") == ["Ravi Shankar Pillai", "Edith Blackwood"]
     for text, names in (
         ("das Taxi kostete 68.50 Fr. Bitte erstatten Sie uns den Betrag", []),
-        ("- Mr Ravi Shankar Pillai, 10:20\n- Mrs Edith Blackwood, 10:40", None),
         ("neu CH59 0076 2821 6656 0141 1 (Berner Kantonalbank). Die Gutschrift", []),
         ("Zweitfahrerin: Ehefrau Brigitte Vogt, geb. 11.06.1968\nLastschrift", ["Brigitte Vogt"]),
         ("Mitglied: Kaiser, Tobias\nMitgliedsnummer: 44-20981", ["Kaiser, Tobias"]),
@@ -2507,11 +2508,7 @@ def test_german_forms_calls_and_answers_of_the_b_set() -> None:
         ("mein Verlobter Karim Benali und ich möchten heiraten", ["Karim Benali"]),
         ("ich bin Vater von Omar Al-Khatib, Klasse 4b.", ["Omar Al-Khatib"]),
     ):
-        found = values(text, "person_name", **de)
-        if names is None:  # a list of people with titles, in English
-            assert values(text, "person_name") == ["Ravi Shankar Pillai", "Edith Blackwood"]
-        else:
-            assert found == names, text
+        assert values(text, "person_name", **de) == names, text
     for text, when, day in (
         ("der ist aber bis Freitag verreist.", datetime(2021, 4, 11, 12), "2021-04-16"),
         ("wir haben für Freitag den Sperrmüll angemeldet", datetime(2026, 8, 19, 12), "2026-08-21"),

@@ -421,7 +421,7 @@ _RE_NAME_EMAIL = re.compile(rf"(?:^|[:\n][ \t]*)({_FULL_NAME}),[ \t]+[\w.+-]+@[\
 # the number that ends the text
 _RE_NAME_ABOVE_PHONE = re.compile(
     rf"(?:\A|\n)[ \t]*({_FULL_NAME})[ \t]*\n[ \t]*(?:(?i:tel|phone|mob|mobile|handy)\.?:?[ \t]*)?"
-    r"\+?\d[\d ()/-]{6,}\d[ \t]*\Z"
+    rf"{_PHONE_DIGITS}[ \t]*\Z"
 )
 # "(Maya Petrović, 07700 900 803)"
 _RE_BRACKET_PHONE = re.compile(rf"\(({_FULL_NAME}),[ \t]*\+?\d[\d ()/-]{{6,}}\)")

@@ -1007,14 +1007,15 @@ _RE_SINCE_BEFORE = re.compile(
 def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
     """Whether the weekday ``text[start:end]``, said with ``which`` ("", "on", "am") and no
     "next" or "last", is a past one."""
-    if _RE_IS_FOR_BEFORE.search(text, max(0, start - 60), start):
-        return False  # "Die Lieferung ist für Mittwoch … angekündigt": the day it is set for
+    # the day something is set for: "Die Lieferung ist für Mittwoch … angekündigt", "wir haben
+    # für Freitag den Sperrmüll angemeldet" (not "Der Termin war für Montag vereinbart")
+    if _RE_FOR_DAY_BEFORE.search(text, max(0, start - 8), start) and (
+        _RE_IS_FOR_BEFORE.search(text, max(0, start - 60), start)
+        or not _RE_WAS_FOR.search(text, max(0, start - 40), start)
+    ):
+        return False
     if _RE_UNTIL_BEFORE.search(text, max(0, start - 20), start):
         return False  # "der ist aber bis Freitag verreist": a limit still to come
-    if _RE_FOR_DAY_BEFORE.search(text, max(0, start - 8), start) and not _RE_WAS_FOR.search(
-        text, max(0, start - 40), start
-    ):
-        return False  # "wir haben für Freitag den Sperrmüll angemeldet" (not "war für Montag")
     if _RE_BOOKED_AT_TIME_AFTER.match(text, end):
         return False  # "habe Probetraining am Mittwoch um 18 Uhr gebucht": the day booked
     if which in ("", "on") and _RE_DONE_BEFORE.search(text, 0, start):

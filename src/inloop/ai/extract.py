@@ -13,6 +13,7 @@ characters, the more specific one wins (an IBAN is not also a phone number).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -357,6 +358,7 @@ _RE_SAID_NATION = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=64)  # asked by the phones and the amounts of the same text
 def _region(text: str, locale: str) -> str:
     """The region whose numbers the text's numbers without a country code are: that of the
     locale, unless the text shows it comes from elsewhere."""
