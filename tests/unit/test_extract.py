@@ -2553,3 +2553,77 @@ def test_english_clock_times_of_the_afternoon() -> None:
     assert values("I'm free between 12 and 1:30, call me.", "time")[-1] == "13:30"
     assert values("the alarm went off at 3:40 in the night", "time") == ["03:40"]
     assert values("Ich bin um 5:40 losgefahren.", "time", locale="de") == ["05:40"]
+
+
+def test_what_an_assistant_is_told_to_do_with_someone() -> None:
+    """People named in a command to an assistant (call, text, pay, meet, book them in) are
+    names; family words, departments, firms and streets after the same verbs are not."""
+    for text, names in (
+        ("call Priya Nair", ["Priya Nair"]),
+        ("text Anna Kowalczyk I'm running about 10 minutes late", ["Anna Kowalczyk"]),
+        ("Can you call Kevin on 07700 900 123", ["Kevin"]),
+        ("send 40 bucks to Jake Morrison for the pizza", ["Jake Morrison"]),
+        ("Please transfer EUR 1.250,00 to Lukas Brenner, IBAN follows", ["Lukas Brenner"]),
+        ("schedule a call with Rahul Verma and Sarah O'Connell on Wednesday",
+         ["Rahul Verma", "Sarah O'Connell"]),
+        ("book me a haircut with Jade on Saturday morning", ["Jade"]),
+        ("I want to add Grace Adeyemi as a payee.", ["Grace Adeyemi"]),
+        ("2 nights at the Lakeside Inn for me and Jonas Petersen.", ["Jonas Petersen"]),
+        ("book Noah in for swimming lessons on Tuesdays", ["Noah"]),
+        ("We'd like a table for two tonight at 8.15, under Costa", ["Costa"]),
+        ("text Mum that I am late", []),
+        ("lunch with Marketing on Friday", []),
+        ("add Apple Pay to my card", []),
+        ("send the parcel to Royal Mail depot", []),
+        ("pay £40 to Thames Water", []),
+        ("Please send the final bill to Schönhauser Allee 112, 10439 Berlin", []),
+    ):  # fmt: skip
+        assert values(text, "person_name") == names, text
+    de = {"locale": "de"}
+    for text, names in (
+        ("Überweise 150 Euro an Lukas Berger", ["Lukas Berger"]),
+        ("Ruf Jana Hoffmann auf dem Handy an", ["Jana Hoffmann"]),
+        ("Schick Stefan eine Nachricht, dass ich später komme", ["Stefan"]),
+        ("Sende eine Nachricht an Aylin Demir: Ich hol dich ab", ["Aylin Demir"]),
+        ("Ruf Papa morgen an", []),
+    ):
+        assert values(text, "person_name", **de) == names, text
+
+
+def test_days_and_hours_of_requests_to_an_assistant() -> None:
+    """Hours of a booked table and of a correction ("at 8 not 7.30"), afternoon hours in a
+    sentence about tomorrow (not an alarm), "2nd class" is no day, "from 1 August until the
+    31st" a span, a return after the pick-up, a past day after a colon; a transaction's or a
+    customer's ID is no phone and no order."""
+    when = datetime(2025, 3, 12, 10)
+    for text, times in (
+        ("could ye book a table for 6 on Saturday at half seven?", ["19:30"]),
+        ("text Liam that dinner is at 8 not 7.30", ["20:00", "19:30"]),
+        ("book a meeting room the day after tomorrow from 1:30 to 3", ["13:30", "15:00"]),
+        ("move my 3 o'clock with Ben tomorrow to 4:30", ["15:00", "16:30"]),
+        ("wake me up at quarter to six tomorrow", ["05:45"]),
+        ("I'm free Monday after 2 on 0113 496 0822", ["14:00"]),
+    ):
+        assert sorted(values(text, "time", reference_time=when)) == sorted(times), text
+    assert values("text Liam that dinner is at 8 not 7.30", "amount") == []
+    train = "book me on the 17:05 to Basel on Wednesday, 2nd class, seat 42D"
+    assert values(train, "date", reference_time=datetime(2026, 3, 20, 10)) == ["2026-03-25"]
+    driver = "add my daughter as a named driver from 1 August until the 31st, she's home"
+    assert values(driver, "date_period", reference_time=datetime(2022, 7, 20, 10)) == [
+        {"from": "2022-08-01", "to": "2022-08-31"}
+    ]
+    assert values(driver, "date", reference_time=datetime(2022, 7, 20, 10)) == []
+    de = {"locale": "de"}
+    hire = "Mietwagen bitte, Abholung Freitag 9 Uhr, Rückgabe Montag 18 Uhr."
+    assert values(hire, "date", reference_time=datetime(2025, 5, 26, 14), **de) == [
+        "2025-05-30",
+        "2025-06-02",
+    ]
+    burst = "Ich möchte einen Schaden melden: Am Samstag ist bei uns ein Wasserrohr geplatzt."
+    assert values(burst, "date", reference_time=datetime(2025, 11, 17, 9), **de) == ["2025-11-15"]
+    paid = (
+        "I have paid INR 3,450 on 28/07. Transaction ID 8830114471. Call back on +91 99870 12345."
+    )
+    assert values(paid, "phone") == ["+919987012345"]
+    billed = "invoice 2024-0411 for $1,980.00. Customer ID C-88120. Phone (312) 555-0147."
+    assert values(billed, "order_number") == []

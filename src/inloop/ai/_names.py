@@ -450,8 +450,9 @@ _RE_SPOKE_TO = re.compile(
 # "a reservation for May 30 - June 2 under Kowalski": the name a booking is held under
 _RE_UNDER = re.compile(
     rf"(?i:\b(?:reservation|booking|booked|reserved|table|room|reservierung|gebucht|reserviert)\b"
-    rf"[^.!?\n]{{0,40}}?\b(?:under|unter)(?:[ \t]+(?:the[ \t]+)?name(?:[ \t]+of)?|"
-    rf"[ \t]+dem[ \t]+namen)?)[ \t]+(?:(?:{_TITLE})\.?[ \t]+)?({_NAME})"
+    rf"(?:[^.!?\n]|(?<=\d)[.:](?=\d)){{0,40}}?\b(?:under|unter)"  # ("at 8.15, under Costa")
+    rf"(?:[ \t]+(?:the[ \t]+)?name(?:[ \t]+of)?|[ \t]+dem[ \t]+namen)?)"
+    rf"[ \t]+(?:(?:{_TITLE})\.?[ \t]+)?({_NAME})"
     rf"(?=[ \t]*(?:[,.;!?()]|$))"
 )
 # "Nachname: van der Meulen": a surname that starts with its particle, after its label
@@ -712,6 +713,45 @@ _RE_PAID_TO = re.compile(
     rf"(?i:\b(?:überweisung(?:en)?|transfers?|payments?|paid|sent|gezahlt|überwiesen)\b[^.!?\n]{{0,30}}?"
     rf"\b(?:an|to))[ \t]+[\u201e\u201c\"'\u2018]({_FULL_NAME})[\u201c\u201d\"'\u2019]"
 )
+# what an assistant is told to do with someone: "call Priya Nair", "text Liam Dunne that …",
+# "send 40 bucks to Jake Morrison", "Überweise 150 Euro an Lukas Berger", "Ruf Jana Hoffmann auf
+# dem Handy an", "Schick Stefan eine Nachricht", "dinner with Mei Lin Tan", "haircut with Jade on
+# Saturday", "add Grace Adeyemi as a payee", "for me and Jonas Petersen", "book Noah in for …"
+_NAME_ENDS = r"(?![\w'\u2019-])"
+_ONE_NAME_GOES_ON = (
+    r"(?=[ \t]+(?i:on|at|tomorrow|today|tonight|next|this|for|to|in|am|um|morgen|heute|"
+    r"nächste\w*|diese\w*)\b|[ \t]*[,.;!?)]|[ \t]*$)"
+)
+_RE_COMMAND = re.compile(
+    # call, text or mail someone
+    rf"(?:^|[.!?,;:\n][ \t]*|\b(?i:please|pls|plz|can\s+you|could\s+you|would\s+you|and|then|"
+    rf"siri|alexa|google)[ \t,]+)"
+    rf"(?i:call|ring|phone|text|message|msg|e-?mail|whatsapp|facetime|ping|remind|tell|invite)"
+    rf"[ \t]+(?:({_FULL_NAME}){_NAME_ENDS}|({_WORD})(?=[ \t]+(?i:(?:that|to\s+say|saying|and\s+"
+    rf"(?:tell|ask|say))\b|(?:on|at)\s+\+?\d)|[ \t]*:))"
+    # money or a message sent to someone
+    rf"|\b(?i:send|transfer|pay|wire|zelle|venmo|überweise|überweis|schick|schicke|sende|"
+    rf"zahle?|bezahle?)\b(?:[^.!?\n]|(?<=\d)[.,](?=\d)){{0,40}}?\b(?i:to|an)[ \t]+"
+    rf"({_FULL_NAME}){_NAME_ENDS}(?![ \t]+\d)"  # (not "the bill to Schönhauser Allee 112")
+    rf"|\b(?i:nachricht|sms|whatsapp|message|reminder|einladung|invite)[ \t]+(?i:an|to)[ \t]+"
+    rf"({_FULL_NAME}){_NAME_ENDS}"
+    rf"|\b(?i:ruf|rufe)[ \t]+({_FULL_NAME}|{_WORD})[ \t]+(?:[^.!?\n]{{0,30}}?[ \t])?an\b"
+    rf"|\b(?i:schick|schicke|sende|schreib|schreibe)[ \t]+({_FULL_NAME}|{_WORD})[ \t]+"
+    rf"(?i:eine?|ne)[ \t]+(?i:nachricht|sms|mail|e-mail|whatsapp)\b"
+    # time with someone
+    rf"|\b(?i:dinner|lunch|breakfast|brunch|coffee|drinks|call|meeting|appointment|appt|"
+    rf"catch-?up|interview|viewing|termin|treffen|essen|abendessen|mittagessen|besprechung|"
+    rf"telefonat)[ \t]+(?i:with|mit)[ \t]+({_FULL_NAME}){_NAME_ENDS}"
+    rf"|\b(?i:dinner|lunch|breakfast|brunch|coffee|drinks|haircut|cut|lesson|session|"
+    rf"o['\u2019]clock|catch-?up|abendessen|mittagessen)[ \t]+(?i:with|mit)[ \t]+"
+    rf"({_WORD}){_ONE_NAME_GOES_ON}"
+    rf"|\b(?i:add)[ \t]+({_FULL_NAME})[ \t]+(?i:as)\b"
+    rf"|\b(?i:for|with)[ \t]+(?i:me|myself|mich|mir)[ \t]+(?i:and|und|&)[ \t]+({_FULL_NAME})"
+    rf"{_NAME_ENDS}"
+    rf"|\b(?i:book|sign|enrol|enroll|register)[ \t]+({_FULL_NAME}|{_WORD})[ \t]+(?i:in|up)"
+    rf"[ \t]+(?i:for|to|on)\b",
+    re.M,
+)
 _RE_ROLE_THEN_NAME_BRACKET = re.compile(rf"\((?i:{_ROLES})[ \t]+({_FULL_NAME})\)")
 # "(Claudia Wagner und Frank Wagner)", "ich (Linh Nguyen)", "Ibrahim Hassan (8)": people in
 # brackets, the writer's own name, a child with their age
@@ -792,6 +832,10 @@ _NOT_NAMES = {
     "Gartenpflege", "Ops", "Payroll", "Reception", "HR", "Lager", "Ihnen", "Protokoll",
     "Anzeige", "Bericht", "Nachricht", "Mama", "Papa", "Mutter", "Vater", "Oma", "Opa",
     "Manager", "Managerin",
+    # whom an assistant is told to call: "text Mum that …", "lunch with Marketing on Friday"
+    "Mum", "Mom", "Mummy", "Mommy", "Dad", "Daddy", "Grandma", "Grandpa", "Granny", "Grandad",
+    "Gran", "Nan", "Nana", "Auntie", "Aunty", "Uncle", "Royal", "Marketing", "Sales", "Finance",
+    "Legal", "Accounts", "Facilities", "Management", "Compliance",
 }  # fmt: skip
 # German role nouns written before a name: the person is the name after them
 _ROLE_NOUNS = {
@@ -990,6 +1034,7 @@ def find_names(text: str) -> list[Found]:
         (_RE_LOWER_HERR, 0.45),
         (_RE_FORM_LINE_NAME, 0.55),
         (_RE_HELD_WITH, 0.5),
+        (_RE_COMMAND, 0.55),
     )
     lower_case = _lower_case_writer(text)
     if lower_case:
@@ -1013,7 +1058,10 @@ def find_names(text: str) -> list[Found]:
             add(m.start(g), m.group(g), confidence)
             if regex in _THEN_AND_NAME:
                 also = _RE_AND_NAME.match(text, m.end(g))  # "Thanks, Aoife & Sam"
-                if regex in (_RE_ROLE, _RE_CLOSING_SAME_LINE, _RE_INTRO) and also is None:
+                if (
+                    regex in (_RE_ROLE, _RE_CLOSING_SAME_LINE, _RE_INTRO, _RE_COMMAND)
+                    and also is None
+                ):
                     also = _RE_AND_NAME_CLAUSE.match(text, m.end(g))  # "die kinder Mia und Noah"
                 if also:
                     add(also.start(1), also.group(1), confidence)
@@ -1418,6 +1466,7 @@ def _signature(own: str) -> tuple[int, str] | None:
 
 
 _THEN_AND_NAME = (
+    _RE_COMMAND,
     _RE_CLOSING_SAME_LINE,
     _RE_CLOSING_AT_END,
     _RE_INTRO,

@@ -329,6 +329,12 @@ _RE_DATE_TO_MONTH_END = re.compile(
     rf"(?:the\s+)?(?:end\s+of|ende)\s+({MONTH}){E}",
     re.I,
 )
+# "from 1 August until the 31st", "vom 3. Mai bis zum 20.": the end a day of the same month
+_RE_DATE_TO_DAY = re.compile(
+    rf"{B}(?:from|vom|ab\s+dem|ab)\s+({ABSOLUTE})[ \t]*(?:to|till|until|through|bis)[ \t]+"
+    rf"(?:the\s+|zum\s+)?({DAY})(?:st|nd|rd|th|\.)(?![\w.])(?!\s*(?:of\s+)?{MONTH})",
+    re.I,
+)
 _RE_REL_PERIOD = re.compile(
     # not "Anfang nächster Woche", "Mitte nächster Woche": a part of it nobody annotates as days
     rf"{B}(?<!end of )(?<!anfang )(?<!mitte )(?<!ende )(next|this|last|coming|"
@@ -399,7 +405,8 @@ _RE_THE_DAY = re.compile(
     rf"(?!\s+(?:to|till|until|and|-)\s+(?:the\s+)?{DAY}(?:st|nd|rd|th)\s+of\s+(?:every|each)\b)"
     # "the 3rd time", "the 2nd floor": a count, not a day
     r"(?!\s+(?:time|attempt|call|floor|one|party|quarter|week|month|year|reminder|letter|e-?mail|"
-    r"message|payment|instal+ment|person|row|item|line|card|order|bill|day|night)s?\b)",
+    r"message|payment|instal+ment|person|row|item|line|card|order|bill|day|night|class|"
+    r"gen|generation|grade|place|half|edition|round|try|draft|leg|stop|term|semester)s?\b)",
     re.I,
 )
 # "am 5. da", "am 3. d. M.", "am 2. dieses Monats", "Abholung am 14. um 8 Uhr": a day of the
@@ -678,6 +685,12 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
         if first and end_of and end_of < first.replace(day=1):
             end_of = _add_months(end_of, 12)  # "from 1 November until the end of January"
         keep(m, first, end_of and _month_end(end_of), 0.8)
+    for m in filter(fresh, _RE_DATE_TO_DAY.finditer(text)):
+        first = parse_absolute(m.group(1), locale, base)
+        last = first and _day_of_month(first, m.group(2))
+        if first and last and last <= first:
+            last = _day_of_month(_add_months(first.replace(day=1), 1), m.group(2))
+        keep(m, first, last, 0.8)
     today = base.date()
     for m in filter(fresh, _RE_MONTH_DAYS.finditer(text)):
         keep(m, *_days_of_month(m, (2, 3, 1, 4), locale, base), 0.85)
@@ -985,6 +998,8 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 def _past_sentence(text: str, start: int, end: int) -> bool:
     """Whether the sentence around ``text[start:end]`` tells of the past."""
     begin, stop = _sentence(text, start, end)
+    # the clause after a colon ("Ich möchte einen Schaden melden: Am Samstag ist … geplatzt")
+    begin = max((c.end() for c in re.finditer(r":\s", text[begin:start])), default=0) + begin
     sentence = text[begin:stop]
     if _RE_THANKS_FOR.search(text, begin, start):
         return True  # "Thanks for the call on Friday."
@@ -1436,7 +1451,11 @@ def _earlier_day_in_sentence(text: str, start: int, found: list[Found]) -> date 
     return date.fromisoformat(v)
 
 
-_RE_THEN = re.compile(r"(?i:\b(?:und|and|then|dann|danach)\b)")
+_RE_THEN = re.compile(
+    # "Abholung Freitag 9 Uhr, Rückgabe Montag 18 Uhr": a return after the pick-up
+    r"(?i:\b(?:und|and|then|dann|danach|rückgabe|zurück\w*|return\w*|drop-?off|check-?out|"
+    r"abreise|rückflug|heimreise)\b)"
+)
 _RE_OR = re.compile(r"(?i:\b(?:or|oder|statt|instead|not|nicht|but|aber)\b)")
 
 
@@ -1523,7 +1542,10 @@ _RE_MILITARY_MORE = re.compile(
 )
 # "at 7:30 on Saturday instead of 9": the time it replaces
 _RE_INSTEAD_OF = re.compile(
-    rf"(?i:\b(?:instead\s+of|rather\s+than|statt|anstatt)\s+)({HOUR}){E}"
+    # "at 8 not 7.30": a time said right after another as what it is not
+    rf"(?i:(?:\b(?:instead\s+of|rather\s+than|statt|anstatt)|"
+    rf"(?<=\d)[ \t]*,?[ \t]+(?:not|nicht))\s+)"
+    rf"({HOUR})(?:[:.]([0-5]\d))?{E}"
     r"(?![.,:]\d|\s*(?:€|eur\b|euro|%|[£$]|pounds|dollars|quid|chf|fr\.))"
 )
 _FRACTIONS = {"1/2": "halb", "½": "halb", "1/4": "viertel", "¼": "viertel", "3/4": "dreiviertel",
@@ -1684,7 +1706,7 @@ _LATER_PARTS = ("afternoon", "evening", "tonight", "nachmittag", "abend")
 # a meal of the evening before the time: "dinner … at about 9"
 _RE_EVENING_MEAL = re.compile(
     # "essen war für halb acht bestellt": a meal ordered for the evening
-    r"(?i:\b(?:dinner|supper|abendessen|essen|takeaway|take-away|pizza)\b)(?:[^.!?\n]|\.\d){0,40}$"
+    r"(?i:\b(?:dinner|supper|abendessen|essen|takeaway|take-away|pizza|table\s+for)\b)(?:[^.!?\n]|\.\d){0,40}$"
 )
 # "seit ungefähr vier Uhr": an hour in words before "Uhr"
 _RE_WORD_UHR = re.compile(rf"{B}({_alt(_HOUR_WORDS)})\s+uhr{E}", re.I)
@@ -1856,7 +1878,9 @@ def find_times(text: str, base: datetime | None = None, locale: str = "de") -> l
             re.match(
                 r"\s+(?:but|and|or|would|is|are|works|please|if|aber|und|oder|bitte|wäre|passt|geht|"
                 r"danke|thanks|thank|instead|because|weil|statt|every|each|next|this|at\s+the\s+"
-                r"latest|latest|jeden|nächste\w*|diese\w*)\b|['\u2019]s\s+(?:fine|ok|good|best)\b",
+                r"latest|latest|jeden|nächste\w*|diese\w*)\b|['\u2019]s\s+(?:fine|ok|good|best)\b"
+                # "free Monday after 2 on 0113 496 0822": the number to ring then
+                r"|\s+(?:on|unter)\s+\+?\(?\d[\d ()/-]{6,}",
                 rest,
                 re.I,
             )
@@ -1926,7 +1950,8 @@ def find_times(text: str, base: datetime | None = None, locale: str = "de") -> l
             or _RE_SPOKEN_STOP.match(rest) is not None
         )
         goes_on = (
-            re.match(r"\s+(?:but|and|or|aber|und|oder|instead|with|mit)\b", rest, re.I) is not None
+            re.match(r"\s+(?:but|and|or|aber|und|oder|instead|with|mit|not|nicht)\b", rest, re.I)
+            is not None
         )
         fits = bool(
             _RE_PART_AFTER.match(text, m.end())
@@ -2005,7 +2030,7 @@ def find_times(text: str, base: datetime | None = None, locale: str = "de") -> l
         sentence = text[max(0, m.start() - 80) : m.start()]
         said = any(max(0, m.start() - 80) <= s < m.start() for s, _, _, _ in found)
         if hour is not None and said and not re.search(r"[.!?]\s", sentence[-40:]):
-            add(m.start(1), m.end(), _hhmm(hour, 0), 0.55)
+            add(m.start(1), m.end(), _hhmm(hour, int(m.group(2) or 0)), 0.55)
     return [_earlier_today(text, _in_the_evening(text, f, locale), base) for f in found]
 
 
@@ -2055,7 +2080,8 @@ _RE_NIGHT = re.compile(
     r"nach\s+der\s+arbeit|nach\s+feierabend)\b)"
 )
 _RE_MORNING = re.compile(
-    r"(?i:\b(?:morning|mornings|a\.m\.|am|morgens|vormittags?|früh|tomorrow|morgen|breakfast)\b)"
+    r"(?i:\b(?:morning|mornings|a\.m\.|am|morgens|vormittags?|früh|morgen|breakfast|wake|alarm|"
+    r"weck\w*)\b)"
 )
 _RE_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 

@@ -405,7 +405,7 @@ def _named_number(kinds: str) -> re.Pattern[str]:
         r"(?:\s+(?:der|des|of\s+the|from\s+the)\s+[a-zäöüß]+|"
         r"\s+(?:raised|opened|created|logged|erstellt|angelegt|eröffnet)|"
         r"\s+(?-i:[A-ZÄÖÜ][a-zäöüß]+)(?=\s*:))?"
-        r"\W*(?:no\.?|nr\.?|number|nummer|#)?"
+        r"\W*(?:no\.?|nr\.?|number|nummer|#|id)?"
         rf"(?:\s+(?:is|ist|lautet))?\W*)$"
     )
 
@@ -419,7 +419,7 @@ _OTHER_NUMBERS = (
     "retour|return|haftpflicht|rücksend|delivery\\s+note|lieferschein|packing\\s+slip|"
     "dispatch\\s+note|conf(?=\\W)|confirmation|bestätigung|sv-?n(?:umme)?r|job|receipt|quittung|"
     "beleg|permit|polizz|tagebuch|complaint|beschwerde|reklamation|res(?=\\W)|mandat|kd(?=\\W)|"
-    "kasse|verfügung|bescheid"
+    "kasse|verfügung|bescheid|transaction|transaktion"
 )
 _RE_OTHER_NUMBER = _named_number(f"order|bestell|auftrag|{_OTHER_NUMBERS}")  # not a phone
 _RE_NOT_ORDER = _named_number(_OTHER_NUMBERS)
