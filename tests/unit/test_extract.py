@@ -2576,6 +2576,9 @@ def test_what_an_assistant_is_told_to_do_with_someone() -> None:
         ("add Apple Pay to my card", []),
         ("send the parcel to Royal Mail depot", []),
         ("pay £40 to Thames Water", []),
+        ("text Apple Support about it", []),
+        ("meeting with Acme Corp on Monday", []),
+        ("send £20 to Cancer Research UK", []),
         ("Please send the final bill to Schönhauser Allee 112, 10439 Berlin", []),
     ):  # fmt: skip
         assert values(text, "person_name") == names, text

@@ -866,6 +866,9 @@ _COMPANY = {
     "Immobilien", "Immobilienverwaltung", "Hausverwaltungen", "Kantonalbank", "Sparkasse",
     "Volksbank", "Raiffeisenbank", "Postbank", "Postfinance",
     "Electricity", "Power", "Broadband", "Utilities", "Stadtwerk",
+    # "call Vodafone Ireland", "text Apple Support", "meeting with Acme Corp", "Domino Pizza"
+    "Support", "Corp", "Corporation", "Pizza", "Research", "Charity", "Foundation", "Uk", "Usa",
+    "Deutschland", "Österreich", "Schweiz", "International", "Direct", "Express", "Telekom",
 }  # fmt: skip
 _COMMON = {
     "again", "so", "much", "you", "all", "everyone", "guys", "team", "mate", "in", "advance",
