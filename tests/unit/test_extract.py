@@ -2630,3 +2630,88 @@ def test_days_and_hours_of_requests_to_an_assistant() -> None:
     assert values(paid, "phone") == ["+919987012345"]
     billed = "invoice 2024-0411 for $1,980.00. Customer ID C-88120. Phone (312) 555-0147."
     assert values(billed, "order_number") == []
+
+
+def test_commands_as_a_speech_recogniser_writes_them() -> None:
+    """Lower-case utterances to a voice assistant: the people the command names (ended by the
+    words around them, never a relation, a pronoun or a firm), clock times and days of the month
+    in words, order numbers read out in groups or digit by digit."""
+    for text, names in (
+        ("call ngozi", ["ngozi"]),
+        ("send nikhil 12.50 for lunch", ["nikhil"]),
+        ("send james mcallister forty quid for the petrol", ["james mcallister"]),
+        ("message kemi adeyemi and ask if she's free", ["kemi adeyemi"]),
+        ("send £25 to tom o'neill for the football tickets", ["tom o'neill"]),
+        ("call back tomorrow", []),
+        ("text my wife that i am late", []),
+        ("transfer 200 to savings", []),
+        ("please call netflix", []),
+    ):
+        assert values(text, "person_name") == names, text
+    # in a text written with capitals, a lower-case word after "to" is no name
+    assert values("Happy to pay up to €60 each to change. Thanks", "person_name") == []
+    de = {"locale": "de"}
+    for text, names in (
+        ("ruf lena hoffmann an", ["lena hoffmann"]),
+        ("schick murat y\u0131lmaz eine nachricht ich komme später", ["murat y\u0131lmaz"]),
+        ("sag tobias dass ich am samstag am bahnhof bin", ["tobias"]),
+        ("überweise 75 € an oma hilde auf mein konto", ["hilde"]),
+        ("ruf den klempner an", []),
+        ("schick mir eine nachricht", []),
+        ("sag ihm dass ich später komme", []),
+    ):
+        assert values(text, "person_name", **de) == names, text
+    when = datetime(2023, 5, 20, 10)
+    for text, times in (
+        ("move my dentist appointment to friday the 14th at ten forty", ["10:40"]),
+        ("cancel my six thirty alarm for tomorrow", ["06:30"]),
+        ("text my husband i'll be home by half seven", ["19:30"]),
+        ("move my call with the bank to half ten tomorrow", ["10:30"]),
+        ("it took ten fifteen minutes", []),
+    ):
+        assert values(text, "time", reference_time=when) == times, text
+    for text, times in (
+        ("trag am dritten juni um vierzehn uhr einen friseurtermin ein", ["14:00"]),
+        ("stell den wecker auf sechs uhr zwanzig", ["06:20"]),
+        ("schreib meinem mann dass ich um sieben zuhause bin", ["19:00"]),
+    ):
+        assert values(text, "time", reference_time=when, **de) == times, text
+    assert values("pay the water bill on the twenty ninth", "date", reference_time=when) == [
+        "2023-05-29"
+    ]
+    hair = "put a hair appointment in for the twenty second of march"
+    assert values(hair, "date", reference_time=when) == ["2023-03-22"]
+    assert values("refunds for the first two but not the third", "date", reference_time=when) == []
+    assert values("where is order 3 3 0 9 8 1 2", "order_number") == ["3 3 0 9 8 1 2"]
+    assert values("what's the status of order 771 204 9931", "order_number") == ["771 204 9931"]
+
+
+def test_turns_of_booking_dialogues() -> None:
+    """The customer's turns with a booking assistant: "name's X", "Auf Hofer" answering for the
+    name, a later day of the month named before, "für Freitag, den 15.", "auf den 30.", "in der
+    Woche ab 14. Oktober", an English bare hour, "my 11.20 with the nurse", "nach 17h", a US
+    writer's "12/9", and "bis 1.500 €" (a sum, not a time)."""
+    assert values("Party of five, name's Delgado. Running late.", "person_name") == ["Delgado"]
+    de = {"locale": "de"}
+    taxi = "> Auf welchen Namen darf ich das Taxi bestellen?\n\u2013 Auf Hofer, bitte um 23:15."
+    assert values(taxi, "person_name", **de) == ["Hofer"]
+    for text, when, days in (
+        ("Am 2. Oktober, Abreise dann am 5.", datetime(2024, 9, 10), ["2024-10-02", "2024-10-05"]),
+        ("Dann bitte für Freitag, den 15., um 19:30 Uhr", datetime(2023, 12, 4), ["2023-12-15"]),
+        ("Könnt ihr die Lieferung auf den 30. verschieben?", datetime(2024, 4, 20), ["2024-04-30"]),
+    ):
+        assert values(text, "date", reference_time=when, **de) == days, text
+    week = "Impftermin, am liebsten in der Woche ab 14. Oktober"
+    assert values(week, "date_period", reference_time=datetime(2024, 9, 30), **de) == [
+        {"from": "2024-10-14", "to": "2024-10-20"}
+    ]
+    assert values("Der Paketbote soll bitte nach 17h kommen", "time", **de) == ["17:00"]
+    flight = "insgesamt bis 1.500 €."
+    assert values(flight, "time", **de) == []
+    assert values(flight, "amount", **de) == [{"amount": "1500.00", "currency": "EUR"}]
+    assert values("how much is the harbour cruise on Friday at 2?", "time") == ["14:00"]
+    nurse = "Hi, I can't make my 11.20 with the nurse today."
+    assert values(nurse, "time") == ["11:20"]
+    assert values(nurse, "amount") == []
+    checkup = "reschedule Emma's checkup from 12/9 at 3:40 pm. My cell is 646-555-0173."
+    assert values(checkup, "date", reference_time=datetime(2021, 11, 20)) == ["2021-12-09"]

@@ -493,7 +493,10 @@ _RE_NAME_SAID = re.compile(
     rf"({_LOWER_WORD}(?:[ ]+(?!(?:danke|thanks|thx|bitte|please)\b){_LOWER_WORD})?|{_NAME}))"
     rf"(?=[ \t]*(?:[,.;!?\n]|\Z)|[ \t]+(?i:danke|thanks|thx|bitte|please)\b)"
 )
-_RE_NAME_WORD = re.compile(rf"\b(?:Name|name)[ \t]+({_NAME})(?=[ \t]*(?:[,.;!?\n]|\Z))")
+# "Name Kowalski.", "Party of five, name's Delgado.", "Name's Karen Whitfield."
+_RE_NAME_WORD = re.compile(
+    rf"\b(?:Name|name)(?:['\u2019]s)?[ \t]+({_NAME})(?=[ \t]*(?:[,.;!?\n]|\Z))"
+)
 # "this is mark from flat 4", "hier is mark aus whg 3": a lower-case first name and where from
 _RE_LOWER_FROM_FLAT = re.compile(
     rf"(?i:\b(?:this\s+is|it'?s|hier\s+ist?|ich\s+bin))[ \t]+({_LOWER_WORD})[ \t]+"
@@ -752,6 +755,60 @@ _RE_COMMAND = re.compile(
     rf"[ \t]+(?i:for|to|on)\b",
     re.M,
 )
+# the same commands spoken to an assistant and written down in lower case, where the words
+# around the name end it: "call ngozi", "send nikhil 12.50", "message kemi adeyemi and ask …",
+# "transfer 30 to tom o'neill for …", "ruf lena hoffmann an", "schick murat y\u0131lmaz eine
+# nachricht", "sag tobias dass …", "überweise 75 € an oma hilde auf …"
+_LW = rf"[{_LOWER}][{_LOWER}'\u2019-]+"
+_LOWER_PERSON = (
+    rf"(?:(?:oma|opa|tante|onkel|auntie|aunt|uncle|granny|grandma|grandpa|nan|herrn?|frau|"
+    rf"dr\.?|mr\.?|mrs\.?|ms\.?)[ ]+){{0,2}}"
+    rf"(?!(?:der|den|dem|die|das|des|the)\b)({_LW}(?:[ ]+{_LW}){{0,2}}?)"
+)
+_RE_LOWER_COMMAND = re.compile(
+    rf"(?:^|[.!?,;:\n][ \t]*|\b(?:please|pls|can\s+you|could\s+you|siri|alexa|google|bitte)"
+    rf"[ \t,]+)"
+    rf"(?:(?:call|ring|phone|facetime|video\s+call)[ ]+{_LOWER_PERSON}"
+    rf"(?=[ ]+(?:on|at|about|and|now|please|tomorrow|today|tonight|back)\b|[ \t]*[.!?]?[ \t]*$)"
+    rf"|(?:text|message|msg|whatsapp|tell|ask|remind)[ ]+{_LOWER_PERSON}"
+    rf"(?=[ ]+(?:that|if|whether|and|saying|i'?m|i'?ll|i|we'?re|we'?ll|to)\b)"
+    rf"|(?:send|pay|give|venmo|zelle)[ ]+{_LOWER_PERSON}(?=[ ]+(?:[£$€]|\d|(?:five|ten|twenty|"
+    rf"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a\s+hundred)\b))"
+    rf"|(?:schick|schicke|sende)[ ]+{_LOWER_PERSON}[ ]+(?:eine?|ne)[ ]+"
+    rf"(?:nachricht|sms|mail|e-mail|whatsapp)\b"
+    rf"|(?:ruf|rufe)[ ]+{_LOWER_PERSON}[ ]+an\b"
+    rf"|(?:schreib|schreibe|sag|sage|frag|frage)[ ]+{_LOWER_PERSON},?[ ]+(?:dass|ob|bescheid)\b)"
+    # money sent to someone: "send £25 to tom o'neill for …", "überweis 40 franken an reto"
+    rf"|(?:\b(?:send|transfer|pay|wire)\b(?:[^.!?\n]|(?<=\d)[.,](?=\d)){{0,30}}?[ ]to|"
+    rf"\b(?:überweise|überweis|schick|sende|zahle?)\b(?:[^.!?\n]|(?<=\d)[.,](?=\d)){{0,30}}?"
+    rf"[ ]an)[ ]+{_LOWER_PERSON}"
+    rf"(?=[ ]+(?:for|on|by|tomorrow|today|now|für|auf|wegen|zurück|morgen|heute)\b|"
+    rf"[ \t]*[.,!?]|[ \t]*$)"
+    rf"|\b(?:call|meeting|lunch|dinner|coffee|drinks|video\s+call|termin|treffen)[ ]+"
+    rf"(?:with|mit)[ ]+{_LOWER_PERSON}"
+    rf"(?=[ ]+(?:and|on|at|tomorrow|today|next|this|for|und|am|um|morgen|heute)\b|[ \t]*$)",
+    re.M,
+)
+_NOT_CALLED = {
+    "back", "home", "work", "mum", "mom", "dad", "mama", "papa", "mummy", "daddy", "wife",
+    "husband", "boss", "everyone", "everybody", "someone", "somebody", "them", "him", "her",
+    "me", "us", "you", "it", "my", "the", "a", "an", "your", "our", "his", "their", "mich",
+    "dich", "ihn", "uns", "euch", "mein", "meine", "meinem", "meinen", "meiner", "dein", "deine",
+    "deinem", "deinen", "den", "dem", "der", "die", "das", "bank", "doctor", "dentist", "doctors",
+    "support", "office", "reception", "taxi", "uber", "mann", "frau", "chef", "chefin",
+    "mutter", "vater", "oma", "opa", "schatz", "babe", "hubby", "wifey", "bro", "sis", "mate",
+    "money", "cash", "it's", "all", "both", "tesco", "amazon", "paypal", "dr", "mr",
+    "mrs", "ms", "herr", "her's", "there", "here", "again", "later", "soon", "now",
+    "some", "any", "this", "that", "these", "those", "alle", "allen", "beide", "beiden",
+    "savings", "checking", "current", "account", "isa", "pot", "sparkonto", "konto", "grandad",
+    "granddad", "grandpa", "grandma", "granny", "nan", "nanna", "nana", "gran", "auntie",
+    "uncle", "sister", "brother", "son", "daughter", "kids", "team", "landlord", "vermieter",
+    "invoice", "bill", "rent", "order", "cust", "customer", "client", "kunde", "kundin",
+    "mir", "ihm", "ihr", "ihnen", "bescheid", "alexa", "siri", "google", "voicemail", "netflix",
+    "spotify", "apple", "sky", "bt", "ee", "vodafone", "virgin", "ikea",
+    "asda", "aldi", "lidl", "rewe", "edeka", "telekom", "nhs", "police", "polizei", "ambulance",
+    "emergency", "notruf", "school", "schule", "hotel", "restaurant", "garage",
+}  # fmt: skip
 _RE_ROLE_THEN_NAME_BRACKET = re.compile(rf"\((?i:{_ROLES})[ \t]+({_FULL_NAME})\)")
 # "(Claudia Wagner und Frank Wagner)", "ich (Linh Nguyen)", "Ibrahim Hassan (8)": people in
 # brackets, the writer's own name, a child with their age
@@ -913,7 +970,8 @@ def find_names(text: str) -> list[Found]:
         words = name.split()
         # "Danke Komma Lena Hartmann", "Zweitfahrerin: Ehefrau Brigitte Vogt"
         role = False
-        while words and (words[0] in ("Komma", "Comma") or words[0] in _ROLE_NOUNS):
+        # ("Auf Hofer, bitte" answers "Auf welchen Namen …?")
+        while words and (words[0] in ("Komma", "Comma", "Auf", "Unter") or words[0] in _ROLE_NOUNS):
             role = role or words[0] in _ROLE_NOUNS
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
             words.pop(0)
@@ -1043,7 +1101,7 @@ def find_names(text: str) -> list[Found]:
     if lower_case:
         rules += ((_RE_LOWER_TITLED, 0.5), (_RE_LOWER_SELF, 0.5), (_RE_LOWER_ROLE, 0.5),
                   (_RE_LOWER_CLOSING, 0.5), (_RE_LOWER_LAST_WORD, 0.45),
-                  (_RE_LOWER_DASH, 0.45))  # fmt: skip
+                  (_RE_LOWER_DASH, 0.45), (_RE_LOWER_COMMAND, 0.5))  # fmt: skip
     # the end of the customer's own text: before a quoted earlier message
     quoted = _RE_QUOTE_HEADER.search(text)
     own = text[: quoted.start()].rstrip() if quoted else text
@@ -1314,7 +1372,7 @@ def _lower_case_writer(text: str) -> bool:
 def _lower_name(words: str) -> bool:
     """Whether lower-case ``words`` may be a name: none of them is a common word."""
     parts = [w for w in words.lower().split() if not re.fullmatch(_PARTICLE, w)]
-    return bool(parts) and not (_COMMON | _FUNCTION_WORDS).intersection(parts)
+    return bool(parts) and not (_COMMON | _FUNCTION_WORDS | _NOT_CALLED).intersection(parts)
 
 
 def _listed(text: str) -> list[tuple[int, str]]:
@@ -1478,6 +1536,7 @@ _THEN_AND_NAME = (
     _RE_DASH_SIGNATURE,
 )
 _LOWER_RULES = (
+    _RE_LOWER_COMMAND,
     _RE_LOWER_FAMILY_COMMA,
     _RE_LOWER_HERR,
     _RE_NAME_SAID,

@@ -76,6 +76,8 @@ _TEENS_DE = [
 _ORDINALS_EN = {w: n for n, w in enumerate([*_UNITS_EN, *_TEENS_EN], start=1)}
 _ORDINALS_EN |= {"twentieth": 20, "thirtieth": 30, "thirty-first": 31}
 _ORDINALS_EN |= {f"twenty-{w}": 20 + n for n, w in enumerate(_UNITS_EN, start=1)}
+_ORDINALS_EN |= {f"twenty {w}": 20 + n for n, w in enumerate(_UNITS_EN, start=1)}
+_ORDINALS_EN |= {"thirty first": 31}
 _ORDINALS_DE = {w: n for n, w in enumerate([*_UNITS_DE, *_TEENS_DE], start=1)}
 _ORDINALS_DE |= {"zwanzigsten": 20, "dreißigsten": 30, "einunddreißigsten": 31}
 _ORDINALS_DE |= {
@@ -409,11 +411,21 @@ _RE_THE_DAY = re.compile(
     r"gen|generation|grade|place|half|edition|round|try|draft|leg|stop|term|semester)s?\b)",
     re.I,
 )
+# "see you on the twelfth", "pay it on the twenty ninth": a day of the month in words
+_RE_THE_DAY_WORD = re.compile(
+    rf"(?i:\b(?:on|by|for|until|till|before|after|from)\s+the\s+)({_alt(list(_ORDINALS_EN))})\b"
+    # (the day ends the clause, not "the first two", "the second payment", "the first day")
+    rf"(?=[ \t]*(?:[.,;!?]|$)|[ \t]+(?:at|please|pls|thanks|and|or|instead|then|if|so|as|"
+    rf"because|when|too)\b)",
+    re.I | re.M,
+)
 # "am 5. da", "am 3. d. M.", "am 2. dieses Monats", "Abholung am 14. um 8 Uhr": a day of the
 # reference month
 _RE_AM_DAY = re.compile(
     rf"(?<![\w.])(?<!jeweils )(?<!jeden )(?<!immer )"
-    rf"(?i:am|zum|vom|bis\s+zum|ab\s+dem|seit\s+dem|nach\s+dem|vor\s+dem)\s+({DAY})(?:\.|(?i:ten)\b)"
+    # "auf den 30. verschieben", "für Freitag, den 15."
+    rf"(?i:am|zum|vom|bis\s+zum|ab\s+dem|seit\s+dem|nach\s+dem|vor\s+dem|auf\s+den|für\s+den|"
+    rf"(?P<wd>{WEEKDAY}),?\s+den)\s+(?P<day>{DAY})(?:\.|(?i:ten)\b)"
     rf"(?:\s*(?i:d\.\s*M\.|dieses\s+Monats))?(?!\d)(?!\s*(?:{MONTH}|\d|[A-ZÄÖÜ]|des\s+Monats))"
 )
 # (not "ref 2022/10/14-88721", part of a reference)
@@ -498,7 +510,7 @@ def _version_number(text: str, start: int, end: int) -> bool:
 # Mai": the seven days from that one
 _RE_WEEK_FROM = re.compile(
     rf"{B}(?:w/c|w/b|week\s+(?:commencing|beginning|starting)|(?:the\s+)?week\s+of|"
-    rf"(?:in\s+)?der\s+woche\s+(?:ab\s+dem|vom))\s+(?:the\s+|mon(?:day)?,?\s+)?"
+    rf"(?:in\s+)?der\s+woche\s+(?:ab\s+dem|vom|ab))\s+(?:the\s+|mon(?:day)?,?\s+)?"
     rf"({ABSOLUTE}|{DAY}(?:st|nd|rd|th){E}(?!\s*(?:of\s+)?{MONTH}))",
     re.I,
 )
@@ -871,15 +883,19 @@ _RE_OTHER_MONEY = re.compile(r"[£€₹]|\b(?:NZ|AU?)\$|\b(?:NZD|AUD|GBP|EUR|IN
 
 
 # a US address or phone number: "Lancaster, PA 17601", "(717) 555-0132"
-_RE_US_CONTACT = re.compile(r"\b[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?\b|\(\d{3}\)[ \t]*\d{3}-\d{4}\b")
+_RE_US_CONTACT = re.compile(
+    r"\b[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?\b|\(\d{3}\)[ \t]*\d{3}-\d{4}\b|"
+    r"(?<![\d-])[2-9]\d{2}-\d{3}-\d{4}(?![\d-])"  # "My cell is 646-555-0173"
+)
 
 
 def _american(text: str) -> bool:
     """A text about US dollars, and about no other money unless it gives a US address or phone
     number (a US traveller's euros): its "4/11" is April 11."""
-    return _RE_US_DOLLARS.search(text) is not None and (
-        _RE_OTHER_MONEY.search(text) is None or _RE_US_CONTACT.search(text) is not None
-    )
+    contact = _RE_US_CONTACT.search(text) is not None
+    if _RE_US_DOLLARS.search(text) is None:
+        return contact and _RE_OTHER_MONEY.search(text) is None  # "12/9 … my cell 646-555-0173"
+    return _RE_OTHER_MONEY.search(text) is None or contact
 
 
 # "Do. 27.2.", "Friday (1.5.)", "Samstag, den 3. Mai": the weekday said with the date
@@ -1227,9 +1243,18 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         if parsed is not None:
             add(m.start(1), m.end(), parsed, 0.55)
     for m in _RE_AM_DAY.finditer(text):
-        # "Abfahrt am 3. November … am Vormittag vom 3.": the day named before, with its month
-        said = [d for s, _, d, _ in found if s < m.start() and int(d[8:]) == int(m.group(1))]
-        parsed = date.fromisoformat(said[-1]) if said else _day_of_month(today, m.group(1))
+        number = m.group("day")
+        # "Abfahrt am 3. November … am Vormittag vom 3.": the day named before, with its month;
+        # "Am 2. Oktober, Abreise dann am 5.": a later day of the month named before
+        before = [date.fromisoformat(d) for s, _, d, _ in found if s < m.start()]
+        said = [d for d in before if d.day == int(number)]
+        # (not a birthday: "geb. 03.11.1951 … am 28.")
+        later = [d for d in before[-1:] if d.day < int(number) and abs((d - today).days) < 200]
+        parsed = said[-1] if said else None
+        if parsed is None and later and not m.group("wd"):
+            with contextlib.suppress(ValueError):
+                parsed = later[0].replace(day=int(number))
+        parsed = parsed or _day_of_month(today, number, m.group("wd"))
         if parsed is not None:
             add(m.start(), m.end(), parsed, 0.65)
     for m in _RE_THE_DAY.finditer(text):
@@ -1237,6 +1262,12 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         parsed = parsed or _day_of_month(today, m.group(2), m.group(1))
         if parsed is not None:
             add(m.start(), m.end(), parsed, 0.7)
+    for m in _RE_THE_DAY_WORD.finditer(text):
+        in_words = str(_ORDINALS_EN[m.group(1).lower()])
+        parsed = _day_said_before(text, m.start(1), in_words, None, locale, base)
+        parsed = parsed or _day_of_month(today, in_words)
+        if parsed is not None:
+            add(m.start(1), m.end(), parsed, 0.65)
     for m in _RE_HOLIDAY.finditer(text):
         key = " ".join(m.group(1).lower().replace("\u2019", "'").replace("years", "year's").split())
         month_of, day_of = _HOLIDAYS[key]
@@ -1513,8 +1544,9 @@ _RE_TIME_OF = re.compile(
 )
 # "um 14h", "from 9h to 17h" (not "in 2h", a duration)
 _RE_H_CLOCK = re.compile(
-    r"(?i:\b(?:um|ab|at|gegen|bis|von|from|to|till|until|after|before|ca\.?|circa|etwa|around|"
-    r"about)\s+)(2[0-3]|1\d|0?\d)[ ]?h(?![\w])"
+    r"(?i:\b(?:um|ab|at|gegen|bis|von|from|to|till|until|after|before|ca\.?|circa|etwa|"
+    # "nach 17h" (but "nach 2h Wartezeit" is a length)
+    r"around|about)\s+|\b(?:nach|vor)\s+(?=1\d|2[0-3]))(2[0-3]|1\d|0?\d)[ ]?h(?![\w])"
 )
 # "at 14h30", "around 17h15": hours and minutes as written in South Africa, France, Quebec
 _RE_H_MINUTES = re.compile(r"(?<![\w.,:])(2[0-3]|1\d|0?\d)h([0-5]\d)(?![\w])")
@@ -1530,7 +1562,7 @@ _RE_MILITARY = re.compile(
 # "from 8.15", "seit 9.45", "nach 16.30": a time with minutes after a word for a start or an end
 _RE_FROM_MINUTES = re.compile(
     r"(?i:\b(from|since|after|before|until|till|seit|nach|vor|bis|ab)\s+)"
-    r"(2[0-3]|1\d|0?\d)[.:]([0-5]\d)(?![\d.,]\d|\s*(?:€|eur|euro|%|[£$]))"
+    r"(2[0-3]|1\d|0?\d)[.:]([0-5]\d)(?!\d|[.,]\d|\s*(?:€|eur|euro|%|[£$]))"
 )
 _RE_BEFORE_AFTER = re.compile(
     rf"{B}(?<!:)({NUM}|twenty-five|twenty five|a quarter|quarter|half|viertel|dreiviertel)"
@@ -1561,7 +1593,8 @@ _RE_HALB = re.compile(
 _RE_HALF_HOUR = re.compile(
     # "at 11 no sorry half 12": also the one a correction says
     # "could we come in earlier, say half 2?", "after my tea, like half 6?"
-    rf"\b(?:after|before|until|till|from|at|around|about|by|sorry|say|like)\s+(half\s+({HOUR})){E}"
+    rf"\b(?:after|before|until|till|from|at|around|about|by|sorry|say|like|to)\s+"
+    rf"(half\s+({HOUR})){E}"
     rf"(?!\s+(?:an?|hours?|days?|weeks?|of|the|past|to)\b)",
     re.I,
 )
@@ -1582,7 +1615,9 @@ _RE_RANGE = re.compile(
 # "tonight at 7", "heute Abend um halb 8"
 _RE_PART_AFTER = re.compile(
     r"\s+(?:(?:today|tomorrow|heute|morgen)\s+)?(?:in\s+the\s+|this\s+)?"
-    r"(?:evening|afternoon|tonight|abends|nachmittags?|am\s+abend|am\s+nachmittag|am\s+obed)(?![\w])",
+    r"(?:evening|afternoon|tonight|abends|nachmittags?|am\s+abend|am\s+nachmittag|am\s+obed|"
+    # "dass ich um sieben zuhause bin": home from work
+    r"(?:zuhause|zu\s+hause|daheim)(?=\s+(?:bin|sind|ist|sein)\b))(?![\w])",
     re.I,
 )
 _RE_AT_NIGHT = re.compile(r"\s+at\s+night\b", re.I)
@@ -1666,6 +1701,12 @@ _RE_SPOKEN_CLOCK = re.compile(
     r"(?![\d.,:]|[ ]\d|\s*(?:%|€|£|\$|pounds|euro|eur|people|persons|minutes|mins|hours|items|"
     r"personen|minuten|stunden|leute)\b)"
 )
+# "I can't make my 11.20 with the nurse", "our 7:15 reservation": a time one has
+_RE_MY_TIME = re.compile(
+    r"(?i:\b(?:my|our|your|the|meine?|unsere?n?)\s+)(2[0-3]|1\d|0?\d)[.:]([0-5]\d)"
+    r"(?=\s+(?i:with|appointment|appt|slot|booking|reservation|class|session|train|flight|bus|"
+    r"ferry|pick-?up|mit|termin|zug|flug)\b)"
+)
 _RE_TIME_THEN_OK = re.compile(
     r"(?<![\w.,:])(2[0-3]|1\d|0?\d)[.:]([0-5]\d)"
     r"(?=[ \t]+(?i:passt|geht|works|is\s+fine|ist\s+gut)\b)"
@@ -1706,10 +1747,41 @@ _LATER_PARTS = ("afternoon", "evening", "tonight", "nachmittag", "abend")
 # a meal of the evening before the time: "dinner … at about 9"
 _RE_EVENING_MEAL = re.compile(
     # "essen war für halb acht bestellt": a meal ordered for the evening
-    r"(?i:\b(?:dinner|supper|abendessen|essen|takeaway|take-away|pizza|table\s+for)\b)(?:[^.!?\n]|\.\d){0,40}$"
+    r"(?i:\b(?:dinner|supper|abendessen|essen|takeaway|take-away|pizza|table\s+for|home\s+by)\b)"
+    r"(?:[^.!?\n]|\.\d){0,40}$"
 )
-# "seit ungefähr vier Uhr": an hour in words before "Uhr"
-_RE_WORD_UHR = re.compile(rf"{B}({_alt(_HOUR_WORDS)})\s+uhr{E}", re.I)
+# "seit ungefähr vier Uhr": an hour in words before "Uhr"; "um vierzehn uhr", "sechs uhr
+# zwanzig": the hours of the 24-hour clock and the minutes after "Uhr", as spoken
+_HOURS_DE = {
+    "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15, "sechzehn": 16, "siebzehn": 17,
+    "achtzehn": 18, "neunzehn": 19, "zwanzig": 20, "einundzwanzig": 21, "zweiundzwanzig": 22,
+    "dreiundzwanzig": 23, "null": 0,
+}  # fmt: skip
+_MINUTES_DE = {
+    "fünf": 5, "zehn": 10, "fünfzehn": 15, "zwanzig": 20, "fünfundzwanzig": 25, "dreißig": 30,
+    "fünfunddreißig": 35, "vierzig": 40, "fünfundvierzig": 45, "fünfzig": 50,
+    "fünfundfünfzig": 55,
+}  # fmt: skip
+_RE_WORD_UHR = re.compile(
+    rf"{B}({_alt([*_HOUR_WORDS, *_HOURS_DE])})\s+uhr(?:\s+({_alt(list(_MINUTES_DE))}))?{E}",
+    re.I,
+)
+# "at ten forty", "my six thirty alarm", "remind me at seven fifteen": an hour and its minutes in
+# English words, after a word that says a time follows or before one that says it was one
+_MINUTES_EN = {
+    "oh five": 5, "o five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "twenty five": 25,
+    "twenty-five": 25, "thirty": 30, "thirty five": 35, "thirty-five": 35, "forty": 40,
+    "forty five": 45, "forty-five": 45, "fifty": 50, "fifty five": 55, "fifty-five": 55,
+}  # fmt: skip
+_HOURS_EN = [w for w, n in _NUMBERS.items() if 1 <= n <= 12 and w.isascii() and len(w) > 2]
+_RE_WORD_CLOCK_EN = re.compile(
+    rf"(?:(?<=\bat\s)|(?<=\bfor\s)|(?<=\bby\s)|(?<=\bmy\s)|(?<=\bthe\s)|(?<=\buntil\s)|"
+    rf"(?<=\btill\s)|(?<=\bfrom\s)|(?<=\bto\s)|(?<=\baround\s)|(?<=\babout\s))"
+    rf"({_alt(_HOURS_EN)})[ -]({_alt(list(_MINUTES_EN))})\b"
+    rf"(?!\s*(?:minutes?|mins?|hours?|pounds|quid|euros?|dollars|bucks|people|percent|%|"
+    rf"years?|days?|weeks?|times))",
+    re.I,
+)
 _RE_BARE_HOUR = re.compile(rf"{B}(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?{E}")
 
 
@@ -1845,9 +1917,15 @@ def find_times(text: str, base: datetime | None = None, locale: str = "de") -> l
             hour = _afternoon(hour, text, m.end())  # "Thursday after 5.30"
         add(m.start(2), m.end(3), _hhmm(hour, int(m.group(3))), 0.65)
     for m in _RE_WORD_UHR.finditer(text):
-        hour = _hour(m.group(1))
-        if hour is not None:
-            add(m.start(), m.end(), _hhmm(hour, 0), 0.75)
+        spoken_hour = _HOURS_DE.get(m.group(1).lower(), _hour(m.group(1)))
+        minute = _MINUTES_DE.get((m.group(2) or "").lower(), 0)
+        if spoken_hour is not None:
+            add(m.start(), m.end(), _hhmm(spoken_hour, minute), 0.75)
+    for m in _RE_WORD_CLOCK_EN.finditer(text):
+        word_hour = _hour(m.group(1))
+        word_minute = _MINUTES_EN.get(m.group(2).lower().replace("-", " "))
+        if word_hour is not None and word_minute is not None:
+            add(m.start(), m.end(), _hhmm(word_hour, word_minute), 0.65)
     for m in _RE_H_CLOCK.finditer(text):
         add(m.start(1), m.end(), _hhmm(int(m.group(1)), 0), 0.75)
     for m in _RE_H_MINUTES.finditer(text):
@@ -2023,6 +2101,8 @@ def find_times(text: str, base: datetime | None = None, locale: str = "de") -> l
         add(m.start(1), m.end(2), _hhmm(int(m.group(1)), int(m.group(2))), 0.6)
     for m in _RE_SPOKEN_CLOCK.finditer(text):
         add(m.start(1), m.end(), _hhmm(int(m.group(1)), int(m.group(2))), 0.55)
+    for m in _RE_MY_TIME.finditer(text):
+        add(m.start(1), m.end(), _hhmm(int(m.group(1)), int(m.group(2))), 0.7)
     for m in _RE_HOUR_OCLOCK.finditer(text):
         add(m.start(1), m.end(), _hhmm(int(m.group(1)), 0), 0.6)
     for m in _RE_INSTEAD_OF.finditer(text):
@@ -2165,7 +2245,11 @@ def _in_the_evening(text: str, found: Found, locale: str = "de") -> Found:
     # "call me at half past four", "at 3 o'clock": a time said in English words between one and
     # five is one of the afternoon, unless its sentence speaks of a morning or of the night (in
     # German "viertel nach 4" is as often early: the annotated messages say so)
-    english = bool(_RE_SPOKEN_EN.search(written) or re.match(rf"\s*{OCLOCK}", text[end:], re.I))
+    english = bool(
+        _RE_SPOKEN_EN.search(written)
+        or re.match(rf"\s*{OCLOCK}", text[end:], re.I)
+        or (locale == "en" and spoken)  # "at one thirty"
+    )
     school = _RE_AFTER_SCHOOL.search(sentence)
     # "kann der paketbote morgen so gg 3 kommen", "tried to deliver today at 2:15": a visit or
     # an appointment; "ab halber zwoi": from when someone is free (not "seit vier Uhr", when
@@ -2188,7 +2272,7 @@ def _in_the_evening(text: str, found: Found, locale: str = "de") -> Found:
         return (start, end, f"{hour + 12:02d}:{minute:02d}", confidence)
     # "can I move thursday's 5:15 to friday": in English, a clock time between one and six in
     # a sentence that says nothing of a morning or a night is one of the afternoon
-    clock = locale == "en" and re.fullmatch(r"\d{1,2}[:.]\d\d", written) is not None
+    clock = locale == "en" and re.fullmatch(r"\d{1,2}(?:[:.]\d\d)?", written) is not None
     if clock and 1 <= hour <= 5 and not morning and not _day_part_said(sentence):
         return (start, end, f"{hour + 12:02d}:{minute:02d}", confidence)
     return found

@@ -748,8 +748,10 @@ DEFAULT_ORDER_PATTERNS = (
     r"(?-i:PO)(?=[\s#:]))"
     r"(?:\s*\(?\s*(?:number|no\.?|nr\.?|nummer|id|#|n°)|[- ]?(?:number|no\.?|nr\.?|nummer|id|#))?"
     r"(?:\s+(?:is|was|ist|war|lautet|lautete))?)\s*[:#]?\s*"
-    # "Bestellung 4410 2291": digits in two groups
-    r"(?=[A-Za-z0-9-]*\d)(\d{3,5} \d{3,5}(?![\w-])|[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
+    # "Bestellung 4410 2291", "order 771 204 9931": digits in groups; "order 3 3 0 9 8 1 2": read
+    # out digit by digit
+    r"(?=[A-Za-z0-9-]*\d)(\d{3,5}(?: \d{3,5}){1,3}(?![\w-])|\d(?: \d){4,15}(?![\w-])|"
+    r"[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
     # "meine Bestellung?? Nr. 7712093", "(Bestellung über die App, Nr. 55-88213)"
     rf"(?i:\b(?:orders?|bestellung(?:en)?)\b(?:(?!{_OTHER_NUMBERS})[^\n\d]){{1,25}}?"
     r"(?:\bnr\.?|\bno\.|\bnumber|\bnummer|#)\s*:?\s*)"
