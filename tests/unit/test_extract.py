@@ -2715,3 +2715,39 @@ def test_turns_of_booking_dialogues() -> None:
     assert values(nurse, "amount") == []
     checkup = "reschedule Emma's checkup from 12/9 at 3:40 pm. My cell is 646-555-0173."
     assert values(checkup, "date", reference_time=datetime(2021, 11, 20)) == ["2021-12-09"]
+
+
+def test_more_voice_commands_and_chat_answers() -> None:
+    """Clock digits as a recogniser writes them ("my 2 30 meeting", "by 7 30 pm"), "half five"
+    after "for", an hour before "for six people" or "then", the afternoon of an Australian
+    "arvo"; lower-case names after "ruf bitte", "überweis dem", "zahl", "schreib X er …",
+    "send X a message", "it's under X"; the name on a doorbell; a transfer's reference is no
+    order; two-digit groups of an order number."""
+    when = datetime(2025, 6, 4, 9)
+    for text, times in (
+        ("move my 2 30 meeting to 4 15", ["14:30", "16:15"]),
+        ("text 98450 22761 i'll reach by 7 30 pm", ["19:30"]),
+        ("book a taxi for half five tomorrow morning", ["05:30"]),
+        ("get us a table at dishoom saturday at 8 for six people", ["20:00"]),
+        ("booking for 5 on Sunday arvo around 1, name's Tegan", ["13:00"]),
+        ("Fine, Tuesday week at 4 then. Charlotte Evans", ["16:00"]),
+    ):
+        assert sorted(values(text, "time", reference_time=when)) == times, text
+    for text, names in (
+        ("send orla a message saying see you outside the church", ["orla"]),
+        ("get us a table for six people it's under kapoor", ["kapoor"]),
+    ):
+        assert values(text, "person_name") == names, text
+    de = {"locale": "de"}
+    for text, names in (
+        ("ruf bitte katrin schulte an", ["katrin schulte"]),
+        ("überweis dem felix 25 euro fürs kino", ["felix"]),
+        ("zahl luca 49 franken für das konzert", ["luca"]),
+        ("schick oma erna fünfzig euro zum geburtstag", ["erna"]),
+        ("schreib jannik er soll schon mal anfangen", ["jannik"]),
+        ("Kirchgasse 3, 69117 Heidelberg, bitte bei Sommerfeld klingeln", ["Sommerfeld"]),
+    ):
+        assert values(text, "person_name", **de) == names, text
+    paid = "Die 35 € Anzahlung habe ich am Montag überwiesen, Verwendungszweck R-20931."
+    assert values(paid, "order_number", **de) == []
+    assert values("what's the tracking number for order 88 319 04", "order_number") == ["88 319 04"]

@@ -772,18 +772,28 @@ _RE_LOWER_COMMAND = re.compile(
     rf"(?=[ ]+(?:on|at|about|and|now|please|tomorrow|today|tonight|back)\b|[ \t]*[.!?]?[ \t]*$)"
     rf"|(?:text|message|msg|whatsapp|tell|ask|remind)[ ]+{_LOWER_PERSON}"
     rf"(?=[ ]+(?:that|if|whether|and|saying|i'?m|i'?ll|i|we'?re|we'?ll|to)\b)"
-    rf"|(?:send|pay|give|venmo|zelle)[ ]+{_LOWER_PERSON}(?=[ ]+(?:[£$€]|\d|(?:five|ten|twenty|"
-    rf"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a\s+hundred)\b))"
+    # "send nikhil 12.50", "zahl luca 49 franken", "überweis dem felix 25 euro", "schick oma erna
+    # fünfzig euro"
+    rf"|(?:send|pay|give|venmo|zelle|zahl|zahle|überweis|überweise|schick|schicke|gib)[ ]+"
+    rf"(?:(?:dem|der)[ ]+)?{_LOWER_PERSON}(?=[ ]+(?:[£$€]|\d|(?:five|ten|twenty|thirty|forty|"
+    rf"fifty|sixty|seventy|eighty|ninety|hundred|a\s+hundred|fünf|zehn|zwanzig|dreißig|vierzig|"
+    rf"fünfzig|hundert)\b))"
+    # "send orla a message saying …"
+    rf"|(?:send|give)[ ]+{_LOWER_PERSON}[ ]+(?:a|an)[ ]+(?:message|text|msg|e-?mail|call|ring)\b"
     rf"|(?:schick|schicke|sende)[ ]+{_LOWER_PERSON}[ ]+(?:eine?|ne)[ ]+"
     rf"(?:nachricht|sms|mail|e-mail|whatsapp)\b"
-    rf"|(?:ruf|rufe)[ ]+{_LOWER_PERSON}[ ]+an\b"
-    rf"|(?:schreib|schreibe|sag|sage|frag|frage)[ ]+{_LOWER_PERSON},?[ ]+(?:dass|ob|bescheid)\b)"
+    rf"|(?:ruf|rufe)[ ]+(?:(?:bitte|mal|doch)[ ]+)?{_LOWER_PERSON}[ ]+an\b"
+    rf"|(?:schreib|schreibe|sag|sage|frag|frage)[ ]+{_LOWER_PERSON},?[ ]+"
+    rf"(?:dass|ob|bescheid|er|sie|ich|wir)\b)"
     # money sent to someone: "send £25 to tom o'neill for …", "überweis 40 franken an reto"
     rf"|(?:\b(?:send|transfer|pay|wire)\b(?:[^.!?\n]|(?<=\d)[.,](?=\d)){{0,30}}?[ ]to|"
     rf"\b(?:überweise|überweis|schick|sende|zahle?)\b(?:[^.!?\n]|(?<=\d)[.,](?=\d)){{0,30}}?"
     rf"[ ]an)[ ]+{_LOWER_PERSON}"
     rf"(?=[ ]+(?:for|on|by|tomorrow|today|now|für|auf|wegen|zurück|morgen|heute)\b|"
     rf"[ \t]*[.,!?]|[ \t]*$)"
+    # "… for six people it's under kapoor"
+    rf"|\b(?:it'?s|its|booking|table|reservation|book\s+it)[ ]+under[ ]+{_LOWER_PERSON}"
+    rf"(?=[ \t]*[.!?]?[ \t]*$|[ ]+(?:please|pls|thanks|and)\b)"
     rf"|\b(?:call|meeting|lunch|dinner|coffee|drinks|video\s+call|termin|treffen)[ ]+"
     rf"(?:with|mit)[ ]+{_LOWER_PERSON}"
     rf"(?=[ ]+(?:and|on|at|tomorrow|today|next|this|for|und|am|um|morgen|heute)\b|[ \t]*$)",
@@ -809,6 +819,8 @@ _NOT_CALLED = {
     "asda", "aldi", "lidl", "rewe", "edeka", "telekom", "nhs", "police", "polizei", "ambulance",
     "emergency", "notruf", "school", "schule", "hotel", "restaurant", "garage",
 }  # fmt: skip
+# "bitte bei Sommerfeld klingeln": the name on the doorbell
+_RE_DOORBELL = re.compile(rf"\b(?:bei|at)[ \t]+({_NAME})[ \t]+(?:klingeln|läuten|schellen)\b")
 _RE_ROLE_THEN_NAME_BRACKET = re.compile(rf"\((?i:{_ROLES})[ \t]+({_FULL_NAME})\)")
 # "(Claudia Wagner und Frank Wagner)", "ich (Linh Nguyen)", "Ibrahim Hassan (8)": people in
 # brackets, the writer's own name, a child with their age
@@ -1096,6 +1108,7 @@ def find_names(text: str) -> list[Found]:
         (_RE_FORM_LINE_NAME, 0.55),
         (_RE_HELD_WITH, 0.5),
         (_RE_COMMAND, 0.55),
+        (_RE_DOORBELL, 0.55),
     )
     lower_case = _lower_case_writer(text)
     if lower_case:

@@ -1593,7 +1593,7 @@ _RE_HALB = re.compile(
 _RE_HALF_HOUR = re.compile(
     # "at 11 no sorry half 12": also the one a correction says
     # "could we come in earlier, say half 2?", "after my tea, like half 6?"
-    rf"\b(?:after|before|until|till|from|at|around|about|by|sorry|say|like|to)\s+"
+    rf"\b(?:after|before|until|till|from|at|around|about|by|sorry|say|like|to|for)\s+"
     rf"(half\s+({HOUR})){E}"
     rf"(?!\s+(?:an?|hours?|days?|weeks?|of|the|past|to)\b)",
     re.I,
@@ -1626,7 +1626,8 @@ _RE_PART_BEFORE = re.compile(
     r"(?:tomorrow|today|yesterday)\s+(?:evening|afternoon)|(?:heute|heut|morgen|gestern)\s+"
     r"(?:abend|nachmittag)|"
     # "heut nachmittag so um halb 6", "heute abend 8?"
-    r"abends|nachmittags)(?:\s+(?:so\s+)?(?:at|um|around|about|after|from|gegen|gg|ab|nach))?\s+$",
+    r"abends|nachmittags|arvo)(?:\s+(?:so\s+)?(?:at|um|around|about|after|from|gegen|gg|ab|nach))?"
+    r"\s+$",
     re.I,
 )
 _RE_MORNING_AFTER = re.compile(
@@ -1697,7 +1698,9 @@ _RE_AT_HOUR = re.compile(
 _RE_SPOKEN_STOP = re.compile(r"[ \t]+(?i:full\s+stop|period|comma|punkt|komma)\b")
 # spoken hours and minutes as a recogniser writes them: "at 10 20", "um 9 40"
 _RE_SPOKEN_CLOCK = re.compile(
-    r"(?i:\b(?:at|um|for|gegen)\s+)(1\d|2[0-3]|[1-9])[ ]([0-5]\d)"
+    # "move my 2 30 meeting to 4 15", "i'll reach by 7 30 pm"
+    r"(?i:\b(?:at|um|for|gegen|by|to|till|until|from|my)\s+)(1\d|2[0-3]|[1-9])[ ]([0-5]\d)"
+    rf"(?:[ ]?({MERIDIEM}))?"
     r"(?![\d.,:]|[ ]\d|\s*(?:%|€|£|\$|pounds|euro|eur|people|persons|minutes|mins|hours|items|"
     r"personen|minuten|stunden|leute)\b)"
 )
@@ -1747,7 +1750,7 @@ _LATER_PARTS = ("afternoon", "evening", "tonight", "nachmittag", "abend")
 # a meal of the evening before the time: "dinner … at about 9"
 _RE_EVENING_MEAL = re.compile(
     # "essen war für halb acht bestellt": a meal ordered for the evening
-    r"(?i:\b(?:dinner|supper|abendessen|essen|takeaway|take-away|pizza|table\s+for|home\s+by)\b)"
+    r"(?i:\b(?:dinner|supper|abendessen|essen|takeaway|take-away|pizza|table|home\s+by)\b)"
     r"(?:[^.!?\n]|\.\d){0,40}$"
 )
 # "seit ungefähr vier Uhr": an hour in words before "Uhr"; "um vierzehn uhr", "sechs uhr
@@ -2028,7 +2031,13 @@ def find_times(text: str, base: datetime | None = None, locale: str = "de") -> l
             or _RE_SPOKEN_STOP.match(rest) is not None
         )
         goes_on = (
-            re.match(r"\s+(?:but|and|or|aber|und|oder|instead|with|mit|not|nicht)\b", rest, re.I)
+            re.match(
+                r"\s+(?:but|and|or|aber|und|oder|instead|with|mit|not|nicht|then|dann|"
+                # "saturday at 8 for six people"
+                r"for\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b)\b",
+                rest,
+                re.I,
+            )
             is not None
         )
         fits = bool(
@@ -2100,7 +2109,9 @@ def find_times(text: str, base: datetime | None = None, locale: str = "de") -> l
     for m in _RE_TIME_THEN_OK.finditer(text):  # "ok 10.15 passt"
         add(m.start(1), m.end(2), _hhmm(int(m.group(1)), int(m.group(2))), 0.6)
     for m in _RE_SPOKEN_CLOCK.finditer(text):
-        add(m.start(1), m.end(), _hhmm(int(m.group(1)), int(m.group(2))), 0.55)
+        said_hour = _with_meridiem(int(m.group(1)), m.group(3))
+        if said_hour is not None:
+            add(m.start(1), m.end(), _hhmm(said_hour, int(m.group(2))), 0.55)
     for m in _RE_MY_TIME.finditer(text):
         add(m.start(1), m.end(), _hhmm(int(m.group(1)), int(m.group(2))), 0.7)
     for m in _RE_HOUR_OCLOCK.finditer(text):
@@ -2272,7 +2283,7 @@ def _in_the_evening(text: str, found: Found, locale: str = "de") -> Found:
         return (start, end, f"{hour + 12:02d}:{minute:02d}", confidence)
     # "can I move thursday's 5:15 to friday": in English, a clock time between one and six in
     # a sentence that says nothing of a morning or a night is one of the afternoon
-    clock = locale == "en" and re.fullmatch(r"\d{1,2}(?:[:.]\d\d)?", written) is not None
+    clock = locale == "en" and re.fullmatch(r"\d{1,2}(?:[:. ]\d\d)?", written) is not None
     if clock and 1 <= hour <= 5 and not morning and not _day_part_said(sentence):
         return (start, end, f"{hour + 12:02d}:{minute:02d}", confidence)
     return found

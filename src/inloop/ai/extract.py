@@ -419,7 +419,7 @@ _OTHER_NUMBERS = (
     "retour|return|haftpflicht|rücksend|delivery\\s+note|lieferschein|packing\\s+slip|"
     "dispatch\\s+note|conf(?=\\W)|confirmation|bestätigung|sv-?n(?:umme)?r|job|receipt|quittung|"
     "beleg|permit|polizz|tagebuch|complaint|beschwerde|reklamation|res(?=\\W)|mandat|kd(?=\\W)|"
-    "kasse|verfügung|bescheid|transaction|transaktion"
+    "kasse|verfügung|bescheid|transaction|transaktion|verwendungszweck"
 )
 _RE_OTHER_NUMBER = _named_number(f"order|bestell|auftrag|{_OTHER_NUMBERS}")  # not a phone
 _RE_NOT_ORDER = _named_number(_OTHER_NUMBERS)
@@ -750,7 +750,7 @@ DEFAULT_ORDER_PATTERNS = (
     r"(?:\s+(?:is|was|ist|war|lautet|lautete))?)\s*[:#]?\s*"
     # "Bestellung 4410 2291", "order 771 204 9931": digits in groups; "order 3 3 0 9 8 1 2": read
     # out digit by digit
-    r"(?=[A-Za-z0-9-]*\d)(\d{3,5}(?: \d{3,5}){1,3}(?![\w-])|\d(?: \d){4,15}(?![\w-])|"
+    r"(?=[A-Za-z0-9-]*\d)(\d{2,5}(?: \d{2,5}){1,3}(?![\w-])|\d(?: \d){4,15}(?![\w-])|"
     r"[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
     # "meine Bestellung?? Nr. 7712093", "(Bestellung über die App, Nr. 55-88213)"
     rf"(?i:\b(?:orders?|bestellung(?:en)?)\b(?:(?!{_OTHER_NUMBERS})[^\n\d]){{1,25}}?"
