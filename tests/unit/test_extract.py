@@ -2751,3 +2751,16 @@ def test_more_voice_commands_and_chat_answers() -> None:
     paid = "Die 35 € Anzahlung habe ich am Montag überwiesen, Verwendungszweck R-20931."
     assert values(paid, "order_number", **de) == []
     assert values("what's the tracking number for order 88 319 04", "order_number") == ["88 319 04"]
+
+
+def test_a_day_of_the_month_asked_for_is_the_coming_one() -> None:
+    """ "pay … on the first" asked on 22 April is 1 May; told of the past it is 1 April."""
+    when = datetime(2025, 4, 22, 7)
+    assert values("pay the council tax £142 on the 1st", "date", reference_time=when) == [
+        "2025-05-01"
+    ]
+    rent = "pay my landlord kevin 650 pounds for the rent on the first"
+    assert values(rent, "date", reference_time=when) == ["2025-05-01"]
+    assert values("I paid the council tax on the 1st.", "date", reference_time=when) == [
+        "2025-04-01"
+    ]

@@ -829,6 +829,28 @@ def _two_days(m: re.Match[str]) -> bool:
     return joined is not None and not re.match(r"(?:between|zwischen)\b", m.group(0), re.I)
 
 
+# what is asked to be done: "pay my landlord 650 pounds for the rent on the first", "remind
+# me on the 28th" (the next such day, also when it is of the next month)
+_RE_TO_BE_DONE = re.compile(
+    r"(?i:^\s*(?:please\s+|pls\s+|can\s+you\s+|could\s+you\s+)?(?:pay|remind|book|set|"
+    r"schedule|put|move|transfer|send|add|renew|cancel|deliver)\b)"
+)
+
+
+def _coming_day(
+    text: str, start: int, end: int, day: str, weekday: str | None, today: date
+) -> date | None:
+    """Day ``day`` of the reference month; in a sentence that asks for something to be done
+    (and tells nothing of the past), the next such day when that one has gone."""
+    found = _day_of_month(today, day, weekday)
+    if found is None or weekday is not None or found >= today:
+        return found
+    begin, _ = _sentence(text, start, end)
+    if _RE_TO_BE_DONE.match(text, begin) and not _past_sentence(text, start, end):
+        return _day_of_month(_add_months(today.replace(day=1), 1), day)
+    return found
+
+
 def _day_said_before(
     text: str, start: int, day: str, weekday: str | None, locale: str, base: datetime
 ) -> date | None:
@@ -1259,13 +1281,13 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             add(m.start(), m.end(), parsed, 0.65)
     for m in _RE_THE_DAY.finditer(text):
         parsed = _day_said_before(text, m.start(), m.group(2), m.group(1), locale, base)
-        parsed = parsed or _day_of_month(today, m.group(2), m.group(1))
+        parsed = parsed or _coming_day(text, m.start(), m.end(), m.group(2), m.group(1), today)
         if parsed is not None:
             add(m.start(), m.end(), parsed, 0.7)
     for m in _RE_THE_DAY_WORD.finditer(text):
         in_words = str(_ORDINALS_EN[m.group(1).lower()])
         parsed = _day_said_before(text, m.start(1), in_words, None, locale, base)
-        parsed = parsed or _day_of_month(today, in_words)
+        parsed = parsed or _coming_day(text, m.start(1), m.end(), in_words, None, today)
         if parsed is not None:
             add(m.start(1), m.end(), parsed, 0.65)
     for m in _RE_HOLIDAY.finditer(text):
