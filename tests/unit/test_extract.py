@@ -2764,3 +2764,52 @@ def test_a_day_of_the_month_asked_for_is_the_coming_one() -> None:
     assert values("I paid the council tax on the 1st.", "date", reference_time=when) == [
         "2025-04-01"
     ]
+
+
+def test_german_letters_to_schools_practices_and_offices() -> None:
+    """A role between the title and the name is no part of it; callers who say "hier X" or
+    "da is der X"; children listed with their ages or birthdays, or in brackets; not a
+    prescription, a modal verb or a medical supply shop."""
+    de = {"locale": "de"}
+    for text, names in (
+        ("Liebe Frau Lehrerin Huber, die Lena bleibt heute daheim", ["Huber"]),
+        ("Sehr geehrte Frau Direktorin Hofer,\nunser Sohn kommt", ["Hofer"]),
+        ("Antrag auf Höherstufung: Versicherte Gertrud Hahn, geb. 22.11.1936", ["Gertrud Hahn"]),
+        ("Guten Morgen, hier Kathrin Leitner. Ich hab heute um 9 Uhr", ["Kathrin Leitner"]),
+        ("Guten Morgen, hier Meier, Jürgen. Ich bin krank", ["Meier, Jürgen"]),
+        ("Servus, da is der Florian Mayrhofer. Mein Termin", ["Florian Mayrhofer"]),
+        ("für unsere Kinder Leonie (geb. 14.02.2012) und Finn (geb. 30.10.2015) ab Januar",
+         ["Leonie", "Finn"]),
+        ("auch für unsere beiden Kinder (Noah und Lia)?", ["Noah", "Lia"]),
+        ("Hochzeit von meiner Schwester. Können Sie mir bitte helfen?", []),
+        ("gestern kurz nach 17 Uhr geholt (Rezept von Dr. Nasser).", ["Nasser"]),
+        ("Hallo Sanitätshaus Vital,\nich habe am Montag bestellt", []),
+    ):  # fmt: skip
+        assert values(text, "person_name", **de) == names, text
+
+
+def test_money_and_phones_of_asia_africa_and_the_caribbean() -> None:
+    """Currencies as their users write them, local dollars and rupees by the country the text
+    comes from, its mobiles as written there; a British text that names Lagos stays British,
+    and "RM 4402 9917 3GB" there is Royal Mail's."""
+    for text, amounts in (
+        ("rice cooker (RM289.00) paid via FPX", [("289.00", "MYR")]),
+        ("Paid ₱649 via GCash", [("649.00", "PHP")]),
+        ("Ksh3,200.00 sent to PETER", [("3200.00", "KES")]),
+        ("charged Dhs 146 in Dubai", [("146.00", "AED")]),
+        ("Na ₦8.5m I send", [("8500000.00", "NGN")]),
+        ("aircon servicing at Punggol, 3 units at $35 each, PayNow ok", [("35.00", "SGD")]),
+        ("my bill is Rs. 38,760 from LESCO. Mobile: 0300 5550241", [("38760.00", "PKR")]),
+        ("tracking RM 4402 9917 3GB. The refund of £59.00", [("59.00", "GBP")]),
+    ):
+        found = [(a["amount"], a["currency"]) for a in values(text, "amount")]
+        assert found == amounts, text
+    assert values("my bill is Rs. 38,760 from LESCO. Mobile: 0300 5550241", "phone") == [
+        "+923005550241"
+    ]
+    assert values("Ksh 7,500 sent to 0711 555 238 instead of 0711 555 283", "phone") == [
+        "+254711555238",
+        "+254711555283",
+    ]
+    lagos = "my card was used in Lagos for 890 pounds. call me on 07700 900 257"
+    assert values(lagos, "phone") == ["+447700900257"]

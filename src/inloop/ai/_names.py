@@ -172,6 +172,11 @@ _RE_INTRO_SHORT = re.compile(
 _RE_HERE = re.compile(
     rf"(?:^|[,.!?:][ \t]+|\n|(?i:\b(?:ja|yeah|hallo|hello|hi|hiya|moin|servus|guten[ \t]+"
     rf"(?:tag|abend|morgen)|grüß[ \t]+gott|grüezi)[ \t,]+))({_NAME})[ \t]+(?:here|hier)\b"
+    # "Guten Morgen, hier Kathrin Leitner.", "Guten Morgen, hier Meier, Jürgen."
+    rf"|(?i:\b(?:hallo|servus|grüß[ \t]+gott|grüezi|guten[ \t]+(?:tag|abend|morgen)|moin))"
+    rf"[ \t]*,?[ \t]+hier[ \t]+(?:ist[ \t]+)?({_SURNAME_FIRST}|{_FULL_NAME})(?=[ \t]*[.,;!]|$)"
+    # "Servus, da is der Florian Mayrhofer."
+    rf"|(?i:\bda[ \t]+is(?:t|ch)?[ \t]+(?:der|die|d))[ \t]+({_FULL_NAME})(?=[ \t]*[.,;!]|$)"
     # "Grüß Gott, Ferdinand Haslinger da, Polizzennummer …": a caller says who is on the line
     rf"|(?i:\b(?:hallo|servus|grüß[ \t]+gott|grüezi|guten[ \t]+(?:tag|abend|morgen)|moin))"
     rf"[ \t]*,?[ \t]+({_FULL_NAME})[ \t]+(?:da|am[ \t]+(?i:apparat))\b"
@@ -824,7 +829,12 @@ _RE_DOORBELL = re.compile(rf"\b(?:bei|at)[ \t]+({_NAME})[ \t]+(?:klingeln|läute
 _RE_ROLE_THEN_NAME_BRACKET = re.compile(rf"\((?i:{_ROLES})[ \t]+({_FULL_NAME})\)")
 # "(Claudia Wagner und Frank Wagner)", "ich (Linh Nguyen)", "Ibrahim Hassan (8)": people in
 # brackets, the writer's own name, a child with their age
-_RE_BRACKET_PAIR = re.compile(rf"\(({_FULL_NAME}|{_WORD})[ \t]+(?:und|and|&)[ \t]+({_FULL_NAME})\)")
+_RE_BRACKET_PAIR = re.compile(
+    rf"\(({_FULL_NAME}|{_WORD})[ \t]+(?:und|and|&)[ \t]+({_FULL_NAME})\)"
+    # "unsere beiden Kinder (Noah und Lia)": two first names of children
+    rf"|(?i:\b(?:kinder|kids|children|söhne|töchter|zwillinge|twins|enkel))[^.!?\n()]{{0,20}}"
+    rf"\(({_WORD})[ \t]+(?:und|and|&)[ \t]+({_WORD})\)"
+)
 _RE_SELF_BRACKET = re.compile(rf"(?i:\b(?:ich|me|myself|mich|mir))[ \t]*\(({_FULL_NAME})\)")
 _RE_NAME_BORN = re.compile(
     rf"({_FULL_NAME}),?[ \t]+(?:geb\.|geboren(?:\s+am)?|born|(?i:dob|d\.o\.b\.))[ \t:]*\d"
@@ -900,7 +910,7 @@ _NOT_NAMES = {
     "Datum", "Empfänger", "Betrag", "Rektor", "Rektorin", "Hausmeister", "Hausmeisterin",
     "Gartenpflege", "Ops", "Payroll", "Reception", "HR", "Lager", "Ihnen", "Protokoll",
     "Anzeige", "Bericht", "Nachricht", "Mama", "Papa", "Mutter", "Vater", "Oma", "Opa",
-    "Manager", "Managerin",
+    "Manager", "Managerin", "Rezept", "Können", "Könnten", "Würden", "Dürfen", "Müssen",
     # whom an assistant is told to call: "text Mum that …", "lunch with Marketing on Friday"
     "Mum", "Mom", "Mummy", "Mommy", "Dad", "Daddy", "Grandma", "Grandpa", "Granny", "Grandad",
     "Gran", "Nan", "Nana", "Auntie", "Aunty", "Uncle", "Royal", "Marketing", "Sales", "Finance",
@@ -910,6 +920,9 @@ _NOT_NAMES = {
 _ROLE_NOUNS = {
     "Ehefrau", "Ehemann", "Gattin", "Gatte", "Sohn", "Tochter", "Bruder", "Schwester", "Mutter",
     "Vater", "Lebensgefährte", "Lebensgefährtin", "Partnerin", "Verlobte", "Verlobter",
+    # "Frau Lehrerin Huber", "Sehr geehrte Frau Direktorin Hofer", "Versicherte Gertrud Hahn"
+    "Lehrerin", "Lehrer", "Klassenlehrerin", "Klassenlehrer", "Direktorin", "Direktor",
+    "Schulleiterin", "Schulleiter", "Erzieherin", "Erzieher", "Versicherte", "Versicherter",
 }  # fmt: skip
 _COMPANY = {
     "Office", "Department", "Dept", "Desk", "Centre", "Center", "Hub", "Benefits", "Council",
@@ -938,6 +951,7 @@ _COMPANY = {
     # "call Vodafone Ireland", "text Apple Support", "meeting with Acme Corp", "Domino Pizza"
     "Support", "Corp", "Corporation", "Pizza", "Research", "Charity", "Foundation", "Uk", "Usa",
     "Deutschland", "Österreich", "Schweiz", "International", "Direct", "Express", "Telekom",
+    "Sanitätshaus", "Pflegedienst", "Kita", "Kindergarten", "Tierarztpraxis", "Zahnarztpraxis",
 }  # fmt: skip
 _COMMON = {
     "again", "so", "much", "you", "all", "everyone", "guys", "team", "mate", "in", "advance",
@@ -1171,8 +1185,8 @@ def find_names(text: str) -> list[Found]:
     for start, name in _in_name_column(text):
         add(start, name, 0.6)
     for m in _RE_BRACKET_PAIR.finditer(text):
-        add(m.start(1), m.group(1), 0.6)
-        add(m.start(2), m.group(2), 0.6)
+        for group in (1, 2) if m.group(1) else (3, 4):
+            add(m.start(group), m.group(group), 0.6)
     for m in _RE_COUPLE.finditer(text):
         if _couple_line(text, m.start()):
             for group in (1, 2) if m.group(1) else (3, 4):
@@ -1589,5 +1603,8 @@ _RE_QUOTE_HEADER = re.compile(
 _AND_TITLE = rf"[ \t]*(?:&|\+|and|und)[ \t]+(?:{_TITLE}\.?[ \t]+)?"  # "Mr X and Mrs Y"
 _RE_AND_NAME = re.compile(rf"{_AND_TITLE}({_NAME})[ \t.!]*(?:\n|\Z)")
 _RE_AND_NAME_CLAUSE = re.compile(
-    rf"{_AND_TITLE}({_NAME})(?=[ \t]*(?:[,.;!?)]|$)|[ \t]+[{_LOWER}])", re.M
+    # ("Leonie (geb. 14.02.2012) und Finn (geb. 30.10.2015)", "Mira (7) und Levin (4)")
+    rf"(?:[ \t]*\([^()\n]{{1,25}}\))?{_AND_TITLE}({_NAME})"
+    rf"(?=[ \t]*(?:[,.;!?()]|$)|[ \t]+[{_LOWER}])",
+    re.M,
 )

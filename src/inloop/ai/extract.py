@@ -252,6 +252,65 @@ _REGION_SIGNS = {
                 rf"Palmerston North)\b{_NOT_A_STREET}"
             ),
         ),
+        # Asia, Africa and the Caribbean: a currency, a country code, a country, city or provider
+        (
+            "SG",
+            re.compile(
+                r"\bS\$|\bSGD\b|\+65|\bSingapore\b|\b(?:PayNow|Singtel|StarHub|Jurong|Tampines)\b"
+            ),
+        ),
+        ("HK", re.compile(r"\bHK\$|\bHKD\b|\+852|\bHong Kong\b|\b(?:Kowloon|Causeway Bay)\b")),
+        ("JM", re.compile(r"\bJ\$|\bJMD\b|\+1[ -]?876|\bJamaica\b|\b(?:Montego Bay|Ocho Rios)\b")),
+        (
+            "MY",
+            re.compile(
+                r"\bRM ?\d|\bMYR\b|\+60|\bMalaysia\b|\b(?:Kuala Lumpur|Penang|Petaling Jaya|"
+                # a mobile as written in Malaysia ("012-338 7410")
+                r"(?<![\d+])01\d-\d{3,4} ?\d{4}(?!\d)|"
+                r"Shah Alam|Johor Bahru|Maybank)\b"
+            ),
+        ),
+        (
+            "PH",
+            re.compile(
+                r"(?<![\d+])09\d{2}[ -]?\d{3}[ -]?\d{4}(?![\d ])|"  # a mobile: "0928 555 7719"
+                r"₱|\bPHP ?\d|\+63|\bPhilippines\b|\b(?:Manila|Quezon City|Makati|Cebu|Davao|"
+                r"Taguig|GCash)\b"
+            ),
+        ),
+        (
+            "AE",
+            re.compile(r"\bAED\b|\bDhs?\.? ?\d|\+971|\b(?:UAE|Dubai|Abu Dhabi|Sharjah|Etisalat)\b"),
+        ),
+        (
+            "PK",
+            re.compile(
+                r"\bPKR\b|\+92|\bPakistan\b|\b(?:Karachi|Lahore|Islamabad|Rawalpindi|"
+                r"Faisalabad|Peshawar|JazzCash|Easypaisa|Meezan|HBL|IBFT|WAPDA|LESCO|PTCL)\b|"
+                r"(?<![\d+])03\d{2}[ -]?\d{7}(?!\d)"  # a mobile: "0300 5550241"
+            ),
+        ),
+        (
+            "NG",
+            re.compile(
+                r"₦|\bNGN\b|\+234|\bNigeria\b|\b(?:Lagos|Abuja|Ibadan|Port Harcourt|Ikeja|"
+                r"Lekki)\b"
+            ),
+        ),
+        (
+            "KE",
+            re.compile(
+                r"\bKS?hs?\b|\bKSh|\bKES\b|\+254|\bKenya\b|\b(?:Nairobi|Mombasa|Kisumu|Nakuru|"
+                r"M-Pesa|MPesa|Safaricom)\b|(?<![\d+])07\d{2} \d{3} \d{3}(?![\d ])"
+            ),
+        ),
+        (
+            "GH",
+            re.compile(
+                r"₵|\bGHS\b|\+233|\bGhana\b|\b(?:Accra|Kumasi|Takoradi)\b|"
+                r"(?<![\d+])0[2-5]\d \d{3} \d{4}(?![\d ])"  # a mobile: "024 455 5073"
+            ),
+        ),
         # words Australians share with New Zealanders (whose signs come first)
         ("AU", re.compile(r"(?i:\barvo\b|\besky\b)|\brego\b|\bSYD\b")),
         # rands ("R5 000", "R 3 499,00"), an address in South Africa
@@ -358,6 +417,13 @@ _RE_SAID_NATION = re.compile(
 )
 
 
+_RE_BRITISH_WORDS = re.compile(r"(?i:\b(?:pounds|quid|pence)\b)|\bGBP\b|(?<![\d+])07\d{3} ?\d{6}\b")
+# regions whose signs a British text may show without being from there ("used in Lagos")
+_NOT_IN_BRITISH = (
+    "IN", "CH", "AT", "DE", "SG", "HK", "JM", "MY", "PH", "AE", "PK", "NG", "KE", "GH",
+)  # fmt: skip
+
+
 @functools.lru_cache(maxsize=64)  # asked by the phones and the amounts of the same text
 def _region(text: str, locale: str) -> str:
     """The region whose numbers the text's numbers without a country code are: that of the
@@ -367,7 +433,10 @@ def _region(text: str, locale: str) -> str:
             region
             for region, sign in _REGION_SIGNS[locale]
             # a text with pounds or a UK postcode is British, whatever else it names
-            if sign.search(text) and not (region in ("IN", "CH", "AT", "DE") and _british(text))
+            if sign.search(text)
+            and not (region in _NOT_IN_BRITISH and _british(text))
+            # "my card was used in Lagos for 890 pounds … 07700 900 257"
+            and not (region in _NOT_IN_BRITISH[4:] and _RE_BRITISH_WORDS.search(text))
         ),
         LOCALES[locale],
     )
@@ -472,6 +541,10 @@ _SYMBOLS = {
     "£": "GBP", "€": "EUR", "$": "USD", "¥": "JPY", "₣": "CHF", "₹": "INR", "Rs.": "INR",
     "Rs": "INR", "rs": "INR", "rs.": "INR", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "C$": "CAD",
     "CA$": "CAD", "US$": "USD", "S$": "SGD", "HK$": "HKD", "R$": "BRL",
+    # currencies of Asia, Africa and the Caribbean as their users write them
+    "₱": "PHP", "₦": "NGN", "GH₵": "GHS", "₵": "GHS", "J$": "JMD", "RM": "MYR", "KSh": "KES",
+    "Ksh": "KES", "Kshs": "KES", "KShs": "KES", "Dhs": "AED", "Dh": "AED", "₺": "TRY", "₩": "KRW",
+    "฿": "THB", "₫": "VND", "₪": "ILS", "₽": "RUB", "₴": "UAH",
 }  # fmt: skip
 _WORDS = {
     "eur": "EUR", "euro": "EUR", "euros": "EUR", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
@@ -480,6 +553,8 @@ _WORDS = {
     "cad": "CAD", "aud": "AUD", "quid": "GBP", "fr.": "CHF", "sfr.": "CHF", "lira": "TRY",
     "baht": "THB", "rupees": "INR", "yen": "JPY", "euronen": "EUR", "zł": "PLN", "zl": "PLN",
     "zloty": "PLN", "złoty": "PLN", "rmb": "CNY", "yuan": "CNY", "bucks": "USD", "rand": "ZAR",
+    "ringgit": "MYR", "naira": "NGN", "cedis": "GHS", "cedi": "GHS", "dirhams": "AED",
+    "dirham": "AED", "shillings": "KES", "pesos": "MXN",
 }  # fmt: skip
 # "1.234,56", "1,234.56", "4'800", "4,50,000" (Indian lakhs), "1234.5"
 _NUMBER = (
@@ -490,7 +565,8 @@ _NUMBER = (
 _CODES = [
     "THB", "TRY", "HUF", "CZK", "RON", "BGN", "ISK", "INR", "CNY", "HKD", "SGD", "NZD", "ZAR",
     "MXN", "BRL", "AED", "SAR", "ILS", "KRW", "RUB", "UAH", "EGP", "MAD", "IDR", "MYR", "VND",
-    "TWD",
+    "TWD", "PKR", "NGN", "KES", "GHS", "JMD", "PHP", "LKR", "BDT", "QAR", "KWD", "OMR", "BHD",
+    "TZS", "UGX", "NPR",
 ]  # fmt: skip
 _SYMBOLS |= {code: code for code in _CODES}
 _SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
@@ -498,10 +574,11 @@ _WORD = "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
 _DASH = "(?:[.,/][-\u2013\u2014])?"  # "79,- €", "Fr. 4'800.-", "Rs. 2,847/-": whole
 _GAP = "(?:[ \u00a0]|&nbsp;)?"  # "50,00&nbsp;€" in a mail turned from HTML into text
 _RE_AMOUNT = re.compile(
-    rf"(?<![\w.,])(?:(?P<sym>{_SYM}|(?i:{_WORD})){_GAP}(?P<n1>{_NUMBER})(?P<k>[kK](?![\w]))?{_DASH}"
+    rf"(?<![\w.,])(?:(?P<sym>{_SYM}|(?i:{_WORD})){_GAP}(?P<n1>{_NUMBER})(?P<k>[kKmM](?![\w]))?{_DASH}"
     # "25k €"; not the "12" of "12\t£21.50" (the symbol is the next number's)
     # (not "OD-1 rs 1,499": "rs" in lower case only before its number)
-    rf"|(?P<n2>{_NUMBER})(?P<k2>[kK])?{_DASH}{_GAP}(?!rs\b)(?P<sym2>{_SYM}|(?i:{_WORD})(?![\w]))"
+    rf"|(?P<n2>{_NUMBER})(?P<k2>[kK])?{_DASH}{_GAP}(?!rs\b)"
+    rf"(?P<sym2>(?:{_SYM})(?![A-Za-z])|(?i:{_WORD})(?![\w]))"
     r"(?!\d)"
     # "79 pounds 99", "12 Euro 48.", "389 pounds and 99 pence"
     r"(?:\s(?:and\s)?(?P<cents>\d{2})(?:\s(?:pence|p|cents?)\b)?(?![\w,]|[.,]\d))?)"
@@ -598,7 +675,9 @@ def _to_decimal(text: str) -> Decimal | None:
 
 
 # "$149" in a text from Australia, New Zealand or Canada: the local dollar
-_LOCAL_DOLLARS = {"AU": "AUD", "NZ": "NZD", "CA": "CAD"}
+_LOCAL_DOLLARS = {"AU": "AUD", "NZ": "NZD", "CA": "CAD", "SG": "SGD", "HK": "HKD", "JM": "JMD"}
+# rupees and pesos of the country the text comes from
+_LOCAL_WORDS = {("PK", "INR"): "PKR", ("PH", "MXN"): "PHP"}
 _DOLLAR_WORDS = ("$", "dollar", "dollars", "bucks")
 
 
@@ -608,15 +687,17 @@ def _amounts(text: str) -> list[Found]:
     for m in _RE_AMOUNT.finditer(text):
         symbol = m.group("sym") or m.group("sym2")
         value = _decimal(m.group("n1") or m.group("n2"))
-        if value is not None and (m.group("k") or m.group("k2")):  # "£3.4k", "$430K"
-            value = (value * 1000).quantize(Decimal("0.01"))
+        if value is not None and (m.group("k") or m.group("k2")):  # "£3.4k", "$430K", "₦8.5m"
+            factor = 1_000_000 if (m.group("k") or "").lower() == "m" else 1000
+            value = (value * factor).quantize(Decimal("0.01"))
         if value is not None and m.group("cents") and value == value.to_integral():
             value += Decimal(m.group("cents")) / 100
         currency = _SYMBOLS.get(symbol) or _WORDS[symbol.lower()]
         if symbol.lower() in _DOLLAR_WORDS:
             currency = _LOCAL_DOLLARS.get(region, currency)
-        if value is None:
-            continue
+        currency = _LOCAL_WORDS.get((region, currency), currency)
+        if value is None or (symbol == "RM" and region != "MY"):
+            continue  # ringgit in a Malaysian text (elsewhere "RM 4402 9917 3GB" is Royal Mail's)
         end = m.end()
         code = _RE_DOLLAR_CODE.match(text, end) if symbol == "$" else None
         if code:  # "$900 CAD", "$63.20 (NZD)": whose dollars the code after says
