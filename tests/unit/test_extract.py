@@ -2813,3 +2813,21 @@ def test_money_and_phones_of_asia_africa_and_the_caribbean() -> None:
     ]
     lagos = "my card was used in Lagos for 890 pounds. call me on 07700 900 257"
     assert values(lagos, "phone") == ["+447700900257"]
+
+
+def test_names_and_dates_as_written_in_asia_and_africa() -> None:
+    """Malay and Tamil patronymics, titles such as "Mdm", a surname in capitals before the
+    given names after a label; the Philippines write the month first, Hong Kong the day."""
+    for text, names in (
+        ("Regards,\nNurul Aisyah binti Kamarudin", ["Nurul Aisyah binti Kamarudin"]),
+        ("Thank you.\nRajesh s/o Ramasamy", ["Rajesh s/o Ramasamy"]),
+        ("Name: WONG Ka Ming\nContact: +852 9555 0614", ["WONG Ka Ming"]),
+        ("Address is Punggol Field, blk 168A. Please ask for Mdm Rosnah.", ["Rosnah"]),
+        ("[12:30] Mteja: Hi, I deposited KES 120,000 from M-Pesa", []),
+    ):
+        assert values(text, "person_name") == names, text
+    when = datetime(2022, 1, 20, 10)
+    manila = "Shipped from Dubai last 11/20/2021, ETA was 01/10/2022, I paid ₱3,500."
+    assert values(manila, "date", reference_time=when) == ["2021-11-20", "2022-01-10"]
+    hongkong = "my booking HKG-TPE on 12/6 at 08:10, paid HK$380"
+    assert values(hongkong, "date", reference_time=datetime(2024, 5, 2)) == ["2024-06-12"]

@@ -30,7 +30,7 @@ _TITLE = (
     r"Oberkommissar|Oberkommissarin|Hauptkommissar|Hauptkommissarin|Kriminalkommissar|"
     r"Kriminalkommissarin|Polizeiobermeister|Polizeiobermeisterin|Polizeihauptmeister|"
     r"Polizeihauptmeisterin|Polizeimeister|Polizeimeisterin|"
-    r"Officer|Ofc|Detective|Insp|Coach|Garda|Inspektor|Inspektorin)"
+    r"Officer|Ofc|Detective|Insp|Coach|Garda|Inspektor|Inspektorin|Mdm|Puan|Encik|Alhaji|Engr)"
 )
 _WORD = (
     rf"(?!{_TITLE}\b)"
@@ -42,7 +42,9 @@ _WORD = (
     rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)*)"
 )
 _PARTICLE = (
-    r"(?:von|van|de|der|den|zu|du|da|di|la|le|del|della|dos|das|ter|ten|bin|ibn|ap|Ó|Ní|Nic|Uí|Mac|"
+    # (Malay "binti", "a/l", Tamil "s/o", "d/o": son or daughter of)
+    r"(?:von|van|de|der|den|zu|du|da|di|la|le|del|della|dos|das|ter|ten|bin|binti|ibn|ap|Ó|Ní|"
+    r"Nic|Uí|Mac|a/l|a/p|s/o|d/o|"
     r"i(?=[ ][A-Z]))"
 )
 # German articles join a name only after another particle ("van der Berg", "von der Heide";
@@ -287,7 +289,7 @@ _RE_LABEL = re.compile(
     # "Mitglied: Kübra Çelik", "Name on account: Samuel Okonjo"
     rf"mitglied|member|name\s+on\s+(?:the\s+)?(?:account|card)|account\s+name|"
     rf"vertragsinhaber(?:in)?|vertragspartner(?:in)?|anschlussinhaber(?:in)?|renter|hirer|"
-    rf"notiert|aufgenommen\s+von"
+    rf"notiert|aufgenommen\s+von|sender|insured|policy\s+owner|consumer\s+name|customer\s+name"
     rf"(?:\s+person)?))(?:[ \t]+\d{{1,2}})?"
     rf"[ \t]*:[ \t]*(?:(?:{_TITLE})\.?[ \t]+)*({_NAME})(?:{_ENDS}|(?=[ \t]+[-\u2013][ \t]))"
 )
@@ -301,8 +303,15 @@ _RE_MORE_NAMES = re.compile(
 )
 # "Mrs Okafor", "Frau Dr. med. Sabine Ruiz-Tegtmeier"
 # "Engineer (Nkosi)", "gate agent (badge: Imelda)"
+# "Name: WONG Ka Ming", "Name: LAU Wing Yee": a surname in capitals before the given names
+_RE_CAPS_SURNAME_LABEL = re.compile(
+    rf"(?i:\b(?:name|full\s+name|customer\s+name|consumer\s+name|account\s+holder|insured|"
+    rf"sender|policy\s*holder)[ \t]*:)[ \t]*({_CAPS_WORD}(?:[ ]+{_WORD}){{1,3}})"
+    rf"(?=[ \t]*(?:[,;|\n]|$))",
+    re.M,
+)
 _RE_ROLE_BRACKET = re.compile(
-    rf"(?i:\b(?:{_ROLES}|agent|engineer)(?:['\u2019]s)?)[ \t]*\("
+    rf"(?i:\b(?:{_ROLES}|agent|engineer|support)(?:['\u2019]s)?)[ \t]*\("
     rf"(?i:badge:?|name:?|namensschild)?[ \t]*"
     rf"(?:(?:{_TITLE})\.?[ \t]+)?({_NAME})(?:,[^()\n]{{1,24}})?\)"
 )
@@ -910,7 +919,8 @@ _NOT_NAMES = {
     "Datum", "Empfänger", "Betrag", "Rektor", "Rektorin", "Hausmeister", "Hausmeisterin",
     "Gartenpflege", "Ops", "Payroll", "Reception", "HR", "Lager", "Ihnen", "Protokoll",
     "Anzeige", "Bericht", "Nachricht", "Mama", "Papa", "Mutter", "Vater", "Oma", "Opa",
-    "Manager", "Managerin", "Rezept", "Können", "Könnten", "Würden", "Dürfen", "Müssen",
+    "Manager", "Managerin", "Client", "Mteja", "Number", "Rezept", "Können", "Könnten",
+    "Würden", "Dürfen", "Müssen",
     # whom an assistant is told to call: "text Mum that …", "lunch with Marketing on Friday"
     "Mum", "Mom", "Mummy", "Mommy", "Dad", "Daddy", "Grandma", "Grandpa", "Granny", "Grandad",
     "Gran", "Nan", "Nana", "Auntie", "Aunty", "Uncle", "Royal", "Marketing", "Sales", "Finance",
@@ -997,7 +1007,9 @@ def find_names(text: str) -> list[Found]:
         # "Danke Komma Lena Hartmann", "Zweitfahrerin: Ehefrau Brigitte Vogt"
         role = False
         # ("Auf Hofer, bitte" answers "Auf welchen Namen …?")
-        while words and (words[0] in ("Komma", "Comma", "Auf", "Unter") or words[0] in _ROLE_NOUNS):
+        while words and (
+            words[0] in ("Komma", "Comma", "Auf", "Unter", "Name") or words[0] in _ROLE_NOUNS
+        ):
             role = role or words[0] in _ROLE_NOUNS
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
             words.pop(0)
@@ -1123,6 +1135,7 @@ def find_names(text: str) -> list[Found]:
         (_RE_HELD_WITH, 0.5),
         (_RE_COMMAND, 0.55),
         (_RE_DOORBELL, 0.55),
+        (_RE_CAPS_SURNAME_LABEL, 0.55),
     )
     lower_case = _lower_case_writer(text)
     if lower_case:

@@ -901,7 +901,15 @@ def _day_of_month(today: date, day: str, weekday: str | None = None) -> date | N
 
 # dollars of the US ("$", "US$", "USD"), and signs of money elsewhere ("NZ$", "£", "€", "AUD")
 _RE_US_DOLLARS = re.compile(r"(?<![A-Za-z])\$|\bUS\$|\bdollars?\b|\bUSD\b")
-_RE_OTHER_MONEY = re.compile(r"[£€₹]|\b(?:NZ|AU?)\$|\b(?:NZD|AUD|GBP|EUR|INR)\b")
+_RE_OTHER_MONEY = re.compile(
+    r"[£€₹]|\b(?:NZ|AU?|HK|S|J|C)\$|\b(?:NZD|AUD|GBP|EUR|INR|HKD|SGD|JMD|CAD)\b|"
+    # where the day comes first though dollars are paid: Hong Kong, Singapore, Jamaica
+    r"\+852|\+65|\+1[ -]?876|\b876-\d{3}-\d{4}\b|\b(?:Hong Kong|Singapore|Jamaica)\b"
+)
+# the Philippines write the month first too: "Shipped from Dubai last 11/20/2021"
+_RE_MONTH_FIRST = re.compile(
+    r"₱|\bPHP ?\d|\+63|\b(?:Philippines|Manila|Quezon City|Makati|GCash)\b"
+)
 
 
 # a US address or phone number: "Lancaster, PA 17601", "(717) 555-0132"
@@ -914,9 +922,13 @@ _RE_US_CONTACT = re.compile(
 def _american(text: str) -> bool:
     """A text about US dollars, and about no other money unless it gives a US address or phone
     number (a US traveller's euros): its "4/11" is April 11."""
+    if _RE_MONTH_FIRST.search(text):
+        return True
     contact = _RE_US_CONTACT.search(text) is not None
     if _RE_US_DOLLARS.search(text) is None:
         return contact and _RE_OTHER_MONEY.search(text) is None  # "12/9 … my cell 646-555-0173"
+    if _RE_OTHER_MONEY.search(text) and not contact:
+        return False
     return _RE_OTHER_MONEY.search(text) is None or contact
 
 
