@@ -1,4 +1,4 @@
-"""Extraction on the hand-annotated messages of ``benchmarks/data/extraction.jsonl`` (4130
+"""Extraction on the hand-annotated messages of ``benchmarks/data/extraction.jsonl`` (4430
 English and German customer messages): a guard that a change to one pattern does not cost
 another field. ``python benchmarks/extract.py --errors`` lists what is missed."""
 
@@ -7,18 +7,19 @@ from __future__ import annotations
 from benchmarks.extract import DATA, read, score
 
 # floors a little under what the extraction reaches on these messages (precision 0.98 or more
-# for every field, recall 0.95 or more, F1 0.98 or more per language), so that a change that
-# costs another field fails here
+# for every field, recall 0.94 or more, F1 0.978 in English and 0.987 in German), so that a
+# change that costs another field fails here; English is lower since the messages by writers
+# from Asia, Africa and the Caribbean (ag-) joined
 PRECISION = 0.98  # a proposed value is a prefill the customer has to correct when it is wrong
 RECALL = 0.94
-MICRO_F1 = 0.98
+MICRO_F1 = {"en": 0.975, "de": 0.98}
 
 
 def test_the_annotated_messages() -> None:
     report = score(read(DATA))
     assert report["messages"] >= 550
     for scope in ("en", "de"):
-        assert report[scope]["micro"]["f1"] >= MICRO_F1, (scope, report[scope]["micro"])
+        assert report[scope]["micro"]["f1"] >= MICRO_F1[scope], (scope, report[scope]["micro"])
     for field, figures in report["all"]["fields"].items():
         assert figures["precision"] >= PRECISION, (field, figures)
         assert figures["recall"] >= RECALL, (field, figures)
