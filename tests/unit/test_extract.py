@@ -2831,3 +2831,21 @@ def test_names_and_dates_as_written_in_asia_and_africa() -> None:
     assert values(manila, "date", reference_time=when) == ["2021-11-20", "2022-01-10"]
     hongkong = "my booking HKG-TPE on 12/6 at 08:10, paid HK$380"
     assert values(hongkong, "date", reference_time=datetime(2024, 5, 2)) == ["2024-06-12"]
+
+
+def test_what_forms_apps_and_calendars_send() -> None:
+    """An ISO date-time (also the compact one of calendar files) is a date and a time as
+    written; names in JSON and URL-encoded fields and after a ticket system's labels."""
+    chat = '{"submitted_at": "2025-02-19T21:36:12Z", "visitor": {"name": "Tomasz Zielinski"}}'
+    assert values(chat, "date") == ["2025-02-19"]
+    assert values(chat, "time") == ["21:36"]
+    assert values(chat, "person_name") == ["Tomasz Zielinski"]
+    invite = "DTSTART;TZID=Europe/London:20240425T093000\nDTEND:20240425T100000"
+    assert values(invite, "date") == ["2024-04-25", "2024-04-25"]
+    assert values(invite, "time") == ["09:30", "10:00"]
+    assert values('{"t":"2026-03-10T19:51:02+01:00","from":"bot"}', "time") == ["19:51"]
+    assert values("session b3e1c9a2-2025-0219T2136", "time") == []
+    form = "body: form_id=quote_v3&first_name=Imogen&last_name=Hartley&email=i@example.com"
+    assert values(form, "person_name") == ["Imogen", "Hartley"]
+    crm = "Case Owner: Tomás Herrera\nContact Name: Lucy Van der Merwe\nContact Email: l@x.com"
+    assert values(crm, "person_name") == ["Tomás Herrera", "Lucy Van der Merwe"]

@@ -44,6 +44,7 @@ _WORD = (
 _PARTICLE = (
     # (Malay "binti", "a/l", Tamil "s/o", "d/o": son or daughter of)
     r"(?:von|van|de|der|den|zu|du|da|di|la|le|del|della|dos|das|ter|ten|bin|binti|ibn|ap|Ó|Ní|"
+    r"Van(?=[ ]+(?:der|den|de)\b)|Von(?=[ ]+(?:der|dem)\b)|"  # "Lucy Van der Merwe"
     r"Nic|Uí|Mac|a/l|a/p|s/o|d/o|"
     r"i(?=[ ][A-Z]))"
 )
@@ -833,6 +834,20 @@ _NOT_CALLED = {
     "asda", "aldi", "lidl", "rewe", "edeka", "telekom", "nhs", "police", "polizei", "ambulance",
     "emergency", "notruf", "school", "schule", "hotel", "restaurant", "garage",
 }  # fmt: skip
+# what a form or an app sends: "name": "Tomasz Zielinski", "first_name":"Chiara",
+# first_name=Imogen&last_name=Hartley; and the labels of ticket systems and CRMs
+_NAME_KEYS = (
+    r"(?:full_?name|first_?name|last_?name|given_?name|family_?name|surname|forename|name|"
+    r"vorname|nachname|customer_?name|contact_?name|display_?name)"
+)
+_RE_NAME_FIELD = re.compile(
+    rf"(?i:[\"']{_NAME_KEYS}[\"'][ \t]*:[ \t]*[\"'])((?:{_NAME}|{_LOWER_NAME}))(?=[\"'])"
+    rf"|(?i:(?<![\w])(?:{_NAME_KEYS})=)({_NAME}(?:\+{_WORD})*)(?=&|[ \t]*$)"
+    rf"|^[ \t]*(?i:assignee|case[ \t]+owner|contact[ \t]+name|organi[sz]er|forename\(s\)|"
+    rf"forenames?|requester|reported[ \t]+by|created[ \t]+by|owner)[ \t]*:[ \t]*({_NAME})"
+    rf"(?=[ \t]*(?:<|$))",
+    re.M,
+)
 # "bitte bei Sommerfeld klingeln": the name on the doorbell
 _RE_DOORBELL = re.compile(rf"\b(?:bei|at)[ \t]+({_NAME})[ \t]+(?:klingeln|läuten|schellen)\b")
 _RE_ROLE_THEN_NAME_BRACKET = re.compile(rf"\((?i:{_ROLES})[ \t]+({_FULL_NAME})\)")
@@ -1136,6 +1151,7 @@ def find_names(text: str) -> list[Found]:
         (_RE_COMMAND, 0.55),
         (_RE_DOORBELL, 0.55),
         (_RE_CAPS_SURNAME_LABEL, 0.55),
+        (_RE_NAME_FIELD, 0.6),
     )
     lower_case = _lower_case_writer(text)
     if lower_case:

@@ -432,6 +432,13 @@ _RE_AM_DAY = re.compile(
 _RE_YMD = re.compile(
     r"(?<![\w./-])(?<!ref )((?:19|20)\d{2})[./](\d{1,2})[./](\d{1,2})(?![\w/-]|\.\d)"
 )
+# a machine's date and time: "2025-02-19T21:36:12Z", "2026-03-10T19:51:02+01:00", and the
+# compact form of calendar files, "DTSTART;TZID=Europe/London:20240425T093000"
+ISO_DATETIME = (
+    r"(?<![\w.-])((?:19|20)\d{2})(-?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])T"
+    r"([01]\d|2[0-3]):?([0-5]\d)(?::?[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?(?![\w])"
+)
+_RE_ISO_DATETIME = re.compile(ISO_DATETIME)
 _RE_AM_ORDINAL = re.compile(
     rf"(?<![\w.])(?i:am|zum|bis\s+zum|ab\s+dem|vom)\s+({_alt(list(_ORDINALS_DE))})\b"
     # not "zum ersten Mal", "zum dritten mal", "am dritten Tag": a count
@@ -1267,6 +1274,10 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             also = more and _slash_date(text, more.group(1), more.group(2), base)
             if more and also:
                 add(more.start(1), more.end(), also, 0.75)
+    for m in _RE_ISO_DATETIME.finditer(text):
+        with contextlib.suppress(ValueError):
+            stamped = date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+            add(m.start(), m.start(5) - 1, stamped, 0.9)
     for m in _RE_YMD.finditer(text):  # "on 2024.04.22", "2024/06/14" (Chinese, Korean writers)
         with contextlib.suppress(ValueError):
             add(m.start(), m.end(), date(int(m.group(1)), int(m.group(2)), int(m.group(3))), 0.8)
@@ -2146,6 +2157,8 @@ def find_times(text: str, base: datetime | None = None, locale: str = "de") -> l
         said_hour = _with_meridiem(int(m.group(1)), m.group(3))
         if said_hour is not None:
             add(m.start(1), m.end(), _hhmm(said_hour, int(m.group(2))), 0.55)
+    for m in _RE_ISO_DATETIME.finditer(text):  # the clock of "2025-02-19T21:36:12Z" as written
+        add(m.start(5), m.end(), _hhmm(int(m.group(5)), int(m.group(6))), 0.9)
     for m in _RE_MY_TIME.finditer(text):
         add(m.start(1), m.end(), _hhmm(int(m.group(1)), int(m.group(2))), 0.7)
     for m in _RE_HOUR_OCLOCK.finditer(text):
