@@ -2849,3 +2849,18 @@ def test_what_forms_apps_and_calendars_send() -> None:
     assert values(form, "person_name") == ["Imogen", "Hartley"]
     crm = "Case Owner: Tomás Herrera\nContact Name: Lucy Van der Merwe\nContact Email: l@x.com"
     assert values(crm, "person_name") == ["Tomás Herrera", "Lucy Van der Merwe"]
+
+
+def test_ids_of_tickets_quotes_and_appointments_are_no_orders() -> None:
+    """An interaction's, a quote's, an appointment's or a request's number is no order; a
+    phone number after an appointment is still a phone."""
+    for text in (
+        "CRM: Interaction #INT-0048812\nChannel: Inbound call",
+        "Subject: Wood burner installation quote Q-22871",
+        "→ 200 OK (Termin-ID T-99120)",
+        "Actions: Closure req raised (SR-7718204).",
+        "Policyholder: Jasmine O'Driscoll | Pol. no. MTR-5518820 | Tel 0161 496 0522",
+    ):
+        assert values(text, "order_number") == [], text
+    callback = "möchte neuen Termin\nRückruf: 030 44 91 27 06"
+    assert values(callback, "phone", locale="de") == ["+493044912706"]

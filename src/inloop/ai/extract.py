@@ -490,8 +490,13 @@ _OTHER_NUMBERS = (
     "beleg|permit|polizz|tagebuch|complaint|beschwerde|reklamation|res(?=\\W)|mandat|kd(?=\\W)|"
     "kasse|verfügung|bescheid|transaction|transaktion|verwendungszweck"
 )
+# numbers that are no order's but may stand before a phone number ("Termin\nRückruf: 030 …")
+_NOT_ORDERS = (
+    "interaction|submission|issue|quote|angebot|anfrage|request|req(?=\\W)|appt|appointment|"
+    "termin|patient|pol(?=\\W)"
+)
 _RE_OTHER_NUMBER = _named_number(f"order|bestell|auftrag|{_OTHER_NUMBERS}")  # not a phone
-_RE_NOT_ORDER = _named_number(_OTHER_NUMBERS)
+_RE_NOT_ORDER = _named_number(f"{_OTHER_NUMBERS}|{_NOT_ORDERS}")
 _RE_ORDER_WORD = re.compile(r"(?i:order|purchase|bestell|auftrag)|PO\b")
 
 
