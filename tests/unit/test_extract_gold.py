@@ -1,4 +1,4 @@
-"""Extraction on the hand-annotated messages of ``benchmarks/data/extraction.jsonl`` (4430
+"""Extraction on the hand-annotated messages of ``benchmarks/data/extraction.jsonl`` (4580
 English and German customer messages): a guard that a change to one pattern does not cost
 another field. ``python benchmarks/extract.py --errors`` lists what is missed."""
 
@@ -7,12 +7,14 @@ from __future__ import annotations
 from benchmarks.extract import DATA, read, score
 
 # floors a little under what the extraction reaches on these messages (precision 0.98 or more
-# for every field, recall 0.94 or more, F1 0.978 in English and 0.987 in German), so that a
-# change that costs another field fails here; English is lower since the messages by writers
-# from Asia, Africa and the Caribbean (ag-) joined
+# for every field but dates, 0.979; recall 0.94 or more but names, 0.936; F1 0.975 in English
+# and 0.983 in German), so that a change that costs another field fails here. Dates, names
+# and English are lower since the messages by writers from Asia, Africa and the Caribbean
+# (ag-) and what forms, apps and calendars send (aj-) joined
 PRECISION = 0.98  # a proposed value is a prefill the customer has to correct when it is wrong
 RECALL = 0.94
-MICRO_F1 = {"en": 0.975, "de": 0.98}
+LOWER = {("date", "precision"): 0.975, ("person_name", "recall"): 0.93}
+MICRO_F1 = {"en": 0.97, "de": 0.98}
 
 
 def test_the_annotated_messages() -> None:
@@ -21,5 +23,5 @@ def test_the_annotated_messages() -> None:
     for scope in ("en", "de"):
         assert report[scope]["micro"]["f1"] >= MICRO_F1[scope], (scope, report[scope]["micro"])
     for field, figures in report["all"]["fields"].items():
-        assert figures["precision"] >= PRECISION, (field, figures)
-        assert figures["recall"] >= RECALL, (field, figures)
+        assert figures["precision"] >= LOWER.get((field, "precision"), PRECISION), (field, figures)
+        assert figures["recall"] >= LOWER.get((field, "recall"), RECALL), (field, figures)
