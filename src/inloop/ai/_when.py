@@ -913,10 +913,12 @@ _RE_OTHER_MONEY = re.compile(
     # where the day comes first though dollars are paid: Hong Kong, Singapore, Jamaica
     r"\+852|\+65|\+1[ -]?876|\b876-\d{3}-\d{4}\b|\b(?:Hong Kong|Singapore|Jamaica)\b"
 )
-# the Philippines write the month first too: "Shipped from Dubai last 11/20/2021"
-_RE_MONTH_FIRST = re.compile(
-    r"₱|\bPHP ?\d|\+63|\b(?:Philippines|Manila|Quezon City|Makati|GCash)\b"
+# signs of a text from the Philippines, which write the month first too ("Shipped from Dubai
+# last 11/20/2021"; also the region of its phone numbers and money in ``extract``)
+PHILIPPINE_SIGNS = (
+    r"₱|\bPHP ?\d|\+63|\bPhilippines\b|\b(?:Manila|Quezon City|Makati|Cebu|Davao|Taguig|GCash)\b"
 )
+_RE_MONTH_FIRST = re.compile(PHILIPPINE_SIGNS)
 
 
 # a US address or phone number: "Lancaster, PA 17601", "(717) 555-0132"

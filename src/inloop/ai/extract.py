@@ -274,8 +274,7 @@ _REGION_SIGNS = {
             "PH",
             re.compile(
                 r"(?<![\d+])09\d{2}[ -]?\d{3}[ -]?\d{4}(?![\d ])|"  # a mobile: "0928 555 7719"
-                r"₱|\bPHP ?\d|\+63|\bPhilippines\b|\b(?:Manila|Quezon City|Makati|Cebu|Davao|"
-                r"Taguig|GCash)\b"
+                + _when.PHILIPPINE_SIGNS
             ),
         ),
         (
