@@ -934,11 +934,10 @@ def _american(text: str) -> bool:
     if _RE_MONTH_FIRST.search(text):
         return True
     contact = _RE_US_CONTACT.search(text) is not None
+    no_other_money = _RE_OTHER_MONEY.search(text) is None
     if _RE_US_DOLLARS.search(text) is None:
-        return contact and _RE_OTHER_MONEY.search(text) is None  # "12/9 … my cell 646-555-0173"
-    if _RE_OTHER_MONEY.search(text) and not contact:
-        return False
-    return _RE_OTHER_MONEY.search(text) is None or contact
+        return contact and no_other_money  # "12/9 … my cell 646-555-0173"
+    return no_other_money or contact
 
 
 # "Do. 27.2.", "Friday (1.5.)", "Samstag, den 3. Mai": the weekday said with the date
@@ -1295,12 +1294,12 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         # "Am 2. Oktober, Abreise dann am 5.": a later day of the month named before
         before = [date.fromisoformat(d) for s, _, d, _ in found if s < m.start()]
         said = [d for d in before if d.day == int(number)]
-        # (not a birthday: "geb. 03.11.1951 … am 28.")
-        later = [d for d in before[-1:] if d.day < int(number) and abs((d - today).days) < 200]
         parsed = said[-1] if said else None
-        if parsed is None and later and not m.group("wd"):
+        last = before[-1] if before else None
+        # (not a birthday: "geb. 03.11.1951 … am 28.")
+        if parsed is None and last and last.day < int(number) and abs((last - today).days) < 200:
             with contextlib.suppress(ValueError):
-                parsed = later[0].replace(day=int(number))
+                parsed = None if m.group("wd") else last.replace(day=int(number))
         parsed = parsed or _day_of_month(today, number, m.group("wd"))
         if parsed is not None:
             add(m.start(), m.end(), parsed, 0.65)
@@ -1581,13 +1580,15 @@ _RE_CLOCK = re.compile(
     rf"(?:h(?![\w]))?{E}",
     re.I,
 )
-# "my 9.15 appointment": a time before what happens at it
+# "my 9.15 appointment": a time before what happens at it (also with a word between: "my 7.30
+# PT session", "the 8.15 yoga class"); ``extract`` keeps such a number from being a price
+EVENTS = (
+    r"appointment|appt|class|session|train|flight|bus|slot|meeting|termin|sitzung|zug|flug|kurs"
+)
+WORD_BEFORE_EVENT = r"(?!(?i:per|a|an|each|pro|je|for|the|für|die|der)\s)[A-Za-z]{1,12}\s+"
 _RE_TIME_OF = re.compile(
-    # (also with a word between: "my 7.30 PT session", "the 8.15 yoga class")
-    r"(?<![\w.,])(2[0-3]|1\d|0?\d)[.:]([0-5]\d)\s+"
-    r"(?:(?!(?i:per|a|an|each|pro|je|for|the|für|die|der)\s)[A-Za-z]{1,12}\s+)?"
-    r"(?i:appointment|appt|class|session|train|flight|"
-    r"bus|slot|meeting|call|termin|sitzung|zug|flug|kurs|besprechung|viewing|visit|besichtigung)\b"
+    rf"(?<![\w.,])(2[0-3]|1\d|0?\d)[.:]([0-5]\d)\s+(?:{WORD_BEFORE_EVENT})?"
+    rf"(?i:{EVENTS}|call|besprechung|viewing|visit|besichtigung)\b"
 )
 # "um 14h", "from 9h to 17h" (not "in 2h", a duration)
 _RE_H_CLOCK = re.compile(
@@ -1820,14 +1821,14 @@ _RE_WORD_UHR = re.compile(
 # English words, after a word that says a time follows or before one that says it was one
 _MINUTES_EN = {
     "oh five": 5, "o five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "twenty five": 25,
-    "twenty-five": 25, "thirty": 30, "thirty five": 35, "thirty-five": 35, "forty": 40,
-    "forty five": 45, "forty-five": 45, "fifty": 50, "fifty five": 55, "fifty-five": 55,
+    "thirty": 30, "thirty five": 35, "forty": 40, "forty five": 45, "fifty": 50, "fifty five": 55,
 }  # fmt: skip
-_HOURS_EN = [w for w, n in _NUMBERS.items() if 1 <= n <= 12 and w.isascii() and len(w) > 2]
+_HOURS_EN = [w for w in _HOUR_WORDS if w.isascii()]
 _RE_WORD_CLOCK_EN = re.compile(
     rf"(?:(?<=\bat\s)|(?<=\bfor\s)|(?<=\bby\s)|(?<=\bmy\s)|(?<=\bthe\s)|(?<=\buntil\s)|"
     rf"(?<=\btill\s)|(?<=\bfrom\s)|(?<=\bto\s)|(?<=\baround\s)|(?<=\babout\s))"
-    rf"({_alt(_HOURS_EN)})[ -]({_alt(list(_MINUTES_EN))})\b"
+    # ("twenty five" also as "twenty-five")
+    rf"({_alt(_HOURS_EN)})[ -]({_alt(list(_MINUTES_EN)).replace(chr(92) + ' ', '[ -]')})\b"
     rf"(?!\s*(?:minutes?|mins?|hours?|pounds|quid|euros?|dollars|bucks|people|percent|%|"
     rf"years?|days?|weeks?|times))",
     re.I,

@@ -418,9 +418,8 @@ _RE_SAID_NATION = re.compile(
 
 _RE_BRITISH_WORDS = re.compile(r"(?i:\b(?:pounds|quid|pence)\b)|\bGBP\b|(?<![\d+])07\d{3} ?\d{6}\b")
 # regions whose signs a British text may show without being from there ("used in Lagos")
-_NOT_IN_BRITISH = (
-    "IN", "CH", "AT", "DE", "SG", "HK", "JM", "MY", "PH", "AE", "PK", "NG", "KE", "GH",
-)  # fmt: skip
+_FAR_REGIONS = ("SG", "HK", "JM", "MY", "PH", "AE", "PK", "NG", "KE", "GH")
+_NOT_IN_BRITISH = ("IN", "CH", "AT", "DE", *_FAR_REGIONS)
 
 
 @functools.lru_cache(maxsize=64)  # asked by the phones and the amounts of the same text
@@ -435,7 +434,7 @@ def _region(text: str, locale: str) -> str:
             if sign.search(text)
             and not (region in _NOT_IN_BRITISH and _british(text))
             # "my card was used in Lagos for 890 pounds … 07700 900 257"
-            and not (region in _NOT_IN_BRITISH[4:] and _RE_BRITISH_WORDS.search(text))
+            and not (region in _FAR_REGIONS and _RE_BRITISH_WORDS.search(text))
         ),
         LOCALES[locale],
     )
@@ -626,12 +625,11 @@ _RE_PRICE = re.compile(
     r"(?<![\w.,:/#-])(?<!\d )(?P<n>\d{1,3}(?:[.,']\d{3})*[.,]\d{2})(?![\w%°]|[.,:/-]?\d)"
     r"(?!\s*(?i:kg|g|mg|m|cm|mm|km|kwh|mwh|w|kw|l|ltr|liters?|litres?|ml|gb|mb|tb|h|uhr|am|pm|"
     r"a\.m\.|p\.m\.|x|mal|stück|items?|pieces?|hours?|minutes?|stunden|minuten|std|min|zoll|"
-    r"inch(?:es)?|grad|degrees?|prozent|percent|punkte|points?|sterne|stars?|appointment|appt|"
-    r"class|session|train|flight|bus|slot|meeting|termin|sitzung|zug|flug|kurs|passt|geht)\b"
+    rf"inch(?:es)?|grad|degrees?|prozent|percent|punkte|points?|sterne|stars?|{_when.EVENTS}|"
+    r"passt|geht)\b"
     r"|\s*[%°\"x\u00d7]"
     # "my 7.30 PT session": a time before what happens at it
-    r"|\s+(?!(?i:per|a|an|each|pro|je|for|the|für|die|der)\s)[A-Za-z]{1,12}\s+(?i:appointment|appt|class|session|train|flight|bus|slot|meeting|"
-    r"termin|sitzung|zug|flug|kurs)\b)"
+    rf"|\s+{_when.WORD_BEFORE_EVENT}(?i:{_when.EVENTS})\b)"
 )
 # "war 2.340,- inkl. MwSt.", "kostet 15.-": whole euros or francs, written as only prices are
 _RE_WHOLE_PRICE = re.compile(
