@@ -2864,3 +2864,72 @@ def test_ids_of_tickets_quotes_and_appointments_are_no_orders() -> None:
         assert values(text, "order_number") == [], text
     callback = "möchte neuen Termin\nRückruf: 030 44 91 27 06"
     assert values(callback, "phone", locale="de") == ["+493044912706"]
+
+
+def test_replies_in_a_retail_chat() -> None:
+    """A reply under the shop's quoted question: the name asked for (also surname first),
+    the order number after "It's", the agent named in the quoted line; a number written
+    exactly as an order's is one too, a pass's or a voucher's is not."""
+    for text, names in (
+        ("> Can I take the name on the order please?\nJones, Peter", ["Jones, Peter"]),
+        ("> Auf welchen Namen läuft das Kundenkonto?\nMüller, Sabine", ["Müller, Sabine"]),
+        (
+            "> What name is it under?\nIts under my husbands name, Gareth Whitlock",
+            ["Gareth Whitlock"],
+        ),
+        ("> Can I take the name please?\nYes Please", []),
+        ("> Chloe (Live Chat): Thanks for waiting!\nok", ["Chloe"]),
+        ("> Mitarbeiterin Jana: Wie lautet Ihre Bestellnummer?\nBestellnr 4400192837", ["Jana"]),
+        ("Name on the order is Patel, Anjali.", ["Patel, Anjali"]),
+        ("correct one is GB73, name on the account Sophie Marr", ["Sophie Marr"]),
+        ("Please send it ASAP. Maria Gutierrez, maria.g@example.com", ["Maria Gutierrez"]),
+        ("Bestellnr. BM-22-88310, Bernd Schuster, 0171 4428390", ["Bernd Schuster"]),
+    ):
+        assert values(text, "person_name", locale="de" if "Namen" in text else "en") == names, text
+    asked = "> Can you give me your order number?\nIt's W-8810-2277"
+    assert values(asked, "order_number") == ["W-8810-2277"]
+    two = "Bitte stornieren Sie Bestellung Nr. 1102-8837-55. Die andere (1102-8837-61) bleibt."
+    assert values(two, "order_number", locale="de") == ["1102-8837-55", "1102-8837-61"]
+    assert values("order 30-118742, invoice 30-118799", "order_number") == ["30-118742"]
+    assert values("my next order, I've got Delivery Pass DP-44102", "order_number") == []
+    assert values("Gutschein GS-44102 für die Bestellung", "order_number", locale="de") == []
+
+
+def test_slots_and_days_picked_in_a_chat() -> None:
+    """Hours of a slot before "tmrw" or "is fine", "after 6 any evening"; "the 12th please"
+    asked after the 12th is next month's; "nächste Woche Mi bzw. Do" and "nächste Woche ab Di"
+    are days of next week, not the week; "bis Samstag Ersatz" is a day (German nouns are
+    capitalised); Christmas Eve as "xmas eve", "auf Silvester"; "um 899,-" is a price; "halb
+    acht von der Arbeit" is the evening."""
+    when = datetime(2022, 12, 12, 17, 0)  # a Monday
+    assert values("between 2 and 4 tmrw is fine", "time", reference_time=when) == [
+        "14:00",
+        "16:00",
+    ]
+    assert values("after 6 any evening next week", "time", reference_time=when) == ["18:00"]
+    assert values("yes the 12th please", "date", reference_time=datetime(2025, 11, 28)) == [
+        "2025-12-12"
+    ]
+    assert values("I ordered it on the 12th", "date", reference_time=datetime(2025, 11, 28)) == [
+        "2025-11-12"
+    ]
+    de = {"locale": "de", "reference_time": when}
+    assert values("nächste Woche Mi bzw. Do geht auch", "date", **de) == [
+        "2022-12-21",
+        "2022-12-22",
+    ]
+    assert values("nächste Woche Mi bzw. Do geht auch", "date_period", **de) == []
+    assert values("diese Woche nicht, nächste Woche ab Di", "date", **de) == ["2022-12-20"]
+    assert values("nächste Woche ab Dienstag", "date", **de) == ["2022-12-20"]
+    assert values("nächste Woche so gegen 10", "date_period", **de) == [
+        {"from": "2022-12-19", "to": "2022-12-25"}
+    ]
+    assert values("Könnt ihr bis Samstag Ersatz schicken?", "date", **de) == ["2022-12-17"]
+    assert values("Gruß\nKai Freitag", "date", **de) == []
+    assert values("kann ich die Lieferung auf Silvester legen?", "date", **de) == ["2022-12-31"]
+    assert values("über Silvester sind wir weg", "date", **de) == []
+    assert values("can u move it to xmas eve?", "date", reference_time=when) == ["2022-12-24"]
+    assert values("den Fernseher um 899,- gekauft", "amount", **de) == [
+        {"amount": "899.00", "currency": None}
+    ]
+    assert values("Ich komme erst um halb acht von der Arbeit.", "time", **de) == ["19:30"]

@@ -100,11 +100,12 @@ _AGENT = r"(?:agent|agentin|mitarbeiter(?:in)?|berater(?:in)?|advis[eo]r|rep|ope
 _STAMP = r"(?:\[[^\]\n]{1,25}\]|\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?)[ \t]*"
 _RE_SPEAKER = re.compile(
     # "[10:22] Service (Melanie):"
-    rf"^[ \t]*(?:{_STAMP}(?i:service|kundenservice|kundendienst|team|hotline|{_AGENT})[ \t]*"
-    rf"\(({_NAME})\)|{_STAMP}"
+    # (also quoted in a reply: "> Mitarbeiterin Jana: Wie lautet …?", "> Chloe (Live Chat):")
+    rf"^[ \t]*(?:>[ \t]*)?(?:{_STAMP}(?i:service|kundenservice|kundendienst|team|hotline|{_AGENT})"
+    rf"[ \t]*\(({_NAME})\)|{_STAMP}"
     rf"(?:(?i:{_AGENT})[ \t]+|[{_UPPER}][\w-]+[ \t]+[-\u2013\u2014][ \t]+)?({_NAME})"
     rf"|(?i:{_AGENT})[ \t]+({_NAME})|({_NAME})[ \t]*\((?i:agent|customer|kunde|kundin|"
-    rf"{_AGENT})\))"
+    rf"{_AGENT}|live[ \t]*chat|chat|kundenservice|customer[ \t]+service)\))"
     r"[ \t]*(?:\([^()\n]{1,30}\))?[ \t]*:",
     re.M,
 )
@@ -118,7 +119,7 @@ _RE_INTRO = re.compile(
     rf"zugunsten\s+von|"
     rf"(?:booked|booking|booking\s+is|reservation|reserved)\s+under|familie|in\s+my\s+name,|"
     rf"ask\s+for|fragen\s+sie\s+nach|attn\.?:?|attention:|z\.\s?hd\.?(?:\s+v(?:on|\.))?|"
-    rf"name\s+on\s+the\s+(?:account|card)\s*:|(?:vorname|nachname|first\s+name|last\s+name|"
+    rf"name\s+on\s+the\s+(?:account|card)\s*:?|(?:vorname|nachname|first\s+name|last\s+name|"
     rf"surname|family\s+name)\s*:|(?:their|our|the)\s+names\s+are|in\s+the\s+names?\s+of|"
     rf"auf\s+den\s+namen|hei(?:ss|ß)t(?:\s+laut\s+\w+)?|namens|"
     # "his name was David Marsh", "hieß angeblich Michael Schmidt", "stellte sich als Herr X vor",
@@ -155,7 +156,8 @@ _RE_INTRO = re.compile(
 )
 # "Konto lautet auf Pereira, Inês", "mein Name ist Berger, Anna.": surname first after a cue
 _RE_INTRO_SURNAME_FIRST = re.compile(
-    rf"(?i:\b(?:lautet|lautend|läuft)\s+auf|\bname\s+(?:is|ist)|account\s+holder\s*:?|"
+    rf"(?i:\b(?:lautet|lautend|läuft)\s+auf|\bname(?:\s+on\s+(?:the|my|your)\s+\w+)?\s+(?:is|ist)|"
+    rf"account\s+holder\s*:?|"
     rf"kontoinhaber(?:in)?\s*:?|(?:booking|reservation|buchung)\s+(?:is\s+)?under)[ \t]+"
     # "Her name is Al-Hassan, Lina, date of birth …"
     rf"({_SURNAME_FIRST})(?=[ \t]*(?:[.;|\n]|$|,[ \t]*(?i:date|dob|geb|born|tel|phone)\b))"
@@ -422,8 +424,9 @@ _RE_NAME_PHONE = re.compile(
 )
 # "Bei Fragen: Silvia Odermatt, 041 760 33 18.": a full name, then a number to call
 _RE_NAME_NUMBER = re.compile(
-    rf"(?:^|[.!?:][ \t]+|\n|[ \t][-\u2013][ \t])[ \t]*(?:[-*\u2022][ \t]+)?({_FULL_NAME})"
-    rf"(?:[ \t]*\([^()\n]{{1,20}}\))?,[ \t]+\+?\d[\d ()-]{{6,}}\d\b(?![./])"
+    # (or after a number and a comma: "Bestellnr. BM-22-88310, Bernd Schuster, 0171 4428390")
+    rf"(?:^|[.!?:][ \t]+|\n|[ \t][-\u2013][ \t]|(?<=\d,[ ]))[ \t]*(?:[-*\u2022][ \t]+)?"
+    rf"({_FULL_NAME})(?:[ \t]*\([^()\n]{{1,20}}\))?,[ \t]+\+?\d[\d ()-]{{6,}}\d\b(?![./])"
 )
 # "überweisen: Aylin Kaya-Schröder, DE38638843510757035952": an account holder and the IBAN
 _RE_NAME_IBAN = re.compile(
@@ -431,7 +434,9 @@ _RE_NAME_IBAN = re.compile(
     r"[A-Z]{2}\d{2}[ ]?[A-Z0-9]{4}"
 )
 # "Details: Brooke Tannahill, brooke.t@example.com.au, 0412 555 083": a name and a mail address
-_RE_NAME_EMAIL = re.compile(rf"(?:^|[:\n][ \t]*)({_FULL_NAME}),[ \t]+[\w.+-]+@[\w-]+\.[\w.]+")
+_RE_NAME_EMAIL = re.compile(
+    rf"(?:^|[:\n][ \t]*|[.!?][ \t]+)({_FULL_NAME}),[ \t]+[\w.+-]+@[\w-]+\.[\w.]+"
+)
 # "Vertrag KR-7731-0042\nSvetlana Kuznetsova-Lang\n0176 5512 3390": the writer's name above
 # the number that ends the text
 _RE_NAME_ABOVE_PHONE = re.compile(
@@ -721,6 +726,14 @@ _RE_NAME_ANSWER = re.compile(
     # "Beata und Piotr Nowicki-Hahn", "Dominik Ehrenreich, geb. 03.05.1987"
     rf"(?:[ \t]+(?:und|and|&)[ \t]+({_NAME}))?(?:[ \t]*,[^\n]*)?[ \t]*[.!]?[ \t]*"
 )
+# the reply to a question the company asked, quoted above it: "Jones, Peter", "yes that's
+# right, Daniel Okafor", "Its under my husbands name, Gareth Whitlock"
+_RE_NAME_REPLY = re.compile(
+    r"[ \t]*(?:(?i:yes|yeah|yep|sure|ja|klar|it's|its|it\s+is|that's(?:\s+right)?|"
+    r"das\s+ist|ich\s+bin|(?:it's|its|it\s+is|läuft)\s+(?:under|auf)\s+(?:(?:my|meine?n?)\s+)?"
+    r"(?:\w+['\u2019]?s?\s+)?(?:name|namen)(?:\s+\w+)?)[ \t,]+)*"
+    rf"(?:{_TITLE}\.?[ \t]+)?({_FULL_NAME}|{_SURNAME_FIRST})(?:[ \t]*,[^\n]*)?[ \t]*[.!]?[ \t]*"
+)
 _RE_SUBJECT_NAME = re.compile(
     # (not a German one: its nouns are capitalised, "Betreff: Bad \u2013 Termin Installateur")
     rf"^[ \t>]*\*?(?:Subject|Re|Fwd):\*?[^\n]*?[ \t][-\u2013:][ \t]+"
@@ -913,7 +926,7 @@ _NOT_NAMES = {
     "Sorry", "Not", "Back", "Home", "Here", "Unable", "Afraid", "Free", "Available", "Still",
     "Writing", "Calling", "Interested", "Happy", "Unhappy", "Okay", "Fine", "Done", "Sir",
     "Madam", "Sirs", "Team", "There", "All", "Everyone", "Customer", "Customers", "Claims",
-    "Support",
+    "Support", "Live",
     "Service", "Services", "Colleagues", "Damen", "Herren", "Zusammen", "Allerseits",
     "Mitenand", "Kundenservice", "Kundendienst", "Urgent", "Message", "Thanks", "Danke",
     "Regards", "Kind", "Best", "Flat", "Order", "Booking", "Account", "Policy", "Please",
@@ -1161,6 +1174,8 @@ def find_names(text: str) -> list[Found]:
     # the end of the customer's own text: before a quoted earlier message
     quoted = _RE_QUOTE_HEADER.search(text)
     own = text[: quoted.start()].rstrip() if quoted else text
+    for start, name in _answered(text):  # first: "Jones, Peter" answers "Which name …?"
+        add(start, name, 0.6)
     for regex, confidence in rules:
         # the rules for the end of a text: the end of the customer's own words, and the end of
         # the message they quote
@@ -1209,8 +1224,6 @@ def find_names(text: str) -> list[Found]:
             add(m.start(1), m.group(1), 0.55)
     for start, name in _listed(text):
         add(start, name, 0.5)
-    for start, name in _answered(text):
-        add(start, name, 0.6)
     for start, name in _in_name_column(text):
         add(start, name, 0.6)
     for m in _RE_BRACKET_PAIR.finditer(text):
@@ -1487,7 +1500,7 @@ def _in_name_column(text: str) -> list[tuple[int, str]]:
 def _answered(text: str) -> list[tuple[int, str]]:
     """The names a caller gives on a line of their own when the line before asked for it."""
     out: list[tuple[int, str]] = []
-    offset, asked = 0, False
+    offset, asked, quoted = 0, False, False
     for line in text.splitlines(keepends=True):
         bare = line.rstrip("\r\n")
         if asked and (m := _RE_NAME_ANSWER.fullmatch(bare)):
@@ -1495,8 +1508,11 @@ def _answered(text: str) -> list[tuple[int, str]]:
                 out.append((offset + m.start(1), m.group(1)))
             if m.group(2):
                 out.append((offset + m.start(2), m.group(2)))
+        elif asked and quoted and (m := _RE_NAME_REPLY.fullmatch(bare)):
+            out.append((offset + m.start(1), m.group(1)))  # the answer to a quoted question
         if bare.strip():
             asked = _RE_NAME_ASKED.search(bare) is not None
+            quoted = bare.lstrip().startswith(">")
         offset += len(line)
     return out
 

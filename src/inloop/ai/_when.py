@@ -167,12 +167,13 @@ _HOLIDAYS = {
     "new year's day": (1, 1), "new year's eve": (12, 31), "heiligabend": (12, 24),
     "heiligen abend": (12, 24), "ersten weihnachtsfeiertag": (12, 25),
     "zweiten weihnachtsfeiertag": (12, 26), "neujahrstag": (1, 1), "silvester": (12, 31),
-    "silvesterabend": (12, 31),
+    "silvesterabend": (12, 31), "xmas eve": (12, 24), "xmas day": (12, 25),
 }  # fmt: skip
 _RE_HOLIDAY = re.compile(
-    rf"{B}(boxing\s+day|christmas\s+day|christmas\s+eve|new\s+year['\u2019]?s\s+(?:day|eve)|"
+    rf"{B}(boxing\s+day|(?:christmas|xmas)\s+(?:day|eve)|new\s+year['\u2019]?s\s+(?:day|eve)|"
     rf"heiligabend|heiligen\s+abend|(?:ersten|zweiten)\s+weihnachtsfeiertag|neujahrstag|"
     rf"(?<=\bam\s)silvester(?:abend)?|(?<=\ban\s)silvester(?:abend)?|(?<=\bbis\s)silvester|"
+    rf"(?<=\bauf\s)silvester(?:abend)?|"
     rf"(?<=\bseit\s)silvester){E}",
     re.I,
 )
@@ -368,15 +369,24 @@ _RE_NTH_WEEK = re.compile(
 # (am) Donnerstag"
 _DAY_PART = r"(?:[ \t]+(?:afternoon|morning|evening|nachmittag|vormittag|abend))?"
 _OR_DAY = rf"(?:\s+(?:or|and|oder|und|&)\s+{WEEKDAY}\.?)?"  # "Thursday and Friday"
+_WEEK_SHORT_DAY = r"(?i:(mo|di|mi|do|fr|sa))\.?(?![\w'])"  # not "so", also a word
 _RE_DAY_BEFORE_WEEK = re.compile(rf"(?i:\b{WEEKDAY}\.?{_DAY_PART}{_OR_DAY}[ \t,]+)$")
-_RE_DAY_AFTER_WEEK = re.compile(rf"(?i:[ \t,]+(?:am[ \t]+|on[ \t]+)?{WEEKDAY}\b)")
+_RE_DAY_AFTER_WEEK = re.compile(
+    rf"(?i:[ \t,]+(?:(?:am|on|ab|from|bis|until|till)[ \t]+)?(?:{WEEKDAY}\b|{_WEEK_SHORT_DAY}))"
+)
+# "nächste Woche Mi bzw. Do", "nächste Woche ab Di": days of that week in two letters
+_RE_WEEK_SHORT_DAYS = re.compile(
+    r"(?i:\b(nächste|nächsten|kommende|kommenden|diese|dieser|diesen)\s+woche[ \t,]+"
+    rf"(?:(?:am|ab|bis)[ \t]+)?){_WEEK_SHORT_DAY}"
+    rf"(?:[ \t]*(?i:bzw\.?|oder|und|/|&)[ \t]*(?i:am[ \t]+)?{_WEEK_SHORT_DAY})?"
+)
 _RE_WEEK_AFTER_DAY = re.compile(
     rf"(?i:{_DAY_PART}{_OR_DAY}[ \t,]+"
     r"(this|next|coming|diese|dieser|nächste|nächster|kommende|kommender)\s+(?:week|woche)\b)"
 )
 _RE_WEEK_BEFORE_DAY = re.compile(
     r"(?i:\b(this|next|coming|diese|nächste|nächsten|kommende|kommenden|nä\.)\s*(?:week|woche|wo\.)"
-    r"[ \t,]+(?:am[ \t]+|on[ \t]+)?)$"
+    r"[ \t,]+(?:(?:am|on|ab|from|bis|until|till)[ \t]+)?)$"
 )
 
 # "Dec 18-26", "October 5-12, 2023"
@@ -844,6 +854,13 @@ _RE_TO_BE_DONE = re.compile(
 )
 
 
+# "yes the 12th please", "the 3rd works": a day picked in a reply, one still to come
+_RE_PICKED = re.compile(
+    r"(?i:\s*(?:please|pls|plz|works|would\s+(?:be|work|suit)|suits|is\s+(?:fine|good|ok|okay|"
+    r"perfect|best)|then)\b)"
+)
+
+
 def _coming_day(
     text: str, start: int, end: int, day: str, weekday: str | None, today: date
 ) -> date | None:
@@ -853,7 +870,8 @@ def _coming_day(
     if found is None or weekday is not None or found >= today:
         return found
     begin, _ = _sentence(text, start, end)
-    if _RE_TO_BE_DONE.match(text, begin) and not _past_sentence(text, start, end):
+    asked = _RE_TO_BE_DONE.match(text, begin) or _RE_PICKED.match(text, end)
+    if asked and not _past_sentence(text, start, end):
         return _day_of_month(_add_months(today.replace(day=1), 1), day)
     return found
 
@@ -1186,7 +1204,10 @@ def _part_of_a_name(text: str, m: re.Match[str]) -> bool:
         around = _RE_NAME_AROUND.search(text, 0, start)
     if around and not _RE_DAY_PART_AFTER.match(text, end):
         return True
-    return bool(_RE_NAME_AFTER.match(text, end)) and m.group(2)[0].isupper()
+    after = _RE_NAME_AFTER.match(text, end)
+    if after and m.group(2).lower() in _GERMAN_WEEKDAYS and not after.group(0).startswith(","):
+        return False  # "bis Samstag Ersatz schicken": a German noun, capitalised as all are
+    return bool(after) and m.group(2)[0].isupper()
 
 
 def _period(first: date, last: date) -> dict[str, str]:
@@ -1431,6 +1452,12 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             # "am Freitag … abholen und Montag zurückbringen": the Monday after that Friday
             meant += timedelta(days=((earlier - meant).days // 7 + 1) * 7)
         add(m.start(), m.end(), meant, 0.8 if which else 0.7)
+    for m in _RE_WEEK_SHORT_DAYS.finditer(text) if locale == "de" else []:
+        monday = today - timedelta(days=today.weekday(), weeks=-_step(m.group(1).lower()))
+        for group in (2, 3):
+            if m.group(group):
+                meant = monday + timedelta(days=_SHORT_GERMAN_DAYS[m.group(group).lower()])
+                add(m.start(group), m.end(group), meant, 0.7)
     for which, start, end, short in _short_german_days(text) if locale == "de" else []:
         gap = re.match(r"[\s,(]*", text[end:])
         if (
@@ -1690,7 +1717,8 @@ _RE_BARE_RANGE = re.compile(
     rf"{B}(?:between|from|zwischen|zw\.?|von)\s+(1\d|2[0-4]|0?\d)(?:[:.]([0-5]\d))?\s*"
     rf"(?:and|to|till|until|-|\u2013|und|bis)\s*(1\d|2[0-4]|0?\d)(?:[:.]([0-5]\d))?"
     rf"(?=[ \t]*(?:[,.;!?)\n]|$)|"
-    rf"\s*(?:or\b|oder\b|on\b|am\b|at\b|tomorrow\b|today\b|morgen\b|heute\b|"
+    rf"\s*(?:or\b|oder\b|on\b|am\b|at\b|tomorrow\b|today\b|tmrw?\b|2moro\b|morgen\b|heute\b|"
+    rf"is\s+(?:fine|good|ok|okay|best)\b|works\b|suits\b|"
     rf"but\b|and\b|aber\b|und\b|"
     rf"please\b|bitte\b|{OCLOCK}\b|in\s+the\b|abends\b|nachmittags\b|morgens\b|that\s+day\b|"
     rf"to\s+(?:fix|do|look|check|come|collect|deliver|install|repair)\b|"
@@ -2021,8 +2049,10 @@ def find_times(text: str, base: datetime | None = None, locale: str = "de") -> l
             text[max(0, m.start() - 20) : m.start()],
         )
         since = m.group(1).lower() in ("since", "seit")
+        any_part = re.match(r"\s+any\s+(?:evening|afternoon|night|weekday|day)s?\b", rest, re.I)
         fits = bool(
-            _RE_PART_AFTER.match(text, m.end())
+            (any_part and not since)  # "after 6 any evening"
+            or _RE_PART_AFTER.match(text, m.end())
             or _RE_MORNING_AFTER.match(text, m.end())
             or re.match(rf"\s*{OCLOCK}\b", rest, re.I)
             or (since and ends)  # "Warte seit 8."
@@ -2218,7 +2248,7 @@ def _earlier_today(text: str, found: Found, base: datetime | None) -> Found:
 _RE_NIGHT = re.compile(
     r"(?i:\b(?:last\s+night|tonight|yesterday\s+evening|this\s+evening|in\s+the\s+evening|"
     r"gestern\s+abend|heute\s+abend|gestern\s+nacht|abends|am\s+abend|after\s+work|"
-    r"nach\s+der\s+arbeit|nach\s+feierabend)\b)"
+    r"nach\s+der\s+arbeit|nach\s+feierabend|von\s+der\s+arbeit|(?:home|back)\s+from\s+work)\b)"
 )
 _RE_MORNING = re.compile(
     r"(?i:\b(?:morning|mornings|a\.m\.|am|morgens|vormittags?|früh|morgen|breakfast|wake|alarm|"

@@ -491,7 +491,7 @@ _OTHER_NUMBERS = (
 # numbers that are no order's but may stand before a phone number ("Termin\nRückruf: 030 …")
 _NOT_ORDERS = (
     "interaction|submission|issue|quote|angebot|anfrage|request|req(?=\\W)|appt|appointment|"
-    "termin|patient|pol(?=\\W)"
+    "termin|patient|pol(?=\\W)|pass|voucher|gutschein|coupon|gift\\s+card|loyalty"
 )
 _RE_OTHER_NUMBER = _named_number(f"order|bestell|auftrag|{_OTHER_NUMBERS}")  # not a phone
 _RE_NOT_ORDER = _named_number(f"{_OTHER_NUMBERS}|{_NOT_ORDERS}")
@@ -731,6 +731,8 @@ def _amounts(text: str) -> list[Found]:
         listed = _RE_PRICE_LISTED.search(text, max(0, m.start() - 30), m.start())
         if listed and any(e == listed.end("n") for _, e, _, _ in out):
             pass  # "1.80, 1.80 and 12.60": one more in a list of prices
+        elif text.startswith(",", m.end("n")) and m.re is _RE_WHOLE_PRICE:
+            pass  # "um 899,- gekauft", "zwischen 50,- und 80,-": only a price is written so
         elif _RE_NOT_PRICE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue
         out.append((m.start("n"), m.end("n"), {"amount": str(value), "currency": None}, 0.5))
@@ -842,7 +844,9 @@ DEFAULT_ORDER_PATTERNS = (
     # the answer to a question for the order number: "> Wie lautet Ihre Bestellnummer?\n
     # ORD-7781-20230507, die mit …", "> Bitte nennen Sie uns Ihre Bestellnummer.\n\n#2021-04471-DE"
     r"(?i:(?:bestellnummer|order\s+number|auftragsnummer)\b[^\n]{0,40}[?.:][ \t]*\n"
-    r"(?:[ \t>]*\n)*[ \t]*#?)(?=[A-Za-z0-9-]*\d)([A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
+    # "It's W-8810-2277", "ja, das ist 4471-20"
+    r"(?:[ \t>]*\n)*[ \t]*(?:(?:it's|its|it\s+is|sure|yes|ja|klar|das\s+ist|die\s+lautet)"
+    r"[ \t,:]+)*#?)(?=[A-Za-z0-9-]*\d)([A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
     # a marketplace's order number, "028-3391745-9920" (digital: "D01-…"), on its own
     rf"(?<![\w-])({_RE_SHOP_ORDER.pattern})(?![\w-])",
     # a code like "A-1234567" on its own
@@ -884,6 +888,7 @@ def _mistyped_order(word: str) -> bool:
 
 def _orders(text: str, patterns: Iterable[str] | None, locale: str = "en") -> list[Found]:
     out: list[Found] = []
+    shapes: set[str] = set()  # of the numbers said to be orders
     if patterns is None and locale == "en":
         for m in _RE_TYPED_ORDER.finditer(text):
             if _mistyped_order(m.group(1)):
@@ -903,6 +908,8 @@ def _orders(text: str, patterns: Iterable[str] | None, locale: str = "en") -> li
             if start > 0 and text[start - 1] == "#":
                 start -= 1
             out.append((start, end, value, 0.8))
+            if named and patterns is None:
+                shapes.add(re.sub(r"\d", "9", value))
             if named:  # "30-118742 (34,98) und 30-118790": more of the same shape
                 shape = re.sub(r"\d", "9", value)
                 while (more := _RE_MORE_ORDERS.match(text, end)) and (
@@ -910,7 +917,21 @@ def _orders(text: str, patterns: Iterable[str] | None, locale: str = "en") -> li
                 ):
                     end = more.end(1)
                     out.append((more.start(1), end, more.group(1), 0.7))
-    return out
+    # "Bestellung Nr. 1102-8837-55 … die andere (1102-8837-61)": a number written exactly as an
+    # order's (with its dashes or letters) is one too, unless a word says it is something else
+    for m in _RE_CODE.finditer(text):
+        shape = re.sub(r"\d", "9", m.group(0))
+        if (
+            shape in shapes
+            and not re.fullmatch(r"9+", shape)
+            and not any(s < m.end() and m.start() < e for s, e, _, _ in out)
+            and not _RE_NOT_ORDER.search(text, 0, m.start())
+        ):
+            out.append((m.start(), m.end(), m.group(0), 0.6))
+    return sorted(out)
+
+
+_RE_CODE = re.compile(r"(?<![\w/.,-])[A-Za-z0-9]*\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)+(?![\w/-]|[.,]\d)")
 
 
 _RE_MORE_ORDERS = re.compile(
