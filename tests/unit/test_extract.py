@@ -2884,6 +2884,8 @@ def test_replies_in_a_retail_chat() -> None:
         ("correct one is GB73, name on the account Sophie Marr", ["Sophie Marr"]),
         ("Please send it ASAP. Maria Gutierrez, maria.g@example.com", ["Maria Gutierrez"]),
         ("Bestellnr. BM-22-88310, Bernd Schuster, 0171 4428390", ["Bernd Schuster"]),
+        ("yes that's right, Daniel Okafor. DOB not needed I hope", ["Daniel Okafor"]),
+        ("that's correct, Thanks", []),
     ):
         assert values(text, "person_name", locale="de" if "Namen" in text else "en") == names, text
     asked = "> Can you give me your order number?\nIt's W-8810-2277"

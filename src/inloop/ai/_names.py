@@ -165,6 +165,8 @@ _RE_INTRO_SURNAME_FIRST = re.compile(
 # "I'm Fatima Al-Sayed.", "it's Siobhan Murphy", "Emma Fitzgerald here"
 _RE_INTRO_SHORT = re.compile(
     rf"(?i:\b(?:I'm|I\s+am|it's|its|it\s+is|ich\s+bin|ich\s+bin['\u2019]?s(?:\s+nochmal)?,?|"
+    # "yes that's right, Daniel Okafor."
+    rf"that['\u2019]?s\s+(?:right|correct),|"
     # "Hallo, hier Olga Petrenko,", "Hi, hier Marco (der blaue Passat)"
     rf"hier\s+ist|hier\s+spricht|(?:hallo|hi|hey|moin|servus|guten\s+tag)[ \t,]+hier)"
     # "it's er Shauna Gallagher", "hier ist der Dieter Klöckner ähm"
