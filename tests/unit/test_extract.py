@@ -2935,3 +2935,15 @@ def test_slots_and_days_picked_in_a_chat() -> None:
         {"amount": "899.00", "currency": None}
     ]
     assert values("Ich komme erst um halb acht von der Arbeit.", "time", **de) == ["19:30"]
+
+
+def test_names_of_receivers_and_account_titles() -> None:
+    """ "Receiver is X" (a full name: "Recipient is Amazon" is a firm), an account's title, a
+    name above a whole postal address at the top of a scan; "po" ends a Filipino sentence."""
+    for text, names, locale in (
+        ("Receiver is Teresita Santos, 0928 555 7719. Thank you po.", ["Teresita Santos"], "en"),
+        ("IBAN PK97 HABB 0012 7784 3910 2256, account title Usman Tariq.", ["Usman Tariq"], "en"),
+        ("Recipient is Amazon", [], "en"),
+        ("the recipient is British Gas.", [], "en"),
+    ):  # fmt: skip
+        assert values(text, "person_name", locale=locale) == names, text

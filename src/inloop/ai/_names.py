@@ -728,6 +728,12 @@ _RE_NAME_ANSWER = re.compile(
     # "Beata und Piotr Nowicki-Hahn", "Dominik Ehrenreich, geb. 03.05.1987"
     rf"(?:[ \t]+(?:und|and|&)[ \t]+({_NAME}))?(?:[ \t]*,[^\n]*)?[ \t]*[.!]?[ \t]*"
 )
+# "Receiver is Teresita Santos", "account title Muhammad Usman Tariq" (a full name: "the
+# recipient is Amazon" is a firm)
+_RE_RECIPIENT = re.compile(
+    rf"(?i:\b(?:(?:receiver|recipient|beneficiary|consignee)(?:['\u2019]s\s+name)?\s+(?:is|was)|"
+    rf"account\s+title(?:\s+is)?)\s*:?)[ \t]+({_FULL_NAME}){_ENDS}"
+)
 # the reply to a question the company asked, quoted above it: "Jones, Peter", "yes that's
 # right, Daniel Okafor", "Its under my husbands name, Gareth Whitlock"
 _RE_NAME_REPLY = re.compile(
@@ -928,7 +934,8 @@ _NOT_NAMES = {
     "Sorry", "Not", "Back", "Home", "Here", "Unable", "Afraid", "Free", "Available", "Still",
     "Writing", "Calling", "Interested", "Happy", "Unhappy", "Okay", "Fine", "Done", "Sir",
     "Madam", "Sirs", "Team", "There", "All", "Everyone", "Customer", "Customers", "Claims",
-    "Support", "Live",
+    "Support", "Live", "Neue", "New", "Alte", "Old", "Delivery", "Billing", "Postal", "Adresse",
+    "Anschrift", "Address", "Lieferadresse", "Rechnungsadresse", "Lieferanschrift",
     "Service", "Services", "Colleagues", "Damen", "Herren", "Zusammen", "Allerseits",
     "Mitenand", "Kundenservice", "Kundendienst", "Urgent", "Message", "Thanks", "Danke",
     "Regards", "Kind", "Best", "Flat", "Order", "Booking", "Account", "Policy", "Please",
@@ -994,6 +1001,8 @@ _COMPANY = {
     "Sanitätshaus", "Pflegedienst", "Kita", "Kindergarten", "Tierarztpraxis", "Zahnarztpraxis",
 }  # fmt: skip
 _COMMON = {
+    # "Thank you po", "ok lah", "Ramesh ji": particles of politeness in Asian English
+    "po", "lah", "ji",
     "again", "so", "much", "you", "all", "everyone", "guys", "team", "mate", "in", "advance",
     "dir", "euch", "ihnen", "sehr", "schön", "vielmals", "nochmal", "und", "and", "for", "the",
     "your", "help", "bye", "folks", "everybody", "alle", "zusammen", "sir", "madam", "anyway",
@@ -1167,6 +1176,7 @@ def find_names(text: str) -> list[Found]:
         (_RE_DOORBELL, 0.55),
         (_RE_CAPS_SURNAME_LABEL, 0.55),
         (_RE_NAME_FIELD, 0.6),
+        (_RE_RECIPIENT, 0.55),
     )
     lower_case = _lower_case_writer(text)
     if lower_case:
