@@ -2947,3 +2947,74 @@ def test_names_of_receivers_and_account_titles() -> None:
         ("the recipient is British Gas.", [], "en"),
     ):  # fmt: skip
         assert values(text, "person_name", locale=locale) == names, text
+
+
+def test_posts_on_social_media() -> None:
+    """The "1/2", "2/2" numbering a thread are no dates (a statement's repeated "3/12" rows
+    are); "2day"; "^Sarah" and "- Tom" signing a reply (not "^JS"); a greeting after an
+    @handle; "Kate Doyle (@commuter_kate)"; "thanks to Priya at @shop" (not "thanks to
+    Amazon"); "Same here" names nobody."""
+    when = datetime(2022, 12, 12, 15, 40)
+    thread = "1/3 Ordered a coat on 28 Nov.\n2/3 Returned it on the 2nd.\n3/3 Still nothing."
+    assert values(thread, "date", reference_time=when) == ["2022-11-28", "2022-12-02"]
+    rows = "3/11   UBER *TRIP   $47.23\n3/12   BESTBUY.COM   $1,199.99\n3/12   BESTBUY.COM   $9.99"
+    assert values(rows, "date", reference_time=when) == ["2022-03-11", "2022-03-12", "2022-03-12"]
+    assert values("flight to Faro 2day, delayed", "date", reference_time=when) == ["2022-12-12"]
+    for text, names in (
+        ("> @jpgoodwin We're sorry for the delay. We'll call you. ^Sarah", ["Sarah"]),
+        ("> @dan_whitcombe Hi Dan, sorry to hear this. ^JS", ["Dan"]),
+        ("> We've passed this to our returns team. - Tom\n\nThat was on the 12th.", ["Tom"]),
+        ("1/2 DM: Hi Tom, thanks for following back.\n2/2 Can you refund it?", ["Tom"]),
+        ("Same here today.\n\nQuoting Kate Doyle (@commuter_kate): 3 days", ["Kate Doyle"]),
+        ("RT @HelenaMarsh: Big thanks to Priya at @Brightmart_UK Leeds", ["Priya"]),
+        ("thanks to Amazon at last", []),
+        ("bag came out broken. Name on booking Fiona Doyle.", ["Fiona Doyle"]),
+    ):  # fmt: skip
+        assert values(text, "person_name") == names, text
+    assert values("Buchung auf Nachname Öztürk. Bitte erstatten.", "person_name", locale="de") == [
+        "Öztürk"
+    ]
+
+
+def test_days_times_and_sums_in_short_complaints() -> None:
+    """ "von Do auf Sa", "Do bin ich nicht da" (not "von Fr. 49.-", francs); "in one month"
+    after a rise is a length; "the 4th tuesday in a row" is a count; "bis Ende August" in a
+    sentence about the past is the last one; "halb 1" is half past twelve unless at night; a
+    day rebooked or moved to is still to come; "tmrw after 10", "an exam at 2"; "CHF 89.-
+    statt 49.-"; an order number taken back after a dash; "Bestellnr. beim Shop:"."""
+    de = {"locale": "de", "reference_time": datetime(2023, 6, 13, 8, 20)}  # a Tuesday
+    move = "Kann ich die Zustellung von Do auf Sa legen? Do bin ich nicht da."
+    assert values(move, "date", **de) == ["2023-06-15", "2023-06-17", "2023-06-15"]
+    assert values("Rechnung von Fr. 49.- bezahlt", "date", **de) == []
+    when = datetime(2025, 6, 10, 18)
+    grew = "my bill jumped from $142 to $398 in one month, since Feb 3."
+    assert values(grew, "date", reference_time=when) == ["2025-02-03"]
+    assert values("I'll be back in one month.", "date", reference_time=when) == ["2025-07-10"]
+    assert values("this is the 4th tuesday in a row.", "date", reference_time=when) == []
+    late = "Handy in Reparatur. Versprochen war bis Ende August. Kann ich es abholen?"
+    assert values(late, "date", locale="de", reference_time=datetime(2023, 9, 12)) == ["2023-08-31"]
+    pay = "Bitte bis Ende August zahlen."
+    assert values(pay, "date", locale="de", reference_time=datetime(2023, 9, 12)) == ["2024-08-31"]
+    assert values("bin aber erst ab halb 1 da", "time", **de) == ["12:30"]
+    assert values("kam erst um halb eins in der Nacht heim", "time", **de) == ["00:30"]
+    rebooked = "flight cancelled tonight, rebooked on Sat at 6am."
+    assert values(rebooked, "date", reference_time=datetime(2022, 7, 21, 17)) == [
+        "2022-07-21",
+        "2022-07-23",
+    ]
+    moved = "Rückflug am Sonntag um 21:30 wurde auf Montag 6:10 verschoben?!"
+    assert values(moved, "date", locale="de", reference_time=datetime(2023, 3, 29, 22)) == [
+        "2023-04-02",
+        "2023-04-03",
+    ]
+    assert values("gonna be out tmrw after 10", "time", reference_time=when) == ["10:00"]
+    assert values("kid has an online exam at 2.", "time", reference_time=when) == ["14:00"]
+    swiss = "mini Rechnig isch plötzlich CHF 89.\u2013 statt 49.\u2013. Roaming?"
+    assert values(swiss, "amount", **de) == [
+        {"amount": "89.00", "currency": "CHF"},
+        {"amount": "49.00", "currency": "CHF"},
+    ]
+    assert values("order HN-55120 — sorry, HN-55210 — was due Tues", "order_number") == ["HN-55210"]
+    shop = "Sendung 00340434188812345678. Bestellnr. beim Shop: 302-5512-8871."
+    assert values(shop, "order_number", **de) == ["302-5512-8871"]
+    assert values("Bestellig 88120-447 chunnt ned.", "order_number", **de) == ["88120-447"]

@@ -119,9 +119,9 @@ _RE_INTRO = re.compile(
     rf"zugunsten\s+von|"
     rf"(?:booked|booking|booking\s+is|reservation|reserved)\s+under|familie|in\s+my\s+name,|"
     rf"ask\s+for|fragen\s+sie\s+nach|attn\.?:?|attention:|z\.\s?hd\.?(?:\s+v(?:on|\.))?|"
-    rf"name\s+on\s+the\s+(?:account|card)\s*:?|(?:vorname|nachname|first\s+name|last\s+name|"
+    rf"name\s+on\s+(?:the\s+)?(?:account|card|booking|ticket)\s*:?|(?:vorname|nachname|first\s+name|last\s+name|"
     rf"surname|family\s+name)\s*:|(?:their|our|the)\s+names\s+are|in\s+the\s+names?\s+of|"
-    rf"auf\s+den\s+namen|hei(?:ss|ß)t(?:\s+laut\s+\w+)?|namens|"
+    rf"auf\s+den\s+namen|auf\s+(?:den\s+)?nachnamen?|hei(?:ss|ß)t(?:\s+laut\s+\w+)?|namens|"
     # "his name was David Marsh", "hieß angeblich Michael Schmidt", "stellte sich als Herr X vor",
     # "he only gave his first name, Connor,"
     rf"(?:his|her|their|the|my)\s+name\s+was|hie(?:ß|ss)(?:\s+(?:angeblich|wohl|vermutlich))?|"
@@ -692,7 +692,9 @@ _RE_LAST_LINE = re.compile(
 # "Dear Sarah,", "Hi Megan, …" (not "Dear Sir/Madam", "Hi there")
 _RE_GREETING = re.compile(
     # "Fibrewave: Hi Aaron, your engineer visit …" (a text message's sender first)
-    rf"(?:^|\n)[ \t>]*(?:[{_UPPER}][\w&' -]{{1,30}}:[ \t]*)?"
+    # "> @dan_whitcombe Hi Dan,", "1/2 DM: Hi Tom,": after the handle or a thread's number
+    rf"(?:^|\n)[ \t>]*(?:\d{{1,2}}/\d{{1,2}}[ \t]+)?(?:@\w+[ \t]+)*"
+    rf"(?:[{_UPPER}][\w&' -]{{1,30}}:[ \t]*)?"
     rf"(?i:hi|hello|hey|dear|hallo|liebe|lieber|moin|servus|grüezi|kia\s+ora|g'day|hiya|"
     rf"good\s+(?:morning|afternoon|evening)|morning)[ \t]+"
     rf"({_NAME}){_ENDS}"
@@ -727,6 +729,16 @@ _RE_NAME_ANSWER = re.compile(
     rf"{_LOWER_WORD}(?:[ ]+{_PARTICLES}{_LOWER_WORD}){{0,3}})"
     # "Beata und Piotr Nowicki-Hahn", "Dominik Ehrenreich, geb. 03.05.1987"
     rf"(?:[ \t]+(?:und|and|&)[ \t]+({_NAME}))?(?:[ \t]*,[^\n]*)?[ \t]*[.!]?[ \t]*"
+)
+# on social media: "^Sarah" signing a reply (not initials: "^JS"), "- Tom" ending a quoted
+# reply, "Quoting Kate Doyle (@commuter_kate):", "Big thanks to Priya at @Brightmart_UK"
+_RE_SOCIAL_NAME = re.compile(
+    rf"(?<![\w^])\^({_WORD})(?=[ \t]*(?:[.!]|$))"
+    rf"|^>[^\n]*?[ \t](?:--?|[\u2013\u2014])[ \t]*({_NAME})[ \t]*$"
+    rf"|(?<![\w])(?!(?:Quoting|Replying|RT)\b)({_NAME})[ \t]*\(@\w{{2,}}\)"
+    rf"|(?i:\b(?:thanks|thank\s+you|shout-?\s*out|kudos|props)\s+to)[ \t]+({_NAME})"
+    rf"(?=[ \t]+(?:(?:at|from)[ \t]+)?@)",
+    re.M,
 )
 # "Receiver is Teresita Santos", "account title Muhammad Usman Tariq" (a full name: "the
 # recipient is Amazon" is a firm)
@@ -934,8 +946,8 @@ _NOT_NAMES = {
     "Sorry", "Not", "Back", "Home", "Here", "Unable", "Afraid", "Free", "Available", "Still",
     "Writing", "Calling", "Interested", "Happy", "Unhappy", "Okay", "Fine", "Done", "Sir",
     "Madam", "Sirs", "Team", "There", "All", "Everyone", "Customer", "Customers", "Claims",
-    "Support", "Live", "Neue", "New", "Alte", "Old", "Delivery", "Billing", "Postal", "Adresse",
-    "Anschrift", "Address", "Lieferadresse", "Rechnungsadresse", "Lieferanschrift",
+    "Support", "Live", "Same", "Neue", "New", "Alte", "Old", "Delivery", "Billing", "Postal",
+    "Adresse", "Anschrift", "Address", "Lieferadresse", "Rechnungsadresse", "Lieferanschrift",
     "Service", "Services", "Colleagues", "Damen", "Herren", "Zusammen", "Allerseits",
     "Mitenand", "Kundenservice", "Kundendienst", "Urgent", "Message", "Thanks", "Danke",
     "Regards", "Kind", "Best", "Flat", "Order", "Booking", "Account", "Policy", "Please",
@@ -1177,6 +1189,7 @@ def find_names(text: str) -> list[Found]:
         (_RE_CAPS_SURNAME_LABEL, 0.55),
         (_RE_NAME_FIELD, 0.6),
         (_RE_RECIPIENT, 0.55),
+        (_RE_SOCIAL_NAME, 0.55),
     )
     lower_case = _lower_case_writer(text)
     if lower_case:

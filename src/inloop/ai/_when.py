@@ -132,7 +132,8 @@ _RELATIVE_DAYS = {
     "last night": -1, "tomorrow": 1, "tmrw": 1, "tmr": 1, "day after tomorrow": 2, "yesterday": -1,
     "day before yesterday": -2, "heute": 0, "morgen": 1, "übermorgen": 2, "gestern": -1,
     "vorgestern": -2, "heut": 0, "tomoro": 1, "tomorow": 1, "tommorow": 1, "tommorrow": 1,
-    "2moro": 1, "2morrow": 1, "yday": -1, "yest": -1, "geschter": -1, "hüt": 0,
+    "2moro": 1, "2morrow": 1, "2day": 0, "2nite": 0, "2night": 0, "yday": -1, "yest": -1,
+    "geschter": -1, "hüt": 0,
     # dialects: Swabian "geschtern", Bavarian "heid" and "moang", Swiss "morn", short "übermo"
     "geschtern": -1, "heid": 0, "moang": 1, "morn": 1, "übermo": 2,
 }  # fmt: skip
@@ -150,7 +151,7 @@ _RE_DAYWORD = re.compile(
     rf"tonight|tonite|this\s+morning|this\s+afternoon|this\s+evening|"
     # not "on our last night" (of a stay)
     rf"(?<!our\s)(?<!my\s)(?<!the\s)(?<!their\s)(?<!your\s)last\s+night|tomorrow|tmrw|tmr|"
-    rf"tomoro|tomorow|tommorow|tommorrow|2moro|2morrow|"
+    rf"tomoro|tomorow|tommorow|tommorrow|2moro|2morrow|2day|2nite|2night|"
     rf"yesterday|yday|yest(?=\s+(?:morning|afternoon|evening|night)\b)|"
     rf"heute|heut|übermorgen|übermo|vorgestern|gestern|geschtern|geschter|hüt|heid|moang|"
     rf"(?-i:morn)|"
@@ -183,6 +184,10 @@ _RE_IN = re.compile(rf"{B}(?<!time )(?<!times )(in)\s+({NUM})\s+({UNIT}){E}", re
 # "tracking hasn't updated in 4 days", "haven't heard back in two weeks": a length of time
 _RE_NOT_SINCE_BEFORE = re.compile(
     r"\b(?:has|have|had)(?:n['\u2019]?t|\s+not|\s+never)\b[^.!?;\n]{0,60}$", re.I
+)
+_RE_GREW_BEFORE = re.compile(
+    r"(?i:\b(?:jumped|rose|went\s+up|gone\s+up|increased|doubled|tripled|dropped|fell|"
+    r"climbed|grew|lost|gained|gestiegen|verdoppelt|gesunken)\b[^.!?\n]{0,45})$"
 )
 _RE_AGO = re.compile(
     rf"{B}(?:({NUM})\s+({UNIT})\s+(ago|from\s+now)|vor\s+({NUM})\s+({UNIT})){E}", re.I
@@ -1107,6 +1112,11 @@ def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
         return False
     if _RE_UNTIL_BEFORE.search(text, max(0, start - 20), start):
         return False  # "der ist aber bis Freitag verreist": a limit still to come
+    if _RE_MOVED_TO_BEFORE.search(text, max(0, start - 40), start) or (
+        re.search(r"(?i:\bauf\s+)$", text[max(0, start - 5) : start])
+        and _RE_MOVED_TO_DE.search(text, end, _sentence(text, start, end)[1])
+    ):
+        return False  # "rebooked on Sat at 6am", "auf Montag 6:10 verschoben": moved to it
     if _RE_BOOKED_AT_TIME_AFTER.match(text, end):
         return False  # "habe Probetraining am Mittwoch um 18 Uhr gebucht": the day booked
     if which in ("", "on") and _RE_DONE_BEFORE.search(text, 0, start):
@@ -1133,6 +1143,15 @@ def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
     return which in ("", "on", "am") and _past_sentence(text, start, end)
 
 
+_RE_MOVED_TO_BEFORE = re.compile(
+    # ("moved on Monday" may be when it was moved)
+    r"(?i:\b(?:(?:rebooked|rescheduled)(?:(?:\s+\w+){0,2}\s+(?:on|to|for))?|"
+    r"(?:moved|postponed|pushed\s+back|changed|switched)(?:\s+\w+){0,2}\s+(?:to|for|until|till))"
+    r"\s+)$"
+)
+_RE_MOVED_TO_DE = re.compile(
+    r"(?i:\b(?:verschoben|verlegt|umgebucht|geändert|vorverlegt|verschieben|verlegen|umbuchen)\b)"
+)
 _RE_UNTIL_BEFORE = re.compile(r"(?i:\b(?:bis|until|till|by)\s+(?:zum\s+|spätestens\s+)?)$")
 _RE_FOR_DAY_BEFORE = re.compile(r"(?i:\bfür\s+)$")
 _RE_WAS_FOR = re.compile(r"(?i:\b(?:war|waren)\b[^.!?\n]*)$")
@@ -1214,10 +1233,39 @@ def _period(first: date, last: date) -> dict[str, str]:
     return {"from": first.isoformat(), "to": last.isoformat()}
 
 
+# "1/3 Ordered a coat …\n2/3 Returned it …": the parts of a thread of posts
+_RE_THREAD_MARK = re.compile(r"(?m)^[ \t]*(\d{1,2})/(\d{1,2})(?=[ \t]+\S)")
+
+
+# "the 4th tuesday in a row", "third Monday running": a count, no day
+_RE_IN_A_ROW = re.compile(
+    rf"(?i:\b(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)|second|third|fourth|fifth|sixth)\s+"
+    rf"(?:time|day|week|month|{WEEKDAY})s?\s+(?:in\s+a\s+row|running)\b)"
+)
+
+
+def not_dates(text: str) -> list[Found]:
+    """What looks like a date but is none: the "1/2", "2/2" that number the posts of a thread
+    at the start of their lines (at least two of the same count, each no more than it); "the
+    4th tuesday in a row"."""
+    marks: dict[int, list[re.Match[str]]] = {}
+    for m in _RE_THREAD_MARK.finditer(text):
+        if not m.group(1).startswith("0") and 1 <= int(m.group(1)) <= int(m.group(2)) <= 20:
+            marks.setdefault(int(m.group(2)), []).append(m)
+    spans = []
+    for posts in marks.values():
+        numbers = sorted(int(m.group(1)) for m in posts)
+        # the posts of one thread, numbered on ("3/12 BESTBUY.COM" twice is a statement's rows)
+        if len(numbers) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+            spans += [(m.start(1), m.end(2), "", 0.0) for m in posts]
+    return spans + [(m.start(), m.end(), "", 0.0) for m in _RE_IN_A_ROW.finditer(text)]
+
+
 def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> list[Found]:
     """Dates outside the spans in ``taken`` (the periods)."""
     found: list[Found] = []
     today = base.date()
+    taken = taken + not_dates(text)
 
     def add(start: int, end: int, value: date, confidence: float) -> None:
         if not _covered(taken, start, end) and not _covered(found, start, end):
@@ -1363,6 +1411,8 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         add(m.start(), m.end(), meant, 0.85)
     for m in _RE_IN.finditer(text):
         n = _number(m.group(2))
+        if _RE_GREW_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+            continue  # "my bill jumped from $142 to $398 in one month": how long it took
         if n is not None and not _RE_NOT_SINCE_BEFORE.search(text, 0, m.start()):
             add(m.start(), m.end(), _shift(today, n, _UNITS[m.group(3).lower()]), 0.8)
     for m in _RE_AGO.finditer(text):
@@ -1381,9 +1431,14 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
     for m in _RE_END_OF_MONTH.finditer(text):
         month_of = _MONTHS[m.group("month").lower()]
         first = date(int(m.group("year")), month_of, 1) if m.group("year") else None
-        if first is None:  # a deadline without a year: the next end of that month
+        if first is None:  # a deadline without a year: the next end of that month (the
+            # last one in a sentence about the past: "Versprochen war 'bis Ende August'")
             first = date(today.year, month_of, 1)
-            first = first if _month_end(first) >= today else date(today.year + 1, month_of, 1)
+            past = _past_sentence(text, m.start(), m.start() + len(m.group(0).rstrip(".")))
+            if _month_end(first) < today and not past:
+                first = date(today.year + 1, month_of, 1)
+            elif _month_end(first) >= today and past:
+                first = date(today.year - 1, month_of, 1)
         add(m.start("end"), m.end(), _month_end(first), 0.6)
     for m in _RE_MONTH_END.finditer(text):
         month = _add_months(today.replace(day=1), 1 if m.group(1) or m.group(2) else 0)
@@ -1477,7 +1532,9 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
 # a German weekday in two letters after a word that takes a day: "am do um 7", "erst do. um 7,
 # statt mi.", "ab Mo", "bis Fr." (not "Fr. Berger", "oder so", "Fr. 45.-")
 _RE_SHORT_GERMAN_DAY = re.compile(
-    r"(?<![\w.])(?i:(am|ab|bis|erst|statt|oder|und|nur|nächsten|kommenden|diesen|letzten|seit)\s+)"
+    r"(?<![\w.])(?i:(am|ab|bis|erst|statt|oder|und|nur|nächsten|kommenden|diesen|letzten|seit|"
+    # "von Do auf Sa legen" (not "von Fr. 49.-": Swiss francs)
+    r"von(?!\s+fr\b)|auf(?!\s+fr\b))\s+)"
     r"(?:(?i:(mo|di|mi|do|fr|sa))|(?<=am\s)(?i:(so))"
     # "bin bis so bei meinen eltern" (not "bis so gegen 8")
     r"|(?<=bis\s)(?i:(so))"
@@ -1487,7 +1544,9 @@ _RE_SHORT_GERMAN_DAY = re.compile(
 # "das paket mo in der filiale holen", "schon do abend gegen 19 uhr": a day that a time follows
 _RE_SHORT_GERMAN_DAY_THEN = re.compile(
     r"(?<![\w.])(?i:(mo|di|mi|do|sa))\.?(?=[ \t]+(?i:um|ab|gegen|vormittags?|nachmittags?|"
-    r"abends?|früh|morgens?|in[ \t]+der|oder|und|bis|zw\.?)(?!\w)|[ \t]+\d{1,2}(?:[:.h]\d\d|"
+    # "Do bin ich nicht da", "Sa bin ich zw. 9 und 13 Uhr da"
+    r"abends?|früh|morgens?|in[ \t]+der|oder|und|bis|zw\.?|bin[ \t]+ich|sind[ \t]+wir|"
+    r"geht|passt|wäre)(?!\w)|[ \t]+\d{1,2}(?:[:.h]\d\d|"
     r"[ \t]*uhr))"
     # "spätestens fr um 12", "Fr zw. 8-12" (not "Fr. Berger", "Fr. 39.90")
     r"|(?<![\w.])(?i:(fr))(?=[ \t]+(?i:um|ab|gegen|zw\.?)[ \t]+\d)"
@@ -1759,9 +1818,11 @@ _RE_TIME_WORDS = re.compile(
     rf"pick-?up|drop-?off|check-?in|check-?out|"
     rf"come|open|home|back|busy|work|rückruf|anrufen|erreichbar|zeit|termin|liefer\w*|abhol\w*|"
     rf"hause|morning|afternoon|evening|vormittag|nachmittag|abend|today|tomorrow|heute|morgen|"
+    rf"tmrw|tmr|2moro|2day|tonite|2nite|"
     rf"breakfast|lunch|dinner|supper|frühstück|mittagessen|abendessen|"
     # what happens at an hour: "a funeral in Toowoomba at 11", "my 7.30 PT session"
     rf"funeral|meeting|session|class|match|flight|train|connection|shift|visit|viewing|"
+    rf"exam|interview|lesson|game|wedding|prüfung|vorstellungsgespräch|"
     rf"inspection|engineer|technician|techniker|besichtigung|"
     rf"{WEEKDAY})s?\b)"
 )
@@ -1941,6 +2002,10 @@ def find_times(text: str, base: datetime | None = None, locale: str = "de") -> l
             continue
         if m.group(3):
             hour = hour % 12 + 12
+        elif hour == 1 and not re.search(
+            r"(?i:nacht|night)", text[slice(*_sentence(text, m.start(), m.end()))]
+        ):
+            hour = 13  # "erst ab halb 1 da": half past twelve, not past midnight
         kind = _FRACTIONS.get(m.group(1), m.group(1).lower())
         kind = "halb" if kind.startswith("halb") else kind
         total = hour * 60 + {"halb": -30, "viertel": -45, "dreiviertel": -15}[kind]
@@ -2246,7 +2311,7 @@ def _earlier_today(text: str, found: Found, base: datetime | None) -> Found:
 
 # "last night at about half 7", "gestern Abend so um viertel nach elf": the sentence says when
 _RE_NIGHT = re.compile(
-    r"(?i:\b(?:last\s+night|tonight|yesterday\s+evening|this\s+evening|in\s+the\s+evening|"
+    r"(?i:\b(?:last\s+night|tonight|tonite|2nite|2night|yesterday\s+evening|this\s+evening|in\s+the\s+evening|"
     r"gestern\s+abend|heute\s+abend|gestern\s+nacht|abends|am\s+abend|after\s+work|"
     r"nach\s+der\s+arbeit|nach\s+feierabend|von\s+der\s+arbeit|(?:home|back)\s+from\s+work)\b)"
 )

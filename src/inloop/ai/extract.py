@@ -735,8 +735,19 @@ def _amounts(text: str) -> list[Found]:
             pass  # "um 899,- gekauft", "zwischen 50,- und 80,-": only a price is written so
         elif _RE_NOT_PRICE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue
-        out.append((m.start("n"), m.end("n"), {"amount": str(value), "currency": None}, 0.5))
+        compared = None
+        instead = _RE_INSTEAD_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        if instead:  # "CHF 89.- statt 49.-": the sum it is compared with says whose
+            ends = {instead.start(), instead.start("gap")}  # "89.-" or "89"
+            compared = next((v["currency"] for _, e, v, _ in out if e in ends), None)
+        out.append((m.start("n"), m.end("n"), {"amount": str(value), "currency": compared}, 0.5))
     return out
+
+
+_RE_INSTEAD_BEFORE = re.compile(
+    r"(?:[.,][-\u2013\u2014]+)?(?P<gap>[ \t]+)(?i:statt|anstatt|anstelle\s+von|instead\s+of|not|"
+    r"nicht|rather\s+than)[ \t]+$"
+)
 
 
 # -- postcodes, order numbers ----------------------------------------------------------
@@ -829,9 +840,11 @@ DEFAULT_ORDER_PATTERNS = (
     r"(?<![\w#])#\s?(\d{4,12}|\d{2,6}-\d{3,10}(?:-[A-Z]{1,4})?|[A-Z]{1,4}-?\d{2,12}"
     r"(?:-[A-Z0-9]{1,8})*)(?![\w-])",
     # "Best.-Nr. 55-448120", "2 Bestellungen: 30-118742 … und 30-118790"
-    r"(?i:\b(?:orders?|purchase|bestellung(?:en)?|bestell|best\.(?=-?\s?nr)|auftrag|auftrags|commande|"
-    r"(?-i:PO)(?=[\s#:]))"
+    r"(?i:\b(?:orders?|purchase|bestellung(?:en)?|bestellig|bestell|best\.(?=-?\s?nr)|auftrag|"
+    r"auftrags|commande|(?-i:PO)(?=[\s#:]))"
     r"(?:\s*\(?\s*(?:number|no\.?|nr\.?|nummer|id|#|n°)|[- ]?(?:number|no\.?|nr\.?|nummer|id|#))?"
+    # "Bestellnr. beim Shop: 302-5512-8871", "order no. with the shop:"
+    r"(?:\s+(?:beim|im|vom|bei\s+der|at\s+the|from\s+the|with\s+the)\s+\w+(?=\s*:))?"
     r"(?:\s+(?:is|was|ist|war|lautet|lautete))?)\s*[:#]?\s*"
     # "Bestellung 4410 2291", "order 771 204 9931": digits in groups; "order 3 3 0 9 8 1 2": read
     # out digit by digit
@@ -1015,7 +1028,8 @@ def extract(
 # "on Friday no sorry on Thursday", "um 9 Uhr äh nein 9 Uhr 40", "LS7 3DP no sorry LS7 3PD":
 # the writer takes a value back and says the right one
 _RE_CORRECTION = re.compile(
-    r"[\s,.]*(?:(?:äh|ähm|uh|um|erm)[\s,]+)?"
+    # ("HN-55120 — sorry, HN-55210")
+    r"[\s,.\u2013\u2014-]*(?:(?:äh|ähm|uh|um|erm)[\s,]+)?"
     r"(?:(?:no|nope|nein|ne|sorry)(?:[\s,]+(?:sorry|moment|warte|pardon|i\s+mean|ich\s+meine))?"
     r"|i\s+mean|ich\s+meine|correction)"
     r"[\s,.]*(?:(?:on|at|am|um|the|den|dem|zum|it's|its)\s+)*",
