@@ -3018,3 +3018,62 @@ def test_days_times_and_sums_in_short_complaints() -> None:
     shop = "Sendung 00340434188812345678. Bestellnr. beim Shop: 302-5512-8871."
     assert values(shop, "order_number", **de) == ["302-5512-8871"]
     assert values("Bestellig 88120-447 chunnt ned.", "order_number", **de) == ["88120-447"]
+
+
+def test_exported_chat_transcripts() -> None:
+    """The speakers of an exported chat in every format ("Customer (Dana):", "Femi (Halden
+    Home):", "Devon @ Redwood:", "Aoife - Greenlane Books:", "Pannenhilfe - Mareike:", "[agent:
+    Kwame]", "aisha k:"), not roles or firms ("Member:", "Chatbot:", "Lumacell: … This is
+    Keisha"), nor an utterance after "Mitarbeiter:"; "Thanks Callum."; the answer to a question
+    for the order number, a policy's or a reservation's number not being one; a weekday
+    answering "When did it happen?" is past, one picking a day offered is that day."""
+    chat = (
+        "Agent (Luis): Thanks for reaching out! How can I help?\n"
+        "Customer (Dana): hi, my blender came with a cracked jar\n"
+        "Femi (Halden Home): Morning! Femi here.\n"
+        "Devon @ Redwood: Hey!\n"
+        "Aoife \u2013 Greenlane Books: Hi, Aoife here.\n"
+        "Customer (Dana): ok"
+    )
+    speakers = ["Luis", "Dana", "Femi", "Femi", "Devon", "Aoife", "Aoife", "Dana"]
+    assert values(chat, "person_name") == speakers
+    breakdown = (
+        "[28.06.23 22:58] Kundin: Hallo, ich steh mit dem Auto auf der A7\n"
+        "[28.06.23 23:00] Pannenhilfe \u2013 Mareike: Hallo! Sind Sie in Sicherheit?"
+    )
+    assert values(breakdown, "person_name", locale="de") == ["Mareike"]
+    for text, names in (
+        ("[14:25] Member: hi my points\n[14:26] Ellie (Rewards Team): Hi! Sorry.", ["Ellie"]),
+        ("[10:02] Chatbot: Hallo! Worum geht es?\n[10:02] Kunde: wo ist meine bestellung", []),
+        ("Lumacell: Hi! This is Keisha.\nMe: I got charged $120\nLumacell: Sorry!", ["Keisha"]),
+        ("Mitarbeiter: Guten Tag.\nKundin: hallo\nMitarbeiter: Kein Problem. Ihre Nummer?", []),
+        ("2023-06-30T12:22:55Z [agent: Kwame] Hi. Can I take your number?", ["Kwame"]),
+        ("aisha k: hi\nDevon @ Redwood: Hey!\naisha k: thanks\nDevon @ Redwood: ok",
+         ["aisha k", "Devon", "aisha k", "Devon"]),
+        ("[10:44] Agent Ruth: Your name?\n[10:45] Customer: callum drysdale\n"
+         "[10:47] Agent Ruth: Thanks Callum. It left.",
+         ["Ruth", "callum drysdale", "Ruth", "Callum"]),
+        ("[20.07.2021 11:50] System: You are now connected to Precious.", ["Precious"]),
+        ("Mitarbeiterin: Guten Morgen, hier schreibt Anke Petersen.", ["Anke Petersen"]),
+        ("agent: Your Gold rate starts again on 15 August. \u2013 Dom", ["Dom"]),
+        ("agent: The reservation number and your name?\nVisitor: PKG-20447913, Robert Castellano",
+         ["Robert Castellano"]),
+    ):  # fmt: skip
+        assert values(text, "person_name", locale="de" if "Kunde" in text else "en") == names, text
+    ask = "[10:41] Bot: What's your order number?\n[10:41] Customer: HF-2024-118734\n"
+    assert values(ask, "order_number") == ["HF-2024-118734"]
+    other = "12:54 PM Agent Carlos: Reservation number please?\n12:54 PM Meredith Lang: SW-1190442"
+    assert values(other, "order_number") == []
+    assert values("Conversation #88213", "order_number") == []
+    assert values("dial *#1345# from your phone", "order_number") == []
+    when = datetime(2022, 10, 17, 10, 8)  # a Monday
+    past = "AGENT (Brianna): When did it happen?\nUSER: friday night around 11"
+    assert values(past, "date", reference_time=when) == ["2022-10-14"]
+    ahead = "agent: Which date did you want to book it for?\nYou: is thurs ok?"
+    assert values(ahead, "date", reference_time=when) == ["2022-10-20"]
+    offered = "agent: I have Tuesday 25th or Thursday 27th. Which is better?\ncustomer: thursday."
+    assert values(offered, "date", reference_time=when) == [
+        "2022-10-25",
+        "2022-10-27",
+        "2022-10-27",
+    ]

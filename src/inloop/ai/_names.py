@@ -97,16 +97,24 @@ _RE_MORE_SURNAME_FIRST = re.compile(rf"[ \t]*;[ \t]*({_SURNAME_FIRST})(?=[ \t]*(
 # chat transcripts: "[19:02] Agent Priya:", "12:06 Kevin (Sonnenstrom):", "Carlos (Agent):",
 # "[15/02/2023, 21:14] Olu Bankole:", "Pannenhilfe \u2013 Mareike:", "Agent Marcus (15:58):"
 _AGENT = r"(?:agent|agentin|mitarbeiter(?:in)?|berater(?:in)?|advis[eo]r|rep|operator|support)"
-_STAMP = r"(?:\[[^\]\n]{1,25}\]|\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?)[ \t]*"
+_STAMP = r"(?:\[[^\]\n]{1,25}\]|\(?\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?\)?)[ \t]*"
 _RE_SPEAKER = re.compile(
     # "[10:22] Service (Melanie):"
     # (also quoted in a reply: "> Mitarbeiterin Jana: Wie lautet …?", "> Chloe (Live Chat):")
     rf"^[ \t]*(?:>[ \t]*)?(?:{_STAMP}(?i:service|kundenservice|kundendienst|team|hotline|{_AGENT})"
     rf"[ \t]*\(({_NAME})\)|{_STAMP}"
-    rf"(?:(?i:{_AGENT})[ \t]+|[{_UPPER}][\w-]+[ \t]+[-\u2013\u2014][ \t]+)?({_NAME})"
+    # ("[10:22] Service - Melanie:"; "[15:15] Aoife - Greenlane Books:" is left to the turns)
+    rf"(?:(?i:{_AGENT})[ \t]+)?({_NAME})(?![ \t]+[-\u2013\u2014@][ \t]+)"
     rf"|(?i:{_AGENT})[ \t]+({_NAME})|({_NAME})[ \t]*\((?i:agent|customer|kunde|kundin|"
     rf"{_AGENT}|live[ \t]*chat|chat|kundenservice|customer[ \t]+service)\))"
     r"[ \t]*(?:\([^()\n]{1,30}\))?[ \t]*:",
+    re.M,
+)
+# an exported chat's turn: "[agent: Kwame]", "Nadia (Skyvale) · 4:40 PM" above the words
+_RE_TURN_HEAD = re.compile(
+    rf"\[(?i:agent|agentin|mitarbeiter(?:in)?|berater(?:in)?|advis[eo]r|rep)[ \t]*:[ \t]*"
+    rf"({_NAME})\]|^[ \t]*({_NAME})(?:[ \t]*\([^()\n]{{1,40}}\))?[ \t]*[\u00b7\u2022|][ \t]*"
+    rf"\d{{1,2}}[:.]\d\d(?:[ \t]*[AaPp][Mm])?[ \t]*$",
     re.M,
 )
 _RE_INTRO = re.compile(
@@ -721,14 +729,28 @@ _RE_NAME_ASKED = re.compile(
     r"(?i:\b(?:name|namen|heißen\s+sie|wie\s+hei(?:ß|ss)(?:en|t))\b[^\n]*[?.])[ \t]*$"
 )
 _RE_NAME_ANSWER = re.compile(
-    # "Customer: Amelia Brooke-Harrington.", "12:36 Sie: Julia Neumann, 23.11.1988"
-    rf"[ \t>]*(?:{_STAMP})?(?i:customer|caller|client|kunde|kundin|anrufer(?:in)?|me|ich|sie|you)"
-    rf"[ \t]*:[ \t]*"
+    # "Customer: Amelia Brooke-Harrington.", "12:36 Sie: Julia Neumann, 23.11.1988",
+    # "Customer (Bronwen): Cerys Hughes, 19/12/2003", "Visitor: PKG-20447913, Robert Castellano"
+    rf"[ \t>]*(?:{_STAMP})?(?i:customer|caller|client|kunde|kundin|anrufer(?:in)?|me|ich|sie|you|"
+    rf"visitor|besucher(?:in)?|user|nutzer(?:in)?|member|mitglied)(?:[ \t]*\([^()\n]{{1,30}}\))?"
+    rf"[ \t]*:[ \t]*(?:[^,\n]{{0,45}}\d[^,\n]{{0,12}},[ \t]*)?"
     rf"(?:(?i:yes|yeah|yep|sure|ja|klar|it's|its|it\s+is|that's|das\s+ist|ich\s+bin)[ \t,]+)*"
     rf"(?:{_TITLE}\.?[ \t]+)?({_NAME}|{_SURNAME_FIRST}|"
     rf"{_LOWER_WORD}(?:[ ]+{_PARTICLES}{_LOWER_WORD}){{0,3}})"
     # "Beata und Piotr Nowicki-Hahn", "Dominik Ehrenreich, geb. 03.05.1987"
     rf"(?:[ \t]+(?:und|and|&)[ \t]+({_NAME}))?(?:[ \t]*,[^\n]*)?[ \t]*[.!]?[ \t]*"
+)
+# in a chat: "Thanks Callum.", "Thank you, Marcus.", "Danke, Tobias." opening a turn; "You are
+# now connected to Precious.", "Sie sind jetzt mit Aylin verbunden."; "hier schreibt Anke
+# Petersen"; a turn signed "… on 15 August. - Dom"
+_RE_CHAT_NAME = re.compile(
+    rf"(?:^|:[ \t]+)(?i:thanks|thank\s+you|danke(?:\s+schön)?|vielen\s+dank|cheers|merci)[ \t]*,?"
+    rf"[ \t]+({_NAME})(?=[ \t]*[.!,])"
+    rf"|(?i:\b(?:connected|transferred)\s+(?:you\s+)?to)[ \t]+({_NAME}){_ENDS}"
+    rf"|(?i:\bmit)[ \t]+({_NAME})[ \t]+(?i:verbunden)\b"
+    rf"|(?i:\bhier\s+schreibt|\b(?:sie\s+)?schreiben\s+mit|\bsie\s+chatten\s+mit)[ \t]+({_NAME})"
+    rf"|[.!?][ \t]+(?:--?|[\u2013\u2014])[ \t]*({_WORD})[ \t]*$",
+    re.M,
 )
 # on social media: "^Sarah" signing a reply (not initials: "^JS"), "- Tom" ending a quoted
 # reply, "Quoting Kate Doyle (@commuter_kate):", "Big thanks to Priya at @Brightmart_UK"
@@ -871,7 +893,8 @@ _NOT_CALLED = {
 # first_name=Imogen&last_name=Hartley; and the labels of ticket systems and CRMs
 _NAME_KEYS = (
     r"(?:full_?name|first_?name|last_?name|given_?name|family_?name|surname|forename|name|"
-    r"vorname|nachname|customer_?name|contact_?name|display_?name)"
+    r"vorname|nachname|customer_?name|contact_?name|display_?name|agent_?name|agent|"
+    r"sender_?name|author)"
 )
 _RE_NAME_FIELD = re.compile(
     rf"(?i:[\"']{_NAME_KEYS}[\"'][ \t]*:[ \t]*[\"'])((?:{_NAME}|{_LOWER_NAME}))(?=[\"'])"
@@ -946,7 +969,8 @@ _NOT_NAMES = {
     "Sorry", "Not", "Back", "Home", "Here", "Unable", "Afraid", "Free", "Available", "Still",
     "Writing", "Calling", "Interested", "Happy", "Unhappy", "Okay", "Fine", "Done", "Sir",
     "Madam", "Sirs", "Team", "There", "All", "Everyone", "Customer", "Customers", "Claims",
-    "Support", "Live", "Same", "Neue", "New", "Alte", "Old", "Delivery", "Billing", "Postal",
+    "Support", "Live", "Same", "Member", "Chatbot", "Visitor", "Guest", "User", "Neue", "New",
+    "Alte", "Old", "Delivery", "Billing", "Postal",
     "Adresse", "Anschrift", "Address", "Lieferadresse", "Rechnungsadresse", "Lieferanschrift",
     "Service", "Services", "Colleagues", "Damen", "Herren", "Zusammen", "Allerseits",
     "Mitenand", "Kundenservice", "Kundendienst", "Urgent", "Message", "Thanks", "Danke",
@@ -1014,7 +1038,7 @@ _COMPANY = {
 }  # fmt: skip
 _COMMON = {
     # "Thank you po", "ok lah", "Ramesh ji": particles of politeness in Asian English
-    "po", "lah", "ji",
+    "po", "lah", "ji", "hi", "hey", "hallo", "hello", "tag", "moin", "servus", "grüezi",
     "again", "so", "much", "you", "all", "everyone", "guys", "team", "mate", "in", "advance",
     "dir", "euch", "ihnen", "sehr", "schön", "vielmals", "nochmal", "und", "and", "for", "the",
     "your", "help", "bye", "folks", "everybody", "alle", "zusammen", "sir", "madam", "anyway",
@@ -1074,7 +1098,9 @@ def find_names(text: str) -> list[Found]:
             return
         # "Herr Tobias Krämer von der Sicherheitsabteilung": the name ends before its unit
         cut = next((i for i, w in enumerate(words) if i and w in ("von", "vom", "from")), None)
-        if cut is not None and _is_firm(words[cut:]):
+        after = [] if cut is None else [w for w in words[cut + 1 :] if w not in ("der", "dem")]
+        # (also "Ramona von Technikhaus Weber": a name has one word after "von", "von der")
+        if cut is not None and (_is_firm(words[cut:]) or len(after) > 1 or words[cut] == "vom"):
             words = words[:cut]
         if _is_firm(words):
             return  # "Achebe Logistics Ltd", "Schadenabteilung Kraftfahrt"
@@ -1190,6 +1216,8 @@ def find_names(text: str) -> list[Found]:
         (_RE_NAME_FIELD, 0.6),
         (_RE_RECIPIENT, 0.55),
         (_RE_SOCIAL_NAME, 0.55),
+        (_RE_TURN_HEAD, 0.55),
+        (_RE_CHAT_NAME, 0.5),
     )
     lower_case = _lower_case_writer(text)
     if lower_case:
@@ -1199,6 +1227,7 @@ def find_names(text: str) -> list[Found]:
     # the end of the customer's own text: before a quoted earlier message
     quoted = _RE_QUOTE_HEADER.search(text)
     own = text[: quoted.start()].rstrip() if quoted else text
+    turns = Counter(m.group("label").lower() for m in _RE_TURN.finditer(text))
     for start, name in _answered(text):  # first: "Jones, Peter" answers "Which name …?"
         add(start, name, 0.6)
     for regex, confidence in rules:
@@ -1212,6 +1241,12 @@ def find_names(text: str) -> list[Found]:
                 continue  # "Dear Card Services,"
             if regex in _LOWER_RULES and not _lower_name(m.group(g)):
                 continue  # "thanks in advance", "hi this is urgent,"
+            if (
+                regex is _RE_AGENT_LABEL
+                and (m.start() == 0 or text[m.start() - 1] == "\n")
+                and turns[m.group(0).split(":")[0].strip().lower()] > 1
+            ):
+                continue  # "Mitarbeiter: Kein Problem." in a chat whose turns that label heads
             add(m.start(g), m.group(g), confidence)
             if regex in _THEN_AND_NAME:
                 also = _RE_AND_NAME.match(text, m.end(g))  # "Thanks, Aoife & Sam"
@@ -1235,6 +1270,8 @@ def find_names(text: str) -> list[Found]:
         group = next(g for g in (1, 2, 3, 4) if m.group(g))
         add(m.start(group), m.group(group), 0.6)
     for start, name in _chat_speakers(text):
+        add(start, name, 0.55)
+    for start, name in _transcript_speakers(text):
         add(start, name, 0.55)
     for start, name in _as_in_address(text):
         add(start, name, 0.6)
@@ -1269,8 +1306,8 @@ def find_names(text: str) -> list[Found]:
     # in brackets after a name
     for _, end, _, confidence in list(out):
         bracket = _RE_BRACKET_NAME.match(text, end)
-        if bracket is None:
-            continue
+        if bracket is None or _RE_TURN_AFTER.match(text, bracket.end()):
+            continue  # (not "Femi (Halden Home):", a chat's speaker and their firm)
         if bracket.group(1)[0].islower() and not (lower_case and _lower_name(bracket.group(1))):
             continue  # "(husband)", "(ich)"; lower case only from those who write so
         add(bracket.start(1), bracket.group(1), confidence)
@@ -1352,7 +1389,10 @@ def _named_again(text: str, found: list[Found]) -> list[tuple[int, str]]:
 
 
 # the name of a unit of an organisation ("Schadenabteilung", "Kundenservice")
-_RE_UNIT = re.compile(r"(?i:(?:abteilung|service|verwaltung|zentrum|stelle|büro|gruppe)\b)")
+_RE_UNIT = re.compile(
+    r"(?i:(?:abteilung|service|verwaltung|zentrum|stelle|büro|gruppe|versicherung|rezeption|"
+    r"buchhaltung|zentrale|filiale|hotline)\b)"
+)
 _CALENDAR = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "montag", "dienstag",
     "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag", "january", "february",
@@ -1443,6 +1483,7 @@ def _chat_speakers(text: str) -> list[tuple[int, str]]:
         return []
     heads = [(m.start(1), m.group(1)) for m in _RE_LABEL_LINE.finditer(text)]
     counts = Counter(name for _, name in heads)
+    named = _named_in_turns(text, list(_RE_TURN.finditer(text)))
     speakers = {
         name
         for name, n in counts.items()
@@ -1450,11 +1491,116 @@ def _chat_speakers(text: str) -> list[tuple[int, str]]:
         and name.capitalize() not in _NOT_NAMES | _STOP | _COMPANY
         # "Mitarbeiter:", "Agentin:": a role, not a name
         and not re.fullmatch(rf"(?i:{_AGENT}|{_ROLES}|anrufer(?:in)?|caller|bot|system)", name)
+        and _speaker(name, named)
     }
     out = [(start, name) for start, name in heads if name in speakers]
     chat_with = _RE_CHAT_WITH.finditer(text)
     out += [(m.start(1), m.group(1)) for m in chat_with if m.group(1) in speakers]
     return out
+
+
+# a turn of an exported chat: "[10:44] Agent Ruth:", "Customer (Dana):", "Femi (Halden Home):",
+# "Devon @ Redwood:", "Jaylen Brooks 2:10 PM:", "(9:35:31 AM) Visitor:", "aisha k:"
+_CLOCK = r"\d{1,2}[:.]\d\d(?::\d\d)?(?:[ \t]*[AaPp]\.?[Mm]\.?)?"
+_RE_TURN = re.compile(
+    rf"^[ \t>]*(?:(?:\[[^\]\n]{{1,25}}\]|\({_CLOCK}\)|{_CLOCK})[ \t]*)?"
+    rf"(?P<label>{_NAME}|{_LOWER_NAME}(?:[ ][{_LOWER}]\.?)?)"
+    rf"(?:[ \t]*\((?P<inner>[^()\n]{{1,40}})\)|[ \t]+[@\u2013-][ \t]+(?P<org>[^:\n]{{1,40}}))?"
+    rf"(?:[ \t]+{_CLOCK})?[ \t]*:(?![\d/])",
+    re.M,
+)
+_RE_TURN_AFTER = re.compile(rf"\)?[ \t]*(?:{_CLOCK}[ \t]*)?:")
+_ROLE_LABEL = re.compile(
+    rf"(?i:{_AGENT}|customer|kunde|kundin|client|visitor|besucher(?:in)?|user|guest|gast|member|"
+    rf"mitglied|caller|anrufer(?:in)?|me|ich|you|sie|du|bot|chatbot|assistant|assistent(?:in)?|"
+    rf"system|team|service|kundenservice|kundendienst|hotline|moderator)"
+)
+# what a label's line says of who writes it: "Lumacell: Hi! This is Keisha." (a firm speaking)
+_RE_SELF_NAMED = re.compile(
+    rf"(?i:\b(?:this\s+is|i['\u2019]m|i\s+am|my\s+name\s+is|you['\u2019]re\s+chatting\s+with|"
+    rf"sie\s+schreiben\s+mit|hier\s+ist|hier|ich\s+bin|mein\s+name\s+ist))\s+({_NAME})"
+    rf"|({_NAME})\s+(?i:here|hier)\b"
+)
+# what heads the lines of a form or a mail header, not a chat's turns
+_FIELD_LABELS = {
+    "from", "sent", "to", "cc", "bcc", "subject", "date", "von", "an", "betreff", "gesendet",
+    "datum", "frage", "antwort", "question", "answer", "beschreibung", "description", "note",
+    "notes", "notiz", "forename", "surname", "driver", "fahrer", "rabatt", "discount", "total",
+    "gesamt", "summe", "status", "name", "address", "adresse", "tel", "phone", "telefon",
+    "email", "mail", "ref", "betrag", "amount", "artikel", "item", "versand", "shipping",
+    "zahlung", "payment", "kunde", "order", "bestellung", "reply", "re", "aw", "fw", "wg",
+}  # fmt: skip
+
+
+def _named_in_turns(text: str, turns: list[re.Match[str]]) -> dict[str, set[str]]:
+    """Who the turns of each label say is writing ("Lumacell: Hi! This is Keisha.")."""
+    named: dict[str, set[str]] = {}
+    for m in turns:
+        line_end = text.find("\n", m.end())
+        line = text[m.end() : line_end if line_end >= 0 else len(text)]
+        for said in _RE_SELF_NAMED.finditer(line):
+            who = said.group(1) or said.group(2)
+            named.setdefault(m.group("label"), set()).add(who)
+    return named
+
+
+def _speaker(name: str, named: dict[str, set[str]]) -> bool:
+    """Whether a chat's label ``name`` is a person: no role, no firm whose turns name another
+    person writing."""
+    words = name.split()
+    return bool(
+        words
+        and name.lower() not in _FIELD_LABELS
+        and not _ROLE_LABEL.fullmatch(name)
+        and not (_NOT_NAMES | _STOP | _COMPANY).intersection(w.capitalize() for w in words)
+        and (name[0].isupper() or _lower_name(name))
+        and not named.get(name, set()) - {name}
+    )
+
+
+def _transcript_speakers(text: str) -> list[tuple[int, str]]:
+    """The people writing in an exported chat (two turns or more, with clocks, a role's label
+    or two speakers): the person of "Customer (Dana):" and "Agent Ruth:", the label of
+    "Femi (Halden Home):" and "Devon @ Redwood:", and a name (also in lower case: "aisha k:")
+    that heads two turns; not a role ("Member:", "Chatbot:"), nor a firm whose turns name the
+    person writing ("Lumacell: Hi! This is Keisha.")."""
+    turns = list(_RE_TURN.finditer(text))
+    if len(turns) < 2:
+        return []
+    labels = Counter(m.group("label") for m in turns)
+    roles = [m for m in turns if _ROLE_LABEL.fullmatch(m.group("label"))]
+    clocks = any(re.search(r"\d[:.]\d\d", m.group(0)) for m in turns)
+    if not (roles or clocks or sum(n >= 2 for n in labels.values()) >= 2):
+        return []
+    others = _named_in_turns(text, turns)
+
+    def person(name: str) -> bool:
+        return _speaker(name, others)
+
+    out = []
+    for m in turns:
+        label, inner, org = m.group("label"), m.group("inner"), m.group("org")
+        if inner and _ROLE_LABEL.fullmatch(label) and re.fullmatch(_NAME, inner) and person(inner):
+            out.append((m.start("inner"), inner))  # "Customer (Dana):"
+        elif org and re.fullmatch(_NAME, org.strip()) and _org_is_person(text, m, others):
+            out.append((m.start("org"), org.strip()))  # "Fonex - Melike:"
+        elif person(label) and (inner or org or labels[label] >= 2):
+            out.append((m.start("label"), label))  # "Aoife - Greenlane Books:", "Kasia - Voltra:"
+    return out
+
+
+def _org_is_person(text: str, turn: re.Match[str], named: dict[str, set[str]]) -> bool:
+    """Whether the second part of a label "A - B:" is the person writing: the one its turns
+    name ("Kasia - Voltra: Hi, Kasia here!" is Kasia's), not a firm of several words
+    ("Aoife - Greenlane Books:") nor after "@" ("Devon @ Redwood:"), else the second part
+    ("Pannenhilfe - Mareike:")."""
+    label, org = turn.group("label"), turn.group("org").strip()
+    if "@" in text[turn.end("label") : turn.start("org")]:
+        return False  # "Devon @ Redwood:"
+    said = named.get(label, set())
+    if org in said or label in said:
+        return org in said
+    return len(org.split()) == 1 and _speaker(org, named)
 
 
 def _lower_case_writer(text: str) -> bool:

@@ -1172,20 +1172,37 @@ _RE_QUESTION_LINE = re.compile(r"(?i:(?:q|frage|question)[ \t]*:)([^\n]*\?)[ \t]
 
 
 def _asked_of_the_past(text: str, start: int) -> bool:
-    """Whether ``start`` is in an answer whose question, on the line before, asks of the past."""
+    """Whether ``start`` is in an answer whose question, on the line before, asks of the past:
+    a form's "Q:" and "A:", or the turns of a chat ("agent: When did it happen?" / "customer:
+    friday night around 11")."""
     line = text.rfind("\n", 0, start) + 1
-    if not _RE_ANSWER_LINE.match(text, line, start):
+    if _RE_ANSWER_LINE.match(text, line, start):
+        question = _RE_QUESTION_LINE.search(text, max(0, line - 200), line)
+    elif _RE_TURN_LINE.match(text, line, start):
+        question = _RE_TURN_QUESTION.search(text, max(0, line - 300), line)
+    else:
         return False
-    question = _RE_QUESTION_LINE.search(text, max(0, line - 200), line)
     if question is None:
         return False
     asked = question.group(1)
+    if re.search(r"(?i:\bwant(?:ed)?\b|\bwollten\b|\bbook|\bbuchen\b)", asked):
+        return False  # "Which date did you want to book it for?": one to come
     return bool(
         _RE_SINCE_BEFORE.search(asked + " ")
         or (_RE_PAST_EN.search(asked) and not _RE_NOT_PAST_EN.search(asked))
         or (_RE_PAST_DE.search(asked) and not _RE_NOT_PAST_DE.search(asked))
         or re.search(r"(?i:\bzuletzt\b|\blast\b|\bdid\b|\bwas\b|\bwere\b)", asked)
+        or re.search(rf"(?i:\b(?:haben|hat|habe|ist|sind)\b[^?\n]*\b{_PARTICIPLE}\b)", asked)
     )
+
+
+# a chat's turn ("[08:54] Sie: sonntag um 18:20", "USER: friday night around 11") and the
+# question that ends the turn before it
+_RE_TURN_LINE = re.compile(
+    r"[ \t]*(?:\[[^\]\n]{1,25}\][ \t]*|\(?\d{1,2}[:.]\d\d(?::\d\d)?(?:[ \t]*[AaPp][Mm])?\)?[ \t]*)?"
+    r"[^\n:?]{1,40}:[ \t]"
+)
+_RE_TURN_QUESTION = re.compile(r"([^.!?\n:]*\?)[ \t]*\n[ \t]*$")
 
 
 # a weekday that is a name: after a first name or a title on the same line, or before a surname
@@ -1495,7 +1512,7 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             add(m.start(), m.end(), monday + timedelta(days=target, weeks=step), 0.75)
             continue
         which = (m.group(1) or "").lower()
-        tied = None if which else _tied_day(text, m, target, found, taken)
+        tied = None if which else _tied_day(text, m, target, found, taken, today)
         if tied is not None:
             add(m.start(), m.end(), tied, 0.7)
             continue
@@ -1630,12 +1647,24 @@ _RE_THE_BEFORE = re.compile(r"(?i:\b(?:the|on\s+the|am|den)[ \t]+)$")
 
 
 def _tied_day(
-    text: str, m: re.Match[str], target: int, found: list[Found], taken: list[Found]
+    text: str,
+    m: re.Match[str],
+    target: int,
+    found: list[Found],
+    taken: list[Found],
+    today: date,
 ) -> date | None:
     """The day a weekday said without "next" or "last" means when the text ties it to a day
-    named before it: the next of a list ("next Monday or Tuesday"), "the Friday after that", or
-    a day of a week named before ("w/c 19th May (keys on the Tues)")."""
+    named before it: the next of a list ("next Monday or Tuesday"), "the Friday after that", a
+    day of a week named before ("w/c 19th May (keys on the Tues)"), or a day offered on a line
+    before ("I have Tuesday 14th or Thursday 16th." / "thursday")."""
     before = [(s, e, v) for s, e, v, _ in found if e <= m.start() and isinstance(v, str)]
+    line = text.rfind("\n", 0, m.start()) + 1
+    if _RE_TURN_LINE.match(text, line, m.start()):  # the answer in a chat
+        offered = [date.fromisoformat(v) for _, e, v in before if line - 300 <= e <= line]
+        offered = [d for d in offered if d.weekday() == target and 0 <= (d - today).days <= 28]
+        if offered:
+            return offered[-1]
     last = max(before, default=None)
     listed = _RE_LISTED_AFTER.search(text, max(0, m.start() - 12), m.start())
     if last and ((listed and listed.start() == last[1]) or _RE_AFTER_THAT.match(text, m.end())):

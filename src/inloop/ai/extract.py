@@ -491,7 +491,8 @@ _OTHER_NUMBERS = (
 # numbers that are no order's but may stand before a phone number ("Termin\nRückruf: 030 …")
 _NOT_ORDERS = (
     "interaction|submission|issue|quote|angebot|anfrage|request|req(?=\\W)|appt|appointment|"
-    "termin|patient|pol(?=\\W)|pass|voucher|gutschein|coupon|gift\\s+card|loyalty"
+    "termin|patient|pol(?=\\W)|pass|voucher|gutschein|coupon|gift\\s+card|loyalty|conversation|"
+    "unterhaltung|chat|session"
 )
 _RE_OTHER_NUMBER = _named_number(f"order|bestell|auftrag|{_OTHER_NUMBERS}")  # not a phone
 _RE_NOT_ORDER = _named_number(f"{_OTHER_NUMBERS}|{_NOT_ORDERS}")
@@ -857,8 +858,12 @@ DEFAULT_ORDER_PATTERNS = (
     # the answer to a question for the order number: "> Wie lautet Ihre Bestellnummer?\n
     # ORD-7781-20230507, die mit …", "> Bitte nennen Sie uns Ihre Bestellnummer.\n\n#2021-04471-DE"
     r"(?i:(?:bestellnummer|order\s+number|auftragsnummer)\b[^\n]{0,40}[?.:][ \t]*\n"
+    r"(?:[ \t>]*\n)*[ \t]*"
+    # a chat's next turn: "[10:41] Customer: HF-2024-118734", "Sie: 300-8812734"
+    r"(?:(?:\[[^\]\n]{1,25}\]|\(?\d{1,2}[:.]\d\d(?::\d\d)?(?:[ \t]*[ap]m)?\)?)[ \t]*)?"
+    r"(?:[a-zäöüß][\w ()-]{0,30}:[ \t]*)?"
     # "It's W-8810-2277", "ja, das ist 4471-20"
-    r"(?:[ \t>]*\n)*[ \t]*(?:(?:it's|its|it\s+is|sure|yes|ja|klar|das\s+ist|die\s+lautet)"
+    r"(?:(?:it's|its|it\s+is|sure|yes|ja|klar|das\s+ist|die\s+lautet)"
     r"[ \t,:]+)*#?)(?=[A-Za-z0-9-]*\d)([A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
     # a marketplace's order number, "028-3391745-9920" (digital: "D01-…"), on its own
     rf"(?<![\w-])({_RE_SHOP_ORDER.pattern})(?![\w-])",
@@ -917,6 +922,10 @@ def _orders(text: str, patterns: Iterable[str] | None, locale: str = "en") -> li
             named = _RE_ORDER_WORD.match(m.group(0))  # "tickets (order 88-1123)": an order
             if patterns is None and not named and _RE_NOT_ORDER.search(text, 0, m.start()):
                 continue  # "invoice #5561", "Claim ref CL-20231188": not an order
+            if patterns is None and not named and _asked_for_another(text, m.start()):
+                continue  # "Reservation number please?" / "SW-1190442"
+            if text[max(0, start - 2) : start] == "*#":
+                continue  # "dial *#1345#": a code to dial
             # "#12345": the hash belongs to the written number, not to its value
             if start > 0 and text[start - 1] == "#":
                 start -= 1
@@ -945,6 +954,23 @@ def _orders(text: str, patterns: Iterable[str] | None, locale: str = "en") -> li
 
 
 _RE_CODE = re.compile(r"(?<![\w/.,-])[A-Za-z0-9]*\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)+(?![\w/-]|[.,]\d)")
+
+
+# a question for another number on the line before the answer
+_RE_OTHER_ASKED = re.compile(
+    r"(?i:\b(?:policy|reservation|booking|contract|membership|member|claim|account|ticket|case|"
+    r"customer)\s+(?:number|no\.?|ref(?:erence)?)\b|\b(?:reservierungs|vertrags|versicherungs|"
+    r"buchungs|mitglieds|kunden|schaden|konto|police)n(?:umme)?r\b)"
+)
+
+
+def _asked_for_another(text: str, start: int) -> bool:
+    """Whether the line before the one at ``start`` asks for a number that is not an order's."""
+    line = text.rfind("\n", 0, start)
+    if line < 0:
+        return False
+    before = text.rfind("\n", 0, line) + 1
+    return _RE_OTHER_ASKED.search(text, before, line) is not None
 
 
 _RE_MORE_ORDERS = re.compile(
