@@ -3077,3 +3077,50 @@ def test_exported_chat_transcripts() -> None:
         "2022-10-27",
         "2022-10-27",
     ]
+
+
+def test_business_customers_mail() -> None:
+    """A supplier's order confirmation and a PO said to be a number; no days from francs
+    ("statt Fr. 28.50"), opening hours ("Mo-Do 7:30-15:30, Fr 7:30-12:00") or "Morgen
+    zusammen"; "die Woche ab dem 23. Oktober …, bevorzugt Dienstag"; "bei der heutigen
+    Zustellung"; contacts and signatures with a role or degrees; firms and job titles are no
+    names."""
+    de = {"locale": "de"}
+    for text, orders in (
+        ("zu unserer Bestellung 4500187734 (Auftragsbestätigung AB-2025-1188 vom 24.03.)",
+         ["4500187734", "AB-2025-1188"]),
+        ("We received your order confirmation OC-2402-0193 for our PO DUB-PO-7781.",
+         ["OC-2402-0193", "DUB-PO-7781"]),
+        ("Our last order with you was 2501-44871.", ["2501-44871"]),
+        ("The open orders that move over to Orla are 24-0771, 24-0802 and 24-0815.",
+         ["24-0771", "24-0802", "24-0815"]),
+        ("Calgary, AB\n403-555-0127", []),
+        ("Kennzeichen M-AB 1234", []),
+    ):  # fmt: skip
+        assert values(text, "order_number", **de) == orders, text
+    francs = "Zudem ist der Kilopreis mit Fr. 31.80 statt Fr. 28.50 verrechnet."
+    assert values(francs, "date", reference_time=datetime(2026, 3, 12), **de) == []
+    hours = "Anlieferung über die Poststelle, Mo\u2013Do 7:30\u201315:30, Fr 7:30\u201312:00."
+    assert values(hours, "date", reference_time=datetime(2022, 1, 14), **de) == []
+    greeting = "Morgen zusammen, die Lieferung bitte erst am Donnerstag bringen."
+    assert values(greeting, "date", reference_time=datetime(2026, 6, 15), **de) == ["2026-06-18"]
+    week = "Wir schlagen die Woche ab dem 23. Oktober vor, bevorzugt Dienstag oder Mittwoch."
+    assert values(week, "date", reference_time=datetime(2023, 9, 25), **de) == [
+        "2023-10-24",
+        "2023-10-25",
+    ]
+    today = "bei der heutigen Zustellung wurden zwei Kartons beschädigt"
+    assert values(today, "date", reference_time=datetime(2024, 7, 25), **de) == ["2024-07-25"]
+    for text, names in (
+        ("Kind regards\n\nStuart McAllister BEng (Hons) MIET\nMaintenance", ["Stuart McAllister"]),
+        ("Freundliche Grüsse\nRegula Santschi, Präsidentin", ["Regula Santschi"]),
+        ("Merci und Gruss\nUrs Lüthi\nLüthi Holzbau, Oberdorf 4", ["Urs Lüthi"]),
+        ("Contact at our end: Ger Moloney, 01 555 0163.", ["Ger Moloney"]),
+        ("Kontakt Baustelle: Marco Zanetti 078 740 55 19. Gruss, Pascal",
+         ["Marco Zanetti", "Pascal"]),
+        ("our logistics coordinator, Sandra Oyelowo, 480-555-0125", ["Sandra Oyelowo"]),
+        ("Regards,\nYvonne Fahy\nMaterials Planner\n090 647 8812", ["Yvonne Fahy"]),
+        ("Consignee is Ridgeway Foods, 4200 Distribution Pkwy", []),
+        ("Dear Credit Control,\n\nRe your reminder below", []),
+    ):  # fmt: skip
+        assert values(text, "person_name", **de) == names, text

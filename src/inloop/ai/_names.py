@@ -356,7 +356,7 @@ _CLOSING = (
     # thanks in the writer's own language: "Dziękuję, Katarzyna Wójcik"
     r"go\s+raibh\s+maith\s+agat|dziękuję|dziekuje|gracias|grazie|obrigad[oa]|teşekkürler|"
     r"tesekkurler|hvala|dank\s+je(?:\s+wel)?|tack|kiitos|"
-    r"(?:danke|thanks)\s+(?:und|and|&)\s+(?:gr(?:u|ü)(?:ß|ss)e?|regards)|baba|tschüss|ciao|"
+    r"(?:danke|thanks|merci)\s+(?:und|and|&)\s+(?:gr(?:u|ü)(?:ß|ss)e?|regards)|baba|tschüss|ciao|"
     r"merci(?:\s+vielmal|\s+viumau|\s+beaucoup)?|"
     r"gr(?:u|ü)(?:ß|ss)e?\s+aus\s+(?:\d{4,5}\s+)?[^\W\d]\w*|"
     # Bavarian, Swabian, Austrian, Ruhr: "Gruaß Vroni", "Grüßle, X", "Pfiat Eana, X", "Tschö, X"
@@ -381,7 +381,9 @@ _RE_CLOSING_LINE = re.compile(
     # "KHOURY Rami": a surname in capitals first
     rf"(?:{_TITLE}\.?[ \t]+)?({_SURNAME_FIRST}|{_CAPS_WORD}[ ]{_WORD}|{_NAME})"
     rf"(?:[ \t]*\([^()\n]{{1,40}}\))?"
-    rf"[ \t]*(?:\|[^\n]*|[ \t](?:at|from|@)[ \t]+[^\n]{{1,40}})?(?:\n|$)",
+    # "Stuart McAllister BEng (Hons) MIET", "Lisa Gruber, Filialleitung"
+    rf"(?:[ \t]+(?:[A-Z][a-z]*[A-Z][A-Za-z]*|\([^()\n]{{1,20}}\)))*"
+    rf"[ \t]*(?:\|[^\n]*|[ \t](?:at|from|@)[ \t]+[^\n]{{1,40}}|,[ \t]*[^\n,\d@]{{2,40}})?(?:\n|$)",
     re.M,
 )
 # "… Thanks, Sam", "Cheers, Rhys Evans", "Gruß Tobias", "LG Ahmet aus Wohnung 3"
@@ -434,8 +436,9 @@ _RE_NAME_PHONE = re.compile(
 )
 # "Bei Fragen: Silvia Odermatt, 041 760 33 18.": a full name, then a number to call
 _RE_NAME_NUMBER = re.compile(
-    # (or after a number and a comma: "Bestellnr. BM-22-88310, Bernd Schuster, 0171 4428390")
-    rf"(?:^|[.!?:][ \t]+|\n|[ \t][-\u2013][ \t]|(?<=\d,[ ]))[ \t]*(?:[-*\u2022][ \t]+)?"
+    # (or after a comma: "Bestellnr. BM-22-88310, Bernd Schuster, 0171 4428390", "our logistics
+    # coordinator, Sandra Oyelowo, 480-555-0125"; after "is": "Site super is Ray Dominguez, …")
+    rf"(?:^|[.!?:][ \t]+|\n|[ \t][-\u2013][ \t]|(?<=,[ ])|(?<=\bis[ ]))[ \t]*(?:[-*\u2022][ \t]+)?"
     rf"({_FULL_NAME})(?:[ \t]*\([^()\n]{{1,20}}\))?,[ \t]+\+?\d[\d ()-]{{6,}}\d\b(?![./])"
 )
 # "überweisen: Aylin Kaya-Schröder, DE38638843510757035952": an account holder and the IBAN
@@ -762,6 +765,12 @@ _RE_SOCIAL_NAME = re.compile(
     rf"(?=[ \t]+(?:(?:at|from)[ \t]+)?@)",
     re.M,
 )
+# "Contact at our end: Ger Moloney, 01 555 0163", "Kontakt Baustelle: Marco Zanetti 078 …",
+# "Attn: IT Receiving / Jordan Alvarez"
+_RE_CONTACT = re.compile(
+    rf"(?i:\b(?:contact|kontakt|ansprechpartner(?:in)?|ansprechperson)\b[^:\n]{{0,25}}:|"
+    rf"\battn\.?:?[^/\n]{{0,30}}/)[ \t]*({_FULL_NAME})(?=[ \t]*(?:[,.;(\n]|$|\+?\d))"
+)
 # "Receiver is Teresita Santos", "account title Muhammad Usman Tariq" (a full name: "the
 # recipient is Amazon" is a firm)
 _RE_RECIPIENT = re.compile(
@@ -969,8 +978,8 @@ _NOT_NAMES = {
     "Sorry", "Not", "Back", "Home", "Here", "Unable", "Afraid", "Free", "Available", "Still",
     "Writing", "Calling", "Interested", "Happy", "Unhappy", "Okay", "Fine", "Done", "Sir",
     "Madam", "Sirs", "Team", "There", "All", "Everyone", "Customer", "Customers", "Claims",
-    "Support", "Live", "Same", "Member", "Chatbot", "Visitor", "Guest", "User", "Neue", "New",
-    "Alte", "Old", "Delivery", "Billing", "Postal",
+    "Support", "Live", "Same", "Einkauf", "Partner", "Member", "Chatbot", "Visitor", "Guest",
+    "User", "Neue", "New", "Alte", "Old", "Delivery", "Billing", "Postal",
     "Adresse", "Anschrift", "Address", "Lieferadresse", "Rechnungsadresse", "Lieferanschrift",
     "Service", "Services", "Colleagues", "Damen", "Herren", "Zusammen", "Allerseits",
     "Mitenand", "Kundenservice", "Kundendienst", "Urgent", "Message", "Thanks", "Danke",
@@ -1218,6 +1227,7 @@ def find_names(text: str) -> list[Found]:
         (_RE_SOCIAL_NAME, 0.55),
         (_RE_TURN_HEAD, 0.55),
         (_RE_CHAT_NAME, 0.5),
+        (_RE_CONTACT, 0.55),
     )
     lower_case = _lower_case_writer(text)
     if lower_case:
@@ -1391,7 +1401,10 @@ def _named_again(text: str, found: list[Found]) -> list[tuple[int, str]]:
 # the name of a unit of an organisation ("Schadenabteilung", "Kundenservice")
 _RE_UNIT = re.compile(
     r"(?i:(?:abteilung|service|verwaltung|zentrum|stelle|büro|gruppe|versicherung|rezeption|"
-    r"buchhaltung|zentrale|filiale|hotline)\b)"
+    r"buchhaltung|zentrale|filiale|hotline|technik|lager|markt|handel|betrieb|schule|verein|"
+    r"catering|foods?|manufacturing|supplies|supply|logisti[ck]s?|control|planner|manager|"
+    r"managerin|coordinator|officer|director|supervisor|administrator|specialist|universität|"
+    r"university|hochschule|klinikum)\b)"
 )
 _CALENDAR = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "montag", "dienstag",

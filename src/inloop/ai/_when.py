@@ -133,6 +133,7 @@ _RELATIVE_DAYS = {
     "day before yesterday": -2, "heute": 0, "morgen": 1, "übermorgen": 2, "gestern": -1,
     "vorgestern": -2, "heut": 0, "tomoro": 1, "tomorow": 1, "tommorow": 1, "tommorrow": 1,
     "2moro": 1, "2morrow": 1, "2day": 0, "2nite": 0, "2night": 0, "yday": -1, "yest": -1,
+    "heutigen": 0, "heutige": 0, "gestrigen": -1, "gestrige": -1, "morgigen": 1, "morgige": 1,
     "geschter": -1, "hüt": 0,
     # dialects: Swabian "geschtern", Bavarian "heid" and "moang", Swiss "morn", short "übermo"
     "geschtern": -1, "heid": 0, "moang": 1, "morn": 1, "übermo": 2,
@@ -154,8 +155,11 @@ _RE_DAYWORD = re.compile(
     rf"tomoro|tomorow|tommorow|tommorrow|2moro|2morrow|2day|2nite|2night|"
     rf"yesterday|yday|yest(?=\s+(?:morning|afternoon|evening|night)\b)|"
     rf"heute|heut|übermorgen|übermo|vorgestern|gestern|geschtern|geschter|hüt|heid|moang|"
+    # "bei der heutigen Zustellung", "in der gestrigen Lieferung"
+    rf"heutigen|heutige|gestrigen|gestrige|morgigen|morgige|"
     rf"(?-i:morn)|"
-    rf"(?<!heute )(?<!am )(?<!guten )morgen){E}",
+    # (not "Morgen zusammen", a greeting)
+    rf"(?<!heute )(?<!am )(?<!guten )morgen(?!\s+(?:zusammen|allerseits|miteinander)\b)){E}",
     re.I,
 )
 # "How can I help you today?", "What can we assist you with today?"
@@ -532,7 +536,7 @@ def _version_number(text: str, start: int, end: int) -> bool:
 # Mai": the seven days from that one
 _RE_WEEK_FROM = re.compile(
     rf"{B}(?:w/c|w/b|week\s+(?:commencing|beginning|starting)|(?:the\s+)?week\s+of|"
-    rf"(?:in\s+)?der\s+woche\s+(?:ab\s+dem|vom|ab))\s+(?:the\s+|mon(?:day)?,?\s+)?"
+    rf"(?:in\s+)?(?:der|die)\s+woche\s+(?:ab\s+dem|vom|ab))\s+(?:the\s+|mon(?:day)?,?\s+)?"
     rf"({ABSOLUTE}|{DAY}(?:st|nd|rd|th){E}(?!\s*(?:of\s+)?{MONTH}))",
     re.I,
 )
@@ -1556,7 +1560,8 @@ _RE_SHORT_GERMAN_DAY = re.compile(
     # "bin bis so bei meinen eltern" (not "bis so gegen 8")
     r"|(?<=bis\s)(?i:(so))"
     r"(?=[ \t]*(?:[,.!?;)\n]|\Z)|[ \t]+(?i:bei|weg|unterwegs|verreist|nicht)\b))"
-    r"(?![\w'])(\.)?(?![ \t]*(?:\d+[.,]\d|[A-ZÄÖÜ][a-zäöüß]+\b(?<!\bUm)))"
+    # (not "statt Fr. 28.50": francs, also when the dot is left to the sentence)
+    r"(?![\w'])(\.)?(?![.]?[ \t]*\d+[.,]\d)(?![ \t]*[A-ZÄÖÜ][a-zäöüß]+\b(?<!\bUm))"
 )
 # "das paket mo in der filiale holen", "schon do abend gegen 19 uhr": a day that a time follows
 _RE_SHORT_GERMAN_DAY_THEN = re.compile(
@@ -1582,7 +1587,16 @@ def _short_german_days(text: str) -> list[tuple[str, int, int, str]]:
         ("", m.start(m.lastindex or 1), m.end(), m.group(m.lastindex or 1))
         for m in _RE_SHORT_GERMAN_DAY_THEN.finditer(text)
     ]
-    return sorted(days, key=lambda d: d[1])
+    # not the days of opening hours: "Mo-Do 7:30-15:30, Fr 7:30-12:00"
+    weekly = [m.span() for m in _RE_SHORT_DAYS_RANGE.finditer(text)]
+    return sorted(
+        (d for d in days if not any(s <= d[1] < e + 40 for s, e in weekly)), key=lambda d: d[1]
+    )
+
+
+_RE_SHORT_DAYS_RANGE = re.compile(
+    r"(?<![\w.])(?i:mo|di|mi|do|fr|sa|so)\.?[ \t]*[-\u2013][ \t]*(?i:mo|di|mi|do|fr|sa|so)\b\.?"
+)
 
 
 # "für fr bis so gebucht", "for fri to sun": the days of a booking, not every week's
@@ -1643,6 +1657,11 @@ _RE_OR = re.compile(r"(?i:\b(?:or|oder|statt|instead|not|nicht|but|aber)\b)")
 _RE_LISTED_AFTER = re.compile(r"(?i:[ \t,]*(?:or|and|oder|und|bis|to|/)[ \t]+(?:the[ \t]+)?)$")
 _RE_AFTER_THAT = re.compile(r"(?i:[ \t]+after[ \t]+that\b)")  # not "Friday after 5"
 # "(keys on the Tues)" after "w/c 19th May": a day of the week said before
+# "die Woche ab dem 23. Oktober …, bevorzugt Dienstag": a day of that week preferred
+_RE_PREFERRED_BEFORE = re.compile(
+    r"[^.!?\n]*\b(?i:bevorzugt|vorzugsweise|am\s+liebsten|möglichst|preferably|ideally|"
+    r"ideal\s+wäre)\s+(?:(?i:am|on|the)\s+)?$"
+)
 _RE_THE_BEFORE = re.compile(r"(?i:\b(?:the|on\s+the|am|den)[ \t]+)$")
 
 
@@ -1675,7 +1694,10 @@ def _tied_day(
         if e <= m.start() < e + 80 and isinstance(v, dict):
             first, end = date.fromisoformat(v["from"]), date.fromisoformat(v["to"])
             day = first + timedelta(days=(target - first.weekday()) % 7)
-            if day <= end and _RE_THE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            if day <= end and (
+                _RE_THE_BEFORE.search(text, max(0, m.start() - 8), m.start())
+                or _RE_PREFERRED_BEFORE.match(text, e, m.start())
+            ):
                 return day
     return None
 

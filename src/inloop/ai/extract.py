@@ -842,8 +842,12 @@ DEFAULT_ORDER_PATTERNS = (
     r"(?:-[A-Z0-9]{1,8})*)(?![\w-])",
     # "Best.-Nr. 55-448120", "2 Bestellungen: 30-118742 … und 30-118790"
     r"(?i:\b(?:orders?|purchase|bestellung(?:en)?|bestellig|bestell|best\.(?=-?\s?nr)|auftrag|"
+    # a supplier's confirmation of an order: "Auftragsbestätigung AB-2025-1188", "order
+    # acknowledgment OA-211129-03" (not a bare "AB": Alberta, "M-AB 1234")
+    r"auftragsbestätigung|kundenauftrag|order\s+(?:confirmation|acknowledge?ment)|"
     r"auftrags|commande|(?-i:PO)(?=[\s#:]))"
-    r"(?:\s*\(?\s*(?:number|no\.?|nr\.?|nummer|id|#|n°)|[- ]?(?:number|no\.?|nr\.?|nummer|id|#))?"
+    r"(?:\s*\(?\s*(?:number|no\.?|nr\.?|nummer|id|#|n°|ref\.?|reference)|"
+    r"[- ]?(?:number|no\.?|nr\.?|nummer|id|#|ref\.?|reference))?"
     # "Bestellnr. beim Shop: 302-5512-8871", "order no. with the shop:"
     r"(?:\s+(?:beim|im|vom|bei\s+der|at\s+the|from\s+the|with\s+the)\s+\w+(?=\s*:))?"
     r"(?:\s+(?:is|was|ist|war|lautet|lautete))?)\s*[:#]?\s*"
@@ -865,6 +869,11 @@ DEFAULT_ORDER_PATTERNS = (
     # "It's W-8810-2277", "ja, das ist 4471-20"
     r"(?:(?:it's|its|it\s+is|sure|yes|ja|klar|das\s+ist|die\s+lautet)"
     r"[ \t,:]+)*#?)(?=[A-Za-z0-9-]*\d)([A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
+    # "Our last order with you was 2501-44871", "Unsere Bestellung dafür: 24-001", "the open
+    # orders … are 24-0771, 24-0802 and 24-0815"
+    rf"(?i:\b(?:orders?|(?-i:PO)|bestellung(?:en)?)\b(?:(?!{_OTHER_NUMBERS})[^\n\d.?!:]){{1,30}}?"
+    r"\b(?:is|was|are|were|ist|war|sind|lautet|lautete|dafür)\s*:?\s+)"
+    r"(?=[A-Za-z0-9-]*\d)([A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
     # a marketplace's order number, "028-3391745-9920" (digital: "D01-…"), on its own
     rf"(?<![\w-])({_RE_SHOP_ORDER.pattern})(?![\w-])",
     # a code like "A-1234567" on its own
