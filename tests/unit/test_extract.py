@@ -3124,3 +3124,29 @@ def test_business_customers_mail() -> None:
         ("Dear Credit Control,\n\nRe your reminder below", []),
     ):  # fmt: skip
         assert values(text, "person_name", **de) == names, text
+
+
+def test_transcripts_of_recorded_calls() -> None:
+    """The stamps of a call's turns that count from its start and its duration are no clock
+    times (stamps a header calls local time are); "Siobhán speaking"; "AGENT LEWIS:"; a name
+    answering "And your name?" with nothing after it but lower-case words or a code; "it's
+    Hayley Stott by the way"; roles in a call's labels are no names."""
+    offsets = (
+        "Recording 7731-B (times from start of recording)\n"
+        "[00:00:04] Speaker 1: Thanks for calling. How can I help?\n"
+        "[00:00:09] Speaker 2: I'm moving out on Friday, call me after 6pm\nDuration 04:57"
+    )
+    assert values(offsets, "time") == ["18:00"]
+    local = "UK local time\n[14:02:11] AGENT CHLOE: Orbital Mobile.\n[14:03:20] Caller: hi"
+    assert values(local, "time") == ["14:02", "14:03"]
+    assert values(local, "person_name") == ["CHLOE"]
+    for text, names in (
+        ("Agent (Siobhán): Aer Linnea, Siobhán speaking, how can I help?\nPassenger: hi",
+         ["Siobhán", "Siobhán"]),
+        ("Agent: Name and postcode please?\nCaller: Gwen Pritchard CF14 3NB", ["Gwen Pritchard"]),
+        ("Agent: Who am I speaking to?\n[00:00:10] Caller: hi yeah Owen Maddox policy H M 4 4 7",
+         ["Owen Maddox"]),
+        ("Caller: lovely it's Hayley Stott by the way", ["Hayley Stott"]),
+        ("[00:01] Mitarbeiterin: Guten Tag.\n[00:04] Anrufer: Hallo", []),
+    ):  # fmt: skip
+        assert values(text, "person_name") == names, text

@@ -112,6 +112,9 @@ _RE_SPEAKER = re.compile(
 )
 # an exported chat's turn: "[agent: Kwame]", "Nadia (Skyvale) · 4:40 PM" above the words
 _RE_TURN_HEAD = re.compile(
+    # "AGENT LEWIS:", "[14:02:11] AGENT CHLOE:", "BERATERIN KOCH:": a role and a name in capitals
+    rf"^[ \t>]*(?:{_STAMP})?(?:AGENT|AGENTIN|BERATER|BERATERIN|MITARBEITER|MITARBEITERIN|ADVISOR|"
+    rf"ADVISER|OPERATOR|CSR|REP)[ \t]+([{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})?)[ \t]*:|"
     rf"\[(?i:agent|agentin|mitarbeiter(?:in)?|berater(?:in)?|advis[eo]r|rep)[ \t]*:[ \t]*"
     rf"({_NAME})\]|^[ \t]*({_NAME})(?:[ \t]*\([^()\n]{{1,40}}\))?[ \t]*[\u00b7\u2022|][ \t]*"
     rf"\d{{1,2}}[:.]\d\d(?:[ \t]*[AaPp][Mm])?[ \t]*$",
@@ -180,6 +183,7 @@ _RE_INTRO_SHORT = re.compile(
     # "it's er Shauna Gallagher", "hier ist der Dieter Klöckner ähm"
     rf"(?:\s+(?:der|die|er|erm|um|uh|äh|ähm))?)[ \t]+({_NAME})"
     rf"(?=[ \t]*[,.;!?(\n]|[ \t]*$|[ \t]+(?i:and|here|calling|speaking|ringing|again|btw|from|my|"
+    rf"by\s+the\s+way|policy|reference|ref|account|about|regarding|"
     rf"i|i'm|i've|"
     rf"und|hier|wegen|mein|meine|aus|ähm|äh|erm|um|wir|ich)\b)"
 )
@@ -187,6 +191,8 @@ _RE_INTRO_SHORT = re.compile(
 _RE_HERE = re.compile(
     rf"(?:^|[,.!?:][ \t]+|\n|(?i:\b(?:ja|yeah|hallo|hello|hi|hiya|moin|servus|guten[ \t]+"
     rf"(?:tag|abend|morgen)|grüß[ \t]+gott|grüezi)[ \t,]+))({_NAME})[ \t]+(?:here|hier)\b"
+    # "Aer Linnea, Siobhán speaking", "Council tax, Jodie speaking.": who answers a call
+    rf"|(?:^|[,.!?:][ \t]+|\n)({_NAME})[ \t]+(?i:speaking|am[ \t]+apparat)\b"
     # "Guten Morgen, hier Kathrin Leitner.", "Guten Morgen, hier Meier, Jürgen."
     rf"|(?i:\b(?:hallo|servus|grüß[ \t]+gott|grüezi|guten[ \t]+(?:tag|abend|morgen)|moin))"
     rf"[ \t]*,?[ \t]+hier[ \t]+(?:ist[ \t]+)?({_SURNAME_FIRST}|{_FULL_NAME})(?=[ \t]*[.,;!]|$)"
@@ -729,7 +735,9 @@ _RE_NAME_DATE_LINE = re.compile(
 _RE_PHONE_NAME = re.compile(rf"(?<![\w-])(?:\+|0)\d[\d /-]{{6,}}\d[ \t]*\(({_NAME})\)")
 # "Agent: … Can I confirm your full name?\nCustomer: Amelia Brooke-Harrington.": the answer
 _RE_NAME_ASKED = re.compile(
-    r"(?i:\b(?:name|namen|heißen\s+sie|wie\s+hei(?:ß|ss)(?:en|t))\b[^\n]*[?.])[ \t]*$"
+    r"(?i:\b(?:name|namen|heißen\s+sie|wie\s+hei(?:ß|ss)(?:en|t)|who\s+am\s+i\s+speaking|"
+    r"who(?:'s|\s+is)\s+calling|mit\s+wem\s+spreche\s+ich|wer\s+ist\s+(?:dran|am\s+apparat))\b"
+    r"[^\n]*[?.])[ \t]*$"
 )
 _RE_NAME_ANSWER = re.compile(
     # "Customer: Amelia Brooke-Harrington.", "12:36 Sie: Julia Neumann, 23.11.1988",
@@ -737,7 +745,8 @@ _RE_NAME_ANSWER = re.compile(
     rf"[ \t>]*(?:{_STAMP})?(?i:customer|caller|client|kunde|kundin|anrufer(?:in)?|me|ich|sie|you|"
     rf"visitor|besucher(?:in)?|user|nutzer(?:in)?|member|mitglied)(?:[ \t]*\([^()\n]{{1,30}}\))?"
     rf"[ \t]*:[ \t]*(?:[^,\n]{{0,45}}\d[^,\n]{{0,12}},[ \t]*)?"
-    rf"(?:(?i:yes|yeah|yep|sure|ja|klar|it's|its|it\s+is|that's|das\s+ist|ich\s+bin)[ \t,]+)*"
+    rf"(?:(?i:yes|yeah|yep|sure|ja|klar|it's|its|it\s+is|that's|das\s+ist|ich\s+bin|hi|hiya|hey|"
+    rf"hello|hallo|moin|servus)[ \t,]+)*"
     rf"(?:{_TITLE}\.?[ \t]+)?({_NAME}|{_SURNAME_FIRST}|"
     rf"{_LOWER_WORD}(?:[ ]+{_PARTICLES}{_LOWER_WORD}){{0,3}})"
     # "Beata und Piotr Nowicki-Hahn", "Dominik Ehrenreich, geb. 03.05.1987"
@@ -776,6 +785,16 @@ _RE_CONTACT = re.compile(
 _RE_RECIPIENT = re.compile(
     rf"(?i:\b(?:(?:receiver|recipient|beneficiary|consignee)(?:['\u2019]s\s+name)?\s+(?:is|was)|"
     rf"account\s+title(?:\s+is)?)\s*:?)[ \t]+({_FULL_NAME}){_ENDS}"
+)
+# the answer to a question for the name in a call's transcript, where nothing ends the name
+# but its capitals: "Caller: Aoife Gallagher I got a text", "Speaker 2: Jasmine Achebe reference
+# S W 8 8 1 2 0", "[00:00:10] Caller: hi yeah Owen Maddox policy number …"
+_RE_NAME_SPOKEN = re.compile(
+    rf"[ \t>]*(?:{_STAMP})?(?:[\u2013-][ \t]*)?(?i:caller|customer|kunde|kundin|anrufer(?:in)?|"
+    rf"speaker[ \t]*\d|sprecher(?:in)?[ \t]*\d|patient(?:in)?|policyholder|passenger|"
+    rf"versicherungsnehmer(?:in)?|sie|you|me)(?:[ \t]*\([^()\n]{{1,30}}\))?[ \t]*:[ \t]*"
+    rf"(?:(?i:hi|yeah|yes|ja|hallo|it's|its|that's|das\s+ist|ich\s+bin|my\s+name\s+is|um|äh|ähm)"
+    rf"[ \t,]+)*({_FULL_NAME})(?=[ \t]+(?:[a-z0-9]|[A-Z]{{1,2}}\d|[A-Z][ ]\w)|[ \t]*[,.]?[ \t]*$)"
 )
 # the reply to a question the company asked, quoted above it: "Jones, Peter", "yes that's
 # right, Daniel Okafor", "Its under my husbands name, Gareth Whitlock"
@@ -979,7 +998,9 @@ _NOT_NAMES = {
     "Writing", "Calling", "Interested", "Happy", "Unhappy", "Okay", "Fine", "Done", "Sir",
     "Madam", "Sirs", "Team", "There", "All", "Everyone", "Customer", "Customers", "Claims",
     "Support", "Live", "Same", "Einkauf", "Partner", "Member", "Chatbot", "Visitor", "Guest",
-    "User", "Neue", "New", "Alte", "Old", "Delivery", "Billing", "Postal",
+    "User", "Mitarbeiterin", "Mitarbeiter", "Sachbearbeiterin", "Sachbearbeiter", "Passenger",
+    "Policyholder", "Receptionist", "Patientin", "Patient", "Beraterin", "Berater", "Adviser",
+    "Advisor", "Csr", "Neue", "New", "Alte", "Old", "Delivery", "Billing", "Postal",
     "Adresse", "Anschrift", "Address", "Lieferadresse", "Rechnungsadresse", "Lieferanschrift",
     "Service", "Services", "Colleagues", "Damen", "Herren", "Zusammen", "Allerseits",
     "Mitenand", "Kundenservice", "Kundendienst", "Urgent", "Message", "Thanks", "Danke",
@@ -1525,6 +1546,8 @@ _RE_TURN = re.compile(
 _RE_TURN_AFTER = re.compile(rf"\)?[ \t]*(?:{_CLOCK}[ \t]*)?:")
 _ROLE_LABEL = re.compile(
     rf"(?i:{_AGENT}|customer|kunde|kundin|client|visitor|besucher(?:in)?|user|guest|gast|member|"
+    rf"receptionist|reception|empfang|officer|csr|policyholder|passenger|passagier(?:in)?|"
+    rf"patient(?:in)?|sachbearbeiter(?:in)?|speaker[ \t]*\d|sprecher(?:in)?[ \t]*\d|"
     rf"mitglied|caller|anrufer(?:in)?|me|ich|you|sie|du|bot|chatbot|assistant|assistent(?:in)?|"
     rf"system|team|service|kundenservice|kundendienst|hotline|moderator)"
 )
@@ -1694,6 +1717,8 @@ def _answered(text: str) -> list[tuple[int, str]]:
                 out.append((offset + m.start(2), m.group(2)))
         elif asked and quoted and (m := _RE_NAME_REPLY.fullmatch(bare)):
             out.append((offset + m.start(1), m.group(1)))  # the answer to a quoted question
+        elif asked and (m := _RE_NAME_SPOKEN.match(bare)):
+            out.append((offset + m.start(1), m.group(1)))  # "Caller: Gwen Pritchard CF14 3NB"
         if bare.strip():
             asked = _RE_NAME_ASKED.search(bare) is not None
             quoted = bare.lstrip().startswith(">")

@@ -2006,12 +2006,45 @@ def _hhmm(hour: int, minute: int) -> str | None:
     return None
 
 
+# the stamps that begin a transcript's turns ("[00:01:12] Agent:", "00:03 - Caller:", "(01:45)")
+_RE_TURN_STAMP = re.compile(r"^[ \t]*[\[(]?(\d{1,2}):(\d\d)(?::(\d\d))?[\])]?(?=[ \t])", re.M)
+# "times from start of recording", "Zeitangaben ab Gesprächsbeginn"; "local time", "Ortszeit"
+_RE_FROM_START = re.compile(
+    r"(?i:\bfrom\s+(?:the\s+)?start|\boffsets?\b|\belapsed\b|\bab\s+(?:gesprächs|anruf)?beginn|"
+    r"\bseit\s+(?:gesprächs|anruf)?beginn|\brelativ)"
+)
+_RE_LOCAL_TIME = re.compile(r"(?i:\blocal\s+time\b|\bortszeit\b|\buhrzeit\b|\bclock\s+time)")
+# "duration 01:12", "Dauer: 04:57", "call length 3:05"
+_RE_DURATION = re.compile(
+    r"(?i:\b(?:duration|dauer|länge|length|talk\s+time|gesprächsdauer)\b[ \t:]*)"
+    r"(\d{1,2}:\d\d(?::\d\d)?)"
+)
+
+
+def call_offsets(text: str) -> list[Found]:
+    """What looks like a clock time but is a length of time: the stamps of a recorded call's
+    turns when they count from its start (the first one under ten seconds or minutes in, or the
+    text says so, and nothing calls them local time), and a call's duration. Held as spans
+    without a value."""
+    spans: list[Found] = [(m.start(1), m.end(1), "", 0.0) for m in _RE_DURATION.finditer(text)]
+    stamps = list(_RE_TURN_STAMP.finditer(text))
+    if len(stamps) < 2 or _RE_LOCAL_TIME.search(text):
+        return spans
+    first = stamps[0]
+    counted = first.group(1) in ("0", "00") and (
+        first.group(3) is not None or first.group(2) < "10"
+    )
+    if counted or _RE_FROM_START.search(text):
+        spans += [(m.start(), m.end(), "", 0.0) for m in stamps]
+    return spans
+
+
 def find_times(text: str, base: datetime | None = None, locale: str = "de") -> list[Found]:
     """Clock times, as ``HH:MM``; ``base`` (when the text was written) places an hour said in
     words earlier the same day ("heute … so zwischen fünf und sechs" at 19:07: 17:00); in an
     English text (``locale`` "en") a clock time from one to six with nothing said of the
     morning or the night is one of the afternoon (German writers use the 24-hour clock)."""
-    found: list[Found] = []
+    found: list[Found] = call_offsets(text)  # held apart, dropped at the end
 
     def add(start: int, end: int, value: str | None, confidence: float) -> None:
         if value and not _covered(found, start, end):
@@ -2318,7 +2351,7 @@ def find_times(text: str, base: datetime | None = None, locale: str = "de") -> l
         said = any(max(0, m.start() - 80) <= s < m.start() for s, _, _, _ in found)
         if hour is not None and said and not re.search(r"[.!?]\s", sentence[-40:]):
             add(m.start(1), m.end(), _hhmm(hour, int(m.group(2) or 0)), 0.55)
-    return [_earlier_today(text, _in_the_evening(text, f, locale), base) for f in found]
+    return [_earlier_today(text, _in_the_evening(text, f, locale), base) for f in found if f[2]]
 
 
 # "around 4" in a sentence that says which part of the day
