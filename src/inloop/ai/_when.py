@@ -1202,10 +1202,9 @@ def _asked_of_the_past(text: str, start: int) -> bool:
 
 # a chat's turn ("[08:54] Sie: sonntag um 18:20", "USER: friday night around 11") and the
 # question that ends the turn before it
-_RE_TURN_LINE = re.compile(
-    r"[ \t]*(?:\[[^\]\n]{1,25}\][ \t]*|\(?\d{1,2}[:.]\d\d(?::\d\d)?(?:[ \t]*[AaPp][Mm])?\)?[ \t]*)?"
-    r"[^\n:?]{1,40}:[ \t]"
-)
+# the stamp before a chat's or a call's turn: "[10:44]", "[21/01/2022 13:22]", "(9:35 AM)", "12:54"
+TURN_STAMP = r"(?:\[[^\]\n]{1,25}\]|\(?\d{1,2}[:.]\d\d(?::\d\d)?(?:[ \t]*[AaPp][Mm])?\)?)[ \t]*"
+_RE_TURN_LINE = re.compile(rf"[ \t]*(?:{TURN_STAMP})?[^\n:?]{{1,40}}:[ \t]")
 _RE_TURN_QUESTION = re.compile(r"([^.!?\n:]*\?)[ \t]*\n[ \t]*$")
 
 

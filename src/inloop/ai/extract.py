@@ -864,7 +864,7 @@ DEFAULT_ORDER_PATTERNS = (
     r"(?i:(?:bestellnummer|order\s+number|auftragsnummer)\b[^\n]{0,40}[?.:][ \t]*\n"
     r"(?:[ \t>]*\n)*[ \t]*"
     # a chat's next turn: "[10:41] Customer: HF-2024-118734", "Sie: 300-8812734"
-    r"(?:(?:\[[^\]\n]{1,25}\]|\(?\d{1,2}[:.]\d\d(?::\d\d)?(?:[ \t]*[ap]m)?\)?)[ \t]*)?"
+    rf"(?:{_when.TURN_STAMP})?"
     r"(?:[a-zäöüß][\w ()-]{0,30}:[ \t]*)?"
     # "It's W-8810-2277", "ja, das ist 4471-20"
     r"(?:(?:it's|its|it\s+is|sure|yes|ja|klar|das\s+ist|die\s+lautet)"
