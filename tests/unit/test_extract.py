@@ -3150,3 +3150,13 @@ def test_transcripts_of_recorded_calls() -> None:
         ("[00:01] Mitarbeiterin: Guten Tag.\n[00:04] Anrufer: Hallo", []),
     ):  # fmt: skip
         assert values(text, "person_name") == names, text
+
+
+def test_a_thread_number_after_a_weekday_is_no_date_of_it() -> None:
+    """The spans that are no dates ("1/2" of a thread) are kept apart from the periods: a
+    weekday right before one ("this Friday\\n1/2 …") once read it as the day's date and
+    failed."""
+    text = "see you this Friday\n1/2 hi there\n2/2 bye now"
+    assert values(text, "date", reference_time=datetime(2022, 1, 5)) == ["2022-01-07"]
+    call = "[00:00:04] Agent: Hello\n[00:00:09] Caller: after 6pm please"
+    assert values(call, "time") == ["18:00"]

@@ -1285,10 +1285,10 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
     """Dates outside the spans in ``taken`` (the periods)."""
     found: list[Found] = []
     today = base.date()
-    taken = taken + not_dates(text)
+    blocked = not_dates(text) + taken  # (kept apart: the periods' values are read below)
 
     def add(start: int, end: int, value: date, confidence: float) -> None:
-        if not _covered(taken, start, end) and not _covered(found, start, end):
+        if not _covered(blocked, start, end) and not _covered(found, start, end):
             found.append((start, end, value.isoformat(), confidence))
 
     for m in _RE_DAYS_MONTH.finditer(text):  # "am 18. und 19. März": both days
@@ -2043,10 +2043,11 @@ def find_times(text: str, base: datetime | None = None, locale: str = "de") -> l
     words earlier the same day ("heute … so zwischen fünf und sechs" at 19:07: 17:00); in an
     English text (``locale`` "en") a clock time from one to six with nothing said of the
     morning or the night is one of the afternoon (German writers use the 24-hour clock)."""
-    found: list[Found] = call_offsets(text)  # held apart, dropped at the end
+    found: list[Found] = []
+    offsets = call_offsets(text)
 
     def add(start: int, end: int, value: str | None, confidence: float) -> None:
-        if value and not _covered(found, start, end):
+        if value and not _covered(found, start, end) and not _covered(offsets, start, end):
             found.append((start, end, value, confidence))
 
     for m in _RE_BEFORE_AFTER.finditer(text):
@@ -2350,7 +2351,7 @@ def find_times(text: str, base: datetime | None = None, locale: str = "de") -> l
         said = any(max(0, m.start() - 80) <= s < m.start() for s, _, _, _ in found)
         if hour is not None and said and not re.search(r"[.!?]\s", sentence[-40:]):
             add(m.start(1), m.end(), _hhmm(hour, int(m.group(2) or 0)), 0.55)
-    return [_earlier_today(text, _in_the_evening(text, f, locale), base) for f in found if f[2]]
+    return [_earlier_today(text, _in_the_evening(text, f, locale), base) for f in found]
 
 
 # "around 4" in a sentence that says which part of the day
