@@ -1258,7 +1258,10 @@ def find_names(text: str) -> list[Found]:
     # the end of the customer's own text: before a quoted earlier message
     quoted = _RE_QUOTE_HEADER.search(text)
     own = text[: quoted.start()].rstrip() if quoted else text
-    turns = Counter(m.group("label").lower() for m in _RE_TURN.finditer(text))
+    # the turns of a chat or a call, read once for the rules that need them
+    turns = list(_RE_TURN.finditer(text))
+    labels = Counter(m.group("label").lower() for m in turns)
+    in_turns = _named_in_turns(text, turns)
     for start, name in _answered(text):  # first: "Jones, Peter" answers "Which name …?"
         add(start, name, 0.6)
     for regex, confidence in rules:
@@ -1275,7 +1278,7 @@ def find_names(text: str) -> list[Found]:
             if (
                 regex is _RE_AGENT_LABEL
                 and (m.start() == 0 or text[m.start() - 1] == "\n")
-                and turns[m.group(0).split(":")[0].strip().lower()] > 1
+                and labels[m.group(0).split(":")[0].strip().lower()] > 1
             ):
                 continue  # "Mitarbeiter: Kein Problem." in a chat whose turns that label heads
             add(m.start(g), m.group(g), confidence)
@@ -1300,9 +1303,9 @@ def find_names(text: str) -> list[Found]:
     for m in _RE_SPEAKER.finditer(text):
         group = next(g for g in (1, 2, 3, 4) if m.group(g))
         add(m.start(group), m.group(group), 0.6)
-    for start, name in _chat_speakers(text):
+    for start, name in _chat_speakers(text, in_turns):
         add(start, name, 0.55)
-    for start, name in _transcript_speakers(text):
+    for start, name in _transcript_speakers(text, turns, in_turns):
         add(start, name, 0.55)
     for start, name in _as_in_address(text):
         add(start, name, 0.6)
@@ -1509,7 +1512,7 @@ _RE_LABEL_LINE = re.compile(rf"^[ \t]*({_NAME})[ \t]*:", re.M)
 _RE_CHAT_WITH = re.compile(rf"(?i:\bchat(?:verlauf)?\s+(?:with|mit))\s+({_NAME})\b")
 
 
-def _chat_speakers(text: str) -> list[tuple[int, str]]:
+def _chat_speakers(text: str, named: dict[str, set[str]]) -> list[tuple[int, str]]:
     """The people speaking in a chat transcript without times ("Marisol: Hi! …" and
     "Customer: …"): a name that heads two lines or more, next to the customer's own label; and
     "Chat with Marisol" above it."""
@@ -1517,7 +1520,6 @@ def _chat_speakers(text: str) -> list[tuple[int, str]]:
         return []
     heads = [(m.start(1), m.group(1)) for m in _RE_LABEL_LINE.finditer(text)]
     counts = Counter(name for _, name in heads)
-    named = _named_in_turns(text, list(_RE_TURN.finditer(text)))
     speakers = {
         name
         for name, n in counts.items()
@@ -1594,13 +1596,14 @@ def _speaker(name: str, named: dict[str, set[str]]) -> bool:
     )
 
 
-def _transcript_speakers(text: str) -> list[tuple[int, str]]:
+def _transcript_speakers(
+    text: str, turns: list[re.Match[str]], named: dict[str, set[str]]
+) -> list[tuple[int, str]]:
     """The people writing in an exported chat (two turns or more, with clocks, a role's label
     or two speakers): the person of "Customer (Dana):" and "Agent Ruth:", the label of
     "Femi (Halden Home):" and "Devon @ Redwood:", and a name (also in lower case: "aisha k:")
     that heads two turns; not a role ("Member:", "Chatbot:"), nor a firm whose turns name the
-    person writing ("Lumacell: Hi! This is Keisha.")."""
-    turns = list(_RE_TURN.finditer(text))
+    person writing ("Lumacell: Hi! This is Keisha."; ``named``: whom each label's turns name)."""
     if len(turns) < 2:
         return []
     labels = Counter(m.group("label") for m in turns)
@@ -1608,19 +1611,19 @@ def _transcript_speakers(text: str) -> list[tuple[int, str]]:
     clocks = any(re.search(r"\d[:.]\d\d", m.group(0)) for m in turns)
     if not (roles or clocks or sum(n >= 2 for n in labels.values()) >= 2):
         return []
-    others = _named_in_turns(text, turns)
-
-    def person(name: str) -> bool:
-        return _speaker(name, others)
-
     out = []
     for m in turns:
         label, inner, org = m.group("label"), m.group("inner"), m.group("org")
-        if inner and _ROLE_LABEL.fullmatch(label) and re.fullmatch(_NAME, inner) and person(inner):
+        if (
+            inner
+            and _ROLE_LABEL.fullmatch(label)
+            and re.fullmatch(_NAME, inner)
+            and _speaker(inner, named)
+        ):
             out.append((m.start("inner"), inner))  # "Customer (Dana):"
-        elif org and re.fullmatch(_NAME, org.strip()) and _org_is_person(text, m, others):
+        elif org and re.fullmatch(_NAME, org.strip()) and _org_is_person(text, m, named):
             out.append((m.start("org"), org.strip()))  # "Fonex - Melike:"
-        elif person(label) and (inner or org or labels[label] >= 2):
+        elif _speaker(label, named) and (inner or org or labels[label] >= 2):
             out.append((m.start("label"), label))  # "Aoife - Greenlane Books:", "Kasia - Voltra:"
     return out
 

@@ -939,10 +939,10 @@ def _orders(text: str, patterns: Iterable[str] | None, locale: str = "en") -> li
             if start > 0 and text[start - 1] == "#":
                 start -= 1
             out.append((start, end, value, 0.8))
-            if named and patterns is None:
-                shapes.add(re.sub(r"\d", "9", value))
             if named:  # "30-118742 (34,98) und 30-118790": more of the same shape
                 shape = re.sub(r"\d", "9", value)
+                if patterns is None:
+                    shapes.add(shape)
                 while (more := _RE_MORE_ORDERS.match(text, end)) and (
                     re.sub(r"\d", "9", more.group(1)) == shape
                 ):
@@ -967,9 +967,8 @@ _RE_CODE = re.compile(r"(?<![\w/.,-])[A-Za-z0-9]*\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)
 
 # a question for another number on the line before the answer
 _RE_OTHER_ASKED = re.compile(
-    r"(?i:\b(?:policy|reservation|booking|contract|membership|member|claim|account|ticket|case|"
-    r"customer)\s+(?:number|no\.?|ref(?:erence)?)\b|\b(?:reservierungs|vertrags|versicherungs|"
-    r"buchungs|mitglieds|kunden|schaden|konto|police)n(?:umme)?r\b)"
+    rf"(?i:\b(?:[a-zäöüß]+(?=[a-zäöüß]))?(?:{_OTHER_NUMBERS})[a-zäöüß]*?[ \t]*"
+    r"(?:number|no\.|nummer|nr\.?|ref(?:erence)?)\b)"
 )
 
 
