@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -2772,7 +2773,7 @@ def test_german_letters_to_schools_practices_and_offices() -> None:
     prescription, a modal verb or a medical supply shop."""
     de = {"locale": "de"}
     for text, names in (
-        ("Liebe Frau Lehrerin Huber, die Lena bleibt heute daheim", ["Huber"]),
+        ("Liebe Frau Lehrerin Huber, die Lena bleibt heute daheim", ["Huber", "Lena"]),
         ("Sehr geehrte Frau Direktorin Hofer,\nunser Sohn kommt", ["Hofer"]),
         ("Antrag auf Höherstufung: Versicherte Gertrud Hahn, geb. 22.11.1936", ["Gertrud Hahn"]),
         ("Guten Morgen, hier Kathrin Leitner. Ich hab heute um 9 Uhr", ["Kathrin Leitner"]),
@@ -3160,3 +3161,45 @@ def test_a_thread_number_after_a_weekday_is_no_date_of_it() -> None:
     assert values(text, "date", reference_time=datetime(2022, 1, 5)) == ["2022-01-07"]
     call = "[00:00:04] Agent: Hello\n[00:00:09] Caller: after 6pm please"
     assert values(call, "time") == ["18:00"]
+
+
+def test_a_known_given_name_without_a_cue() -> None:
+    """A given name of the shipped list is a name where nothing else says so, with the
+    capitalised words after it; not one that is a word or a place, a street's, a firm's, a
+    pet's or a product's, nor after an article or a place's preposition."""
+    for text, names in (
+        ("Guten Morgen, Noah ist heute krank und bleibt zu Hause.", ["Noah"]),
+        ("our goods-in lad Kyle signed for one", ["Kyle"]),
+        (
+            "Bryn \u2013 £410 \u2013 paid 3 July\n"
+            "Marta Kowalska \u2013 £385 \u2013 will pay on Friday",
+            ["Bryn", "Marta Kowalska"],
+        ),
+        ("Tomasz knows about it.", ["Tomasz"]),
+        (
+            'Schuldner: Kaya, Mehmet, geb. 07.07.1990\n"Osei, Kwabena",TRV-5520',
+            ["Kaya, Mehmet", "Osei, Kwabena"],
+        ),
+        (
+            "Invitation: Mortgage review \u2013 Ellis, Naomi @ Thu 5 Feb 2026 14:00 - 14:45\n\n"
+            "Organizer: Rakesh Iyer <r.iyer@harbourbs.example.co.uk>",
+            ["Ellis, Naomi", "Rakesh Iyer"],
+        ),
+        ("dat is die vom Kevin, mein Sohn", ["Kevin"]),
+        ("Our flight home from Geneva was cancelled. We live in Bristol.", []),
+        ("Will you send it? I hope May is fine. Grace period ends Sunday.", []),
+        ("We moved into 17 Albion Street on 1 October.", []),
+        ("home is 88 Crestview Dr, Eugene, OR 97405", []),
+        ("the quote from Murphy Interiors, the Hampton corner sofa and Hartley & Finch", []),
+        ("Claim for our Labrador, Bella. She had an operation.", []),
+        ("Kinderhochstuhl „Lotta“ 1 \u00d7 149,00 €", []),
+        ("Kia ora, Alexa and the Ring doorbell keep dropping", []),
+        ("mir sin den ganze Dag dahoim, am Obed bin i do", []),
+        ("Wohnfreude Versand, Tim mein Name.", ["Tim"]),
+    ):
+        locale = (
+            "de"
+            if re.search(r"\b(?:ist|und|die|mir|Schuldner|Kinderhochstuhl|Versand)\b", text)
+            else "en"
+        )
+        assert values(text, "person_name", locale=locale) == names, text

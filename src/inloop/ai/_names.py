@@ -4,15 +4,18 @@ A name is one to four capitalised words ("Jane", "Mary-Jane O'Neill", "Hans-Pete
 Müller-Lüdenscheidt", "W. de Vries"), found only where the text says it is a name: after an
 introduction ("my name is", "I'm", "Name:"), a title ("Mrs", "Herr"), a role ("the other
 driver, X", "my son X", "account holder X"), in a greeting ("Dear Sarah,") or a signature (a
-name after "Kind regards," or "Thanks,", after a dash, or alone at the end). These are
-heuristics: the confidence (0.5 to 0.7) says how strong the cue is.
+name after "Kind regards," or "Thanks,", after a dash, or alone at the end); with no cue,
+only a given name of the shipped list (``resources/given_names.txt``). These are heuristics:
+the confidence (0.4 to 0.7) says how strong the cue is.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
+from importlib import resources
 
 from inloop.ai._address import STREET
 
@@ -1360,6 +1363,10 @@ def find_names(text: str) -> list[Found]:
     # "Can Zara and Ellie share the twin room?": the first name of a person named before or after
     for start, name in _named_again(text, out):
         add(start, name, 0.45)
+    # "Noah ist heute krank", "our goods-in lad Kyle signed for one": a known given name, with
+    # no other cue
+    for start, name in _known_names(text, out):
+        add(start, name, 0.4)
     return sorted(out)
 
 
@@ -1865,3 +1872,117 @@ _RE_AND_NAME_CLAUSE = re.compile(
     rf"(?=[ \t]*(?:[,.;!?()]|$)|[ \t]+[{_LOWER}])",
     re.M,
 )
+
+
+@functools.cache
+def _given_names() -> frozenset[str]:
+    """The given names inloop ships (``resources/given_names.txt``), without those that are as
+    often a word here."""
+    lines = resources.files("inloop.ai").joinpath("resources/given_names.txt").read_text("utf-8")
+    names = {n for n in lines.split("\n") if n and not n.startswith("#")}
+    return frozenset(names - _AMBIGUOUS - _NOT_NAMES - _STOP - _COMPANY - _ROLE_NOUNS)
+
+
+_RE_KNOWN = re.compile(
+    rf"(?<![\w@#/.'\u2019\u2013\u2014-])({_WORD})((?:[ ]{_WORD}){{0,2}}(?:[ ][A-Z]\.)?)"
+    rf"(?![\w@\u2013\u2014-]|['\u2019](?!s\b)|\.[A-Za-z])"
+)
+# what a place or a firm is called after a name-like word ("Albion Street", "Hartwell Motors")
+_PLACE_OR_FIRM = {
+    "Street", "St", "Road", "Rd", "Way", "Close", "Lane", "Ln", "Ave", "Avenue", "Terrace",
+    "Crescent", "Drive", "Dr", "Square", "Sq", "Hwy", "Highway", "Place", "Pl", "Court", "Ct",
+    "Park", "Gardens", "Grove", "Row", "Wynd", "Circle", "Island", "Apartments", "Hill", "Mews",
+    "Walk", "Boulevard", "Blvd", "Parade", "Green", "Intl", "Airport", "Station", "Hotel",
+    "Motors", "Solicitors", "Cycles", "Interiors", "Homes", "Garage", "Vets", "Surgery",
+    "Primary", "Academy", "College", "Hospital", "House", "Centre", "Center", "Estate", "Hall",
+    "Roofing", "County", "Clerk", "Air", "Logo", "Boots", "Tweed",
+}  # fmt: skip
+# days, months and feasts: never a name found by its spelling alone ("Sunday", "April", "Jan")
+_DATE_WORDS = _CALENDAR | {
+    "sunday", "sonntag", "april", "may", "june", "august", "juni", "mai", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "okt", "nov", "dec", "dez", "easter",
+    "ostern", "christmas", "weihnachten", "silvester", "pfingsten", "whitsun",
+}  # fmt: skip
+# assistants, brands, "Kia ora", "like Mac OS X", German "Avis" (a notice of delivery), "Uni"
+_NOT_PEOPLE = {"Alexa", "Siri", "Cortana", "Kia", "Mac", "Avis", "Bose", "Uni"}
+_RE_BEFORE_KNOWN = re.compile(
+    r"(?:(?i:\b(?:the|a|an|this|that|these|in|near|via|into|outside|nach|aus|im)[ \t]+)|"
+    # "am Obed", "den ganze Dag" (dialect); not "die vom Kevin", as people speak of people
+    r"\b(?:[Aa]m|ans|ins)[ \t]+|"
+    r"\b(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer)[ \t]+[a-zäöüß]+(?:e|e[mnrs])"
+    r"[ \t]+|"
+    r"['\u2019]s[ \t]+|&[ \t]*|"
+    rf"\d{{4,5}}[ \t]+|{_CAPS_WORD},[ ])$"
+)
+# "Ellis, Naomi", "Chan Tai Man, Kenneth", "Ferreira da Costa, Beatriz": the surname before the
+# given name and a comma, at the start of a line or a field, the given names ending the field
+_RE_SURNAME_BEFORE = re.compile(
+    rf"(?:^|(?<=[:;|\"(\u2013\u2014]))[ \t]*"
+    rf"((?:{_WORD}|{_CAPS_WORD})(?:[ ](?:{_PARTICLE}[ ]+)*(?:{_WORD}|{_CAPS_WORD})){{0,2}}),[ ]$",
+    re.M,
+)
+_RE_FIELD_END = re.compile(r"[ \t]*(?:$|[;,\"(|@\n\u201c])", re.M)
+_RE_QUOTED = re.compile(r"[\"\u201e\u201c\u00ab]$")
+_RE_QUOTE_AFTER = re.compile(r"[\"\u201c\u201d\u00bb]")
+_RE_PLACE_AFTER = re.compile(
+    rf"[ \t]*(?:&|,?[ \t]*(?:[A-Z]{{2}}[ \t]+\d{{5}}|[A-Z]{{1,2}}\d[A-Z\d]?[ \t]*\d[A-Z]{{2}}\b)|"
+    rf"[ \t]*(?:{STREET}))"
+)
+_RE_PET = re.compile(
+    r"(?i:\b(?:dog|dogs|cat|cats|puppy|kitten|pet|pets|kelpie|labrador|spaniel|terrier|westie|"
+    r"retriever|collie|poodle|beagle|horse|pony|rabbit|hamster|parrot|hund|hündin|katze|kater|"
+    r"welpe|pferd|kaninchen|haustier)\b)"
+)
+
+
+def _surname_first(text: str, surname: str, end: int) -> bool:
+    """Whether ``surname``, before a comma and given names that end at ``end``, is one."""
+    words = surname.split()
+    return (
+        _RE_FIELD_END.match(text, end) is not None
+        and not _STOP.intersection(words)
+        and not _NOT_NAMES.intersection(words)
+        and not _is_firm(words)
+    )
+
+
+def _known_names(text: str, found: list[Found]) -> list[tuple[int, str]]:
+    """A known given name (and the capitalised words after it, its surname) where no other rule
+    found a name: alone, not part of a longer capitalised name, a firm's or a place's ("Hotel
+    Anna", "Albion Street", "Eugene, OR 97405"), not a pet's."""
+    given = _given_names()
+    taken = [(s, e) for s, e, _, _ in found]
+    out: list[tuple[int, str]] = []
+    for m in _RE_KNOWN.finditer(text):
+        first = m.group(1)
+        if first not in given or first in _NOT_PEOPLE or first.lower() in _DATE_WORDS:
+            continue
+        start = m.start()
+        line = text.rfind("\n", 0, start) + 1
+        surname = _RE_SURNAME_BEFORE.search(text, line, start)
+        if surname and _surname_first(text, surname.group(1), start + len(m.group(0))):
+            start = surname.start(1)  # the whole "Surname, Given names"
+        elif (
+            _capital_before(text, start)
+            or _RE_BEFORE_KNOWN.search(text, 0, start)
+            # a product: "Kinderhochstuhl „Lotta“" (not "Empfänger „Heinz Müller“")
+            or (_RE_QUOTED.search(text, 0, start) and _RE_QUOTE_AFTER.match(text, m.end(1)))
+        ):
+            continue
+        words = [first]
+        for word in m.group(2).split():
+            if word in _STOP or word in _NOT_NAMES or word.lower() in _DATE_WORDS:
+                break
+            words.append(word)
+        end = m.start() + len(" ".join(words))
+        if _is_firm(words) or _PLACE_OR_FIRM.intersection(words[1:]):
+            continue
+        if _RE_PLACE_AFTER.match(text, end) or _RE_PET.search(
+            text, max(0, m.start() - 60), m.start()
+        ):
+            continue
+        if not any(s < end and start < e for s, e in taken):
+            # "Ellis, Naomi": the surname, a given name too, was taken alone before
+            out = [(s, name) for s, name in out if s < start]
+            out.append((start, text[start:end]))
+    return out
