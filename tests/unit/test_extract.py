@@ -3196,6 +3196,14 @@ def test_a_known_given_name_without_a_cue() -> None:
         ("Kia ora, Alexa and the Ring doorbell keep dropping", []),
         ("mir sin den ganze Dag dahoim, am Obed bin i do", []),
         ("Wohnfreude Versand, Tim mein Name.", ["Tim"]),
+        (
+            "Thank you Madam Adwoa. Tochter Sabine Eisele-Brandt ist bevollmächtigt.",
+            ["Adwoa", "Sabine Eisele-Brandt"],
+        ),
+        ("Ngā mihi,\nLena & Sione Fifita", ["Lena", "Sione Fifita"]),
+        ("[visitor] Hollie Dunmore, NE6 5RS", ["Hollie Dunmore"]),
+        ("yes he's next to me, he's Bernard Whitlock", ["Bernard Whitlock"]),
+        ("Ja, Fa. Sanitär Öztürk kommt am Donnerstag.", []),
     ):
         locale = (
             "de"

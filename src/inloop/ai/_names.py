@@ -1883,9 +1883,11 @@ def _given_names() -> frozenset[str]:
     return frozenset(names - _AMBIGUOUS - _NOT_NAMES - _STOP - _COMPANY - _ROLE_NOUNS)
 
 
+# a capitalised word, and (looked at, not taken: each word is tried as a given name) the
+# capitalised words after it
 _RE_KNOWN = re.compile(
-    rf"(?<![\w@#/.'\u2019\u2013\u2014-])({_WORD})((?:[ ]{_WORD}){{0,2}}(?:[ ][A-Z]\.)?)"
-    rf"(?![\w@\u2013\u2014-]|['\u2019](?!s\b)|\.[A-Za-z])"
+    rf"(?<![\w@#/.'\u2019\u2013\u2014-])({_WORD})(?=((?:[ ]{_WORD}){{0,2}}(?:[ ][A-Z]\.)?)"
+    rf"(?![\w@\u2013\u2014-]|['\u2019](?!s\b)|\.[A-Za-z]))"
 )
 # what a place or a firm is called after a name-like word ("Albion Street", "Hartwell Motors")
 _PLACE_OR_FIRM = {
@@ -1906,14 +1908,33 @@ _DATE_WORDS = _CALENDAR | {
 # assistants, brands, "Kia ora", "like Mac OS X", German "Avis" (a notice of delivery), "Uni"
 _NOT_PEOPLE = {"Alexa", "Siri", "Cortana", "Kia", "Mac", "Avis", "Bose", "Uni"}
 _RE_BEFORE_KNOWN = re.compile(
-    r"(?:(?i:\b(?:the|a|an|this|that|these|in|near|via|into|outside|nach|aus|im)[ \t]+)|"
+    r"(?:(?i:\b(?:the|a|an|this|in|near|via|into|outside|nach|aus|im)[ \t]+)|"
     # "am Obed", "den ganze Dag" (dialect); not "die vom Kevin", as people speak of people
     r"\b(?:[Aa]m|ans|ins)[ \t]+|"
     r"\b(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer)[ \t]+[a-zäöüß]+(?:e|e[mnrs])"
     r"[ \t]+|"
-    r"['\u2019]s[ \t]+|&[ \t]*|"
-    rf"\d{{4,5}}[ \t]+|{_CAPS_WORD},[ ])$"
+    r"(?<![\w'\u2019])(?P<owner>\w+)['\u2019]s[ \t]+|(?P<and>\w+)[ \t]*&[ \t]*|"
+    rf"\d{{4,5}}[ \t]+|[{_UPPER}]{{3,}},[ ])$"
 )
+_SENTENCE_OPENERS = {
+    "Can", "Could", "Will", "Would", "Did", "Does", "Do", "Is", "Are", "Was", "Has", "Have",
+    "Please", "Ask", "Tell", "Call", "Text", "Send", "Let", "And", "But", "So", "Also", "Yes",
+    "No", "Ok", "Okay", "Ja", "Nein", "Bitte", "Und", "Aber", "Auch", "Wenn", "Ob", "Kann",
+    "Hat", "Ist", "War", "Sag", "Ruf", "Schick", "Sorry", "Because", "When", "If", "As",
+}  # fmt: skip
+# a possessive before a name that is none ("he's Bernard Whitlock", "name's Kate")
+_NOT_OWNERS = {"he", "she", "it", "that", "who", "name", "He", "She", "It", "That", "Who", "Name"}
+# capitalised words that may stand right before a name: greetings and roles ("Hi Priya",
+# "grüß Gott Hannes Mair", "Thank you Madam Adwoa", "Tochter Sabine Eisele-Brandt")
+_OPEN_BEFORE = _ROLE_NOUNS | {
+    "Hi", "Hello", "Hey", "Dear", "Hiya", "Thanks", "Cheers", "Morning", "Afternoon", "Evening",
+    "Madam", "Hallo", "Liebe", "Lieber", "Moin", "Servus", "Gott", "Tag", "Abend", "Morgen",
+    "Danke", "Kunde", "Kundin", "Patient", "Patientin", "Mieter", "Mieterin", "Nachbar",
+    "Nachbarin", "Kollege", "Kollegin", "Contact", "Kontakt", "Gruß", "Grüße", "Gruss",
+    "Grüsse", "Salü", "Hoi", "Grüezi", "Mōrena", "Anrufer", "Anruferin", "Caller", "Customer",
+    "Regards", "Love", "Ciao", "Tschüss",
+}  # fmt: skip
+_NAME_MAY_FOLLOW = _OPEN_BEFORE | _SENTENCE_OPENERS
 # "Ellis, Naomi", "Chan Tai Man, Kenneth", "Ferreira da Costa, Beatriz": the surname before the
 # given name and a comma, at the start of a line or a field, the given names ending the field
 _RE_SURNAME_BEFORE = re.compile(
@@ -1925,7 +1946,8 @@ _RE_FIELD_END = re.compile(r"[ \t]*(?:$|[;,\"(|@\n\u201c])", re.M)
 _RE_QUOTED = re.compile(r"[\"\u201e\u201c\u00ab]$")
 _RE_QUOTE_AFTER = re.compile(r"[\"\u201c\u201d\u00bb]")
 _RE_PLACE_AFTER = re.compile(
-    rf"[ \t]*(?:&|,?[ \t]*(?:[A-Z]{{2}}[ \t]+\d{{5}}|[A-Z]{{1,2}}\d[A-Z\d]?[ \t]*\d[A-Z]{{2}}\b)|"
+    rf"[ \t]*(?:&(?![a-z]+;)[ \t]*(?P<partner>\w+)|(?P<comma>,)?[ \t]*"
+    rf"(?:[A-Z]{{2}}[ \t]+\d{{5}}|[A-Z]{{1,2}}\d[A-Z\d]?[ \t]*\d[A-Z]{{2}}\b)|"
     rf"[ \t]*(?:{STREET}))"
 )
 _RE_PET = re.compile(
@@ -1946,6 +1968,37 @@ def _surname_first(text: str, surname: str, end: int) -> bool:
     )
 
 
+def _blocked_before(text: str, start: int, given: frozenset[str]) -> bool:
+    """Whether what stands right before ``start`` says a given name there is none: a
+    capitalised word of a longer name or a firm's (not a greeting or a role), an article, a
+    place's preposition, a possessive, a firm's ``&`` (not a couple's: "Lena & Sione Fifita")."""
+    word = _RE_CAPITAL_BEFORE.search(text, max(0, start - 40), start)
+    # (a capitalised word that starts a sentence may be a German noun: "Mitarbeiterin:
+    # Schuhhaus Bergmann"; only words that start sentences leave a name free: "Can Zara …")
+    if word is not None and word.group(0).strip() not in _NAME_MAY_FOLLOW:
+        return True
+    before = _RE_BEFORE_KNOWN.search(text, max(0, start - 40), start)
+    if before is None:
+        return False
+    if before["owner"] is not None:
+        return before["owner"] not in _NOT_OWNERS
+    if before["and"] is not None:
+        return before["and"] not in given
+    return True
+
+
+def _place_after(text: str, end: int, words: list[str], given: frozenset[str]) -> bool:
+    """Whether what follows a name at ``end`` makes it a place's or a firm's: a street, a
+    postcode or a state ("Eugene, OR 97405"; not "Hollie Dunmore, NE6 5RS"), ``&`` and a word
+    that is no given name ("Hartley & Finch")."""
+    after = _RE_PLACE_AFTER.match(text, end)
+    if after is None:
+        return False
+    if after["partner"] is not None:
+        return after["partner"] not in given
+    return not (after["comma"] and len(words) > 1)
+
+
 def _known_names(text: str, found: list[Found]) -> list[tuple[int, str]]:
     """A known given name (and the capitalised words after it, its surname) where no other rule
     found a name: alone, not part of a longer capitalised name, a firm's or a place's ("Hotel
@@ -1960,13 +2013,12 @@ def _known_names(text: str, found: list[Found]) -> list[tuple[int, str]]:
         start = m.start()
         line = text.rfind("\n", 0, start) + 1
         surname = _RE_SURNAME_BEFORE.search(text, line, start)
-        if surname and _surname_first(text, surname.group(1), start + len(m.group(0))):
+        if surname and _surname_first(text, surname.group(1), m.end(1) + len(m.group(2))):
             start = surname.start(1)  # the whole "Surname, Given names"
-        elif (
-            _capital_before(text, start)
-            or _RE_BEFORE_KNOWN.search(text, 0, start)
+        elif _blocked_before(text, start, given) or (
             # a product: "Kinderhochstuhl „Lotta“" (not "Empfänger „Heinz Müller“")
-            or (_RE_QUOTED.search(text, 0, start) and _RE_QUOTE_AFTER.match(text, m.end(1)))
+            _RE_QUOTED.search(text, max(0, start - 1), start)
+            and _RE_QUOTE_AFTER.match(text, m.end(1))
         ):
             continue
         words = [first]
@@ -1977,7 +2029,7 @@ def _known_names(text: str, found: list[Found]) -> list[tuple[int, str]]:
         end = m.start() + len(" ".join(words))
         if _is_firm(words) or _PLACE_OR_FIRM.intersection(words[1:]):
             continue
-        if _RE_PLACE_AFTER.match(text, end) or _RE_PET.search(
+        if _place_after(text, end, words, given) or _RE_PET.search(
             text, max(0, m.start() - 60), m.start()
         ):
             continue
