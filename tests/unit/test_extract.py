@@ -3211,3 +3211,38 @@ def test_a_known_given_name_without_a_cue() -> None:
             else "en"
         )
         assert values(text, "person_name", locale=locale) == names, text
+
+
+def test_relative_dates_in_a_quoted_mail_count_from_its_own_header() -> None:
+    """ "tomorrow" in an earlier mail quoted below a reply is the day after that mail was
+    written, as its header says (Gmail, Outlook, German clients); the reply's own relative
+    dates still count from when it arrived."""
+    reply = datetime(2026, 9, 8, 13, 20)  # a Tuesday
+    gmail = (
+        "Then we wait for Friday.\n\n"
+        "Am Mo., 7. Sept. 2026 um 17:48 Uhr schrieb Jana Kowalski <j.k@example.de>:\n"
+        "> die Geräte sind gestern eingetroffen."
+    )
+    assert values(gmail, "date", locale="de", reference_time=reply) == [
+        "2026-09-11",
+        "2026-09-07",
+        "2026-09-06",
+    ]
+    outlook = (
+        "He did not come on 26 September. Can he come tomorrow?\n\n"
+        "From: Kowalczyk, Piotr <p.k@example.com>\n"
+        "Sent: 23 September 2025 10:17\n"
+        "The board was dispatched today."
+    )
+    assert values(outlook, "date", reference_time=datetime(2025, 9, 30, 15, 55)) == [
+        "2025-09-26",
+        "2025-10-01",
+        "2025-09-23",
+        "2025-09-23",
+    ]
+    # an invoice's "Date:" is no mail header: nothing is read against it
+    form = "Date: 01/03/2025\nPlease pay by tomorrow."
+    assert values(form, "date", reference_time=datetime(2025, 3, 10, 9)) == [
+        "2025-03-01",
+        "2025-03-11",
+    ]

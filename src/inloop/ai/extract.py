@@ -26,7 +26,7 @@ from email_validator import EmailNotValidError, validate_email
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
-from inloop.ai import _address, _when
+from inloop.ai import _address, _quoted, _when
 from inloop.ai._names import find_names
 from inloop.ai.errors import DataInvalid
 
@@ -1026,12 +1026,24 @@ def extract(
     check_locale(locale)
     base = (reference_time or datetime.now()).replace(tzinfo=None)
     periods = _when.find_periods(text, locale, base)
+    dates = _when.find_dates(text, locale, base, periods)
+    times = _when.find_times(text, base, locale)
+    # in an earlier mail quoted below a reply, "tomorrow" counts from when that mail was written
+    for start, end, written in _quoted.quoted_parts(text, dates, times):
+        if written > base:
+            continue
+        inside = [_when.find_periods(text, locale, written)]
+        inside.append(_when.find_dates(text, locale, written, inside[0]))
+        periods, dates = (
+            [f for f in before if not start <= f[0] < end] + [f for f in now if start <= f[0] < end]
+            for before, now in zip((periods, dates), inside, strict=True)
+        )
     found: dict[str, list[Found]] = {
         "email": _emails(text),
         "iban": _ibans(text),
         "date_period": periods,
-        "date": _when.find_dates(text, locale, base, periods),
-        "time": _when.find_times(text, base, locale),
+        "date": dates,
+        "time": times,
         "order_number": _orders(text, order_patterns, locale),
         "phone": _phones(text, locale),
         "amount": _amounts(text),
