@@ -3246,3 +3246,14 @@ def test_relative_dates_in_a_quoted_mail_count_from_its_own_header() -> None:
         "2025-03-01",
         "2025-03-11",
     ]
+
+
+def test_iso_timestamps_give_their_clock_time() -> None:
+    """An ISO 8601 timestamp as exports and webhooks write it gives its hour and minute, not
+    its minutes and seconds ("T08:07:10" is 08:07, not 07:10); an offset is no time."""
+    for text, times in (
+        ('{"ts":"2026-10-21T08:07:10","rolle":"kunde"}', ["08:07"]),
+        ('"ts":"2021-07-02T16:09:51+02:00"', ["16:09"]),
+        ("at 2024-12-20 08:11:43 +0000", ["08:11"]),
+    ):
+        assert values(text, "time") == times, text

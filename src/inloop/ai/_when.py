@@ -1711,8 +1711,10 @@ OCLOCK = r"o['\u2019 ]?clock"  # "4 o'clock", "4 o clock"
 _RE_CLOCK = re.compile(
     rf"{B}(?<![:+])(2[0-3]|1\d|0?\d)(?:(?::|\.)([0-5]\d))?[ \t]*"
     rf"({MERIDIEM}|uhr(?:\s+[0-5]\d(?!\d))?(?![\w]))"
-    # "17:45h", "10:02:11 AM" (with seconds); not "GMT+01:00"
-    rf"|{B}(?<![+\u2212])(2[0-3]|[01]?\d):([0-5]\d)(?::[0-5]\d(?:\s*({MERIDIEM}))?)?"
+    # "17:45h", "10:02:11 AM" (with seconds), ISO's "2026-10-21T08:07:10"; not "GMT+01:00",
+    # nor the minutes and seconds of "08:07:10" alone
+    rf"|(?:(?<=\d-\d\dT)|{B})(?<![+\u2212])(?<!\d:)(2[0-3]|[01]?\d):([0-5]\d)"
+    rf"(?::[0-5]\d(?:\s*({MERIDIEM}))?)?"
     rf"(?:h(?![\w]))?{E}",
     re.I,
 )
