@@ -3257,3 +3257,30 @@ def test_iso_timestamps_give_their_clock_time() -> None:
         ("at 2024-12-20 08:11:43 +0000", ["08:11"]),
     ):
         assert values(text, "time") == times, text
+
+
+def test_requests_that_name_nobody() -> None:
+    """Short requests as banks and assistants receive them name nobody: a verb after
+    "transfer … to", an account, a role, an adverb after "thank you", a plural after "best", an
+    exclamation after the last sentence, a closing written as one word."""
+    for text in (
+        "how long does it take for a transfer to arrive",
+        "I am still waiting for a transfer to show up",
+        "I did a bank transfer to top up, but the money is not available.",
+        "send money from one account to another",
+        "please transfer $x from checking to saving",
+        "call my best friend",
+        "thank you kindly",
+        "thanks, that's helpful",
+        "what are the best restaurants",
+        "flip me a coin i'm calling tails",
+        "Delete my account please. Now!",
+        "Can you please cancel that transaction and return my money? Thankyou",
+    ):
+        assert values(text, "person_name") == [], text
+    assert values("send £25 to tom o'neill for the tickets", "person_name") == ["tom o'neill"]
+    assert values("ok sorted now, thanks tom", "person_name") == ["tom"]
+    assert values("hi, i'm tom baker", "person_name") == ["tom baker"]
+    assert values("thanks for sorting it. lg andrea rieder", "person_name", locale="de") == [
+        "andrea rieder"
+    ]

@@ -420,6 +420,7 @@ _RE_LAST_WORD = re.compile(
     rf"(?:[ \t,]+(?:\+|0)[\d ()/]{{8,}}\d)?"  # "Leanne 07700 900 105"
     rf"(?:,[ \t]*[{_UPPER}][{_LOWER}]+)?[ \t.!]*\Z"  # "Sunita, Bengaluru"
 )
+_RE_EXCLAIMED = re.compile(r"[ \t]*!")
 _RE_NAME_ROLE = re.compile(rf"[.!?]\s+({_NAME}),[ \t]+(?:[{_LOWER}]+[ \t]*){{1,3}}[.!]?[ \t]*\Z")
 # "gruß aus dem 3. OG, Melanie", "Greetings from sunny Leeds, Tom"
 _RE_CLOSING_FROM = re.compile(
@@ -919,6 +920,14 @@ _NOT_CALLED = {
     "spotify", "apple", "sky", "bt", "ee", "vodafone", "virgin", "ikea",
     "asda", "aldi", "lidl", "rewe", "edeka", "telekom", "nhs", "police", "polizei", "ambulance",
     "emergency", "notruf", "school", "schule", "hotel", "restaurant", "garage",
+    # verbs after "to": "waiting for a transfer to arrive", "… to go through", "to top up"
+    "arrive", "show", "appear", "process", "go", "come", "clear", "complete", "reach", "land",
+    "reflect", "post", "happen", "cancel", "stop", "top", "finish", "load", "update", "be",
+    "get", "pay", "send", "move", "return", "refund", "settle", "credit", "transfer",
+    # accounts and people by role: "from one account to another", "from checking to saving",
+    # "call my best friend", "phone lobby"
+    "another", "debit", "saving", "over", "friend", "lobby", "secretary",
+    "receptionist", "assistant", "manager",
 }  # fmt: skip
 # what a form or an app sends: "name": "Tomasz Zielinski", "first_name":"Chiara",
 # first_name=Imogen&last_name=Hartley; and the labels of ticket systems and CRMs
@@ -999,6 +1008,7 @@ _NOT_NAMES = {
     "British", "English", "German", "Irish", "Scottish", "Welsh", "American", "French",
     "Sorry", "Not", "Back", "Home", "Here", "Unable", "Afraid", "Free", "Available", "Still",
     "Writing", "Calling", "Interested", "Happy", "Unhappy", "Okay", "Fine", "Done", "Sir",
+    "Thankyou", "Thanx", "Thanku", "Ta", "Merci",
     "Madam", "Sirs", "Team", "There", "All", "Everyone", "Customer", "Customers", "Claims",
     "Support", "Live", "Same", "Einkauf", "Partner", "Member", "Chatbot", "Visitor", "Guest",
     "User", "Mitarbeiterin", "Mitarbeiter", "Sachbearbeiterin", "Sachbearbeiter", "Passenger",
@@ -1278,6 +1288,11 @@ def find_names(text: str) -> list[Found]:
                 continue  # "Dear Card Services,"
             if regex in _LOWER_RULES and not _lower_name(m.group(g)):
                 continue  # "thanks in advance", "hi this is urgent,"
+            first = m.group(g).split()[0]
+            if regex is _RE_LAST_WORD and _RE_EXCLAIMED.match(text, m.end(g)):
+                continue  # "Delete my account please. Now!", "… an extra fee!  Explain!"
+            if regex in _WEAK_LOWER_RULES and not (first[-1] == "." or _any_given_name(first)):
+                continue  # "thank you kindly", "i'm calling tails": a weak cue needs a name
             if (
                 regex is _RE_AGENT_LABEL
                 and (m.start() == 0 or text[m.start() - 1] == "\n")
@@ -1845,6 +1860,9 @@ _LOWER_RULES = (
     _RE_LOWER_ROLE,
     _RE_LOWER_CLOSING,
 )
+# lower-case rules whose cue alone is weak (a word after "thanks" at the end, after "i'm"):
+# the first word must be a given name of the shipped list
+_WEAK_LOWER_RULES = (_RE_LOWER_AT_END, _RE_LOWER_SELF)
 _AT_THE_END = (
     _RE_CLOSING_LINE,
     _RE_CLOSING_SAME_LINE,
@@ -1875,12 +1893,25 @@ _RE_AND_NAME_CLAUSE = re.compile(
 
 
 @functools.cache
-def _given_names() -> frozenset[str]:
-    """The given names inloop ships (``resources/given_names.txt``), without those that are as
-    often a word here."""
+def _name_list() -> tuple[frozenset[str], frozenset[str]]:
+    """The given names inloop ships (``resources/given_names.txt``): those that are no word
+    and no place, and all of them in lower case."""
     lines = resources.files("inloop.ai").joinpath("resources/given_names.txt").read_text("utf-8")
-    names = {n for n in lines.split("\n") if n and not n.startswith("#")}
-    return frozenset(names - _AMBIGUOUS - _NOT_NAMES - _STOP - _COMPANY - _ROLE_NOUNS)
+    rows = [line.split("\t") for line in lines.split("\n") if line and line[0] != "#"]
+    plain = {row[0] for row in rows if len(row) == 1}
+    plain -= _AMBIGUOUS | _NOT_NAMES | _STOP | _COMPANY | _ROLE_NOUNS
+    return frozenset(plain), frozenset(row[0].lower() for row in rows)
+
+
+def _given_names() -> frozenset[str]:
+    """The given names that are as often no word and no place ("Noah", not "Will", "Bristol")."""
+    return _name_list()[0]
+
+
+def _any_given_name(word: str) -> bool:
+    """Whether ``word``, in any case, is a given name of the shipped list, also one that is a
+    word or a place ("tom", "max")."""
+    return word.lower() in _name_list()[1]
 
 
 # a capitalised word, and (looked at, not taken: each word is tried as a given name) the
