@@ -3284,3 +3284,18 @@ def test_requests_that_name_nobody() -> None:
     assert values("thanks for sorting it. lg andrea rieder", "person_name", locale="de") == [
         "andrea rieder"
     ]
+
+
+def test_an_order_number_said_again_and_trades_that_are_firms() -> None:
+    """An order number named once is one wherever it is said again, also after words that
+    name other numbers ("reference" on a quoted invoice, a subject line); German trades and
+    places of business are firms, not people (but not a surname that ends the same way)."""
+    text = (
+        "Bestellnummer: NL-ORD-2210-4471\n\n"
+        "> Please transfer the amount to IBAN NL94 INGB 9422 8946 45, reference NL-ORD-2210-4471."
+    )
+    assert values(text, "order_number", locale="de") == ["NL-ORD-2210-4471"] * 2
+    de = {"locale": "de"}
+    for firm in ("Dachdeckerei Hüsken", "Gasthof Auer", "Radhaus Brandl", "Thiele Architektur"):
+        assert values(f"Mit freundlichen Grüßen\n{firm}\n0521 445566", "person_name", **de) == []
+    assert values("Kia ora,\n\nMere Takerei-Smith", "person_name") == ["Mere Takerei-Smith"]

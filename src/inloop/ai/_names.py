@@ -1008,7 +1008,8 @@ _NOT_NAMES = {
     "British", "English", "German", "Irish", "Scottish", "Welsh", "American", "French",
     "Sorry", "Not", "Back", "Home", "Here", "Unable", "Afraid", "Free", "Available", "Still",
     "Writing", "Calling", "Interested", "Happy", "Unhappy", "Okay", "Fine", "Done", "Sir",
-    "Thankyou", "Thanx", "Thanku", "Ta", "Merci",
+    "Thankyou", "Thanx", "Thanku", "Ta", "Merci", "Eltern", "Taxpayer", "Homeowner", "Deposit",
+    "Copying",
     "Madam", "Sirs", "Team", "There", "All", "Everyone", "Customer", "Customers", "Claims",
     "Support", "Live", "Same", "Einkauf", "Partner", "Member", "Chatbot", "Visitor", "Guest",
     "User", "Mitarbeiterin", "Mitarbeiter", "Sachbearbeiterin", "Sachbearbeiter", "Passenger",
@@ -1450,7 +1451,12 @@ _RE_UNIT = re.compile(
     r"buchhaltung|zentrale|filiale|hotline|technik|lager|markt|handel|betrieb|schule|verein|"
     r"catering|foods?|manufacturing|supplies|supply|logisti[ck]s?|control|planner|manager|"
     r"managerin|coordinator|officer|director|supervisor|administrator|specialist|universität|"
-    r"university|hochschule|klinikum)\b)"
+    r"university|hochschule|klinikum|"
+    # trades and places of business: "Dachdeckerei Hüsken", "Gasthof Auer", "Radhaus Brandl",
+    # "Thiele Architektur", "Ferienwohnungen Oberhofer", "Kelvinside Bodyworks", "Wareneingang"
+    r"[a-zäöüß]{4}erei(?!-)|gasthof|gasthaus|autohaus|radhaus|architektur|ferienwohnungen|"
+    r"eingang|leitung|"
+    r"bodyworks|printworks|sicherheitsteam)\b)"
 )
 _CALENDAR = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "montag", "dienstag",

@@ -948,6 +948,12 @@ def _orders(text: str, patterns: Iterable[str] | None, locale: str = "en") -> li
                 ):
                     end = more.end(1)
                     out.append((more.start(1), end, more.group(1), 0.7))
+    # the same order number said again, wherever ("Subject: … - HB-99120-44", "reference
+    # NL-ORD-2210-4471" on a quoted invoice)
+    for value in {v for _, _, v, _ in out if len(v) >= 5}:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(value)}(?![\w-])", text):
+            if not any(s < m.end() and m.start() < e for s, e, _, _ in out):
+                out.append((m.start(), m.end(), value, 0.6))
     # "Bestellung Nr. 1102-8837-55 … die andere (1102-8837-61)": a number written exactly as an
     # order's (with its dashes or letters) is one too, unless a word says it is something else
     for m in _RE_CODE.finditer(text):
