@@ -3299,3 +3299,6 @@ def test_an_order_number_said_again_and_trades_that_are_firms() -> None:
     for firm in ("Dachdeckerei Hüsken", "Gasthof Auer", "Radhaus Brandl", "Thiele Architektur"):
         assert values(f"Mit freundlichen Grüßen\n{firm}\n0521 445566", "person_name", **de) == []
     assert values("Kia ora,\n\nMere Takerei-Smith", "person_name") == ["Mere Takerei-Smith"]
+    # a tax number and a mortgage's are no phone numbers
+    assert values("Betreff: Einspruch - StNr. 143/227/40881", "phone", **de) == []
+    assert values("Betreff: Offerte Festhypothek 0448-1207.01", "phone", **de) == []

@@ -486,7 +486,8 @@ _OTHER_NUMBERS = (
     "retour|return|haftpflicht|rücksend|delivery\\s+note|lieferschein|packing\\s+slip|"
     "dispatch\\s+note|conf(?=\\W)|confirmation|bestätigung|sv-?n(?:umme)?r|job|receipt|quittung|"
     "beleg|permit|polizz|tagebuch|complaint|beschwerde|reklamation|res(?=\\W)|mandat|kd(?=\\W)|"
-    "kasse|verfügung|bescheid|transaction|transaktion|verwendungszweck"
+    "kasse|verfügung|bescheid|transaction|transaktion|verwendungszweck|hypothek|mortgage|"
+    "st\\.?-?nr(?=\\W)"  # "StNr. 143/227/40881": a tax number
 )
 # numbers that are no order's but may stand before a phone number ("Termin\nRückruf: 030 …")
 _NOT_ORDERS = (
