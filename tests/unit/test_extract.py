@@ -3302,3 +3302,11 @@ def test_an_order_number_said_again_and_trades_that_are_firms() -> None:
     # a tax number and a mortgage's are no phone numbers
     assert values("Betreff: Einspruch - StNr. 143/227/40881", "phone", **de) == []
     assert values("Betreff: Offerte Festhypothek 0448-1207.01", "phone", **de) == []
+
+
+def test_an_irish_landline_is_not_read_as_ghanaian() -> None:
+    """A number written like a Ghanaian mobile ("044 555 0138") is Irish where the text names
+    an Irish place or Eircode; it is Ghanaian only without such a sign."""
+    irish = "Ronan Kavanagh\n12 Hawthorn Drive, Mullingar, Co. Westmeath N91 X2F4\n044 555 0138"
+    assert values(irish, "phone") == ["+353445550138"]
+    assert values("Accra office: call 024 455 5073", "phone") == ["+233244555073"]

@@ -305,10 +305,7 @@ _REGION_SIGNS = {
         ),
         (
             "GH",
-            re.compile(
-                r"₵|\bGHS\b|\+233|\bGhana\b|\b(?:Accra|Kumasi|Takoradi)\b|"
-                r"(?<![\d+])0[2-5]\d \d{3} \d{4}(?![\d ])"  # a mobile: "024 455 5073"
-            ),
+            re.compile(r"₵|\bGHS\b|\+233|\bGhana\b|\b(?:Accra|Kumasi|Takoradi)\b"),
         ),
         # words Australians share with New Zealanders (whose signs come first)
         ("AU", re.compile(r"(?i:\barvo\b|\besky\b)|\brego\b|\bSYD\b")),
@@ -359,6 +356,9 @@ _REGION_SIGNS = {
                 rf"Mullingar|Castlebar|Carlow|Portlaoise)\b{_NOT_A_STREET}"
             ),
         ),
+        # a Ghanaian mobile as written ("024 455 5073"), after the Irish signs: an Irish landline
+        # is written the same way ("044 555 0138" in Mullingar)
+        ("GH", re.compile(r"(?<![\d+])0[2-5]\d \d{3} \d{4}(?![\d ])")),
         # rupees written the Indian way, or an Indian city (see _british)
         (
             "IN",
