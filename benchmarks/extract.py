@@ -10,6 +10,12 @@ counted; figures per field and in all (micro average):
 ``precision`` (right / proposed), ``recall`` (right / expected), ``f1``, and the counts.
 ``--only PREFIX`` scores the messages whose ids start with it (one set, e.g. ``v-``);
 ``--errors`` also lists, per message, what was proposed wrongly or missed.
+
+    python benchmarks/extract.py --names-in data/banking77/train.csv [--text-column text]
+
+lists the person names proposed in the requests of a CSV file whose requests name almost
+nobody (Banking77's): each is most likely a wrong one, so their number is a measure of the
+names' precision on such requests.
 """
 
 from __future__ import annotations
@@ -106,12 +112,36 @@ def read(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
+def _names_in(path: Path, column: str) -> int:
+    from inloop.ai.data import read_columns
+    from inloop.ai.errors import DataInvalid
+
+    try:
+        (texts,) = read_columns(path, [column])
+    except DataInvalid as exc:
+        print(f"{path}: {exc}", file=sys.stderr)
+        return 2
+    found = [
+        [span.text, text]
+        for text in texts
+        for span in extract(text, fields=["person_name"])["person_name"]
+    ]
+    print(json.dumps({"requests": len(texts), "names": len(found), "found": found}, indent=1))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--only", metavar="PREFIX", help="Only the messages whose ids start so.")
     parser.add_argument("--errors", action="store_true", help="List the mistakes per message.")
+    parser.add_argument(
+        "--names-in", type=Path, metavar="CSV", help="List the names proposed in its requests."
+    )
+    parser.add_argument("--text-column", default="text")
     args = parser.parse_args()
+    if args.names_in is not None:
+        return _names_in(args.names_in, args.text_column)
     try:
         rows = [r for r in read(args.data) if str(r.get("id", "")).startswith(args.only or "")]
         if not rows:
