@@ -71,6 +71,8 @@ _EN_STREET_WORD = (
     r"Parkway|Pkwy\.?|Boulevard|Blvd\.?|Highway|Hwy\.?|Circle|Trail|Green|Rise|Embankment)"
 )
 _EN_STREET = rf"(?:[A-Z][\w'\u2019.-]*[ \t]+){{1,3}}?{_EN_STREET_WORD}(?![\w])"
+RE_EN_STREET_WORD = re.compile(rf"{_EN_STREET_WORD}")
+"""A word that ends an English street's name ("Street", "Rd.", "Crescent")."""
 _EN_NUMBER = r"\d{1,5}[A-Za-z]?(?:-\d{1,5}[A-Za-z]?)?"
 _EN_TOWN = r"[A-Z][a-z]+(?:[ -](?:upon|on|under|in|le)[ -][A-Z][a-z]+|[ -][A-Z][a-z]+){0,2}"
 _UK_POSTCODE = r"(?:GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})"

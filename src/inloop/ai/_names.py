@@ -17,7 +17,8 @@ import unicodedata
 from collections import Counter
 from importlib import resources
 
-from inloop.ai._address import STREET
+from inloop.ai import _when
+from inloop.ai._address import RE_EN_STREET_WORD, STREET
 
 Found = tuple[int, int, str, float]
 
@@ -1289,10 +1290,10 @@ def find_names(text: str) -> list[Found]:
                 continue  # "Dear Card Services,"
             if regex in _LOWER_RULES and not _lower_name(m.group(g)):
                 continue  # "thanks in advance", "hi this is urgent,"
-            first = m.group(g).split()[0]
             if regex is _RE_LAST_WORD and _RE_EXCLAIMED.match(text, m.end(g)):
                 continue  # "Delete my account please. Now!", "… an extra fee!  Explain!"
-            if regex in _WEAK_LOWER_RULES and not (first[-1] == "." or _any_given_name(first)):
+            first = m.group(g).split()[0] if regex in _WEAK_LOWER_RULES else ""
+            if first and not (first[-1] == "." or _any_given_name(first)):
                 continue  # "thank you kindly", "i'm calling tails": a weak cue needs a name
             if (
                 regex is _RE_AGENT_LABEL
@@ -1926,22 +1927,22 @@ _RE_KNOWN = re.compile(
     rf"(?<![\w@#/.'\u2019\u2013\u2014-])({_WORD})(?=((?:[ ]{_WORD}){{0,2}}(?:[ ][A-Z]\.)?)"
     rf"(?![\w@\u2013\u2014-]|['\u2019](?!s\b)|\.[A-Za-z]))"
 )
-# what a place or a firm is called after a name-like word ("Albion Street", "Hartwell Motors")
+# what a place or a firm is called after a name-like word, besides a street's own word
+# ("Albion Street"): "Hartwell Motors", "Brock Hall", "Orlando Intl"
 _PLACE_OR_FIRM = {
-    "Street", "St", "Road", "Rd", "Way", "Close", "Lane", "Ln", "Ave", "Avenue", "Terrace",
-    "Crescent", "Drive", "Dr", "Square", "Sq", "Hwy", "Highway", "Place", "Pl", "Court", "Ct",
-    "Park", "Gardens", "Grove", "Row", "Wynd", "Circle", "Island", "Apartments", "Hill", "Mews",
-    "Walk", "Boulevard", "Blvd", "Parade", "Green", "Intl", "Airport", "Station", "Hotel",
-    "Motors", "Solicitors", "Cycles", "Interiors", "Homes", "Garage", "Vets", "Surgery",
-    "Primary", "Academy", "College", "Hospital", "House", "Centre", "Center", "Estate", "Hall",
-    "Roofing", "County", "Clerk", "Air", "Logo", "Boots", "Tweed",
+    "Park", "Wynd", "Island", "Apartments", "Intl", "Airport", "Station", "Hotel", "Motors",
+    "Solicitors", "Cycles", "Interiors", "Homes", "Garage", "Vets", "Surgery", "Primary",
+    "Academy", "College", "Hospital", "House", "Centre", "Center", "Estate", "Hall", "Roofing",
+    "County", "Clerk", "Air", "Logo", "Boots", "Tweed",
 }  # fmt: skip
-# days, months and feasts: never a name found by its spelling alone ("Sunday", "April", "Jan")
-_DATE_WORDS = _CALENDAR | {
-    "sunday", "sonntag", "april", "may", "june", "august", "juni", "mai", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "okt", "nov", "dec", "dez", "easter",
-    "ostern", "christmas", "weihnachten", "silvester", "pfingsten", "whitsun",
-}  # fmt: skip
+# days, months and feasts: never a name found by its spelling alone ("Sunday", "April", "Jan";
+# not the three letters of "Sun", a given name too)
+_DATE_WORDS = (
+    _CALENDAR
+    | _when.MONTH_WORDS
+    | {w for w in _when.WEEKDAY_WORDS if len(w) > 3}
+    | {"easter", "ostern", "christmas", "weihnachten", "silvester", "pfingsten", "whitsun"}
+)
 # assistants, brands, "Kia ora", "like Mac OS X", German "Avis" (a notice of delivery), "Uni"
 _NOT_PEOPLE = {"Alexa", "Siri", "Cortana", "Kia", "Mac", "Avis", "Bose", "Uni"}
 _RE_BEFORE_KNOWN = re.compile(
@@ -2064,7 +2065,9 @@ def _known_names(text: str, found: list[Found]) -> list[tuple[int, str]]:
                 break
             words.append(word)
         end = m.start() + len(" ".join(words))
-        if _is_firm(words) or _PLACE_OR_FIRM.intersection(words[1:]):
+        if _is_firm(words) or any(
+            w in _PLACE_OR_FIRM or RE_EN_STREET_WORD.fullmatch(w) for w in words[1:]
+        ):
             continue
         if _place_after(text, end, words, given) or _RE_PET.search(
             text, max(0, m.start() - 60), m.start()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 
-Found = tuple[int, int, object, float]
+from inloop.ai._when import Found
 
 _RE_DATED_HEADER = re.compile(
     r"^[ \t>*]*(?:"

@@ -108,6 +108,10 @@ def _alt(words: list[str]) -> str:
 
 MONTH = rf"(?:{_alt(list(_MONTHS))})"
 WEEKDAY = rf"(?:{_alt(list(_WEEKDAYS))})"
+MONTH_WORDS = frozenset(_MONTHS)
+"""The names and abbreviations of the months the patterns know, in lower case."""
+WEEKDAY_WORDS = frozenset(_WEEKDAYS)
+"""The names and abbreviations of the weekdays the patterns know, in lower case."""
 SHORT_DAY = r"(?:mo|di|mi|do|fr|sa|so)"  # German weekdays in two letters ("Mo", "fr", "Di.")
 NUM = rf"(?:\d{{1,2}}|{_alt(list(_NUMBERS))})"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])"

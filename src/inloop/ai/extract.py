@@ -1036,15 +1036,15 @@ def extract(
     dates = _when.find_dates(text, locale, base, periods)
     times = _when.find_times(text, base, locale)
     # in an earlier mail quoted below a reply, "tomorrow" counts from when that mail was written
+    seen: dict[datetime, tuple[list[Found], list[Found]]] = {}
     for start, end, written in _quoted.quoted_parts(text, dates, times):
         if written > base:
             continue
-        inside = [_when.find_periods(text, locale, written)]
-        inside.append(_when.find_dates(text, locale, written, inside[0]))
-        periods, dates = (
-            [f for f in before if not start <= f[0] < end] + [f for f in now if start <= f[0] < end]
-            for before, now in zip((periods, dates), inside, strict=True)
-        )
+        if written not in seen:
+            quoted_periods = _when.find_periods(text, locale, written)
+            seen[written] = quoted_periods, _when.find_dates(text, locale, written, quoted_periods)
+        periods = _in_part(periods, seen[written][0], start, end)
+        dates = _in_part(dates, seen[written][1], start, end)
     found: dict[str, list[Found]] = {
         "email": _emails(text),
         "iban": _ibans(text),
@@ -1076,6 +1076,11 @@ def extract(
         if name in chosen:
             result[name] = _corrected(text, kept)
     return {name: result[name] for name in chosen}
+
+
+def _in_part(whole: list[Found], part: list[Found], start: int, end: int) -> list[Found]:
+    """``whole`` with what starts between ``start`` and ``end`` taken from ``part`` instead."""
+    return [f for f in whole if not start <= f[0] < end] + [f for f in part if start <= f[0] < end]
 
 
 # "on Friday no sorry on Thursday", "um 9 Uhr äh nein 9 Uhr 40", "LS7 3DP no sorry LS7 3PD":
