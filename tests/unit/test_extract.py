@@ -750,6 +750,35 @@ def test_past_days_from_the_sentence() -> None:
     assert values("ich wohne in 39108 magdeburg", "postcode", locale="de") == ["39108"]
 
 
+def test_days_that_were_promised_or_meant_and_did_not_happen() -> None:
+    wednesday = datetime(2025, 12, 24, 10, 0)  # a Wednesday; last Friday was the 19th
+    broken = "You promised it would arrive by Friday and it didn't."
+    assert values(broken, "date", reference_time=wednesday) == ["2025-12-19"]
+    kept = "You promised it would arrive by Friday, please make sure it does."
+    assert values(kept, "date", reference_time=wednesday) == ["2025-12-26"]
+    nobody = "the plumber said he'd be back Monday with the part, but nobody came"
+    assert values(nobody, "date", reference_time=wednesday) == ["2025-12-22"]
+    later = "the plumber said he'd be back Monday with the part."
+    assert values(later, "date", reference_time=wednesday) == ["2025-12-29"]
+    meant = "The sofa was meant to come on Saturday but nobody showed."
+    assert values(meant, "date", reference_time=wednesday) == ["2025-12-20"]
+    coming = "The permit was supposed to start next Monday, will it still be ready?"
+    assert values(coming, "date", reference_time=wednesday) == ["2025-12-29"]
+    de = {"locale": "de", "reference_time": wednesday}
+    melden = "Sie wollten sich Freitag melden, hat aber keiner angerufen."
+    assert values(melden, "date", **de) == ["2025-12-19"]
+    assert values("Sie wollten sich Freitag melden.", "date", **de) == ["2025-12-26"]
+    assert values("Bestellt hab ich am Dienstag.", "date", **de) == ["2025-12-23"]
+    assert values("danke nochmal für die schnelle Hilfe am Montag!", "date", **de) == ["2025-12-22"]
+    # a price between the verb and the day: "paid the €142.60 bill on Monday"
+    paid = "I paid the €142.60 bill on Monday so it's not that"
+    assert values(paid, "date", reference_time=wednesday) == ["2025-12-22"]
+    bought = "I bought the 12GB bundle for GH₵ 50 on Monday and it has finished already"
+    assert values(bought, "date", reference_time=wednesday) == ["2025-12-22"]
+    booked = "I booked it for delivery on Monday"
+    assert values(booked, "date", reference_time=wednesday) == ["2025-12-29"]
+
+
 def test_names_in_forms_chats_and_brackets() -> None:
     form = "NAME: MÜLLER, HANS\nGeburtsdatum: 14.07.1961"
     assert values(form, "person_name", locale="de") == ["MÜLLER, HANS"]

@@ -291,6 +291,12 @@ _RE_PARTICIPLE_AUX_AFTER = re.compile(
     rf"{_IN_SENTENCE}{{0,120}}?\b{_PARTICIPLE}[ \t]+(?:wurde|wurden|worden|hat|hatte|hatten|habe|"
     r"haben|ist|sind|war|waren)\b"
 )
+# "Bestellt hab ich am Dienstag", "Abgeschickt wurde sie am Montag": participle, auxiliary, subject
+_RE_PARTICIPLE_AUX_BEFORE = re.compile(
+    rf"(?i:(?:^|[.!?:\n][ \t]*)\b{_PARTICIPLE}[ \t]+(?:hab|habe|hat|haben|hatte|wurde|wurden|ist|"
+    r"sind|bin)[ \t]+(?:ich|er|sie|es|wir|man|das|der|die)[ \t]+)$",
+    re.M,
+)
 # "ich bin umgezogen am Wochenende", "habe die Karte sperren lassen am Sonntag"
 _RE_PERFECT_BEFORE = re.compile(
     rf"(?i:\b(?:habe|hab|hat|haben|bin|ist|sind|wurde|wurden)\b[^.!?;,\n]{{0,60}}"
@@ -314,8 +320,10 @@ _RE_DONE_BEFORE = re.compile(
     r"\b(?:was|were|wasn't|weren't)\s+(?:not\s+)?(?:\w+ed|stolen|taken|sent|done|given|"
     r"broken|lost|told|seen|paid))\b"
     # not "I booked it for delivery on Friday"
-    r"(?:(?!\b(?:for|by|until|till|will|would|should|next|and|but|saying|said|says|asks|asked|"
-    r"needs?|wants?|promised|told)\b)[^.!?;\n]){0,60}"
+    # (a price in between: "I paid the €142.60 bill on Monday", "bought the bundle for GH₵ 50")
+    r"(?:(?!\b(?:for(?!\s+(?:[£$€₵₦]|[A-Z]{2,3}[₵$]?\s?\d|\d))|by|until|till|will|would|"
+    r"should|next|and|but|saying|said|says|asks|asked|needs?|wants?|promised|told)\b)"
+    r"(?:[^.!?;\n]|\.(?=\d))){0,60}"
     r"(?:\s(?:on|last))?\s+)$"
 )
 # the two ends of a span of days: "from the 3rd to the 7th", "vom 3. bis zum 7."
@@ -1035,7 +1043,7 @@ _RE_PAST_DE = re.compile(
     r"wollten?\b(?![^.!?\n]{0,20}\b(?:fragen|nachfragen|anfragen|wissen|bitten|mitteilen|"
     r"informieren|melden|sagen)\b)|"
     # "vielen Dank für das Telefonat am Freitag"
-    r"dank(?:e)?\s+für)\b)"
+    r"dank(?:e)?(?:\s+(?:nochmal|nochmals|vielmals|sehr|auch))?\s+für)\b)"
 )
 # after the day: "am Sonntag hat euer Mitarbeiter alles abgenommen", "ist mir … gefahren"
 _RE_PERFECT_AFTER = re.compile(
@@ -1052,7 +1060,8 @@ _RE_PURPOSE_BEFORE = re.compile(
 # "thanks for the call on Friday", "danke für das nette Telefonat am Freitag", "following your
 # call with our colleague on Tuesday", "complain about the 6.30pm class on Monday"
 _RE_THANKS_FOR = re.compile(
-    r"(?i:\b(?:thanks|thank\s+you|dank|danke)\s+(?:for|für)\s+(?:the|your|our|das|den|die|"
+    r"(?i:\b(?:thanks|thank\s+you|dank|danke)(?:\s+(?:again|so\s+much|very\s+much|nochmal|"
+    r"nochmals|vielmals|sehr|auch))?\s+(?:for|für)\s+(?:the|your|our|das|den|die|"
     r"ihr(?:e[mn]?)?|eure[mn]?)\s+(?:\w+\s+){0,2}(?:(?:on|am)\s+)?"
     # "Thanks for ringing me on Friday", "thank you for getting back to me on Monday"
     r"|\b(?:thanks|thank\s+you)\s+for\s+(?:ringing|calling|phoning|e-?mailing|writing|"
@@ -1111,6 +1120,13 @@ _RE_SINCE_BEFORE = re.compile(
 def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
     """Whether the weekday ``text[start:end]``, said with ``which`` ("", "on", "am") and no
     "next" or "last", is a past one."""
+    if which in ("", "on") and _RE_MEANT_BEFORE.search(text, max(0, start - 60), start):
+        return True  # "The sofa was meant to come on Saturday but nobody showed"
+    stop = _sentence(text, start, end)[1]
+    if _RE_PROMISED_BEFORE.search(text, max(0, start - 80), start) and _RE_FAILED_AFTER.search(
+        text, end, stop
+    ):
+        return True  # "You promised it would arrive by Friday and it didn't."
     # the day something is set for: "Die Lieferung ist für Mittwoch … angekündigt", "wir haben
     # für Freitag den Sperrmüll angemeldet" (not "Der Termin war für Montag vereinbart")
     if _RE_FOR_DAY_BEFORE.search(text, max(0, start - 8), start) and (
@@ -1135,6 +1151,8 @@ def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
     perfect_around = aux_before and _RE_PARTICIPLE_AFTER.match(text, end)
     if which in ("", "am") and (perfect_around or _RE_PERFECT_BEFORE.search(text, 0, start)):
         return True  # "Ich habe am Montag mit Ihrer Kollegin telefoniert"
+    if which in ("", "am") and _RE_PARTICIPLE_AUX_BEFORE.search(text, max(0, start - 40), start):
+        return True  # "Bestellt hab ich am Dienstag."
     if which in ("", "am") and _RE_PARTICIPLE_AUX_AFTER.match(text, end):
         return True  # "…, dass die Karte am Mittwoch gesperrt wurde"
     if which in ("", "on", "am") and _RE_SINCE_BEFORE.search(text, 0, start):
@@ -1151,6 +1169,21 @@ def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
     return which in ("", "on", "am") and _past_sentence(text, start, end)
 
 
+# what was meant to happen on the day, told after it did not: "was meant to come on Saturday"
+_RE_MEANT_BEFORE = re.compile(r"(?i:\b(?:was|were)\s+(?:meant|supposed)\s+to\b[^.!?;\n]{0,50})$")
+# a promise for the day ("said he'd be back Monday", "Sie wollten sich Freitag melden") that
+# the same sentence says was broken ("but nobody came", "hat aber keiner angerufen")
+_RE_PROMISED_BEFORE = re.compile(
+    r"(?i:\b(?:promised|said|told|would|wollten?|sollten?|versprochen|zugesagt|hieß\s+es)\b|"
+    r"['\u2019]d\b)[^.!?;\n]{0,60}$"
+)
+_RE_FAILED_AFTER = re.compile(
+    r"(?i:\b(?:nobody|no[ -]?one)\s+(?:came|showed|turned|called|rang)\b|"
+    r"\b(?:it|they|he|she)\s+(?:didn['\u2019]?t|did\s+not|never)\b|"
+    r"\bnever\s+(?:came|arrived|showed|turned|happened|called|rang)\b|"
+    r"\b(?:keiner|niemand)\b|\bnie\s+(?:gekommen|angekommen)\b|"
+    r"\bnicht\s+(?:gekommen|angekommen|erschienen|geliefert|angerufen)\b)"
+)
 _RE_MOVED_TO_BEFORE = re.compile(
     # ("moved on Monday" may be when it was moved)
     r"(?i:\b(?:(?:rebooked|rescheduled)(?:(?:\s+\w+){0,2}\s+(?:on|to|for))?|"
