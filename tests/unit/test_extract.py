@@ -779,6 +779,27 @@ def test_days_that_were_promised_or_meant_and_did_not_happen() -> None:
     assert values(booked, "date", reference_time=wednesday) == ["2025-12-29"]
 
 
+def test_past_days_from_their_clause() -> None:
+    wednesday = datetime(2025, 12, 24, 10, 0)  # last Sunday was the 21st
+    late = "my flight from Faro was five hours late on Sunday and I want the compensation"
+    assert values(late, "date", reference_time=wednesday) == ["2025-12-21"]
+    debited = "every transfer is failing, yet they debited me twice on Sunday and reversed one"
+    assert values(debited, "date", reference_time=wednesday) == ["2025-12-21"]
+    train = "My train on Sunday (the 18:05 to York) was cancelled, and the next one didn't leave"
+    assert values(train, "date", reference_time=wednesday) == ["2025-12-21"]
+    # a request, a plan, a form's field, what someone said of the day: one to come
+    wanted = "hi I wanted to book the spin class on Sunday and also is the sauna open?"
+    assert values(wanted, "date", reference_time=wednesday) == ["2025-12-28"]
+    booked = "he's booked in with Mr Hughes on Sunday but he's been called away, can we move it?"
+    assert values(booked, "date", reference_time=wednesday) == ["2025-12-28"]
+    told = "he said he'd be back Monday, but my neighbour says he told her Sunday."
+    assert values(told, "date", reference_time=wednesday)[-1] == "2025-12-28"
+    form = "Issue: not firing since Monday night, no hot water.\nPreferred visit: Sunday, any time"
+    assert values(form, "date", reference_time=wednesday) == ["2025-12-22", "2025-12-28"]
+    away = "ab Sonntag bin ich auf Urlaub, meine Nachbarin nimmt die Post entgegen."
+    assert values(away, "date", locale="de", reference_time=wednesday) == ["2025-12-28"]
+
+
 def test_names_in_forms_chats_and_brackets() -> None:
     form = "NAME: MÜLLER, HANS\nGeburtsdatum: 14.07.1961"
     assert values(form, "person_name", locale="de") == ["MÜLLER, HANS"]

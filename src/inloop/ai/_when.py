@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import itertools
 import re
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -270,6 +271,7 @@ _RE_HAD_BEFORE = re.compile(
 )
 # a German past participle: "gemacht", "abgenommen", "zerrissen", "telefoniert"
 _PARTICIPLE = (
+    r"(?!entgegen\b)"  # "nimmt die Post entgegen": a separable prefix
     r"(?:ge[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]+ge[a-zäöüß]{3,}(?:t|en)|"
     r"(?:ver|zer|be|er|ent|emp)[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]{3,}iert|"
     r"überwiesen|übernommen|übersehen|überprüft|überzogen|unterschrieben|untersucht|"
@@ -1165,8 +1167,53 @@ def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
             return True
     if which in ("", "on", "am") and _asked_of_the_past(text, start):
         return True  # "Frage: Wann haben Sie die Karte zuletzt benutzt?\nAntwort: Am Mittwoch"
-    # "my car was hit on Tuesday night", "Techniker war am Montag da"
-    return which in ("", "on", "am") and _past_sentence(text, start, end)
+    # "my car was hit on Tuesday night", "Techniker war am Montag da"; "my flight was five hours
+    # late on Sunday and I want the compensation": the clause of the day tells of the past
+    return which in ("", "on", "am") and (
+        _past_sentence(text, start, end) or _past_clause(text, start, end)
+    )
+
+
+_RE_COLON = re.compile(r":\s")  # "Preferred visit: Thursday or Friday"
+# where one clause of a sentence ends and the next begins: "…, and I want …", "… yet they …"
+_RE_CLAUSE_BREAK = re.compile(
+    r"[;\u2013]|\s-\s|,?\s+(?:and|but|so|yet|und|aber|doch)\s+"
+    r"(?=(?:i|we|he|she|they|it|you|the|my|our|his|her|their|ich|wir|er|sie|es|der|die|das|"
+    r"mein|meine|unser|unsere)\b)|"
+    r",\s+(?=(?:the|my|our|your|his|her|their|it|i|we|he|she|they|which|der|die|das|ich|wir|"
+    r"mein|meine|unser|unsere|ihr|ihre)\b)",
+    re.I,
+)
+# before the day in its clause: a request, a plan or what someone said of the day ("I wanted to
+# book the class on Wednesday", "he's booked in … on Thursday", "he told her Tuesday", "ab
+# Freitag bin ich auf Urlaub"): no sign of the past
+_RE_NOT_PAST_CLAUSE = re.compile(
+    r"(?i:\b(?:wanted|hoped|wondered|wondering|hoping|said|says|saying|told|tells|promised|"
+    r"booked|scheduled|arranged|planned|due|ab)\b)"
+)
+
+
+def _past_clause(text: str, start: int, end: int) -> bool:
+    """Whether the clause around ``text[start:end]`` tells of the past, where the rest of its
+    sentence speaks of now or later."""
+    begin, stop = _sentence(text, start, end)
+    begin = max(
+        (m.end() for m in itertools.chain(
+            _RE_CLAUSE_BREAK.finditer(text, begin, start), _RE_COLON.finditer(text, begin, start)
+        )),
+        default=begin,
+    )  # fmt: skip
+    after = _RE_CLAUSE_BREAK.search(text, end, stop)
+    stop = after.start() if after else stop
+    if _RE_PURPOSE_BEFORE.search(text, begin, start) or _RE_NOT_PAST_CLAUSE.search(
+        text, begin, start
+    ):
+        return False  # "I booked it for delivery on Friday, and I want …"
+    clause = text[begin:stop]
+    if _RE_PAST_EN.search(clause) and not _RE_NOT_PAST_EN.search(clause):
+        return True
+    german = _RE_PAST_DE.search(clause) or _RE_PERFECT_AFTER.search(text, end, stop)
+    return bool(german and not _RE_NOT_PAST_DE.search(clause))
 
 
 # what was meant to happen on the day, told after it did not: "was meant to come on Saturday"
