@@ -800,6 +800,47 @@ def test_past_days_from_their_clause() -> None:
     assert values(away, "date", locale="de", reference_time=wednesday) == ["2025-12-28"]
 
 
+def test_names_in_scanned_forms_and_signed_letters() -> None:
+    de = {"locale": "de"}
+    # a form's columns: a name ends at the gap before the next label
+    row = "Patient name: Mr Edward Kingsley-Boateng      Date of birth: 09/07/1985"
+    assert values(row, "person_name") == ["Edward Kingsley-Boateng"]
+    assert values("Resident: Jamal Whitaker-Boone       Unit: 214", "person_name") == [
+        "Jamal Whitaker-Boone"
+    ]
+    columns = "Versicherungsnehmer   Name: Lindemann        Vorname: Petra"
+    assert values(columns, "person_name", **de) == ["Lindemann", "Petra"]
+    assert values("Pet's name: Biscuit      Species: dog", "person_name") == []
+    # initials and a surname: signatures, notes signed by hand, several signers on one line
+    assert values("Signature: B. Entwistle            Date: 20-1-24", "person_name") == [
+        "B. Entwistle"
+    ]
+    signers = "Signatures:  F. O'Leary    E. Zając    D. Hegarty        Date: 22/11/25"
+    assert values(signers, "person_name") == ["F. O'Leary", "E. Zając", "D. Hegarty"]
+    assert values("Can pay $100/mo if needed.  T. Whitaker  217-555-0123", "person_name") == [
+        "T. Whitaker"
+    ]
+    assert values("Tel. 04931 98 44 71 \u2013 H. Albers-Tjaden, 16.3.", "person_name", **de) == [
+        "H. Albers-Tjaden"
+    ]
+    assert values("Freundliche Grüsse\n\nR. Gubler     A. Gubler-Frei", "person_name", **de) == [
+        "R. Gubler",
+        "A. Gubler-Frei",
+    ]
+    assert values("Mit freundlichen Grüßen\n\nK.-H. Trepte\nTel. 0391", "person_name", **de) == [
+        "K.-H. Trepte"
+    ]
+    # look-alikes: a plan, a section heading, a degree, a box, a place in an address
+    assert values("We chose plan B. Then it broke.", "person_name") == []
+    assert values("A. Introduction\nB. Background\nThe boiler failed.", "person_name") == []
+    assert values("Johanna Brettschneider, M.Sc.\nBreite Straße 31", "person_name", **de) == [
+        "Johanna Brettschneider"
+    ]
+    assert values("Send it to:  P. O. Box 4471, Leeds", "person_name") == []
+    place = "Address: 12, Gandhi Street, T. Nagar, Chennai 600017."
+    assert values(place, "person_name") == []
+
+
 def test_names_in_forms_chats_and_brackets() -> None:
     form = "NAME: MÜLLER, HANS\nGeburtsdatum: 14.07.1961"
     assert values(form, "person_name", locale="de") == ["MÜLLER, HANS"]

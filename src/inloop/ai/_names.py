@@ -54,33 +54,35 @@ _PARTICLE = (
 )
 # German articles join a name only after another particle ("van der Berg", "von der Heide";
 # not "bei den Nachbarn Kowalczyk das Tablet")
-_PARTICLES = rf"(?:(?!(?:der|den|das)\b){_PARTICLE}[ ]+(?:{_PARTICLE}[ ]+)*)?"
-_INITIAL = rf"[{_UPPER}]\.[ ]*"
+_PARTICLES = rf"(?:(?!(?:der|den|das)\b){_PARTICLE}[ ](?:{_PARTICLE}[ ])*)?"
+_INITIAL = rf"[{_UPPER}]\.(?:-[{_UPPER}]\.)?[ ]?"  # "K. Trepte", "K.-H. Trepte"
 # the words of a name stay on one line, apart by spaces (not a table's tabs)
 _NAME = (
-    rf"(?:(?:{_INITIAL}){{1,3}}{_PARTICLES}{_WORD}|(?:(?:Ó|Ní|Mac|Mc)[ ]+)?{_WORD})"
+    rf"(?:(?:{_INITIAL}){{1,3}}{_PARTICLES}{_WORD}|(?:(?:Ó|Ní|Mac|Mc)[ ])?{_WORD})"
     # "Jordan M. Reyes": an initial between the words
-    rf"(?:[ ]+(?:{_INITIAL})?{_PARTICLES}{_WORD}){{0,3}}"
+    rf"(?:[ ](?:{_INITIAL})?{_PARTICLES}{_WORD}){{0,3}}"
 )
 _PHONE_DIGITS = r"\+?\d[\d ()/-]{6,}\d"  # a number to call as written: "+44 (0)7700 900 781"
-_ENDS = r"(?=[ \t]*(?:[,.;:!?()|\n\u00b7]|$))"  # the name ends the clause
+# the name ends the clause, or a form's column ("Signature: B. Entwistle      Date: 20-1-24")
+_ENDS = r"(?=[ \t]*(?:[,.;:!?()|\n\u00b7]|$)|[ ]{2,}|\t)"
 # two or three words, first name and surname ("Jane Doe", "Gerrit van Dijk")
-_FULL_NAME = rf"{_WORD}(?:[ ]+(?:{_INITIAL})?{_PARTICLES}{_WORD}){{1,2}}"
+_FULL_NAME = rf"{_WORD}(?:[ ](?:{_INITIAL})?{_PARTICLES}{_WORD}){{1,2}}"
 # one or two words in lower case, as some write their name ("maria lopez", "eileen o'connor")
 _LOWER_WORD = rf"[{_LOWER}][{_LOWER}'-]+"
 # "markus von der heide"
-_LOWER_NAME = rf"{_LOWER_WORD}(?:[ ]+{_PARTICLES}{_LOWER_WORD})?"
+_LOWER_NAME = rf"{_LOWER_WORD}(?:[ ]{_PARTICLES}{_LOWER_WORD})?"
 
 # as forms and mail headers write names: "MÜLLER, HANS", "Becker, Lukas", "ROSS MCALLISTER"
 _CAPS_WORD = rf"(?:[A-Z]['\u2019])?[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})*"
-_CAPS_NAME = rf"{_CAPS_WORD}(?:[ ]+{_CAPS_WORD}){{0,2}}"
+_CAPS_NAME = rf"{_CAPS_WORD}(?:[ ]{_CAPS_WORD}){{0,2}}"
 _SURNAME_FIRST = (
-    rf"(?:(?:Ó|Ní|Nic|Mac|Mc|Uí)[ ]+|(?:van|von|de|di|da|du|le|la)[ ]+(?:(?:der|den|de|la)[ ]+)?)?"
-    rf"(?:{_WORD}|{_CAPS_WORD}),[ ](?:{_WORD}|{_CAPS_WORD})(?:[ ]+(?:{_WORD}|{_CAPS_WORD}))?"
+    rf"(?:(?:Ó|Ní|Nic|Mac|Mc|Uí)[ ]|(?:van|von|de|di|da|du|le|la)[ ](?:(?:der|den|de|la)[ ])?)?"
+    rf"(?:{_WORD}|{_CAPS_WORD}),[ ](?:{_WORD}|{_CAPS_WORD})(?:[ ](?:{_WORD}|{_CAPS_WORD}))?"
 )
 # "NAME: MÜLLER, HANS", "Kontoinhaber: Fuchs, Tobias", "SURNAME: O'BRIEN", "Kunde: SCHMIDT, ANNA |"
 _RE_FORM_NAME = re.compile(
-    r"(?i:\b(?:(?:full|customer|account|passenger|guest|your|patient)\s+)?(?:name|names)|forename|"
+    r"(?i:\b(?<!\bpet['\u2019]s\s)(?<!\bpet\s)"  # "Pet's name: Biscuit"
+    r"(?:(?:full|customer|account|passenger|guest|your|patient)\s+)?(?:name|names)|forename|"
     r"first\s+name|given\s+name|surname|last\s+name|family\s+name|vorname|nachname|"
     r"(?:surname|last\s+name|family\s+name),\s*(?:first|given)\s+name|passengers|"
     r"karteninhaber(?:in)?|card\s*holder|unfallgegner(?:in)?|employee|student|resident|"
@@ -128,7 +130,8 @@ _RE_INTRO = re.compile(
     rf"(?i:\b(?:my\s+name\s+is|my\s+name's|(?:his|her|their)\s+name\s+is|mein\s+name\s+ist|"
     rf"(?:my|his|her|their)\s+full\s+name(?:'s|\s+is)|"
     rf"ich\s+heiße|ich\s+heisse|this\s+is|hier\s+ist|hier\s+spricht|da\s+spricht(?:\s+die|\s+der)?|"
-    rf"(?:my\s+|mein\s+|full\s+|member\s+)?name\s*:|(?:vor)?name\s+nachname\s*:|"
+    rf"(?:my\s+|mein\s+|full\s+|member\s+|(?<!\bpet['\u2019]s\s)(?<!\bpet\s))name\s*:|"
+    rf"(?:vor)?name\s+nachname\s*:|"  # (not "Pet's name: Biscuit")
     rf"(?<!for\s)contact\s*:|kontakt\s*:|ansprechpartner(?:in)?\s*:|"
     rf"account\s+holder\s*:?|kontoinhaber(?:in)?\s*:?|lautend\s+auf|lautet\s+auf|"
     rf"zugunsten\s+von|"
@@ -960,6 +963,20 @@ _RE_SELF_BRACKET = re.compile(rf"(?i:\b(?:ich|me|myself|mich|mir))[ \t]*\(({_FUL
 _RE_NAME_BORN = re.compile(
     rf"({_FULL_NAME}),?[ \t]+(?:geb\.|geboren(?:\s+am)?|born|(?i:dob|d\.o\.b\.))[ \t:]*\d"
 )
+# initials before a surname, the last one followed by a space (not "M.Sc.", "P.O. Box")
+_SIGNED_INITIALS = rf"(?:{_INITIAL}){{0,2}}[{_UPPER}]\.(?:-[{_UPPER}]\.)?[ ](?!Box\b)"
+# "Signature: B. Entwistle   Date: …", "agent T. Keswick, …", "- H. Albers-Tjaden, 16.3.",
+# "R. Gubler     A. Gubler-Frei": initials and a surname, as forms are signed and letters
+# undersigned (not "Plan B. Then", "A. Introduction" as a section's heading)
+_RE_INITIALS_NAME = re.compile(
+    rf"(?:(?:[ ]{{2,}}|\t|[:;,(|\u2013\u2014-][ ]|(?i:\b(?:agent|signed|by|von|durch|inh\.|"
+    rf"kontoinhaber(?:in)?|i\.[ ]?a\.))[ ])({_SIGNED_INITIALS}{_PARTICLES}{_WORD})"
+    rf"|^[ \t]*({_SIGNED_INITIALS}{_PARTICLES}{_WORD})(?=[ ]+\d|,|[ ]{{2,}}[{_UPPER}]\.))"
+    rf"(?=[ \t]*(?:[,;:()|\n\u00b7]|\.(?:\s|$)|$)|[ ]{{2,}}|\t|[ ]+\d)"
+    # (not a place in an address: "12, Gandhi Street, T. Nagar, Chennai 600017")
+    rf"(?![ \t]*,[ \t]*{_WORD}(?:[ ]{_WORD})?,?[ \t]+\d{{4,6}}\b)",
+    re.M,
+)
 _RE_AGENT_INITIAL = re.compile(
     rf"^[ \t>]*(?i:agent|advis[eo]r|berater(?:in)?|bearbeiter(?:in)?|mitarbeiter(?:in)?)[ \t]*:"
     rf"[ \t]*({_WORD}[ ][{_UPPER}]\.)[ \t]*$",
@@ -1264,6 +1281,7 @@ def find_names(text: str) -> list[Found]:
         (_RE_TURN_HEAD, 0.55),
         (_RE_CHAT_NAME, 0.5),
         (_RE_CONTACT, 0.55),
+        (_RE_INITIALS_NAME, 0.5),
     )
     lower_case = _lower_case_writer(text)
     if lower_case:
