@@ -841,6 +841,37 @@ def test_names_in_scanned_forms_and_signed_letters() -> None:
     assert values(place, "person_name") == []
 
 
+def test_relative_dates_in_a_chat_count_from_each_message() -> None:
+    chat = (
+        "4/21/22, 7:10 PM - Kowalski Plumbing: I can do tomorrow morning 8-10 window\n"
+        "4/21/22, 7:12 PM - +1 (312) 555-0148: Tomorrow works.\n"
+        "4/22/22, 10:47 AM - +1 (312) 555-0148: All done, thanks! See you next week"
+    )
+    saturday = datetime(2022, 4, 23, 9, 0)
+    assert values(chat, "date", reference_time=saturday) == [
+        "2022-04-21", "2022-04-22", "2022-04-21", "2022-04-22", "2022-04-22"
+    ]  # fmt: skip
+    sms = (
+        "06.02.2023 10:00 [Recall] Ihre Prophylaxe ist fällig.\n"
+        '08.02.2023 14:47 [Antwort] "Hätten Sie nächsten Dienstag was frei?"'
+    )
+    wednesday = datetime(2023, 2, 8, 15, 20)
+    assert values(sms, "date", locale="de", reference_time=wednesday) == [
+        "2023-02-06", "2023-02-08", "2023-02-14"
+    ]  # fmt: skip
+    # a weekday heading the messages of its day in a copied chat is a past one
+    copied = "Thursday\nCan you fit it tomorrow?\n4:12 pm ✓✓\n\nToday\nAll on track?\n9:02 am"
+    monday = datetime(2022, 4, 18, 18, 20)
+    assert values(copied, "date", reference_time=monday) == [
+        "2022-04-14", "2022-04-15", "2022-04-18"
+    ]  # fmt: skip
+    # an export that writes the day first, though it is about dollars
+    au = "08/01/2025, 6:48 am - Craig: $500 deposit\n13/01/2025, 9:00 am - Craig: done"
+    assert values(au, "date", reference_time=datetime(2025, 1, 14))[0] == "2025-01-08"
+    us = "Paid $40 on 4/11 for the tickets."
+    assert values(us, "date", reference_time=datetime(2025, 5, 1)) == ["2025-04-11"]
+
+
 def test_names_in_forms_chats_and_brackets() -> None:
     form = "NAME: MÜLLER, HANS\nGeburtsdatum: 14.07.1961"
     assert values(form, "person_name", locale="de") == ["MÜLLER, HANS"]

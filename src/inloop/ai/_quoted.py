@@ -4,14 +4,16 @@ A reply quotes the mails before it under a header that says when they were sent 
 Mar 2025 at 09:12, Jane Doe <…> wrote:", "Am 04.03.2025 um 09:12 schrieb …:", Outlook's "From:
 … / Sent: …"). "Tomorrow" in a quoted mail is the day after that mail was written, not after
 the reply arrived: the relative dates of each quoted part are resolved against its own header.
+The same holds for the messages of an exported or copied chat, each under the day it was sent.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date, datetime, time
 
-from inloop.ai._when import Found
+from inloop.ai._when import WEEKDAY, Found
 
 _RE_DATED_HEADER = re.compile(
     r"^[ \t>*]*(?:"
@@ -22,17 +24,36 @@ _RE_DATED_HEADER = re.compile(
     r"(?:From|Von)[ \t]*:[^\n]*\n[ \t>*]*(?:Sent|Date|Datum|Gesendet)[ \t]*:[^\n]*)",
     re.M,
 )
+# the lines of an exported chat, each message under the day it was sent: "[14.03.25, 09:41:07]
+# Anna: …", "4/21/22, 6:52 PM - Greg: …", "2024-05-14 10:30 Tom: …", Telegram's "Anna Keller,
+# [14.03.2025 09:41]", and a day's heading alone on its line ("Yesterday", "Montag", "14 March
+# 2025"): "tomorrow" in a message is the day after that message was sent
+_DAY = r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})"
+_CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t\u202f]*[AaPp]\.?[Mm]\.?)?"
+_RE_CHAT_DAY = re.compile(
+    rf"^[ \t>]*\[?{_DAY},?[ \t]+{_CLOCK}\]?|"
+    rf"^[^\n\[\]]{{1,60}},[ \t]*\[{_DAY},?[ \t]+{_CLOCK}\][ \t]*\n|"
+    rf"^[ \t]*(?i:today|yesterday|heute|gestern|{WEEKDAY}|"
+    r"\d{1,2}\.?[ \t]+[A-Za-zä]{3,9}\.?[ \t]+\d{4}|"
+    r"[A-Za-z]{3,9}[ \t]+\d{1,2},?[ \t]+\d{4})[ \t]*\n",
+    re.M,
+)
 NOON = time(12, 0)
 
 
 def quoted_parts(
     text: str, dates: list[Found], times: list[Found]
 ) -> list[tuple[int, int, datetime]]:
-    """Each quoted mail whose header gives its date: where its text starts and ends, and when it
-    was written (the header's date and time; noon without a time). ``dates`` and ``times`` are
-    those found in the whole text (their values ISO dates and ``HH:MM``)."""
+    """Each quoted mail whose header gives its date, and each chat message or day of messages
+    under its date: where its text starts and ends, and when it was written (the header's date
+    and time; noon without a time). ``dates`` and ``times`` are those found in the whole text
+    (their values ISO dates and ``HH:MM``)."""
     headers = []
-    for m in _RE_DATED_HEADER.finditer(text):
+    found = sorted(
+        itertools.chain(_RE_DATED_HEADER.finditer(text), _RE_CHAT_DAY.finditer(text)),
+        key=lambda m: m.start(),
+    )
+    for m in found:
         day = next((v for s, e, v, _ in dates if m.start() <= s and e <= m.end()), None)
         if not isinstance(day, str):
             continue

@@ -951,6 +951,8 @@ def _day_of_month(today: date, day: str, weekday: str | None = None) -> date | N
 _RE_US_DOLLARS = re.compile(r"(?<![A-Za-z])\$|\bUS\$|\bdollars?\b|\bUSD\b")
 _RE_OTHER_MONEY = re.compile(
     r"[£€₹]|\b(?:NZ|AU?|HK|S|J|C)\$|\b(?:NZD|AUD|GBP|EUR|INR|HKD|SGD|JMD|CAD)\b|"
+    # Australia's bank codes and firms ("BSB 105-029", "… Pty Ltd")
+    r"\bBSB\b|\bPty\b|\+61\b|"
     # where the day comes first though dollars are paid: Hong Kong, Singapore, Jamaica
     r"\+852|\+65|\+1[ -]?876|\b876-\d{3}-\d{4}\b|\b(?:Hong Kong|Singapore|Jamaica)\b"
 )
@@ -969,9 +971,20 @@ _RE_US_CONTACT = re.compile(
 )
 
 
+# full dates with slashes, whose order one of them may show: "13/05/2024", "5/13/24"
+_RE_FULL_SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(?:\d{4}|\d{2})(?![\d/])")
+
+
 def _american(text: str) -> bool:
-    """A text about US dollars, and about no other money unless it gives a US address or phone
-    number (a US traveller's euros): its "4/11" is April 11."""
+    """A text that writes the month first: one of its dates can only be read so ("5/13/24"),
+    or it is about US dollars, and about no other money unless it gives a US address or phone
+    number (a US traveller's euros): its "4/11" is April 11. Not when one of its dates can only
+    be read day first ("13/05/2024" in a chat export from Australia, which pays in dollars)."""
+    for m in _RE_FULL_SLASH_DATE.finditer(text):
+        if int(m.group(1)) > 12 >= int(m.group(2)):
+            return False
+        if int(m.group(2)) > 12 >= int(m.group(1)):
+            return True
     if _RE_MONTH_FIRST.search(text):
         return True
     contact = _RE_US_CONTACT.search(text) is not None
@@ -1122,6 +1135,8 @@ _RE_SINCE_BEFORE = re.compile(
 def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
     """Whether the weekday ``text[start:end]``, said with ``which`` ("", "on", "am") and no
     "next" or "last", is a past one."""
+    if which == "" and _day_heading_of_chat(text, start, end):
+        return True  # "Thursday" above the messages of that day in a copied chat
     if which in ("", "on") and _RE_MEANT_BEFORE.search(text, max(0, start - 60), start):
         return True  # "The sofa was meant to come on Saturday but nobody showed"
     stop = _sentence(text, start, end)[1]
@@ -1214,6 +1229,24 @@ def _past_clause(text: str, start: int, end: int) -> bool:
         return True
     german = _RE_PAST_DE.search(clause) or _RE_PERFECT_AFTER.search(text, end, stop)
     return bool(german and not _RE_NOT_PAST_DE.search(clause))
+
+
+# a copied chat: the messages under a heading for their day ("Thursday", "Yesterday", "Today"),
+# each with its time under it ("4:12 pm ✓✓") or before it ("[09:41] Anna: …")
+_RE_CHAT_SIGN = re.compile(
+    r"^[ \t]*(?:\d{1,2}[:.]\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?[ \t\u2713\u2714]*|"
+    r"(?i:today|yesterday|heute|gestern))[ \t]*$|^[ \t]*\[\d{1,2}[:.]\d{2}\]",
+    re.M,
+)
+
+
+def _day_heading_of_chat(text: str, start: int, end: int) -> bool:
+    """Whether the weekday ``text[start:end]`` stands alone on its line in a copied chat: the
+    heading of the messages of that day, which is a past one (today's heading says "Today")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return line.strip() == text[start:end] and _RE_CHAT_SIGN.search(text) is not None
 
 
 # what was meant to happen on the day, told after it did not: "was meant to come on Saturday"

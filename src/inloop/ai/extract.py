@@ -1035,7 +1035,8 @@ def extract(
     periods = _when.find_periods(text, locale, base)
     dates = _when.find_dates(text, locale, base, periods)
     times = _when.find_times(text, base, locale)
-    # in an earlier mail quoted below a reply, "tomorrow" counts from when that mail was written
+    # in an earlier mail quoted below a reply, or in a chat's message, "tomorrow" counts from
+    # when that mail or message was written
     seen: dict[datetime, tuple[list[Found], list[Found]]] = {}
     for start, end, written in _quoted.quoted_parts(text, dates, times):
         if written > base:
