@@ -872,6 +872,35 @@ def test_relative_dates_in_a_chat_count_from_each_message() -> None:
     assert values(us, "date", reference_time=datetime(2025, 5, 1)) == ["2025-04-11"]
 
 
+def test_names_in_messenger_chats_and_not_their_firms() -> None:
+    android = (
+        "02/06/2022, 08:12 - Siobhán Geraghty: Hi Declan, the car's making a noise\n"
+        "02/06/2022, 08:30 - Cork Motors: Bring it in tomorrow\n"
+        "02/06/2022, 08:31 - Siobhán Geraghty: Grand"
+    )
+    assert values(android, "person_name") == [
+        "Siobhán Geraghty", "Declan", "Siobhán Geraghty"
+    ]  # fmt: skip
+    firms = (
+        "[17/04/2023, 21:40:12] Conor Fitzgerald: Hi, any chance of an appointment?\n"
+        "[18/04/2023, 08:15:36] Liberties Physio: Morning Conor, Aisling here.\n"
+        "[18/04/2023, 08:22:01] Conor Fitzgerald: Thursday evening please\n"
+        "[18/04/2023, 08:24:50] Liberties Physio: Booked!"
+    )
+    assert "Liberties Physio" not in values(firms, "person_name")
+    de = (
+        "[21.10.22, 19:55:03] Jörg Petersen: Könnt ihr morgen kommen?\n"
+        "[21.10.22, 20:14:37] Hundesalon Pfotenliebe: Ja, um 10.\n"
+        "[21.10.22, 20:20:12] Jörg Petersen: Danke\n"
+        "[21.10.22, 20:22:48] Velo Limmat: Ok"
+    )
+    assert values(de, "person_name", locale="de") == ["Jörg Petersen", "Jörg Petersen"]
+    # names that end in a trade's word stay names
+    assert values("Mit freundlichen Grüßen\nVanessa Brockhaus", "person_name", locale="de") == [
+        "Vanessa Brockhaus"
+    ]
+
+
 def test_names_in_forms_chats_and_brackets() -> None:
     form = "NAME: MÜLLER, HANS\nGeburtsdatum: 14.07.1961"
     assert values(form, "person_name", locale="de") == ["MÜLLER, HANS"]

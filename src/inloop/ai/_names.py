@@ -103,7 +103,12 @@ _RE_MORE_SURNAME_FIRST = re.compile(rf"[ \t]*;[ \t]*({_SURNAME_FIRST})(?=[ \t]*(
 # chat transcripts: "[19:02] Agent Priya:", "12:06 Kevin (Sonnenstrom):", "Carlos (Agent):",
 # "[15/02/2023, 21:14] Olu Bankole:", "Pannenhilfe \u2013 Mareike:", "Agent Marcus (15:58):"
 _AGENT = r"(?:agent|agentin|mitarbeiter(?:in)?|berater(?:in)?|advis[eo]r|rep|operator|support)"
-_STAMP = r"(?:\[[^\]\n]{1,25}\]|\(?\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?\)?)[ \t]*"
+# (and WhatsApp's export on Android: "02/06/2022, 08:12 - Siobhán Geraghty:")
+_STAMP = (
+    r"(?:\[[^\]\n]{1,25}\]|\(?\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?\)?|"
+    r"\d{1,2}[./]\d{1,2}[./]\d{2,4},?[ \t]+\d{1,2}[:.]\d{2}(?:[ \t\u202f]*[AaPp]\.?[Mm]\.?)?"
+    r"[ \t]*[-\u2013])[ \t]*"
+)
 _RE_SPEAKER = re.compile(
     # "[10:22] Service (Melanie):"
     # (also quoted in a reply: "> Mitarbeiterin Jana: Wie lautet …?", "> Chloe (Live Chat):")
@@ -1097,6 +1102,9 @@ _COMPANY = {
     "Support", "Corp", "Corporation", "Pizza", "Research", "Charity", "Foundation", "Uk", "Usa",
     "Deutschland", "Österreich", "Schweiz", "International", "Direct", "Express", "Telekom",
     "Sanitätshaus", "Pflegedienst", "Kita", "Kindergarten", "Tierarztpraxis", "Zahnarztpraxis",
+    # trades and shops that write to their customers in a chat ("Velo Limmat", "Donau Mobil")
+    "Cars", "Taxi", "Sport", "Velo", "Mobil", "Net", "Bot", "Sanitär", "Elektro", "Installateur",
+    "Hair", "Beauty", "Cakes", "Catering", "Kitchens", "Gym", "Yoga", "Pets", "Driving",
 }  # fmt: skip
 _COMMON = {
     # "Thank you po", "ok lah", "Ramesh ji": particles of politeness in Asian English
@@ -1340,6 +1348,8 @@ def find_names(text: str) -> list[Found]:
                     end = more.end(1)
     for m in _RE_SPEAKER.finditer(text):
         group = next(g for g in (1, 2, 3, 4) if m.group(g))
+        if group == 2 and not _speaker(m.group(2), in_turns):
+            continue  # "[18/04/2023, 08:15] Liberties Physio: Morning Conor, Aisling here."
         add(m.start(group), m.group(group), 0.6)
     for start, name in _chat_speakers(text, in_turns):
         add(start, name, 0.55)
@@ -1475,7 +1485,15 @@ _RE_UNIT = re.compile(
     # "Thiele Architektur", "Ferienwohnungen Oberhofer", "Kelvinside Bodyworks", "Wareneingang"
     r"[a-zäöüß]{4}erei(?!-)|gasthof|gasthaus|autohaus|radhaus|architektur|ferienwohnungen|"
     r"eingang|leitung|"
-    r"bodyworks|printworks|sicherheitsteam)\b)"
+    r"bodyworks|printworks|sicherheitsteam|"
+    # a shop's or a trade's own name in a chat's labels: "Alpenbank", "Radwerk
+    # Wiehre", "Hundesalon Pfotenliebe", "Bärner Zügelprofis", "Salzach Übersiedlungen"
+    r"[a-zäöüß]{3}(?:bank|werk|salon|pension|studio|profis|shop|service)|"
+    r"übersiedlungen|umzüge|konditorei|confiserie|fahrschule|reinigung|notdienst|"
+    r"physio(?:therapie|therapy)?|grooming|telco|removals|boarding|cycles|bikes|motors|cabs?|"
+    r"taxis?|nails|barbers?|bakery|kennels|cattery|locksmiths?|electrical|electrics|roofing|"
+    r"glazing|flooring|decorating|builders|landscaping|movers|cleaning|fitness|pilates|caterers|"
+    r"phones)\b)"
 )
 _CALENDAR = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "montag", "dienstag",
@@ -1586,7 +1604,8 @@ def _chat_speakers(text: str, named: dict[str, set[str]]) -> list[tuple[int, str
 # "Devon @ Redwood:", "Jaylen Brooks 2:10 PM:", "(9:35:31 AM) Visitor:", "aisha k:"
 _CLOCK = r"\d{1,2}[:.]\d\d(?::\d\d)?(?:[ \t]*[AaPp]\.?[Mm]\.?)?"
 _RE_TURN = re.compile(
-    rf"^[ \t>]*(?:(?:\[[^\]\n]{{1,25}}\]|\({_CLOCK}\)|{_CLOCK})[ \t]*)?"
+    rf"^[ \t>]*(?:(?:\[[^\]\n]{{1,25}}\]|\({_CLOCK}\)|{_CLOCK}|"
+    rf"\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}},?[ \t]+{_CLOCK}[ \t]*[-\u2013])[ \t]*)?"
     rf"(?P<label>{_NAME}|{_LOWER_NAME}(?:[ ][{_LOWER}]\.?)?)"
     rf"(?:[ \t]*\((?P<inner>[^()\n]{{1,40}})\)|[ \t]+[@\u2013-][ \t]+(?P<org>[^:\n]{{1,40}}))?"
     rf"(?:[ \t]+{_CLOCK})?[ \t]*:(?![\d/])",
