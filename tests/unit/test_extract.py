@@ -839,6 +839,29 @@ def test_names_in_scanned_forms_and_signed_letters() -> None:
     assert values("Send it to:  P. O. Box 4471, Leeds", "person_name") == []
     place = "Address: 12, Gandhi Street, T. Nagar, Chennai 600017."
     assert values(place, "person_name") == []
+    # surname first: after a label and before the next column, in a table of people
+    assert values("Bill to: GARZA, ROBERTO\nJob site: 4418 Sherwood Way", "person_name") == [
+        "GARZA, ROBERTO"
+    ]
+    owners = "Owner: CHEN, WEI & PATEL-CHEN, ANJALI\nProperty: 8817 Fremont"
+    assert values(owners, "person_name") == ["CHEN, WEI", "PATEL-CHEN, ANJALI"]
+    table = "Full name (surname first)   From\nKOWALCZYK, Marta   Polish\nFINNEGAN, Rory   Irish"
+    assert values(table, "person_name") == ["KOWALCZYK, Marta", "FINNEGAN, Rory"]
+    assert values("BERLIN, Germany", "person_name") == []
+    # a window envelope's address block; a trade's title before the name
+    envelope = (
+        "Stadtwerke Lindenau GmbH\n\nHerrn\nDieter Kuhnert\nMerseburger Str. 88\n04177 Leipzig"
+    )
+    assert values(envelope, "person_name", **de) == ["Dieter Kuhnert"]
+    block = "Zahlbar durch\nRoger Hauenstein\nLindenweg 7\n5417 Untersiggenthal"
+    assert values(block, "person_name", **de) == ["Roger Hauenstein"]
+    office = "Finanzamt Kiel\nFeldstraße 23\n24105 Kiel"
+    assert values(office, "person_name", **de) == []
+    head = "Malermeister Jens Ohlendorf · Lindenallee 9 · 29221 Celle"
+    assert values(head, "person_name", **de) == ["Jens Ohlendorf"]
+    assert values("GARTENGESTALTUNG PRASCHL · Inh. Thomas Praschl\n", "person_name", **de) == [
+        "Thomas Praschl"
+    ]
 
 
 def test_relative_dates_in_a_chat_count_from_each_message() -> None:

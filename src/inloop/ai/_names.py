@@ -91,15 +91,26 @@ _RE_FORM_NAME = re.compile(
     r"mitversicherte\s+person|kontoinhaber(?:in)?|account\s+holder|intestatario|taken\s+by|"
     r"empfänger(?:in)?|recipient|policy\s*holder|applicant|antragsteller(?:in)?|mieter(?:in)?|"
     r"tenant|vermieter(?:in)?|landlord|versicherte[r]?|insured|patient(?:in)?|caller|"
-    r"anrufer(?:in)?|renter|driver\s+name|mitglied|versicherte/r)(?:\(s\))?\)?"
+    r"anrufer(?:in)?|renter|driver\s+name|mitglied|versicherte/r|deliver\s+to|bill\s+to|"
+    r"sold\s+to|ship\s+to|owner|ehefrau|ehemann|ehegatt(?:e|in)|kind|lebenspartner(?:in)?|"
+    r"versicherungsnehmer/in|name,\s*vorname\s+des\s+\w+)(?:\(s\))?\)?"
     # "Driver name (from receipt): Harjit"
     r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*:[ \t]*"
     rf"(?:(?:{_TITLE})\.?[ \t]+)?({_SURNAME_FIRST}|{_CAPS_NAME}|{_CAPS_WORD}[ ]{_WORD})"
-    r"(?=[ \t]*(?:[|(;\n]|\.(?:\s|$)|$)|[ \t]+\(|[ \t]+[\u2013-][ \t]|"
-    r",[ \t]*(?i:tel|phone|mob|handy|geb|date|dob|born)\b)"
+    r"(?=[ \t]*(?:[|(;\n]|\.(?:\s|$)|$)|[ \t]+\(|[ \t]+[\u2013-][ \t]|[ ]{2,}|\t|"
+    r",[ \t]*(?i:tel|phone|mob|handy|geb|date|dob|born)\b|[ \t]+(?:&|and|und)[ \t])"
 )
 # "Passenger(s): Tran, Minh Anh; Tran, Bao": more people on the form's line
-_RE_MORE_SURNAME_FIRST = re.compile(rf"[ \t]*;[ \t]*({_SURNAME_FIRST})(?=[ \t]*(?:[|;\n]|$))")
+# ("Owner: CHEN, WEI & PATEL-CHEN, ANJALI")
+_RE_MORE_SURNAME_FIRST = re.compile(
+    rf"[ \t]*(?:;|&|and|und)[ \t]*({_SURNAME_FIRST})(?=[ \t]*(?:[|;\n]|$)|[ ]{{2,}}|\t)"
+)
+# a table of people, surname first in capitals, then the next column: "KOWALCZYK, Marta   Polish"
+_RE_SURNAME_FIRST_ROW = re.compile(
+    rf"^[ \t]*(?:\d{{1,2}}[.)][ \t]*)?({_CAPS_WORD},[ ](?:{_WORD}|{_CAPS_WORD})"
+    rf"(?:[ ](?:{_WORD}|{_CAPS_WORD}))?)(?=[ ]{{2,}}|\t)",
+    re.M,
+)
 # chat transcripts: "[19:02] Agent Priya:", "12:06 Kevin (Sonnenstrom):", "Carlos (Agent):",
 # "[15/02/2023, 21:14] Olu Bankole:", "Pannenhilfe \u2013 Mareike:", "Agent Marcus (15:58):"
 _AGENT = r"(?:agent|agentin|mitarbeiter(?:in)?|berater(?:in)?|advis[eo]r|rep|operator|support)"
@@ -1024,8 +1035,18 @@ _RE_AGENT_LABEL = re.compile(
 )
 # "Arlo Penhaligon\nc/o Trewin & Daughters Ltd": a name above the lines of an address
 _RE_NAME_ABOVE_ADDRESS = re.compile(
-    rf"(?:\A|\n[ \t>]*\n|:[ \t]*\n)[ \t>]*(?:(?:{_TITLE})\.?[ \t]+)?({_FULL_NAME})[ \t]*\n[ \t>]*"
+    # (a window envelope's title on its own line: "Herrn\nDieter Kuhnert\nMerseburger Str. 88")
+    rf"(?:\A|\n[ \t>]*\n|:[ \t]*\n)[ \t>]*(?:(?:{_TITLE}|Eheleute)\.?[ \t]*\n[ \t>]*)?"
+    rf"(?:(?:{_TITLE})\.?[ \t]+)?({_FULL_NAME})[ \t]*\n[ \t>]*"
     rf"(?:c/o\b|(?i:flat|unit|apt|apartment|wohnung)[ \t]+\w|{STREET})"
+)
+# an address block of three lines: the name, the street and number, the postcode and town
+# ("Beat Frischknecht\nSchlossacker 9\n8404 Winterthur", "Zahlbar durch\nRoger Hauenstein\n…")
+_RE_NAME_OF_ADDRESS_BLOCK = re.compile(
+    rf"^[ \t>]*(?:(?:{_TITLE})\.?[ \t]+)?({_FULL_NAME})[ \t]*\n"
+    rf"[ \t>]*[{_UPPER}][^\n\d]{{2,40}}[ ]\d{{1,4}}[a-z]?(?:[ \t]*[-/][ \t]*\d{{1,4}})?[ \t]*\n"
+    rf"[ \t>]*(?:[A-Z]{{1,2}}-)?\d{{4,5}}[ \t]+[{_UPPER}]",
+    re.M,
 )
 _NOT_NAMES = {
     "British", "English", "German", "Irish", "Scottish", "Welsh", "American", "French",
@@ -1073,6 +1094,10 @@ _ROLE_NOUNS = {
     # "Frau Lehrerin Huber", "Sehr geehrte Frau Direktorin Hofer", "Versicherte Gertrud Hahn"
     "Lehrerin", "Lehrer", "Klassenlehrerin", "Klassenlehrer", "Direktorin", "Direktor",
     "Schulleiterin", "Schulleiter", "Erzieherin", "Erzieher", "Versicherte", "Versicherter",
+    # a trade's people in letterheads and chats: "Malermeister Jens Ohlendorf", "Inh. Thomas
+    # Praschl", "Hauswart Beat Zimmermann", "Azubi Leon Hartung", "Kassierin Petra Novotny"
+    "Inh.", "Inhaber", "Inhaberin", "Hauswart", "Hauswartin", "Azubi", "Kassierin", "Kassierer",
+    "Monteur", "Monteurin", "Geselle", "Gesellin",
 }  # fmt: skip
 _COMPANY = {
     "Office", "Department", "Dept", "Desk", "Centre", "Center", "Hub", "Benefits", "Council",
@@ -1153,7 +1178,9 @@ def find_names(text: str) -> list[Found]:
         role = False
         # ("Auf Hofer, bitte" answers "Auf welchen Namen …?")
         while words and (
-            words[0] in ("Komma", "Comma", "Auf", "Unter", "Name") or words[0] in _ROLE_NOUNS
+            words[0] in ("Komma", "Comma", "Auf", "Unter", "Name")
+            or words[0] in _ROLE_NOUNS
+            or (len(words) > 2 and words[0].endswith(("meister", "meisterin")))  # "Malermeister"
         ):
             role = role or words[0] in _ROLE_NOUNS
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else start
@@ -1290,6 +1317,8 @@ def find_names(text: str) -> list[Found]:
         (_RE_CHAT_NAME, 0.5),
         (_RE_CONTACT, 0.55),
         (_RE_INITIALS_NAME, 0.5),
+        (_RE_SURNAME_FIRST_ROW, 0.55),
+        (_RE_NAME_OF_ADDRESS_BLOCK, 0.5),
     )
     lower_case = _lower_case_writer(text)
     if lower_case:
@@ -1489,6 +1518,7 @@ _RE_UNIT = re.compile(
     # a shop's or a trade's own name in a chat's labels: "Alpenbank", "Radwerk
     # Wiehre", "Hundesalon Pfotenliebe", "Bärner Zügelprofis", "Salzach Übersiedlungen"
     r"[a-zäöüß]{3}(?:bank|werk|salon|pension|studio|profis|shop|service)|"
+    r"[a-zäöüß]{3}amt|jobcenter|[a-zäöüß]{3}kasse|"  # "Finanzamt Kiel", "Techniker Krankenkasse"
     r"übersiedlungen|umzüge|konditorei|confiserie|fahrschule|reinigung|notdienst|"
     r"physio(?:therapie|therapy)?|grooming|telco|removals|boarding|cycles|bikes|motors|cabs?|"
     r"taxis?|nails|barbers?|bakery|kennels|cattery|locksmiths?|electrical|electrics|roofing|"
