@@ -895,6 +895,30 @@ def test_relative_dates_in_a_chat_count_from_each_message() -> None:
     assert values(us, "date", reference_time=datetime(2025, 5, 1)) == ["2025-04-11"]
 
 
+def test_sums_in_a_table_take_their_column_currency() -> None:
+    invoice = (
+        "Description                                        €\n"
+        "Full service                                   189.00\n"
+        "Front brake pads + discs                       264.50\n"
+        "TOTAL DUE                                      453.50\n"
+    )
+    assert [v["currency"] for v in values(invoice, "amount")] == ["EUR", "EUR", "EUR"]
+    statement = (
+        "Belegdatum   Umsatz                          Betrag EUR\n"
+        "18.01.24     LUFTHANSA FRANKFURT                 412,86\n"
+        "03.02.24     BOOKING.COM AMSTERDAM               236,00   <- storniert!\n"
+    )
+    assert values(statement, "amount", locale="de") == [
+        {"amount": "412.86", "currency": "EUR"}, {"amount": "236.00", "currency": "EUR"}
+    ]  # fmt: skip
+    # a sum inside a sentence, or under a blank line, keeps no currency it does not show
+    assert values("Total €\n\nI paid 45.00 for it.", "amount") == [
+        {"amount": "45.00", "currency": None}
+    ]
+    swiss = "Pneuwechsel inkl. Auswuchten           Fr.  96.00"
+    assert values(swiss, "amount", locale="de") == [{"amount": "96.00", "currency": "CHF"}]
+
+
 def test_names_in_messenger_chats_and_not_their_firms() -> None:
     android = (
         "02/06/2022, 08:12 - Siobhán Geraghty: Hi Declan, the car's making a noise\n"

@@ -577,7 +577,7 @@ _SYMBOLS |= {code: code for code in _CODES}
 _SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _WORD = "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
 _DASH = "(?:[.,/][-\u2013\u2014])?"  # "79,- €", "Fr. 4'800.-", "Rs. 2,847/-": whole
-_GAP = "(?:[ \u00a0]|&nbsp;)?"  # "50,00&nbsp;€" in a mail turned from HTML into text
+_GAP = "(?:[ \u00a0]{1,3}|&nbsp;)?"  # "50,00&nbsp;€" from HTML; "Fr.  96.00" in a table
 _RE_AMOUNT = re.compile(
     rf"(?<![\w.,])(?:(?P<sym>{_SYM}|(?i:{_WORD})){_GAP}(?P<n1>{_NUMBER})(?P<k>[kKmM](?![\w]))?{_DASH}"
     # "25k €"; not the "12" of "12\t£21.50" (the symbol is the next number's)
@@ -743,7 +743,39 @@ def _amounts(text: str) -> list[Found]:
             ends = {instead.start(), instead.start("gap")}  # "89.-" or "89"
             compared = next((v["currency"] for _, e, v, _ in out if e in ends), None)
         out.append((m.start("n"), m.end("n"), {"amount": str(value), "currency": compared}, 0.5))
-    return out
+    return [_in_column(text, found) for found in out]
+
+
+# a table's column of sums under a heading that names their currency ("Einzelpreis €",
+# "Betrag EUR", "Description        €")
+_RE_COLUMN_CURRENCY = re.compile(r"[ \t](€|EUR|CHF|£|GBP|USD|\$)[ \t]*$")
+_COLUMN_CODES = {"€": "EUR", "£": "GBP", "$": "USD"}
+
+
+def _in_column(text: str, found: Found) -> Found:
+    """``found``, an amount written without its currency, with the currency of the heading of
+    the table column it ends a line of; or as it is."""
+    start, end, value, confidence = found
+    if not isinstance(value, dict) or value["currency"] is not None:
+        return found
+    line_end = text.find("\n", end)
+    rest = text[end : len(text) if line_end < 0 else line_end]
+    if rest.strip() and not re.match(r"[ ]{2,}\D", rest):
+        return found  # not at the end of its line ("236,00   <- storniert!" is)
+    line_start = text.rfind("\n", 0, start)
+    for _ in range(20):  # the lines above, up to a blank one
+        if line_start <= 0:
+            return found
+        above_start = text.rfind("\n", 0, line_start) + 1
+        above = text[above_start:line_start]
+        if not above.strip():
+            return found
+        heading = _RE_COLUMN_CURRENCY.search(above)
+        if heading and not re.search(r"\d[ \t]*\S*[ \t]*$", above[: heading.start() + 1]):
+            code = _COLUMN_CODES.get(heading.group(1), heading.group(1))
+            return (start, end, {**value, "currency": code}, confidence)
+        line_start = above_start - 1
+    return found
 
 
 _RE_INSTEAD_BEFORE = re.compile(
