@@ -895,6 +895,32 @@ def test_relative_dates_in_a_chat_count_from_each_message() -> None:
     assert values(us, "date", reference_time=datetime(2025, 5, 1)) == ["2025-04-11"]
 
 
+def test_dates_in_letters_periods_hours_and_form_editions() -> None:
+    feb = datetime(2021, 2, 11, 9, 0)
+    term = "a renewal for the term March 1, 2021 through February 28, 2022 at $2,140.00"
+    assert values(term, "date_period", reference_time=feb) == [
+        {"from": "2021-03-01", "to": "2022-02-28"}
+    ]
+    wrapped = "expenses for the period 1 October to\n31 December 2020:"
+    assert values(wrapped, "date_period", reference_time=feb) == [
+        {"from": "2020-10-01", "to": "2020-12-31"}
+    ]
+    # opening hours are every week: no date (but a day with a slot is one)
+    hours = "please call us on 01 555 0183\n(Mon-Fri 8am to 8pm, Sat 9am to 1pm) or visit"
+    assert values(hours, "date", reference_time=feb) == []
+    assert values("Telephone 01684 496 200 (Mon-Thu 9.00-17.00, Fri 9.00-16.30)", "date") == []
+    assert values("Sprechzeiten: Di und Do 10\u201313 Uhr", "date", locale="de") == []
+    moved = "please move my delivery from Thursday to Friday, 6-7pm slot"
+    assert values(moved, "date", reference_time=datetime(2022, 11, 8)) == [
+        "2022-11-10", "2022-11-11"
+    ]  # fmt: skip
+    # a form's code and edition is no date
+    assert values("MOTOR ACCIDENT REPORT FORM      MC1 (08/23)\nSection A", "date") == []
+    assert values("PROPERTY LOSS NOTICE     Form HM-PL-02 rev. 01/24\n", "date") == []
+    assert values("Formular HH-S 03/21\nPolizzennummer", "date", locale="de") == []
+    assert values("dropping off in SF 2/18", "date", reference_time=feb) == ["2021-02-18"]
+
+
 def test_sums_in_a_table_take_their_column_currency() -> None:
     invoice = (
         "Description                                        €\n"

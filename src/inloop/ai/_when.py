@@ -235,9 +235,22 @@ _RE_ABSOLUTE = re.compile(ABSOLUTE, re.I)
 _WORD_LIKE_DAYS = {"mon", "wed", "sat", "sun", "thu", "tue"}
 # "Mon to Fri", "Mo\u2013Fr", "Montag bis Freitag" without a date or a week: every week
 _DAYS_RANGE = r"[ \t]*(?:-|\u2013|to|thru|through|till|until|bis)[ \t]*"
+# a day of the month, not a clock time ("13 November", not "8am", "9.00-17.00", "10 Uhr")
+_NOT_CLOCK = r"\d(?!\d?(?:[:.]\d\d|[ \t]*(?:[ap]\.?m\b|uhr\b)|[ \t]*[-\u2013][ \t]*\d))"
 _RE_DAYS_RANGE_AFTER = re.compile(
-    rf"(?i:\.?{_DAYS_RANGE}{WEEKDAY}\b\.?)(?![ \t,]*(?:\d|the\b|den\b|(?:this|next|diese|"
-    rf"nächste)\s+(?:week|woche)|{WEEKDAY}))"
+    # (a day of the month may follow: "Fri 10 - Mon 13 November"; not a clock: "Mon-Fri 8am")
+    rf"(?i:\.?{_DAYS_RANGE}{WEEKDAY}\b\.?)(?![ \t,]*(?:{_NOT_CLOCK}|the\b|den\b|(?:this|next|"
+    rf"diese|nächste)\s+(?:week|woche)|{WEEKDAY}))"
+)
+# opening hours: a weekday and the hours of that day, in a line that gives hours ("(Mon-Thu
+# 9.00-17.00, Fri 9.00-16.30)", "Sprechzeiten: Di und Do 10-13 Uhr"): every week, no date
+_HOURS = r"\d{1,2}(?:[:.]\d\d)?[ \t]*(?:[ap]\.?m\.?)?[ \t]*(?:-|\u2013|to|bis)[ \t]*\d{1,2}"
+_RE_HOURS_AFTER = re.compile(
+    rf"(?i:\.?,?[ \t]+(?:(?:and|und|&|or|oder)[ \t]+(?:{WEEKDAY}|{SHORT_DAY})\.?[ \t]+)?{_HOURS})"
+)
+_RE_HOURS_LINE = re.compile(
+    rf"(?i:\b(?:hours|open|opening|geöffnet|öffnungszeiten|sprechzeiten|erreichbar|call|ring|"
+    rf"anrufen|telefon|tel|phone|questions)\b|\b{WEEKDAY}\.?[ \t]*[-\u2013][ \t]*{WEEKDAY}\b)"
 )
 _RE_DAYS_RANGE_BEFORE = re.compile(rf"(?i:\b{WEEKDAY}\.?{_DAYS_RANGE})$")
 # the start of a span: "from sat to sun", "vom 3. bis", "from 11 to 1 pm"
@@ -330,7 +343,7 @@ _RE_DONE_BEFORE = re.compile(
 )
 # the two ends of a span of days: "from the 3rd to the 7th", "vom 3. bis zum 7."
 _FROM = r"(?:(?:from|between|vom|von|zwischen)\s+(?:the\s+|dem\s+)?)?"
-_TO = r"(?:to|till|until|and|bis(?:\s+zum)?(?:\s+voraussichtlich)?|und|-|\u2013)"
+_TO = r"(?:to|till|until|through|thru|and|bis(?:\s+zum)?(?:\s+voraussichtlich)?|und|-|\u2013)"
 _RE_DAYS_MONTH = re.compile(
     # "Fri 10 - Mon 13 November"
     rf"{B}(?<!:){_FROM}(?:{WEEKDAY}\.?,?\s+)?({DAY}){ORD}\s*(?:{_TO}|or|oder)\s*"
@@ -345,8 +358,9 @@ _NAMED_DAY = (
     rf"good\s+friday)\.?,?\s+(?:(?:the|den)\s+)?|{SHORT_DAY},\s+)?"
 )
 _RE_DATE_TO_DATE = re.compile(
-    rf"{B}{_FROM}{_NAMED_DAY}({ABSOLUTE}),?[ \t]*{_TO}[ \t]*(?:the\s+|dem\s+)?{_NAMED_DAY}"
-    rf"({ABSOLUTE})",
+    # (the second date may wrap onto the next line of a letter: "the period 1 October to\n31 …")
+    rf"{B}{_FROM}{_NAMED_DAY}({ABSOLUTE}),?[ \t]*{_TO}(?:[ \t]*\n)?[ \t]*(?:the\s+|dem\s+)?"
+    rf"{_NAMED_DAY}({ABSOLUTE})",
     re.I,
 )
 # "from 1 April until the end of June", "vom 1. April bis Ende Juni"
@@ -532,6 +546,12 @@ _RE_SLASH_ALONE = re.compile(
     # not a unit and its house number: "Unit 4/15 Alexandra St", "7/22 Karaka Street"
     r"(?![ \t]+[A-Z][a-z]+[ \t]+(?:St|Street|Rd|Road|Ave|Avenue|Lane|Ln|Dr|Drive|Way|Pl|Place|"
     r"Cres|Crescent|Tce|Terrace|Ct|Court|Blvd|Hwy|Pde|Parade|Cl|Close|Grove|Gr)\b)"
+)
+# a form's code and edition before a month and year: "MC1 (08/23)", "LA2 (rev 06/23)",
+# "Form HM-PL-02 rev. 01/24", "Formular HH-S 03/21"
+_RE_FORM_EDITION = re.compile(
+    r"(?:\b[A-Z][A-Z0-9-]*\d[A-Z0-9-]*[ \t]+\((?:rev\.?[ \t]*)?|\b(?i:rev|revision|stand)\.?[ \t]+|"
+    r"\b(?:Form|Formular|Vordruck)[ \t]+[A-Z][A-Z0-9-]*[ \t]+)$"
 )
 _RE_AND_SLASH = re.compile(r"\s+(?:and|or|&|und|oder)\s+(\d{1,2})/(\d{1,2})(?![\d/])", re.I)
 _RE_VERSION = re.compile(
@@ -834,6 +854,13 @@ _RE_FROM_TODAY = re.compile(
     r"(?i:\b(?:from|von|ab)\s+(today|tomorrow|heute|morgen)\s+"
     r"(?:until|till|til|to|through|bis(?:\s+(?:zum|einschließlich|inklusive))?)\s+)"
 )
+
+
+def _hours_line(text: str, start: int) -> bool:
+    """Whether the line of ``start`` gives opening hours or times to call."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    return bool(_RE_HOURS_LINE.search(text, line_start, len(text) if line_end < 0 else line_end))
 
 
 def _weekday_from(today: date, target: int, which: str) -> date:
@@ -1469,6 +1496,8 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
     for m in _RE_SLASH_ALONE.finditer(text):  # "dropping off in SF 2/18": only a date
         one, other = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         parsed = _slash_date(text, one, other, base)
+        if _RE_FORM_EDITION.search(text, max(0, m.start() - 24), m.start()):
+            continue  # "REPORT FORM   MC1 (08/23)", "Form HM-PL-02 rev. 01/24": its edition
         if parsed is not None and not m.group(0).endswith("24/7"):
             add(m.start(), m.end(), parsed, 0.55)
     for m in _RE_SLASH_DATE.finditer(text):
@@ -1598,6 +1627,8 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             # "open Mon to Fri", "Mo-Fr 8-9 Uhr", "every day from Monday till Friday": every week
             # (not "from sat to sun")
             continue
+        if _RE_HOURS_AFTER.match(text, m.end()) and _hours_line(text, m.start()):
+            continue  # "(Mon-Thu 9.00-17.00, Fri 9.00-16.30)"
         gap = re.match(r"[\s,(]*", text[m.end() :])
         # "Saturday the 13th", "am Montag darauf, 23.5.", "Sunday night (May 30)"
         after = re.match(
@@ -1658,6 +1689,8 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             or any(s == end + (gap.end() if gap else 0) for s, _, _, _ in found)
         ):
             continue  # "am Do., 11.06.": the date says the day
+        if _RE_HOURS_AFTER.match(text, end) and _hours_line(text, start):
+            continue  # "Sprechzeiten: Di und Do 10-13 Uhr"
         target = _SHORT_GERMAN_DAYS[short.lower()]
         past = which in _PAST or (
             which not in _FUTURE and _in_the_past(text, "am" if which == "am" else "", start, end)
