@@ -857,6 +857,17 @@ def test_names_in_scanned_forms_and_signed_letters() -> None:
     assert values(block, "person_name", **de) == ["Roger Hauenstein"]
     office = "Finanzamt Kiel\nFeldstraße 23\n24105 Kiel"
     assert values(office, "person_name", **de) == []
+    assert values(
+        "Specialist: Mr Rajesh Iyer FRCS (Orth)     Provider no. 004471", "person_name"
+    ) == ["Rajesh Iyer"]
+    assert values(
+        "Autoglas Center Nord, i. A. Melanie Cordes\nSpaldingstr. 110", "person_name"
+    ) == ["Melanie Cordes"]
+    partners = "Sparkasse Bremen | Gesellschafter: Heiko Schröder, Jannik Wiebe | HRA 28841 HB"
+    assert values(partners, "person_name", **de) == ["Heiko Schröder", "Jannik Wiebe"]
+    assert values("Signed (Tenant A): C. Rigby  S. Rigby      Date: 12/09/2022", "person_name") == [
+        "C. Rigby", "S. Rigby"
+    ]  # fmt: skip
     head = "Malermeister Jens Ohlendorf · Lindenallee 9 · 29221 Celle"
     assert values(head, "person_name", **de) == ["Jens Ohlendorf"]
     assert values("GARTENGESTALTUNG PRASCHL · Inh. Thomas Praschl\n", "person_name", **de) == [

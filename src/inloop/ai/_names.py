@@ -320,7 +320,7 @@ _RE_LABEL = re.compile(
     rf"(?:zusatz|bei)?fahrer(?:in|/in)?|mieter(?:in)?|patient(?:in)?|empfänger(?:in)?|"
     rf"versicherungsnehmer(?:in)?|antragsteller(?:in)?|reisende[r]?|teilnehmer(?:in)?|"
     rf"ordered\s+by|deliver(?:ed)?\s+to|bestellt\s+von|lieferung\s+an|zeuge|zeugin|"
-    rf"main\s+driver|geschäftsführ(?:er|erin|ung)|vorstand|inhaber(?:in)?|"
+    rf"main\s+driver|geschäftsführ(?:er|erin|ung)|vorstand|inhaber(?:in)?|gesellschafter(?:in)?|"
     rf"managing\s+directors?|directors?|others|other\s+travell?ers|mitreisende|"
     rf"weitere\s+(?:personen|reisende)|versicherte\s+personen?|insured\s+persons?|passengers|"
     rf"klingelschild|klingel|briefkasten|doorbell|name\s+on\s+the\s+(?:door|bell|doorbell)|"
@@ -979,6 +979,11 @@ _RE_SELF_BRACKET = re.compile(rf"(?i:\b(?:ich|me|myself|mich|mir))[ \t]*\(({_FUL
 _RE_NAME_BORN = re.compile(
     rf"({_FULL_NAME}),?[ \t]+(?:geb\.|geboren(?:\s+am)?|born|(?i:dob|d\.o\.b\.))[ \t:]*\d"
 )
+# signing on behalf of a firm, after its name: "Autoglas Center Nord, i. A. Melanie Cordes"
+_RE_ON_BEHALF_NAME = re.compile(
+    rf"(?:^|[,;:|\u00b7][ \t]*)(?:i\.[ ]?[AV]\.|ppa\.|p\.[ ]?p\.)[ \t]+({_FULL_NAME}){_ENDS}",
+    re.M,
+)
 # initials before a surname, the last one followed by a space (not "M.Sc.", "P.O. Box")
 _SIGNED_INITIALS = rf"(?:{_INITIAL}){{0,2}}[{_UPPER}]\.(?:-[{_UPPER}]\.)?[ ](?!Box\b)"
 # "Signature: B. Entwistle   Date: …", "agent T. Keswick, …", "- H. Albers-Tjaden, 16.3.",
@@ -1166,6 +1171,14 @@ _STOP = {
     # what follows a name in a dictated text: "hier spricht Gerd Ahlers Kundennummer …"
     "Kundennummer", "Vertragsnummer", "Versicherungsnummer", "Mitgliedsnummer", "Nummer",
     "Telefonnummer", "Wohnung", "Whg", "Zimmer",
+    # a form's labels next to a name: "Signed (Tenant A): C. Rigby", "called:   Date 06/11/24"
+    "Signed", "Signature", "Unterschrift", "Date", "Datum", "Titel", "Title", "Rückfragen",
+}  # fmt: skip
+# letters after a name: "Mr Rajesh Iyer FRCS (Orth)", "Ms Caitlin Braddock MRCVS"
+_POSTNOMINALS = {
+    "FRCS", "FRCP", "MRCP", "MRCS", "MRCVS", "MRCGP", "MBE", "OBE", "CBE", "PhD", "MD", "DDS",
+    "RN", "CPA", "Esq", "MSc", "BSc", "LLB", "LLM", "MBA", "FCA", "ACA", "MRICS", "FRICS", "CEng",
+    "MIET", "FCCA", "ACCA", "DVM", "DO", "PA-C", "NP",
 }  # fmt: skip
 
 
@@ -1189,7 +1202,7 @@ def find_names(text: str) -> list[Found]:
             return  # "ich bin Vater von Omar Al-Khatib": the name comes with a rule of its own
         if words and words[-1][-2:] in ("'s", "\u2019s") and words[-1][0].islower():
             words[-1] = words[-1][:-2]  # "mr o'brien's flat"
-        while words and words[-1] in _STOP:
+        while words and (words[-1] in _STOP or (len(words) > 2 and words[-1] in _POSTNOMINALS)):
             words.pop()
         if not words or words[0] in _STOP or words[0] in _NOT_NAMES:
             return
@@ -1223,6 +1236,7 @@ def find_names(text: str) -> list[Found]:
                 and len(words) <= 2
                 and all(w[1:].islower() or "-" in w for w in words if w[-1] != ".")
                 and capitals.group(1) not in _NOT_SURNAMES
+                and capitals.group(1) not in _POSTNOMINALS
             ):
                 end = capitals.end(1)
                 words = text[start:end].split()
@@ -1319,6 +1333,7 @@ def find_names(text: str) -> list[Found]:
         (_RE_INITIALS_NAME, 0.5),
         (_RE_SURNAME_FIRST_ROW, 0.55),
         (_RE_NAME_OF_ADDRESS_BLOCK, 0.5),
+        (_RE_ON_BEHALF_NAME, 0.6),
     )
     lower_case = _lower_case_writer(text)
     if lower_case:
