@@ -932,6 +932,17 @@ def test_dates_in_letters_periods_hours_and_form_editions() -> None:
     assert values("dropping off in SF 2/18", "date", reference_time=feb) == ["2021-02-18"]
 
 
+def test_times_in_chats_voice_notes_and_german_am() -> None:
+    note = "12/09/2024, 20:47 - Daniel: \U0001f3a4 Voice message (1:06) \u2013 transcript: hi"
+    assert values(note, "time") == ["20:47"]
+    assert values("Sprachnachricht (0:42): Grüezi", "time", locale="de") == []
+    assert values("Sprachnachricht, 21:29\nGrüß Gott", "time", locale="de") == ["21:29"]
+    # the German "am" before a day is no a.m.
+    course = "Teil 1 am 22.6. vo 8:00 bis 12:00, Teil 2 am Samstag"
+    assert values(course, "time", locale="de") == ["08:00", "12:00"]
+    assert values("a physio appointment at 10.40am so I need cover", "time") == ["10:40"]
+
+
 def test_sums_in_a_table_take_their_column_currency() -> None:
     invoice = (
         "Description                                        €\n"

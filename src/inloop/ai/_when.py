@@ -1856,7 +1856,12 @@ def _tied_day(
 # hours in words ("um acht"; not "um eine Antwort")
 _HOUR_WORDS = [w for w, n in _NUMBERS.items() if 1 <= n <= 12 and len(w) > 2 and w[:4] != "eine"]
 HOUR = rf"(?:2[0-3]|1\d|0?\d|{_alt(_HOUR_WORDS)})"
-MERIDIEM = r"(?:a\.m\.|p\.m\.|am|pm)(?![\w])"
+# (not the German "am" before a day: "Teil 1 am 22.6.", "Termin 2 am Montag")
+MERIDIEM = (
+    r"(?:a\.m\.|p\.m\.|am(?![ \t]+(?:\d{1,2}\.|den\b|dem\b|"
+    r"(?-i:(?:Mo|Di|Mi|Do|Fr|Sa|So)(?:ntag|nstag|ttwoch|nnerstag|eitag|mstag|nntag)?\b)))|pm)"
+    r"(?![\w])"
+)
 OCLOCK = r"o['\u2019 ]?clock"  # "4 o'clock", "4 o clock"
 _RE_CLOCK = re.compile(
     rf"{B}(?<![:+])(2[0-3]|1\d|0?\d)(?:(?::|\.)([0-5]\d))?[ \t]*"
@@ -2190,13 +2195,23 @@ def call_offsets(text: str) -> list[Found]:
     return spans
 
 
+# how long a voice message plays, not a time of day: "🎤 Voice message (1:06)",
+# "Sprachnachricht (0:42)" (not "Sprachnachricht, 21:29": when it came)
+_RE_VOICE_LENGTH = re.compile(
+    r"(?i:voice[ \t]*(?:message|note|memo|msg)|sprach(?:nachricht|memo|notiz)|audio|"
+    r"\U0001f3a4|\U0001f399)[^\n(\[\d]{0,20}[(\[][ \t]*(\d{1,2}:\d\d)[ \t]*[)\]]"
+)
+
+
 def find_times(text: str, base: datetime | None = None, locale: str = "de") -> list[Found]:
     """Clock times, as ``HH:MM``; ``base`` (when the text was written) places an hour said in
     words earlier the same day ("heute … so zwischen fünf und sechs" at 19:07: 17:00); in an
     English text (``locale`` "en") a clock time from one to six with nothing said of the
     morning or the night is one of the afternoon (German writers use the 24-hour clock)."""
     found: list[Found] = []
-    offsets = call_offsets(text)
+    offsets = call_offsets(text) + [
+        (m.start(1), m.end(1), "", 0.0) for m in _RE_VOICE_LENGTH.finditer(text)
+    ]
 
     def add(start: int, end: int, value: str | None, confidence: float) -> None:
         if value and not _covered(found, start, end) and not _covered(offsets, start, end):
