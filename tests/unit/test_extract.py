@@ -899,6 +899,11 @@ def test_relative_dates_in_a_chat_count_from_each_message() -> None:
     assert values(copied, "date", reference_time=monday) == [
         "2022-04-14", "2022-04-15", "2022-04-18"
     ]  # fmt: skip
+    messenger = "Mon 9:14 PM\nYou: can you move us tomorrow?\nTue 10:41 AM\nYou: paid today"
+    thursday = datetime(2024, 9, 26, 12, 0)
+    assert values(messenger, "date", reference_time=thursday) == [
+        "2024-09-23", "2024-09-24", "2024-09-24", "2024-09-24"
+    ]  # fmt: skip
     # an export that writes the day first, though it is about dollars
     au = "08/01/2025, 6:48 am - Craig: $500 deposit\n13/01/2025, 9:00 am - Craig: done"
     assert values(au, "date", reference_time=datetime(2025, 1, 14))[0] == "2025-01-08"

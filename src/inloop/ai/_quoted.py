@@ -33,7 +33,7 @@ _CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t\u202f]*[AaPp]\.?[Mm]\.?)?"
 _RE_CHAT_DAY = re.compile(
     rf"^[ \t>]*\[?{_DAY},?[ \t]+{_CLOCK}\]?|"
     rf"^[^\n\[\]]{{1,60}},[ \t]*\[{_DAY},?[ \t]+{_CLOCK}\][ \t]*\n|"
-    rf"^[ \t]*(?i:today|yesterday|heute|gestern|{WEEKDAY}|"
+    rf"^[ \t]*(?i:(?:today|yesterday|heute|gestern|{WEEKDAY})(?:\.?,?[ \t]+{_CLOCK})?|"
     r"\d{1,2}\.?[ \t]+[A-Za-zä]{3,9}\.?[ \t]+\d{4}|"
     r"[A-Za-z]{3,9}[ \t]+\d{1,2},?[ \t]+\d{4})[ \t]*\n",
     re.M,

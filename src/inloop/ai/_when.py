@@ -1261,8 +1261,8 @@ def _past_clause(text: str, start: int, end: int) -> bool:
 # a copied chat: the messages under a heading for their day ("Thursday", "Yesterday", "Today"),
 # each with its time under it ("4:12 pm ✓✓") or before it ("[09:41] Anna: …")
 _RE_CHAT_SIGN = re.compile(
-    r"^[ \t]*(?:\d{1,2}[:.]\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?[ \t\u2713\u2714]*|"
-    r"(?i:today|yesterday|heute|gestern))[ \t]*$|^[ \t]*\[\d{1,2}[:.]\d{2}\]",
+    r"^[ \t]*(?:(?:[A-Z][a-z]{2}\.?,?[ \t]+)?\d{1,2}[:.]\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?"
+    r"[ \t\u2713\u2714]*|(?i:today|yesterday|heute|gestern))[ \t]*$|^[ \t]*\[\d{1,2}[:.]\d{2}\]",
     re.M,
 )
 
@@ -1273,7 +1273,12 @@ def _day_heading_of_chat(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
-    return line.strip() == text[start:end] and _RE_CHAT_SIGN.search(text) is not None
+    # ("Mon 9:14 PM" above a message in Messenger)
+    heading = line.strip() == text[start:end] or _RE_CLOCK_HEADING.fullmatch(text, end, line_end)
+    return bool(heading) and _RE_CHAT_SIGN.search(text) is not None
+
+
+_RE_CLOCK_HEADING = re.compile(r"\.?,?[ \t]+\d{1,2}[:.]\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?[ \t]*")
 
 
 # what was meant to happen on the day, told after it did not: "was meant to come on Saturday"
