@@ -995,6 +995,9 @@ def test_names_in_messenger_chats_and_not_their_firms() -> None:
         "[21.10.22, 20:22:48] Velo Limmat: Ok"
     )
     assert values(de, "person_name", locale="de") == ["Jörg Petersen", "Jörg Petersen"]
+    assert values("Driver Hector is outside, silver Camry", "person_name") == ["Hector"]
+    assert values("the driver side door is dented", "person_name") == []
+    assert values("I'm Tanya with member support. Can you confirm?", "person_name") == ["Tanya"]
     # names that end in a trade's word stay names
     assert values("Mit freundlichen Grüßen\nVanessa Brockhaus", "person_name", locale="de") == [
         "Vanessa Brockhaus"

@@ -206,7 +206,7 @@ _RE_INTRO_SHORT = re.compile(
     # "it's er Shauna Gallagher", "hier ist der Dieter Klöckner ähm"
     rf"(?:\s+(?:der|die|er|erm|um|uh|äh|ähm))?)[ \t]+({_NAME})"
     rf"(?=[ \t]*[,.;!?(\n]|[ \t]*$|[ \t]+(?i:and|here|calling|speaking|ringing|again|btw|from|my|"
-    rf"by\s+the\s+way|policy|reference|ref|account|about|regarding|"
+    rf"with|by\s+the\s+way|policy|reference|ref|account|about|regarding|"
     rf"i|i'm|i've|"
     rf"und|hier|wegen|mein|meine|aus|ähm|äh|erm|um|wir|ich)\b)"
 )
@@ -979,6 +979,15 @@ _RE_SELF_BRACKET = re.compile(rf"(?i:\b(?:ich|me|myself|mich|mir))[ \t]*\(({_FUL
 _RE_NAME_BORN = re.compile(
     rf"({_FULL_NAME}),?[ \t]+(?:geb\.|geboren(?:\s+am)?|born|(?i:dob|d\.o\.b\.))[ \t:]*\d"
 )
+# a tradesperson named by their trade: "driver Manjunath will come at 7", "with your
+# groomer Bríd", "Trainer: Mahesh" (the word after is a given name of the shipped list)
+_RE_TRADE_THEN_NAME = re.compile(
+    r"(?i:\b(?:driver|courier|engineer|technician|tech|plumber|electrician|trainer|instructor|"
+    r"stylist|groomer|walker|therapist|physio|fitter|installer|caretaker|carer|nurse|mechanic|"
+    r"fahrer(?:in)?|monteur(?:in)?|techniker(?:in)?|trainer(?:in)?|fahrlehrer(?:in)?))"
+    rf"[ \t]*:?[ \t]+({_WORD})(?=[ \t]*(?:[,.;:!?()]|$)|[ \t]+[a-z])",
+    re.M,
+)
 # signing on behalf of a firm, after its name: "Autoglas Center Nord, i. A. Melanie Cordes"
 _RE_ON_BEHALF_NAME = re.compile(
     rf"(?:^|[,;:|\u00b7][ \t]*)(?:i\.[ ]?[AV]\.|ppa\.|p\.[ ]?p\.)[ \t]+({_FULL_NAME}){_ENDS}",
@@ -1334,6 +1343,7 @@ def find_names(text: str) -> list[Found]:
         (_RE_SURNAME_FIRST_ROW, 0.55),
         (_RE_NAME_OF_ADDRESS_BLOCK, 0.5),
         (_RE_ON_BEHALF_NAME, 0.6),
+        (_RE_TRADE_THEN_NAME, 0.5),
     )
     lower_case = _lower_case_writer(text)
     if lower_case:
@@ -1360,6 +1370,8 @@ def find_names(text: str) -> list[Found]:
                 continue  # "Dear Card Services,"
             if regex in _LOWER_RULES and not _lower_name(m.group(g)):
                 continue  # "thanks in advance", "hi this is urgent,"
+            if regex is _RE_TRADE_THEN_NAME and not _any_given_name(m.group(g)):
+                continue  # "driver Manjunath", not "driver Side", "the engineer Friday"
             if regex is _RE_LAST_WORD and _RE_EXCLAIMED.match(text, m.end(g)):
                 continue  # "Delete my account please. Now!", "… an extra fee!  Explain!"
             first = m.group(g).split()[0] if regex in _WEAK_LOWER_RULES else ""
