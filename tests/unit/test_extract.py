@@ -948,6 +948,41 @@ def test_times_in_chats_voice_notes_and_german_am() -> None:
     assert values("a physio appointment at 10.40am so I need cover", "time") == ["10:40"]
 
 
+def test_relative_dates_in_a_letter_count_from_its_date() -> None:
+    scanned = datetime(2023, 12, 5, 9, 0)  # a week after the letter was written
+    letter = (
+        "                                   Leeds, 28 November 2023\n\nDear Mr Ahmed,\n\n"
+        "I am happy to meet at the flat next Tuesday at 5.30pm or any evening next week."
+    )
+    assert values(letter, "date", reference_time=scanned) == ["2023-11-28", "2023-12-05"]
+    assert values(letter, "date_period", reference_time=scanned) == [
+        {"from": "2023-12-04", "to": "2023-12-10"}
+    ]
+    # a date that heads no letter changes nothing
+    note = "Invoice date: 28 November 2023\nPlease pay next week."
+    assert values(note, "date_period", reference_time=scanned) == [
+        {"from": "2023-12-11", "to": "2023-12-17"}
+    ]
+
+
+def test_days_that_are_every_week_and_rows_of_articles() -> None:
+    thursday = datetime(2026, 5, 7, 10, 0)
+    best = "Best time to call: Tues or Thurs after 10.30 am, not Fri (hospital)."
+    assert "2026-05-12" not in values(best, "date", reference_time=thursday)
+    assert values("Service centre timings 9 am - 7 pm, Sunday holiday.", "date") == []
+    assert values("am besten an einem Dienstag nach 16 Uhr", "date", locale="de") == []
+    week = "Könnte er diese Woche kommen? Ich bin Mittwoch und Donnerstag ab 15 Uhr zu Hause."
+    assert values(week, "date", locale="de", reference_time=thursday) == [
+        "2026-05-13", "2026-05-14"
+    ]  # fmt: skip
+    rows = (
+        " SKU      DESCRIPTION           QTY   PRICE\n 14   HW-22871    Fleece gown   1   £34.99\n"
+    )
+    assert values(rows, "order_number") == []
+    assert values("Order no: HW-22871, 1 fleece gown £34.99", "order_number") == ["HW-22871"]
+    assert values("Citation # 4471 2093 88  Officer: #2291", "order_number") == []
+
+
 def test_sums_in_a_table_take_their_column_currency() -> None:
     invoice = (
         "Description                                        €\n"

@@ -38,6 +38,16 @@ _RE_CHAT_DAY = re.compile(
     r"[A-Za-z]{3,9}[ \t]+\d{1,2},?[ \t]+\d{4})[ \t]*\n",
     re.M,
 )
+# a letter's own date, on a line of its own before the salutation ("München, 3. März 2025",
+# "14th February 2024", "Datum: 03.03.2025"): "next week" in a scanned letter is the week
+# after it was written, not after it was scanned
+_RE_LETTER_DATE = re.compile(
+    r"^[ \t]*(?:[A-ZÄÖÜ][\w.äöüß -]{1,30},[ \t]*|(?:Datum|Date)[ \t]*:[ \t]*)?"
+    r"(?:den[ \t]+)?[^\n,:]{6,30}?[ \t]*\n"
+    r"(?=(?:[^\n]*\n){0,8}?[ \t]*(?:Dear|Sehr[ \t]+geehrte|Liebe|Lieber|To[ \t]+whom|"
+    r"Guten[ \t]+Tag|Grüezi|Hallo)\b)",
+    re.M,
+)
 NOON = time(12, 0)
 
 
@@ -50,7 +60,11 @@ def quoted_parts(
     (their values ISO dates and ``HH:MM``)."""
     headers = []
     found = sorted(
-        itertools.chain(_RE_DATED_HEADER.finditer(text), _RE_CHAT_DAY.finditer(text)),
+        itertools.chain(
+            _RE_DATED_HEADER.finditer(text),
+            _RE_CHAT_DAY.finditer(text),
+            _RE_LETTER_DATE.finditer(text),
+        ),
         key=lambda m: m.start(),
     )
     for m in found:

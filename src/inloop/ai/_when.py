@@ -355,7 +355,7 @@ _RE_DAYS_MONTH = re.compile(
 _NAMED_DAY = (
     rf"(?:(?:{WEEKDAY}|(?:oster|pfingst)(?:montag|sonntag)|karfreitag|easter\s+(?:monday|sunday)|"
     # "von Fr, 12.8. bis Mo, 15.8."
-    rf"good\s+friday)\.?,?\s+(?:(?:the|den)\s+)?|{SHORT_DAY},\s+)?"
+    rf"good\s+friday)\.?,?\s+(?:(?:the|den)\s+)?|{SHORT_DAY}\.?,?\s+(?=\d))?"
 )
 _RE_DATE_TO_DATE = re.compile(
     # (the second date may wrap onto the next line of a letter: "the period 1 October to\n31 …")
@@ -856,11 +856,52 @@ _RE_FROM_TODAY = re.compile(
 )
 
 
-def _hours_line(text: str, start: int) -> bool:
-    """Whether the line of ``start`` gives opening hours or times to call."""
+# a day of a list whose last day has the hours: "Mo, Mi und Fr ab 15 Uhr", "Tues or Thurs after"
+_DAY_ITEM = r"(?:[a-zA-Zä]{2,9}\.?)"
+_RE_LISTED_HOURS_AFTER = re.compile(
+    rf"(?:[ \t]*(?:,|and|und|&|or|oder)[ \t]*{_DAY_ITEM}){{1,3}}\.?,?[ \t]+"
+    r"(?:\d{1,2}(?:[:.]\d\d)?[ \t]*(?:[ap]\.?m\.?)?[ \t]*(?:-|\u2013|to|bis)[ \t]*\d|"
+    r"(?:after|before|from|ab|nach|vor)[ \t]+\d)",
+    re.I,
+)
+# a weekday of every week: "an einem Dienstag oder Donnerstag", "Sunday holiday"
+_RE_EVERY_WEEK_AROUND = re.compile(r"(?i:\ban\s+einem\s+)$")
+_RE_CLOSED_AFTER = re.compile(r"(?i:[ \t]+(?:holiday|ruhetag)\b)")
+# the last day of such a list: "… or Thurs after 10.30 am"
+_RE_LIST_BEFORE = re.compile(r"(?i:\b[a-zä]{2,9}\.?[ \t]*(?:,|and|und|&|or|oder)[ \t]*)$")
+_RE_AFTER_CLOCK = re.compile(r"(?i:[ \t]+(?:after|before|from|ab|nach|vor)[ \t]+\d)")
+
+
+# when someone can be reached, every week: "Best time to call: …", "meistens erreichbar"
+_RE_REACHABLE_LINE = re.compile(
+    r"(?i:\b(?:best\s+time|erreichbar|usually|normally|meistens|immer)\b)"
+)
+
+
+def _every_week(text: str, start: int, end: int) -> bool:
+    """Whether the weekday ``text[start:end]`` is one of every week: opening hours ("Mon-Thu
+    9.00-17.00, Fri 9.00-16.30"), when someone is usually reachable ("Best time to call: Tues
+    or Thurs after 10.30 am"), "an einem Dienstag", "Sunday holiday"."""
+    if _RE_HOURS_AFTER.match(text, end) and _hours_line(text, start):
+        return True
+    listed = _RE_LISTED_HOURS_AFTER.match(text, end) or (
+        _RE_AFTER_CLOCK.match(text, end) and _RE_LIST_BEFORE.search(text, max(0, start - 16), start)
+    )
+    if listed and _hours_line(text, start, reachable=True):
+        return True
+    return bool(
+        _RE_EVERY_WEEK_AROUND.search(text, max(0, start - 12), start)
+        or _RE_CLOSED_AFTER.match(text, end)
+    )
+
+
+def _hours_line(text: str, start: int, reachable: bool = False) -> bool:
+    """Whether the line of ``start`` gives opening hours or times to call (``reachable``: when
+    someone is usually at home or reachable)."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
-    return bool(_RE_HOURS_LINE.search(text, line_start, len(text) if line_end < 0 else line_end))
+    regex = _RE_REACHABLE_LINE if reachable else _RE_HOURS_LINE
+    return bool(regex.search(text, line_start, len(text) if line_end < 0 else line_end))
 
 
 def _weekday_from(today: date, target: int, which: str) -> date:
@@ -1632,8 +1673,8 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             # "open Mon to Fri", "Mo-Fr 8-9 Uhr", "every day from Monday till Friday": every week
             # (not "from sat to sun")
             continue
-        if _RE_HOURS_AFTER.match(text, m.end()) and _hours_line(text, m.start()):
-            continue  # "(Mon-Thu 9.00-17.00, Fri 9.00-16.30)"
+        if _every_week(text, m.start(), m.end()):
+            continue  # "(Mon-Thu 9.00-17.00, Fri 9.00-16.30)", "an einem Dienstag"
         gap = re.match(r"[\s,(]*", text[m.end() :])
         # "Saturday the 13th", "am Montag darauf, 23.5.", "Sunday night (May 30)"
         after = re.match(
@@ -1694,7 +1735,7 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             or any(s == end + (gap.end() if gap else 0) for s, _, _, _ in found)
         ):
             continue  # "am Do., 11.06.": the date says the day
-        if _RE_HOURS_AFTER.match(text, end) and _hours_line(text, start):
+        if _every_week(text, start, end):
             continue  # "Sprechzeiten: Di und Do 10-13 Uhr"
         target = _SHORT_GERMAN_DAYS[short.lower()]
         past = which in _PAST or (

@@ -487,7 +487,8 @@ _OTHER_NUMBERS = (
     "dispatch\\s+note|conf(?=\\W)|confirmation|bestätigung|sv-?n(?:umme)?r|job|receipt|quittung|"
     "beleg|permit|polizz|tagebuch|complaint|beschwerde|reklamation|res(?=\\W)|mandat|kd(?=\\W)|"
     "kasse|verfügung|bescheid|transaction|transaktion|verwendungszweck|hypothek|mortgage|"
-    "st\\.?-?nr(?=\\W)"  # "StNr. 143/227/40881": a tax number
+    "st\\.?-?nr(?=\\W)|"  # "StNr. 143/227/40881": a tax number
+    "citation|officer|badge|incident|sr(?=\\W)"  # "Citation # 4471 2093 88", "SR #311-…"
 )
 # numbers that are no order's but may stand before a phone number ("Termin\nRückruf: 030 …")
 _NOT_ORDERS = (
@@ -968,6 +969,8 @@ def _orders(text: str, patterns: Iterable[str] | None, locale: str = "en") -> li
                 continue  # "Reservation number please?" / "SW-1190442"
             if text[max(0, start - 2) : start] == "*#":
                 continue  # "dial *#1345#": a code to dial
+            if patterns is None and not named and _article_row(text, start, end):
+                continue  # " 14   HW-22871    Fleece dressing gown   16   1   £34.99"
             # "#12345": the hash belongs to the written number, not to its value
             if start > 0 and text[start - 1] == "#":
                 start -= 1
@@ -999,6 +1002,17 @@ def _orders(text: str, patterns: Iterable[str] | None, locale: str = "en") -> li
         ):
             out.append((m.start(), m.end(), m.group(0), 0.6))
     return sorted(out)
+
+
+_RE_ROW_HEAD = re.compile(r"[ \t]*(?:\d{1,4}[ \t]+)?")
+_RE_ROW_PRICE = re.compile(r"[ \t]{2,}\S[^\n]*\d[.,]\d\d[ \t]*(?:€|EUR|CHF|£)?[ \t]*(?:\n|$)")
+
+
+def _article_row(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` opens a row of an order's or invoice's table of articles
+    (its item or article number, a description, a price at the end)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_RE_ROW_HEAD.fullmatch(text, line_start, start) and _RE_ROW_PRICE.match(text, end))
 
 
 _RE_CODE = re.compile(r"(?<![\w/.,-])[A-Za-z0-9]*\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)+(?![\w/-]|[.,]\d)")
