@@ -1,4 +1,4 @@
-"""Extraction on the hand-annotated messages of ``benchmarks/data/extraction.jsonl`` (4580
+"""Extraction on the hand-annotated messages of ``benchmarks/data/extraction.jsonl`` (5780
 English and German customer messages): a guard that a change to one pattern does not cost
 another field. ``python benchmarks/extract.py --errors`` lists what is missed."""
 
@@ -7,13 +7,18 @@ from __future__ import annotations
 from benchmarks.extract import DATA, read, score
 
 # floors a little under what the extraction reaches on these messages (precision 0.98 or more
-# for every field but dates, 0.979; recall 0.94 or more but names, 0.936; F1 0.975 in English
-# and 0.983 in German), so that a change that costs another field fails here. Dates, names
-# and English are lower since the messages by writers from Asia, Africa and the Caribbean
-# (ag-) and what forms, apps and calendars send (aj-) joined
+# for every field but dates, 0.975, and periods, 0.98; recall 0.96 or more; F1 0.976 in
+# English and 0.984 in German), so that a change that costs another field fails here. Dates,
+# periods, names and English are lower since the messages by writers from Asia, Africa and
+# the Caribbean (ag-), what forms, apps and calendars send (aj-), scanned letters (av-) and
+# messenger chats (ax-) joined
 PRECISION = 0.98  # a proposed value is a prefill the customer has to correct when it is wrong
 RECALL = 0.94
-LOWER = {("date", "precision"): 0.975, ("person_name", "recall"): 0.93}
+LOWER = {
+    ("date", "precision"): 0.97,
+    ("date_period", "precision"): 0.975,
+    ("person_name", "recall"): 0.93,
+}
 MICRO_F1 = {"en": 0.97, "de": 0.98}
 
 
