@@ -1033,6 +1033,19 @@ def test_names_in_messenger_chats_and_not_their_firms() -> None:
     assert values("Driver Hector is outside, silver Camry", "person_name") == ["Hector"]
     assert values("the driver side door is dented", "person_name") == []
     assert values("I'm Tanya with member support. Can you confirm?", "person_name") == ["Tanya"]
+    # a voice message's caller, surname first as said in Austria and Bavaria
+    de = {"locale": "de"}
+    said = 'Sprachnachricht (0:31): "Guten Morgen Kerstin, Aigner Sabine da, i steh im Stau"'
+    assert values(said, "person_name", **de) == ["Kerstin", "Aigner Sabine"]
+    assert values('"Servus, Hackl Martin, mir san spät dran"', "person_name", **de) == [
+        "Hackl Martin"
+    ]
+    firm = "Sprecher 1: Guten Tag, Möbelhaus Brandt, was kann ich für Sie tun?"
+    assert values(firm, "person_name", **de) == []
+    telegram = (
+        "Lara Hofer, [25.01.2022 06:52]\nGuten Morgen!\nPaula Henshaw ADI, [25.01.2022 07:10]\nHi"
+    )
+    assert values(telegram, "person_name", **de) == ["Lara Hofer", "Paula Henshaw"]
     # names that end in a trade's word stay names
     assert values("Mit freundlichen Grüßen\nVanessa Brockhaus", "person_name", locale="de") == [
         "Vanessa Brockhaus"

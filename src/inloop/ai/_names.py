@@ -224,6 +224,14 @@ _RE_HERE = re.compile(
     # "Grüß Gott, Ferdinand Haslinger da, Polizzennummer …": a caller says who is on the line
     rf"|(?i:\b(?:hallo|servus|grüß[ \t]+gott|grüezi|guten[ \t]+(?:tag|abend|morgen)|moin))"
     rf"[ \t]*,?[ \t]+({_FULL_NAME})[ \t]+(?:da|am[ \t]+(?i:apparat))\b"
+    # a voice message, surname first as said in Austria and Bavaria: "Guten Morgen Kerstin,
+    # Aigner Sabine da", "Servus, Hackl Martin, mir san …", "Servas Alexander, Pichler Gernot, jo"
+    rf"|(?:^|[,.!?:\"\u201e\u201c][ \t]*)({_FULL_NAME})[ \t]+da\b(?![ \t]+(?:ist|sind|war))"
+    # (not a firm answering the phone: "Guten Tag, Möbelhaus Brandt, was kann ich …")
+    rf"|(?i:\b(?:servus|servas|grüß[ \t]+gott|griaß[ \t]+di))"
+    rf"(?:[ \t]+{_WORD})?[ \t]*,[ \t]+({_FULL_NAME})(?=[ \t]*,|[ \t]+(?:nomal|nochmal|aus|vo)\b)"
+    rf"|(?i:\bguten[ \t]+(?:tag|abend|morgen))[ \t]*,[ \t]+({_FULL_NAME})"
+    rf"(?=[ \t]+(?:nomal|nochmal|aus|vo)\b)"
 )
 # "hi its Ben Carter my sim stopped": an introduction right after a greeting
 _RE_GREETING_INTRO = re.compile(
@@ -988,6 +996,12 @@ _RE_TRADE_THEN_NAME = re.compile(
     rf"[ \t]*:?[ \t]+({_WORD})(?=[ \t]*(?:[,.;:!?()]|$)|[ \t]+[a-z])",
     re.M,
 )
+# the writer of a message in Telegram's export, above it: "Helen Akinyemi, [17.03.2023 18:05]"
+_RE_TELEGRAM_LABEL = re.compile(
+    rf"^[ \t]*({_NAME})(?:[ \t]+[A-Z]{{2,5}})?,[ \t]*"
+    r"\[\d{1,2}[./]\d{1,2}[./]\d{2,4},?[ \t]+\d{1,2}:\d{2}(?::\d{2})?\][ \t]*$",
+    re.M,
+)
 # signing on behalf of a firm, after its name: "Autoglas Center Nord, i. A. Melanie Cordes"
 _RE_ON_BEHALF_NAME = re.compile(
     rf"(?:^|[,;:|\u00b7][ \t]*)(?:i\.[ ]?[AV]\.|ppa\.|p\.[ ]?p\.)[ \t]+({_FULL_NAME}){_ENDS}",
@@ -1187,7 +1201,7 @@ _STOP = {
 _POSTNOMINALS = {
     "FRCS", "FRCP", "MRCP", "MRCS", "MRCVS", "MRCGP", "MBE", "OBE", "CBE", "PhD", "MD", "DDS",
     "RN", "CPA", "Esq", "MSc", "BSc", "LLB", "LLM", "MBA", "FCA", "ACA", "MRICS", "FRICS", "CEng",
-    "MIET", "FCCA", "ACCA", "DVM", "DO", "PA-C", "NP",
+    "MIET", "FCCA", "ACCA", "DVM", "DO", "PA-C", "NP", "ADI",
 }  # fmt: skip
 
 
@@ -1344,6 +1358,7 @@ def find_names(text: str) -> list[Found]:
         (_RE_NAME_OF_ADDRESS_BLOCK, 0.5),
         (_RE_ON_BEHALF_NAME, 0.6),
         (_RE_TRADE_THEN_NAME, 0.5),
+        (_RE_TELEGRAM_LABEL, 0.55),
     )
     lower_case = _lower_case_writer(text)
     if lower_case:
