@@ -856,12 +856,12 @@ _RE_FROM_TODAY = re.compile(
 )
 
 
+_AFTER_CLOCK = r"(?:after|before|from|ab|nach|vor)[ \t]+\d"  # "after 10.30", "ab 15 Uhr"
 # a day of a list whose last day has the hours: "Mo, Mi und Fr ab 15 Uhr", "Tues or Thurs after"
 _DAY_ITEM = r"(?:[a-zA-Zä]{2,9}\.?)"
 _RE_LISTED_HOURS_AFTER = re.compile(
     rf"(?:[ \t]*(?:,|and|und|&|or|oder)[ \t]*{_DAY_ITEM}){{1,3}}\.?,?[ \t]+"
-    r"(?:\d{1,2}(?:[:.]\d\d)?[ \t]*(?:[ap]\.?m\.?)?[ \t]*(?:-|\u2013|to|bis)[ \t]*\d|"
-    r"(?:after|before|from|ab|nach|vor)[ \t]+\d)",
+    rf"(?:{_HOURS}|{_AFTER_CLOCK})",
     re.I,
 )
 # a weekday of every week: "an einem Dienstag oder Donnerstag", "Sunday holiday"
@@ -869,7 +869,7 @@ _RE_EVERY_WEEK_AROUND = re.compile(r"(?i:\ban\s+einem\s+)$")
 _RE_CLOSED_AFTER = re.compile(r"(?i:[ \t]+(?:holiday|ruhetag)\b)")
 # the last day of such a list: "… or Thurs after 10.30 am"
 _RE_LIST_BEFORE = re.compile(r"(?i:\b[a-zä]{2,9}\.?[ \t]*(?:,|and|und|&|or|oder)[ \t]*)$")
-_RE_AFTER_CLOCK = re.compile(r"(?i:[ \t]+(?:after|before|from|ab|nach|vor)[ \t]+\d)")
+_RE_AFTER_CLOCK = re.compile(rf"(?i:[ \t]+{_AFTER_CLOCK})")
 
 
 # when someone can be reached, every week: "Best time to call: …", "meistens erreichbar"
@@ -1180,16 +1180,22 @@ def _past_sentence(text: str, start: int, end: int) -> bool:
     """Whether the sentence around ``text[start:end]`` tells of the past."""
     begin, stop = _sentence(text, start, end)
     # the clause after a colon ("Ich möchte einen Schaden melden: Am Samstag ist … geplatzt")
-    begin = max((c.end() for c in re.finditer(r":\s", text[begin:start])), default=0) + begin
-    sentence = text[begin:stop]
+    begin = max((c.end() for c in _RE_COLON.finditer(text, begin, start)), default=begin)
     if _RE_THANKS_FOR.search(text, begin, start):
         return True  # "Thanks for the call on Friday."
     if _RE_PURPOSE_BEFORE.search(text, begin, start):
         return False  # "I booked it for delivery on Friday"
-    if _RE_PAST_EN.search(sentence) and not _RE_NOT_PAST_EN.search(sentence):
+    return _tells_of_past(text, begin, stop, end)
+
+
+def _tells_of_past(text: str, begin: int, stop: int, end: int) -> bool:
+    """Whether ``text[begin:stop]`` (a sentence or a clause, with a day ending at ``end``) has a
+    verb in the past and nothing about now or later."""
+    part = text[begin:stop]
+    if _RE_PAST_EN.search(part) and not _RE_NOT_PAST_EN.search(part):
         return True
-    german = _RE_PAST_DE.search(sentence) or _RE_PERFECT_AFTER.search(text, end, stop)
-    return bool(german and not _RE_NOT_PAST_DE.search(sentence))
+    german = _RE_PAST_DE.search(part) or _RE_PERFECT_AFTER.search(text, end, stop)
+    return bool(german and not _RE_NOT_PAST_DE.search(part))
 
 
 # "since the storm on Friday", "zuletzt am Dienstag", "most recently on Monday"
@@ -1292,11 +1298,7 @@ def _past_clause(text: str, start: int, end: int) -> bool:
         text, begin, start
     ):
         return False  # "I booked it for delivery on Friday, and I want …"
-    clause = text[begin:stop]
-    if _RE_PAST_EN.search(clause) and not _RE_NOT_PAST_EN.search(clause):
-        return True
-    german = _RE_PAST_DE.search(clause) or _RE_PERFECT_AFTER.search(text, end, stop)
-    return bool(german and not _RE_NOT_PAST_DE.search(clause))
+    return _tells_of_past(text, begin, stop, end)
 
 
 # a copied chat: the messages under a heading for their day ("Thursday", "Yesterday", "Today"),
