@@ -965,6 +965,21 @@ def test_relative_dates_in_a_letter_count_from_its_date() -> None:
     ]
 
 
+def test_weekends_wished_and_weekends_past() -> None:
+    saturday = datetime(2021, 5, 22, 9, 51)
+    assert values("Danke, ebenso! Schönes Wochenende!", "date_period", locale="de") == []
+    assert values("Have a nice weekend, Tom", "date_period", reference_time=saturday) == []
+    tuesday = datetime(2023, 4, 18, 21, 40)
+    back = "I did something to my back lifting at the weekend, any chance of an appointment?"
+    assert values(back, "date_period", reference_time=tuesday) == [
+        {"from": "2023-04-15", "to": "2023-04-16"}
+    ]
+    ahead = "Are you open at the weekend? Any chance of an appointment?"
+    assert values(ahead, "date_period", reference_time=tuesday) == [
+        {"from": "2023-04-22", "to": "2023-04-23"}
+    ]
+
+
 def test_days_that_are_every_week_and_rows_of_articles() -> None:
     thursday = datetime(2026, 5, 7, 10, 0)
     best = "Best time to call: Tues or Thurs after 10.30 am, not Fri (hospital)."

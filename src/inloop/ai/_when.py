@@ -576,6 +576,9 @@ _RE_WEEK_FROM = re.compile(
 )
 _RE_WEEKEND = re.compile(
     rf"{B}(?<!every )(?<!each )(?<!jedes )(?<!jeden )"
+    # a wish, not a span of days: "Schönes Wochenende!", "have a nice weekend"
+    rf"(?<!schönes )(?<!schöns )(?<!nice )(?<!good )(?<!great )(?<!lovely )(?<!enjoy the )"
+    rf"(?<!enjoy your )(?<!gutes )"
     rf"(?:(this|next|coming|last|dieses|nächstes|kommendes|letztes)\s+|"
     rf"(?:at|over|on)\s+the\s+|am\s+|übers\s+)?(?:weekend|wochenende|(?-i:WE)){E}"
     r"(?!\s+(?:of|vom)\s+\d)",  # "the weekend of 26-27 June" is that one
@@ -1270,7 +1273,7 @@ _RE_CLAUSE_BREAK = re.compile(
     r"(?=(?:i|we|he|she|they|it|you|the|my|our|his|her|their|ich|wir|er|sie|es|der|die|das|"
     r"mein|meine|unser|unsere)\b)|"
     r",\s+(?=(?:the|my|our|your|his|her|their|it|i|we|he|she|they|which|der|die|das|ich|wir|"
-    r"mein|meine|unser|unsere|ihr|ihre)\b)",
+    r"mein|meine|unser|unsere|ihr|ihre|any|can|could|would|will|is|are)\b)",
     re.I,
 )
 # before the day in its clause: a request, a plan or what someone said of the day ("I wanted to
