@@ -980,6 +980,16 @@ def test_weekends_wished_and_weekends_past() -> None:
     ]
 
 
+def test_slash_periods_with_weekdays() -> None:
+    thursday = datetime(2022, 8, 25, 10, 0)
+    stay = "Just confirming Moose's stay Fri 8/26 \u2013 Mon 8/29. Total $195."
+    assert values(stay, "date_period", reference_time=thursday) == [
+        {"from": "2022-08-26", "to": "2022-08-29"}
+    ]
+    moved = "can we push the airport shuttle from Tues 8/30 to Wed 8/31? Thanks, $40 is fine"
+    assert values(moved, "date", reference_time=thursday) == ["2022-08-30", "2022-08-31"]
+
+
 def test_days_that_are_every_week_and_rows_of_articles() -> None:
     thursday = datetime(2026, 5, 7, 10, 0)
     best = "Best time to call: Tues or Thurs after 10.30 am, not Fri (hospital)."

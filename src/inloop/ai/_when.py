@@ -501,10 +501,11 @@ _RE_DOTTED_DAYS = re.compile(
     r"(?<![\w.])(\d{1,2})\.\s*(?:[-\u2013]|(?i:bis)(?:\s+(?i:zum))?)\s*(\d{1,2})\.(\d{1,2})\."
     r"((?:19|20)?\d{2}(?!\d))?"
 )
-# "from 3/14 to 3/21"
+# "from 3/14 to 3/21", "Fri 8/26 - Mon 8/29"
 _RE_SLASH_PERIOD = re.compile(
-    r"(?:(?i:\b(?:from|between)\s+)|(?<![\w/.]))(\d{1,2})/(\d{1,2})\s*(?i:to|till|until|-|\u2013)\s*"
-    r"(\d{1,2})/(\d{1,2})(?![\d/])"
+    r"(?:(?i:\b(?:from|between)\s+)|(?<![\w/.]))"
+    rf"(?:(?i:{WEEKDAY})\.?,?\s+)?(\d{{1,2}})/(\d{{1,2}})\s*(?i:to|till|until|-|\u2013)\s*"
+    rf"(?:(?i:{WEEKDAY})\.?,?\s+)?(\d{{1,2}})/(\d{{1,2}})(?![\d/])"
 )
 # "28/3", "on 4/11" (no year): day first, or month first in a text about dollars
 _RE_SLASH_DATE = re.compile(
@@ -776,6 +777,8 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
     for m in filter(fresh, _RE_AM_DAYS.finditer(text)):
         keep(m, _day_of_month(today, m.group(1)), _day_of_month(today, m.group(2)), 0.7)
     for m in filter(fresh, _RE_SLASH_PERIOD.finditer(text)):
+        if _RE_CHANGE_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+            continue  # "push the shuttle from Tues 4/6 to Wed 4/7": two days, a move
         first = _slash_date(text, m.group(1), m.group(2), base)
         keep(m, first, _slash_date(text, m.group(3), m.group(4), base), 0.75)
     for m in filter(fresh, _RE_DAYS_ONLY.finditer(text)):
