@@ -980,6 +980,17 @@ def test_weekends_wished_and_weekends_past() -> None:
     ]
 
 
+def test_five_digits_that_are_no_postcode_in_letters_and_forms() -> None:
+    de = {"locale": "de"}
+    assert values("INVOICE No. 11872                 Date: 16/07/2026", "postcode") == []
+    assert values("RO# 88120      Date: 05/15/2026", "postcode") == []
+    assert values("DX 27540 Louth · T 01507 496 210", "postcode") == []
+    assert values("at Oakwood Imaging Center, 18101 Oakwood Blvd,\nDearborn", "postcode") == []
+    assert values("Steuernummer: 22/118/04471          Finanzamt", "postcode", **de) == []
+    assert values("Lindenallee 9 · 29221 Celle", "postcode", **de) == ["29221"]
+    assert values("PLZ, Ort: 37073 Göttingen", "postcode", **de) == ["37073"]
+
+
 def test_slash_periods_with_weekdays() -> None:
     thursday = datetime(2022, 8, 25, 10, 0)
     stay = "Just confirming Moose's stay Fri 8/26 \u2013 Mon 8/29. Total $195."

@@ -814,13 +814,19 @@ _RE_TOWN_ABROAD = re.compile(
 )
 
 
+_RE_NUMBER_NAMED_BEFORE = re.compile(r"(?i:\b(?:no|nr|number|nummer)\.?|#|\bDX)[ \t]*$")
+
+
 def _town_next_to(text: str, start: int, end: int) -> bool:
     """Whether a town is named with the five digits ``text[start:end]``: "10115 Berlin";
     "rosenweg 12, 24103 kiel" (lower case after a house number); "nach Hamburg (22767)"."""
     before, after = text[:start], text[end:]
-    if _RE_TOWN_ABROAD.match(after):
-        return False
-    if re.match(r"[ \t]+[A-ZÄÖÜ][a-zäöüß]+", after):  # on the same line
+    if _RE_TOWN_ABROAD.match(after) or _RE_NUMBER_NAMED_BEFORE.search(before[-12:]):
+        return False  # "INVOICE No. 11872", "RO# 88120", "DX 27540 Louth"
+    # on the same line, not across a column gap to a label ("11872        Date: 16/07/2026")
+    # nor a US house number before its street ("18101 Oakwood Blvd")
+    town = re.match(r"[ ]{1,2}([A-ZÄÖÜ][a-zäöüß]+)(?![ \t]*:)", after)
+    if town and not _address.RE_EN_STREET_WORD.match(after, town.end() + 1):
         return True
     if re.search(r"\d[a-z]?,\s*$", before) and re.match(r"[ \t]+[a-zäöüß]{3,}", after):
         return True
