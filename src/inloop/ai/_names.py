@@ -117,8 +117,7 @@ _AGENT = r"(?:agent|agentin|mitarbeiter(?:in)?|berater(?:in)?|advis[eo]r|rep|ope
 # (and WhatsApp's export on Android: "02/06/2022, 08:12 - Siobhán Geraghty:")
 _STAMP = (
     r"(?:\[[^\]\n]{1,25}\]|\(?\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?\)?|"
-    r"\d{1,2}[./]\d{1,2}[./]\d{2,4},?[ \t]+\d{1,2}[:.]\d{2}(?:[ \t\u202f]*[AaPp]\.?[Mm]\.?)?"
-    r"[ \t]*[-\u2013])[ \t]*"
+    rf"{_when.EXPORT_STAMP}[ \t]*[-\u2013])[ \t]*"
 )
 _RE_SPEAKER = re.compile(
     # "[10:22] Service (Melanie):"
@@ -998,8 +997,7 @@ _RE_TRADE_THEN_NAME = re.compile(
 )
 # the writer of a message in Telegram's export, above it: "Helen Akinyemi, [17.03.2023 18:05]"
 _RE_TELEGRAM_LABEL = re.compile(
-    rf"^[ \t]*({_NAME})(?:[ \t]+[A-Z]{{2,5}})?,[ \t]*"
-    r"\[\d{1,2}[./]\d{1,2}[./]\d{2,4},?[ \t]+\d{1,2}:\d{2}(?::\d{2})?\][ \t]*$",
+    rf"^[ \t]*({_NAME})(?:[ \t]+[A-Z]{{2,5}})?,[ \t]*\[{_when.EXPORT_STAMP}\][ \t]*$",
     re.M,
 )
 # signing on behalf of a firm, after its name: "Autoglas Center Nord, i. A. Melanie Cordes"
@@ -1674,10 +1672,10 @@ def _chat_speakers(text: str, named: dict[str, set[str]]) -> list[tuple[int, str
 
 # a turn of an exported chat: "[10:44] Agent Ruth:", "Customer (Dana):", "Femi (Halden Home):",
 # "Devon @ Redwood:", "Jaylen Brooks 2:10 PM:", "(9:35:31 AM) Visitor:", "aisha k:"
-_CLOCK = r"\d{1,2}[:.]\d\d(?::\d\d)?(?:[ \t]*[AaPp]\.?[Mm]\.?)?"
+_CLOCK = _when.CLOCK
 _RE_TURN = re.compile(
     rf"^[ \t>]*(?:(?:\[[^\]\n]{{1,25}}\]|\({_CLOCK}\)|{_CLOCK}|"
-    rf"\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}},?[ \t]+{_CLOCK}[ \t]*[-\u2013])[ \t]*)?"
+    rf"{_when.EXPORT_STAMP}[ \t]*[-\u2013])[ \t]*)?"
     rf"(?P<label>{_NAME}|{_LOWER_NAME}(?:[ ][{_LOWER}]\.?)?)"
     rf"(?:[ \t]*\((?P<inner>[^()\n]{{1,40}})\)|[ \t]+[@\u2013-][ \t]+(?P<org>[^:\n]{{1,40}}))?"
     rf"(?:[ \t]+{_CLOCK})?[ \t]*:(?![\d/])",

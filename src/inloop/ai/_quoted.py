@@ -13,7 +13,7 @@ import itertools
 import re
 from datetime import date, datetime, time
 
-from inloop.ai._when import WEEKDAY, Found
+from inloop.ai._when import CLOCK, EXPORT_STAMP, WEEKDAY, Found
 
 _RE_DATED_HEADER = re.compile(
     r"^[ \t>*]*(?:"
@@ -28,12 +28,11 @@ _RE_DATED_HEADER = re.compile(
 # Anna: …", "4/21/22, 6:52 PM - Greg: …", "2024-05-14 10:30 Tom: …", Telegram's "Anna Keller,
 # [14.03.2025 09:41]", and a day's heading alone on its line ("Yesterday", "Montag", "14 March
 # 2025"): "tomorrow" in a message is the day after that message was sent
-_DAY = r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})"
-_CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t\u202f]*[AaPp]\.?[Mm]\.?)?"
+_STAMP = rf"(?:{EXPORT_STAMP}|\d{{4}}-\d{{2}}-\d{{2}},?[ \t]+{CLOCK})"  # (or "2024-05-14 10:30")
 _RE_CHAT_DAY = re.compile(
-    rf"^[ \t>]*\[?{_DAY},?[ \t]+{_CLOCK}\]?|"
-    rf"^[^\n\[\]]{{1,60}},[ \t]*\[{_DAY},?[ \t]+{_CLOCK}\][ \t]*\n|"
-    rf"^[ \t]*(?i:(?:today|yesterday|heute|gestern|{WEEKDAY})(?:\.?,?[ \t]+{_CLOCK})?|"
+    rf"^[ \t>]*\[?{_STAMP}\]?|"
+    rf"^[^\n\[\]]{{1,60}},[ \t]*\[{_STAMP}\][ \t]*\n|"
+    rf"^[ \t]*(?i:(?:today|yesterday|heute|gestern|{WEEKDAY})(?:\.?,?[ \t]+{CLOCK})?|"
     r"\d{1,2}\.?[ \t]+[A-Za-zä]{3,9}\.?[ \t]+\d{4}|"
     r"[A-Za-z]{3,9}[ \t]+\d{1,2},?[ \t]+\d{4})[ \t]*\n",
     re.M,

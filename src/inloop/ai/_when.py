@@ -113,6 +113,10 @@ MONTH_WORDS = frozenset(_MONTHS)
 """The names and abbreviations of the months the patterns know, in lower case."""
 WEEKDAY_WORDS = frozenset(_WEEKDAYS)
 """The names and abbreviations of the weekdays the patterns know, in lower case."""
+# a clock time as a chat export writes it: "09:41", "9:41:07", "6:52 PM", "8.14 pm"
+CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ \t\u202f]*[AaPp]\.?[Mm]\.?)?"
+# a chat export's stamp of a day and a time: "14.03.25, 09:41:07", "4/21/22, 6:52 PM"
+EXPORT_STAMP = rf"\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}},?[ \t]+{CLOCK}"
 SHORT_DAY = r"(?:mo|di|mi|do|fr|sa|so)"  # German weekdays in two letters ("Mo", "fr", "Di.")
 NUM = rf"(?:\d{{1,2}}|{_alt(list(_NUMBERS))})"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])"
@@ -1310,7 +1314,7 @@ def _past_clause(text: str, start: int, end: int) -> bool:
 # a copied chat: the messages under a heading for their day ("Thursday", "Yesterday", "Today"),
 # each with its time under it ("4:12 pm ✓✓") or before it ("[09:41] Anna: …")
 _RE_CHAT_SIGN = re.compile(
-    r"^[ \t]*(?:(?:[A-Z][a-z]{2}\.?,?[ \t]+)?\d{1,2}[:.]\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?"
+    rf"^[ \t]*(?:(?:[A-Z][a-z]{{2}}\.?,?[ \t]+)?{CLOCK}"
     r"[ \t\u2713\u2714]*|(?i:today|yesterday|heute|gestern))[ \t]*$|^[ \t]*\[\d{1,2}[:.]\d{2}\]",
     re.M,
 )
@@ -1327,7 +1331,7 @@ def _day_heading_of_chat(text: str, start: int, end: int) -> bool:
     return bool(heading) and _RE_CHAT_SIGN.search(text) is not None
 
 
-_RE_CLOCK_HEADING = re.compile(r"\.?,?[ \t]+\d{1,2}[:.]\d{2}(?:[ \t]*[AaPp]\.?[Mm]\.?)?[ \t]*")
+_RE_CLOCK_HEADING = re.compile(rf"\.?,?[ \t]+{CLOCK}[ \t]*")
 
 
 # what was meant to happen on the day, told after it did not: "was meant to come on Saturday"

@@ -750,7 +750,6 @@ def _amounts(text: str) -> list[Found]:
 # a table's column of sums under a heading that names their currency ("Einzelpreis €",
 # "Betrag EUR", "Description        €")
 _RE_COLUMN_CURRENCY = re.compile(r"[ \t](€|EUR|CHF|£|GBP|USD|\$)[ \t]*$")
-_COLUMN_CODES = {"€": "EUR", "£": "GBP", "$": "USD"}
 
 
 def _in_column(text: str, found: Found) -> Found:
@@ -773,7 +772,7 @@ def _in_column(text: str, found: Found) -> Found:
             return found
         heading = _RE_COLUMN_CURRENCY.search(above)
         if heading and not re.search(r"\d[ \t]*\S*[ \t]*$", above[: heading.start() + 1]):
-            code = _COLUMN_CODES.get(heading.group(1), heading.group(1))
+            code = _SYMBOLS.get(heading.group(1), heading.group(1))
             return (start, end, {**value, "currency": code}, confidence)
         line_start = above_start - 1
     return found
