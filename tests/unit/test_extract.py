@@ -3648,3 +3648,35 @@ def test_an_irish_landline_is_not_read_as_ghanaian() -> None:
     irish = "Ronan Kavanagh\n12 Hawthorn Drive, Mullingar, Co. Westmeath N91 X2F4\n044 555 0138"
     assert values(irish, "phone") == ["+353445550138"]
     assert values("Accra office: call 024 455 5073", "phone") == ["+233244555073"]
+
+
+def test_a_bare_hour_takes_the_part_of_the_day_of_the_times_around_it() -> None:
+    """An hour before noon said without am/pm is of the afternoon when the times written
+    around it unmistakably (17 Uhr, 2pm) are within three hours of that, and none is within
+    three hours of its morning; not the start or end of a range, not a chat's own stamps, not
+    German clock digits, and not when its sentence says a morning."""
+    de = {"locale": "de"}
+    text = "der Aufbau müsste schon um halb fünf fertig sein, weil die Reden um 17 Uhr starten"
+    assert values(text, "time", **de) == ["16:30", "17:00"]
+    text = "drinks reception from 2pm, the speeches at 4.30."
+    assert values(text, "time") == ["14:00", "16:30"]
+    # the morning is near too, or said
+    text = "Termin Donnerstag 7:45 Uhr. Ich bring den Wagen dreiviertel acht, hol ihn um 17 Uhr."
+    assert values(text, "time", **de)[:2] == ["07:45", "07:45"]
+    text = "pick-up at 10pm tomorrow, and drop-off Saturday morning at 9."
+    assert values(text, "time") == ["22:00", "09:00"]
+    # a range's ends tell each other; German digits are of the 24-hour clock
+    assert values("delivery between 9 and 12, or after 17:00", "time") == [
+        "09:00",
+        "12:00",
+        "17:00",
+    ]
+    assert values(
+        "Donnerstag bin ich bis 19 Uhr in der Arbeit, Samstag ab 9 da.", "time", **de
+    ) == [
+        "19:00",
+        "09:00",
+    ]
+    # a chat's stamps say when a message was written, not what it speaks of
+    chat = "[11:04] Me: it ran out already\n[11:07] Agent: I see the purchase at 21:14."
+    assert values(chat, "time") == ["11:04", "11:07", "21:14"]

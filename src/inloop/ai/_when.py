@@ -2576,7 +2576,85 @@ def find_times(text: str, base: datetime | None = None, locale: str = "de") -> l
         said = any(max(0, m.start() - 80) <= s < m.start() for s, _, _, _ in found)
         if hour is not None and said and not re.search(r"[.!?]\s", sentence[-40:]):
             add(m.start(1), m.end(), _hhmm(hour, int(m.group(2) or 0)), 0.55)
-    return [_earlier_today(text, _in_the_evening(text, f, locale), base) for f in found]
+    found = [_earlier_today(text, _in_the_evening(text, f, locale), base) for f in found]
+    return _like_the_times_around(text, found, locale)
+
+
+# how far apart (minutes) two times of one message may be to tell each other's part of the day
+NEAR_MINUTES = 180
+NEAR_CHARS = 300  # and how far apart in the text
+_RE_STAMP = re.compile(
+    # when something was written: a chat export's stamp at a line's start, with its day
+    # ("[14.03.25, 09:41:07]", "4/21/22, 6:52 PM -") or without ("[11:04] Me:"), Telegram's
+    # label ("Anna Keller, [14.03.2025 09:41]"), a time alone on a short line ("5:31 pm ✓✓",
+    # "Voicemail 22:14", "Today 12:48 PM")
+    rf"(?:^[ \t]*[\[(]?{EXPORT_STAMP}|^[ \t]*[\[(]?{CLOCK}[\])]|"
+    rf"^[^\n]{{0,60}}\[\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}[ \t]+{CLOCK}\]|^[^\n]{{0,40}}$)",
+    re.M,
+)
+
+
+def _stamps(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _RE_STAMP.finditer(text)]
+
+
+# a time that begins or ends a range ("between 9 and 12", "8-12", "von 7:30 bis 18 Uhr"): the
+# range tells its part of the day
+_RE_RANGE_AROUND_AFTER = re.compile(
+    r"(?i:[ \t]*(?:-|\u2013|to|till|until|and|bis|und)[ \t]*(?:\d|halb|viertel|dreiviertel))"
+)
+_RE_RANGE_AROUND_BEFORE = re.compile(
+    r"(?i:(?:\bbetween|\bzwischen|\bfrom|\bvon|\d[ \t]*(?:-|\u2013|to|till|until|and|bis|und))"
+    r"[ \t]*$)"
+)
+
+
+def _like_the_times_around(text: str, found: list[Found], locale: str) -> list[Found]:
+    """A bare hour before noon ("um halb fünf", "served at 4.30") near times that cannot be
+    mistaken (17:00, 2pm) is of the afternoon when one of those is within three hours of its
+    afternoon reading and none within three hours of its morning one, and its sentence says
+    nothing of a morning or a night ("der Aufbau müsste um halb fünf fertig sein, weil die Reden
+    um 17 Uhr starten"). The clock of a chat's stamps tells when a message was written, not
+    what it speaks of, and is no such time."""
+    stamps = _stamps(text)
+    plain: list[tuple[int, int]] = []  # (position, minutes of the day) of the unmistakable
+    for start, end, value, _ in found:
+        written = text[start:end]
+        if any(a <= start < b for a, b in stamps):
+            continue
+        said = re.match(r"\d+", written)  # the hour as written, not as read
+        if (
+            re.search(MERIDIEM, written, re.I)
+            or (said and (int(said[0]) >= 13 or said[0][0] == "0"))
+            # (German writers use the 24-hour clock: "7:45 Uhr" is of the morning)
+            or (locale == "de" and re.match(r"\d{1,2}[:.]\d\d(?!\d)", written))
+        ):
+            plain.append((start, int(value[:2]) * 60 + int(value[3:])))
+    out = []
+    for found_ in found:
+        start, end, value, confidence = found_
+        written = text[start:end]
+        hour, minute = int(value[:2]), int(value[3:])
+        if (
+            1 <= hour <= 11
+            and not written.startswith("0")
+            and not re.search(MERIDIEM, written, re.I)
+            # (German writers use the 24-hour clock: "8:15", "ab 9" are of the morning)
+            and (locale == "en" or re.search(r"[^\W\d]", written) is not None)
+            and not re.search(r"(?i:\buhr\b)", text[start : end + 6])
+            and not any(a <= start < b for a, b in stamps)
+            and not _RE_RANGE_AROUND_AFTER.match(text, end)
+            and not _RE_RANGE_AROUND_BEFORE.search(text, max(0, start - 30), start)
+            and not _day_part_said(text[slice(*_sentence(text, start, end))])
+        ):
+            near = [m for p, m in plain if abs(p - start) <= NEAR_CHARS and p != start]
+            later = (hour + 12) * 60 + minute
+            if any(abs(m - later) <= NEAR_MINUTES for m in near) and not any(
+                abs(m - (hour * 60 + minute)) <= NEAR_MINUTES for m in near
+            ):
+                found_ = (start, end, f"{hour + 12:02d}:{minute:02d}", confidence)
+        out.append(found_)
+    return out
 
 
 # "around 4" in a sentence that says which part of the day
