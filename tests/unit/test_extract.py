@@ -3680,3 +3680,5 @@ def test_a_bare_hour_takes_the_part_of_the_day_of_the_times_around_it() -> None:
     # a chat's stamps say when a message was written, not what it speaks of
     chat = "[11:04] Me: it ran out already\n[11:07] Agent: I see the purchase at 21:14."
     assert values(chat, "time") == ["11:04", "11:07", "21:14"]
+    text = 'Got the text (Mon 12 Oct 10:48): "Welcome!" Then on Thu 15 Oct at 21:30 another.'
+    assert values(text, "time") == ["10:48", "21:30"]

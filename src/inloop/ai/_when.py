@@ -2594,6 +2594,14 @@ _RE_STAMP = re.compile(
 )
 
 
+# a day right before a clock time: "(Mon 12 Oct 10:48)", "12/05 10:48", "Nov 14 at 9:12"
+_RE_DAY_BEFORE_CLOCK = re.compile(
+    rf"(?i:(?:\b{DAY}[./]\d{{1,2}}\.?(?:[./]\d{{2,4}})?|\b{DAY}{ORD}[ \t]+{MONTH}\.?"
+    rf"|\b{MONTH}\.?[ \t]+{DAY}{ORD}(?:,?[ \t]+{YEAR})?|\b{DAY}{ORD}[ \t]+{MONTH}\.?[ \t]+{YEAR})"
+    r",?[ \t]+(?:at[ \t]+|um[ \t]+)?$)"
+)
+
+
 def _stamps(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _RE_STAMP.finditer(text)]
 
@@ -2643,6 +2651,7 @@ def _like_the_times_around(text: str, found: list[Found], locale: str) -> list[F
             and (locale == "en" or re.search(r"[^\W\d]", written) is not None)
             and not re.search(r"(?i:\buhr\b)", text[start : end + 6])
             and not any(a <= start < b for a, b in stamps)
+            and not _RE_DAY_BEFORE_CLOCK.search(text, max(0, start - 30), start)
             and not _RE_RANGE_AROUND_AFTER.match(text, end)
             and not _RE_RANGE_AROUND_BEFORE.search(text, max(0, start - 30), start)
             and not _day_part_said(text[slice(*_sentence(text, start, end))])
