@@ -3682,3 +3682,25 @@ def test_a_bare_hour_takes_the_part_of_the_day_of_the_times_around_it() -> None:
     assert values(chat, "time") == ["11:04", "11:07", "21:14"]
     text = 'Got the text (Mon 12 Oct 10:48): "Welcome!" Then on Thu 15 Oct at 21:30 another.'
     assert values(text, "time") == ["10:48", "21:30"]
+
+
+def test_dates_of_indian_and_bank_text_messages() -> None:
+    """Text messages write days with dashes: a month's name between them ("17-Oct-2025",
+    "14-May", "21-Sep-21"), or two digits of a year after a word that asks for a day or before
+    a clock time ("debited on 28-12-23", "DOJ:02-08-23", "18-08-25 01:43"); a period keeps its
+    clock times. Dashed numbers with no such sign are no dates."""
+    at = {"reference_time": datetime(2025, 10, 21, 10, 0)}
+    for text, days in (
+        ("I got this SMS on 17-Oct-2025 at 6:40 PM", ["2025-10-17"]),
+        ("pickup was scheduled for 14-May between 10 AM and 6 PM", ["2025-05-14"]),
+        ("INR 18,750.00 debited from A/c XX4417 on 28-12-23 by UPI", ["2023-12-28"]),
+        ("PNR:4521887304,TRN:12627,DOJ:02-08-23,SL,Dep:19:20", ["2023-08-02"]),
+        ("spent on card XX8830 on 18-08-25 01:43", ["2025-08-18"]),
+        ("Part no 12-05-21, size 10-12-25", []),
+        ("call 0800-12-34", []),
+    ):
+        assert values(text, "date", **at) == days, text
+    text = "Pack active from 21-Sep-21 00:00 to 20-Oct-21 23:59."
+    assert values(text, "date_period", **at) == [{"from": "2021-09-21", "to": "2021-10-20"}]
+    assert values(text, "date", **at) == []
+    assert values(text, "time", **at) == ["00:00", "23:59"]

@@ -132,6 +132,8 @@ _ABSOLUTE = [
     rf"{B}{YEAR}-(?:0[1-9]|1[0-2])-{DAY}{E}",
     rf"{B}{DAY}/(?:0?[1-9]|1[0-2])/(?:{YEAR}|\d{{2}}){E}",
     rf"{B}{DAY}\.(?:0?[1-9]|1[0-2])\.(?:{YEAR}|\d{{2}}(?!\d))?",
+    # "on 17-Oct-2025", "scheduled for 14-May", "active from 21-Sep-21"
+    rf"{B}{DAY}-{MONTH}\.?(?:-(?:{YEAR}|\d{{2}}))?(?![\w-])",
 ]
 ABSOLUTE = "(?:" + "|".join(f"(?:{p})" for p in _ABSOLUTE) + ")"
 
@@ -363,8 +365,9 @@ _NAMED_DAY = (
 )
 _RE_DATE_TO_DATE = re.compile(
     # (the second date may wrap onto the next line of a letter: "the period 1 October to\n31 …")
-    rf"{B}{_FROM}{_NAMED_DAY}({ABSOLUTE}),?[ \t]*{_TO}(?:[ \t]*\n)?[ \t]*(?:the\s+|dem\s+)?"
-    rf"{_NAMED_DAY}({ABSOLUTE})",
+    # (a clock time after each: "from 21-Sep-21 00:00 to 20-Oct-21 23:59")
+    rf"{B}{_FROM}{_NAMED_DAY}({ABSOLUTE}),?(?:[ \t]+{CLOCK})?[ \t]*{_TO}(?:[ \t]*\n)?[ \t]*"
+    rf"(?:the\s+|dem\s+)?{_NAMED_DAY}({ABSOLUTE})",
     re.I,
 )
 # "from 1 April until the end of June", "vom 1. April bis Ende Juni"
@@ -531,6 +534,11 @@ _RE_SLASH_ROW = re.compile(
 _RE_SLASH_FULL = re.compile(
     r"(?<![\w./-])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2}|\d{2})(?![\w/])"
     r"|(?<![\w./-])(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?![\w/-])"  # "02-09-1984"
+    # "debited on 28-12-23 by UPI", "DOJ:02-08-23", "on 18-08-25 01:43": two digits of a year
+    # after a word that asks for a day, or before a clock time (an Indian text message's way)
+    r"|(?i:\b(?:on|dated|date|dt|doj|till|until|by|from|upto|before))"
+    r"[ \t]*[:.]?[ \t]*(\d{1,2})-(\d{1,2})-(\d{2})(?![\w/-])"
+    r"|(?<![\w./-])(\d{1,2})-(\d{1,2})-(\d{2})(?=,?[ \t]+\d{1,2}:\d\d(?!\d))"
 )
 # "Taken 31/3 at 7.45pm", a statement's line "17/02 - £4,800.00": a day and month before a time
 # or a sum
@@ -693,6 +701,9 @@ def _near_year(day: date, today: date) -> date:
 def parse_absolute(text: str, locale: str, base: datetime) -> date | None:
     """A calendar date written out (no relative words), validated by dateparser; without a
     year, the one nearest the reference time across a turn of the year (``_near_year``)."""
+    dashed = re.fullmatch(r"\s*(\d{1,2})-([^\W\d]+)\.?-(\d{2})\s*", text)
+    if dashed:  # "21-Sep-21": the year in two digits
+        text = f"{dashed[1]} {dashed[2]} 20{dashed[3]}"
     found = _parse_absolute(text, locale, base)
     if found is None or re.search(r"\d{4}|\d\.\d{1,2}\.\d{2}\b", text):
         return found
@@ -1510,10 +1521,11 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         with contextlib.suppress(ValueError):
             add(m.start(), m.end(), month.replace(day=day), 0.8)
     for m in _RE_SLASH_FULL.finditer(text):
-        parts = m.groups()[:3] if m.group(1) else m.groups()[3:]
+        first = next(i for i in range(1, 13, 3) if m.group(i))
+        parts = m.groups()[first - 1 : first + 2]
         parsed = _slash_date(text, parts[0], parts[1], base, parts[2])
         if parsed is not None:
-            add(m.start(), m.end(), parsed, 0.9)
+            add(m.start(first), m.end(), parsed, 0.9)
     for m in _RE_ABSOLUTE.finditer(text):
         if "." in m.group(0).rstrip(".") and _version_number(text, m.start(), m.end()):
             continue

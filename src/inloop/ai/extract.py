@@ -1119,6 +1119,8 @@ def extract(
                 s < end
                 and start < e
                 and not (name in ("postcode", "person_name") and by == "postal_address")
+                # "from 21-Sep-21 00:00 to 20-Oct-21 23:59": a period with its clock times
+                and not (name == "time" and by == "date_period" and ":" in text[start:end])
                 for s, e, by in taken
             ):
                 continue
