@@ -1521,11 +1521,11 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         with contextlib.suppress(ValueError):
             add(m.start(), m.end(), month.replace(day=day), 0.8)
     for m in _RE_SLASH_FULL.finditer(text):
-        first = next(i for i in range(1, 13, 3) if m.group(i))
-        parts = m.groups()[first - 1 : first + 2]
+        at = next(i for i in range(1, 13, 3) if m.group(i))  # the alternative that matched
+        parts = m.groups()[at - 1 : at + 2]
         parsed = _slash_date(text, parts[0], parts[1], base, parts[2])
         if parsed is not None:
-            add(m.start(first), m.end(), parsed, 0.9)
+            add(m.start(at), m.end(), parsed, 0.9)
     for m in _RE_ABSOLUTE.finditer(text):
         if "." in m.group(0).rstrip(".") and _version_number(text, m.start(), m.end()):
             continue
