@@ -3704,3 +3704,19 @@ def test_dates_of_indian_and_bank_text_messages() -> None:
     assert values(text, "date_period", **at) == [{"from": "2021-09-21", "to": "2021-10-20"}]
     assert values(text, "date", **at) == []
     assert values(text, "time", **at) == ["00:00", "23:59"]
+
+
+def test_the_day_a_message_came_is_past() -> None:
+    """A weekday that says when a message was received ("Your SMS on Thursday", "Ihre SMS von
+    Mittwoch", "App notifications from Monday") is the last such day; not one still to come
+    ("please send me a text on Monday")."""
+    at = {"reference_time": datetime(2023, 9, 2, 17, 0)}  # a Saturday
+    assert values("Your SMS on Thursday: the car is booked in.", "date", **at) == ["2023-08-31"]
+    # (said on a Saturday: the one before, or it would be "today")
+    assert values("SMS from SwiftEx on Saturday: parcel due.", "date", **at) == ["2023-08-26"]
+    text = "Ihre SMS von Mittwoch: die Prämie wird angepasst."
+    assert values(text, "date", locale="de", **at) == ["2023-08-30"]
+    assert values("App notifications from Monday:\nsession started", "date", **at) == ["2023-08-28"]
+    assert values("Please send me a text on Monday.", "date", **at) == ["2023-09-04"]
+    text = "Schicken Sie mir die SMS am Montag."
+    assert values(text, "date", locale="de", **at) == ["2023-09-04"]

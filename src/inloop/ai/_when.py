@@ -1227,11 +1227,37 @@ _RE_SINCE_BEFORE = re.compile(
 )
 
 
+# a message received on a day: "Your SMS on Thursday", "SMS von euch am Donnerstag", "App
+# notifications from Monday", "Mitteilung in der Post-App von Samstag"
+_RE_MESSAGE_OF_BEFORE = re.compile(
+    r"(?i:\b(?:sms|texts?|messages?|notifications?|alerts?|e-?mails?|mails?|letters?|"
+    r"voicemails?|nachrichten?|mitteilung(?:en)?|benachrichtigung(?:en)?|briefe?|schreiben|"
+    r"anrufe?|app)\b(?:[ \t]+[\w-]+){0,3}?(?P<on>[ \t]+(?:from|of|on|dated|von|vom|am))?[ \t]+)$"
+)
+# (not one still to come: "please send me a text on Monday", "schicken Sie mir die SMS am Montag")
+_RE_MESSAGE_TO_COME = re.compile(
+    r"(?i:\b(?:please|pls|will|can|could|would|shall|send|expect\w*|bitte|schick\w*|"
+    r"schreib\w*|sende\w*|erwart\w*|kommt|kriege?|bekomme)\b|'ll\b)"
+)
+
+
+def _message_of_day(text: str, start: int, which: str) -> bool:
+    """Whether the weekday at ``start`` (with ``which``: "on", "am" or nothing before it)
+    names the day a message was received."""
+    said = _RE_MESSAGE_OF_BEFORE.search(text, max(0, start - 50), start)
+    if said is None or not (said.group("on") or which):
+        return False
+    begin = _sentence(text, said.start(), start)[0]
+    return _RE_MESSAGE_TO_COME.search(text, begin, start) is None
+
+
 def _in_the_past(text: str, which: str, start: int, end: int) -> bool:
     """Whether the weekday ``text[start:end]``, said with ``which`` ("", "on", "am") and no
     "next" or "last", is a past one."""
     if which == "" and _day_heading_of_chat(text, start, end):
         return True  # "Thursday" above the messages of that day in a copied chat
+    if which in ("", "on", "am") and _message_of_day(text, start, which):
+        return True  # "Your SMS on Thursday:", "Ihre SMS von Mittwoch", "texts from Monday"
     if which in ("", "on") and _RE_MEANT_BEFORE.search(text, max(0, start - 60), start):
         return True  # "The sofa was meant to come on Saturday but nobody showed"
     stop = _sentence(text, start, end)[1]
