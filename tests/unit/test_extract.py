@@ -3720,3 +3720,27 @@ def test_the_day_a_message_came_is_past() -> None:
     assert values("Please send me a text on Monday.", "date", **at) == ["2023-09-04"]
     text = "Schicken Sie mir die SMS am Montag."
     assert values(text, "date", locale="de", **at) == ["2023-09-04"]
+
+
+def test_firms_greeted_like_people() -> None:
+    """A firm greeted like a person is no name: a trade after its name ("Hi Orbital Mobile,",
+    "Hi Fastlink Couriers,"), a team ("Hallo Hermes-Team,"), a carrier, or a word the text
+    also uses as a firm's, an app's or a text message's sender ("your Bloomhouse order",
+    "(Rosewood app)", '"Glenpower: …'); a person's card or account keeps the person. A
+    closing "Glg" and a barber before a name are no part of it."""
+    for text in (
+        "Hi Orbital Mobile,\n\nI was in Spain 12-17 Oct.",
+        "Hi Fastlink Couriers,\n\nYour parcel from Kerry Crafts will be delivered.",
+        "Hi Ryde Auto,\n\nYour SMS on Thursday.",
+        "Hi Bloomhouse,\n\nYour texts about your Bloomhouse order.",
+        "Hi Rosewood,\n\nFri 28 Jul 21:40 (Rosewood app): cancelled.",
+        'Hi Glenpower,\n\nGot this today:\n"Glenpower: Your balance is low."',
+    ):
+        assert values(text, "person_name") == [], text
+    de = {"locale": "de"}
+    assert values("Hallo Hermes-Team,\n\ndie SMS von Hermes kam nicht.", "person_name", **de) == []
+    text = "Hi Jodie,\n\nmy wife Jodie has a card too. Jodie's card wasn't affected."
+    assert values(text, "person_name") == ["Jodie", "Jodie", "Jodie"]
+    assert values("Passt das?\n\nGlg Verena Strobl", "person_name", **de) == ["Verena Strobl"]
+    text = "„Du hast deinen Termin bei Barber Kai verpasst.“"
+    assert values(text, "person_name", **de) == ["Kai"]

@@ -399,7 +399,7 @@ _CLOSING = (
     r"gruaß|griaß\s+di|grüßle|grüßla|pfiat\s+eana|pfiat\s+di|tschö|dank\s+ihn(?:en)?|"
     r"mit\s+freundlichen\s+grü(?:ß|ss)en|freundliche\s+grü(?:ß|ss)e|viele\s+grü(?:ß|ss)e|"
     r"beste\s+grü(?:ß|ss)e|liebe\s+grü(?:ß|ss)e|herzliche\s+grü(?:ß|ss)e|grü(?:ß|ss)e|"
-    r"gru(?:ß|ss)|mfg|lg|vg|[a-zäöü]+e\s+grü(?:ß|ss)e|"
+    r"gru(?:ß|ss)|mfg|glg|vlg|lg|vg|[a-zäöü]+e\s+grü(?:ß|ss)e|"
     # "Merci und en schöne Tag, Corinne", "have a nice day, Tom", "schönen Abend noch, Eva"
     r"(?:(?:merci|danke|thanks|thank\s+you)\s+(?:und|and|&)\s+)?(?:have\s+a\s+|en\s+|einen\s+)?"
     r"(?:nice|good|great|lovely|schöne[nrs]?)\s+(?:day|weekend|evening|tag|abend|wochenende)"
@@ -991,7 +991,8 @@ _RE_NAME_BORN = re.compile(
 _RE_TRADE_THEN_NAME = re.compile(
     r"(?i:\b(?:driver|courier|engineer|technician|tech|plumber|electrician|trainer|instructor|"
     r"stylist|groomer|walker|therapist|physio|fitter|installer|caretaker|carer|nurse|mechanic|"
-    r"fahrer(?:in)?|monteur(?:in)?|techniker(?:in)?|trainer(?:in)?|fahrlehrer(?:in)?))"
+    r"barber|friseur(?:in)?|fahrer(?:in)?|monteur(?:in)?|techniker(?:in)?|trainer(?:in)?|"
+    r"fahrlehrer(?:in)?))"
     rf"[ \t]*:?[ \t]+({_WORD})(?=[ \t]*(?:[,.;:!?()]|$)|[ \t]+[a-z])",
     re.M,
 )
@@ -1097,6 +1098,8 @@ _NOT_NAMES = {
     "Transkript", "Transcript", "Festnetz", "Mobil", "Landline", "Work", "Privat", "Büro",
     "Office", "Daytime", "Evenings", "Whatsapp", "WhatsApp", "Receipt", "Invoice", "Ref",
     "Reference", "Rechnung", "Quittung", "Beleg", "Wishes", "Again",
+    # parcel carriers: "Hallo Hermes,", "Evri: We missed you"
+    "Hermes", "Evri", "Yodel", "Dpd", "Dhl", "Gls",
     # what someone is: "ich bin Student aus Indien", "ich bin Studentin und …"
     "Student", "Studentin", "Rentner", "Rentnerin", "Schüler", "Schülerin", "Azubi", "Mieter",
     "Mieterin", "Neukunde", "Neukundin", "Mitglied", "Selbstständig", "Selbständig", "Witwe",
@@ -1135,6 +1138,9 @@ _COMPANY = {
     "Building", "Tower", "Lodge", "Cottage", "Farm", "Manor", "Villa", "Court", "Dental",
     "Vets", "Airways", "Airlines", "Energy", "Telecom", "Mobile", "Care", "Helpline", "Waste",
     "Pannenhilfe", "Kundenservice", "Customer", "Returns", "Orders", "Sales", "Accounts",
+    # a shop's or a service's trade after its name: "Fastlink Couriers", "Ryde Auto"
+    "Couriers", "Courier", "Crafts", "Medical", "Auto", "Motors", "Residency", "Pharmacy",
+    "Opticians", "Fitness", "Taxis", "Parcels", "Trafik",
     "Café", "Cafe", "Caffè", "Caffe", "Restaurant", "Bistro", "Pizzeria", "Hotel", "Pension",
     "Bäckerei", "Metzgerei", "Salon", "Studio", "Praxis", "Apotheke", "Kanzlei", "Autohaus",
     "Werkstatt", "Station", "Airport", "Terminal", "Central", "Piccadilly", "Parkway",
@@ -1243,6 +1249,11 @@ def find_names(text: str) -> list[Found]:
         end = start + len(text[start:].split(words[-1], 1)[0]) + len(words[-1])
         if _RE_FIRM_AFTER.match(text, end):
             return  # "Dr. Wendt & Kollegen Steuerberatung GmbH"
+        trade = _RE_WORD_AFTER.match(text, end)
+        if trade and _is_firm([trade.group(1)]):
+            return  # "Hi Orbital Mobile,", "Hi Coastline Mobile": a firm's name and its trade
+        if len(words) == 1 and _brand_elsewhere(text, words[0]):
+            return  # "Hi Rosewood, … (Rosewood app)", "Hi Glenpower, … "Glenpower: Your …""
         if words[0][:1].isupper() and "," not in kept:
             # "Agent: S. Mirza": the initials before a name belong to it
             initials = _RE_INITIALS_BEFORE.search(text, max(0, start - 8), start)
@@ -1487,6 +1498,26 @@ def find_names(text: str) -> list[Found]:
 _RE_CAPITAL_BEFORE = re.compile(rf"(?<![\w.'\u2019-])[{_UPPER}][\w.'\u2019-]*[ ]$")
 
 
+_RE_WORD_AFTER = re.compile(rf"[ ]([{_UPPER}][\w-]*)")
+
+
+def _brand_elsewhere(text: str, word: str) -> bool:
+    """Whether ``word`` is used in ``text`` as the name of a firm, an app or a shop: "your
+    Bloomhouse order", "(Rosewood app)", a text message signed at its start ("Glenpower: …")."""
+    w = re.escape(word)
+    return (
+        re.search(
+            rf"\b{w}[ ]+(?i:app|order|orders|account|team|support|shop|store|website|site|"
+            rf"delivery|deliveries|card|bill|statement|customer\s+service)\b"
+            # (a person's: "Jodie's card", "Ellis's account")
+            rf"|\b{w}['\u2019]s[ ]+(?i:app|website|site|shop|store|team|support)\b"
+            rf"|[\"\u201e\u201c(][ ]*{w}[ ]*:|(?i:\byour[ ]+){w}\b",
+            text,
+        )
+        is not None
+    )
+
+
 def _is_firm(words: list[str]) -> bool:
     """Whether ``words`` name a firm or a unit of one, not a person."""
     return bool(_COMPANY.intersection(w.capitalize() for w in words)) or any(
@@ -1545,7 +1576,7 @@ def _named_again(text: str, found: list[Found]) -> list[tuple[int, str]]:
 
 # the name of a unit of an organisation ("Schadenabteilung", "Kundenservice")
 _RE_UNIT = re.compile(
-    r"(?i:(?:abteilung|service|verwaltung|zentrum|stelle|büro|gruppe|versicherung|rezeption|"
+    r"(?i:(?:-team\b|abteilung|service|verwaltung|zentrum|stelle|büro|gruppe|versicherung|rezeption|"
     r"buchhaltung|zentrale|filiale|hotline|technik|lager|markt|handel|betrieb|schule|verein|"
     r"catering|foods?|manufacturing|supplies|supply|logisti[ck]s?|control|planner|manager|"
     r"managerin|coordinator|officer|director|supervisor|administrator|specialist|universität|"
