@@ -3744,3 +3744,28 @@ def test_firms_greeted_like_people() -> None:
     assert values("Passt das?\n\nGlg Verena Strobl", "person_name", **de) == ["Verena Strobl"]
     text = "„Du hast deinen Termin bei Barber Kai verpasst.“"
     assert values(text, "person_name", **de) == ["Kai"]
+
+
+def test_a_quoted_text_message_counts_from_the_day_it_came() -> None:
+    """A message quoted after words that say when it came ('Yesterday at 17:25 you texted:
+    "…tomorrow…"', "ich habe am Dienstag diese SMS bekommen: „…morgen…“", a phone's stamp
+    "Sat 18 Mar 07:55 - "…today…"") counts its relative days from that day; a day in brackets
+    before it (a date of birth) is not that day."""
+    at = {"reference_time": datetime(2022, 9, 16, 10, 28)}  # a Friday
+    text = (
+        'Yesterday at 17:25 you texted: "Your parcel will be delivered tomorrow between 12:00 '
+        'and 14:00." Today I got: "Delivery failed." Please redeliver Monday.'
+    )
+    assert values(text, "date", **at) == ["2022-09-15", "2022-09-16", "2022-09-16", "2022-09-19"]
+    text = "ich habe am Dienstag diese SMS bekommen:\n„Ihre Sendung kommt morgen.“\nEs kam niemand."
+    assert values(text, "date", locale="de", **at) == ["2022-09-13", "2022-09-14"]
+    text = 'Your texts:\nSat 10 Sep 07:55 - "Your order will be delivered today by Yodel."'
+    assert values(text, "date", **at) == ["2022-09-10", "2022-09-10"]
+    text = (
+        "My dad (Mr Gordon Blake, DOB 02/03/1941) got this text from the surgery:\n"
+        '"Dear Gordon, your flu jab is on Saturday 17 September."'
+    )
+    assert values(text, "date", **at) == ["1941-03-02", "2022-09-17"]
+    # a phone's notification stamps head what came under them
+    text = "Sep 12, 2:14 PM\nShipped: arriving Wednesday by 10 PM.\n\nYesterday 7:41 PM\nDelivered."
+    assert values(text, "date", **at) == ["2022-09-12", "2022-09-14", "2022-09-15"]

@@ -32,10 +32,30 @@ _STAMP = rf"(?:{EXPORT_STAMP}|\d{{4}}-\d{{2}}-\d{{2}},?[ \t]+{CLOCK})"  # (or "2
 _RE_CHAT_DAY = re.compile(
     rf"^[ \t>]*\[?{_STAMP}\]?|"
     rf"^[^\n\[\]]{{1,60}},[ \t]*\[{_STAMP}\][ \t]*\n|"
-    rf"^[ \t]*(?i:(?:today|yesterday|heute|gestern|{WEEKDAY})(?:\.?,?[ \t]+{CLOCK})?|"
+    rf"^[ \t]*(?i:(?:today|yesterday|heute|gestern|{WEEKDAY})(?:\.?,?[ \t]+(?:at[ \t]+)?{CLOCK})?|"
     r"\d{1,2}\.?[ \t]+[A-Za-zä]{3,9}\.?[ \t]+\d{4}|"
-    r"[A-Za-z]{3,9}[ \t]+\d{1,2},?[ \t]+\d{4})[ \t]*\n",
+    r"[A-Za-z]{3,9}[ \t]+\d{1,2},?[ \t]+\d{4}|"
+    # a phone's stamp of a notification: "Sep 5, 2:14 PM", "Sat 27 Mar, 17:31"
+    rf"(?:{WEEKDAY}\.?,?[ \t]+)?(?:\d{{1,2}}\.?[ \t]+[A-Za-zä]{{3,9}}\.?|[A-Za-z]{{3,9}}\.?[ \t]+"
+    rf"\d{{1,2}}),?[ \t]+(?:at[ \t]+)?{CLOCK})[ \t]*\n",
     re.M,
+)
+# a message quoted after the words that say when it came: 'Yesterday at 17:25 you texted:
+# "… tomorrow …"', 'ich habe am Dienstag diese SMS bekommen:\n„… morgen …“', 'Sat 18 Mar 07:55 -
+# "… today …"': its "tomorrow" is the day after that day
+_RE_QUOTED_MESSAGE = re.compile(
+    r"^(?P<intro>[^\n\"\u201e\u201c\u201d]{3,160}?)[ \t]*(?::|[-\u2013])[ \t]*\n?[ \t]*"
+    r"(?P<body>[\"\u201e\u201c][^\"\u201c\u201d]{1,1500}[\"\u201c\u201d])",
+    re.M,
+)
+_RE_MESSAGE_WORDS = re.compile(
+    r"(?i:\b(?:sms|texts?|texted|messages?|notifications?|alerts?|push|nachrichten?|"
+    r"mitteilung(?:en)?|benachrichtigung(?:en)?|app|got|received|bekommen|erhalten|kam)\b)"
+)
+_RE_STAMP_INTRO = re.compile(
+    rf"^[ \t]*(?i:{WEEKDAY})?\.?,?[ \t]*(?:\d{{1,2}}\.?[ \t]+[A-Za-zä]{{3,9}}\.?|"
+    rf"[A-Za-z]{{3,9}}\.?[ \t]+\d{{1,2}}|\d{{1,2}}[./]\d{{1,2}}\.?)(?:[ \t,]+\d{{4}})?,?"
+    rf"[ \t]+{CLOCK}"
 )
 # a letter's own date, on a line of its own before the salutation ("München, 3. März 2025",
 # "14th February 2024", "Datum: 03.03.2025"): "next week" in a scanned letter is the week
@@ -76,7 +96,38 @@ def quoted_parts(
             time.fromisoformat(clock) if isinstance(clock, str) else NOON,
         )
         headers.append((m.start(), m.end(), when))
-    if not headers:
-        return []
-    ends = [start for start, _, _ in headers[1:]] + [len(text)]
-    return [(body, end, when) for (_, body, when), end in zip(headers, ends, strict=True)]
+    ends = [start for start, _, _ in headers[1:]] + [len(text)] if headers else []
+    parts = [(body, end, when) for (_, body, when), end in zip(headers, ends, strict=True)]
+    return parts + _quoted_messages(text, dates, times)
+
+
+def _quoted_messages(
+    text: str, dates: list[Found], times: list[Found]
+) -> list[tuple[int, int, datetime]]:
+    """Each message quoted after words that say the day it came: the quote's start and end,
+    and that day (the last day said before it) with the time said there (else noon)."""
+    parts = []
+    for m in _RE_QUOTED_MESSAGE.finditer(text):
+        intro = m.group("intro")
+        if not (_RE_MESSAGE_WORDS.search(intro) or _RE_STAMP_INTRO.match(intro)):
+            continue
+        begin, end = m.start("intro"), m.start("body")
+        # (not a day in brackets: "My dad (DOB 02/03/1941) got this text")
+        days = [
+            v
+            for s, e, v, _ in dates
+            if begin <= s and e <= end and isinstance(v, str) and not _in_brackets(text, s, end)
+        ]
+        if not days:
+            continue
+        clock = [v for s, e, v, _ in times if begin <= s and e <= end and isinstance(v, str)]
+        when = datetime.combine(
+            date.fromisoformat(days[-1]), time.fromisoformat(clock[-1]) if clock else NOON
+        )
+        parts.append((m.start("body"), m.end("body"), when))
+    return parts
+
+
+def _in_brackets(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start]`` is inside brackets closed before ``end``."""
+    return text.rfind("(", 0, start) > text.rfind(")", 0, start) and ")" in text[start:end]
