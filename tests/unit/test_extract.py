@@ -3769,3 +3769,26 @@ def test_a_quoted_text_message_counts_from_the_day_it_came() -> None:
     # a phone's notification stamps head what came under them
     text = "Sep 12, 2:14 PM\nShipped: arriving Wednesday by 10 PM.\n\nYesterday 7:41 PM\nDelivered."
     assert values(text, "date", **at) == ["2022-09-12", "2022-09-14", "2022-09-15"]
+
+
+def test_names_in_the_fields_of_recognised_forms() -> None:
+    """A form's surname and given-name fields without colons on one line ("Name Petersen
+    Vorname Matti", "Surname NAKAMURA-REID    Forenames Hana Elise"), several people surname
+    first in columns after one label ("Personen (Name, Vorname): Karaca, Selin     Wolf,
+    Benjamin"), numbered labels ("Borrower 2: OYELOWO, Grace"); a label word alone is none."""
+    de = {"locale": "de"}
+    text = "Kind:  Name Petersen    Vorname Matti    geb. 17.10.2023"
+    assert values(text, "person_name", **de) == ["Petersen", "Matti"]
+    text = "CHILD     Surname NAKAMURA-REID    Forenames Hana Elise    DOB 05/05/2016"
+    assert values(text, "person_name") == ["NAKAMURA-REID", "Hana Elise"]
+    text = "FAHRZEUG A \u2013 VN: Name Eder  Vorname Christoph, Nonntaler Hauptstraße 40"
+    assert values(text, "person_name", **de) == ["Eder", "Christoph"]
+    text = "Personen (Name, Vorname): Karaca, Selin     Karaca, Emre     Wolf, Benjamin\nEntgelt"
+    assert values(text, "person_name", **de) == ["Karaca, Selin", "Karaca, Emre", "Wolf, Benjamin"]
+    text = (
+        "Borrower 1: OYELOWO, Tunde           Borrower 2: OYELOWO, Grace\nProperty: 58 Hainault Rd"
+    )
+    assert values(text, "person_name") == ["OYELOWO, Tunde", "OYELOWO, Grace"]
+    # a field's label in a sentence is no form
+    assert values("Bitte den Namen und Vornamen angeben.", "person_name", **de) == []
+    assert values("Name of the account holder is missing.", "person_name") == []

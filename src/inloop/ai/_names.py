@@ -93,7 +93,8 @@ _RE_FORM_NAME = re.compile(
     r"tenant|vermieter(?:in)?|landlord|versicherte[r]?|insured|patient(?:in)?|caller|"
     r"anrufer(?:in)?|renter|driver\s+name|mitglied|versicherte/r|deliver\s+to|bill\s+to|"
     r"sold\s+to|ship\s+to|owner|ehefrau|ehemann|ehegatt(?:e|in)|kind|lebenspartner(?:in)?|"
-    r"versicherungsnehmer/in|name,\s*vorname\s+des\s+\w+)(?:\(s\))?\)?"
+    r"versicherungsnehmer/in|name,\s*vorname\s+des\s+\w+|personen|persons|"
+    r"(?:borrower|applicant|guest|person)\s+\d)(?:\(s\))?\)?"
     # "Driver name (from receipt): Harjit"
     r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*:[ \t]*"
     rf"(?:(?:{_TITLE})\.?[ \t]+)?({_SURNAME_FIRST}|{_CAPS_NAME}|{_CAPS_WORD}[ ]{_WORD})"
@@ -102,8 +103,23 @@ _RE_FORM_NAME = re.compile(
 )
 # "Passenger(s): Tran, Minh Anh; Tran, Bao": more people on the form's line
 # ("Owner: CHEN, WEI & PATEL-CHEN, ANJALI")
+# ("Personen (Name, Vorname): Karaca, Selin     Karaca, Emre     Wolf, Benjamin": in columns)
 _RE_MORE_SURNAME_FIRST = re.compile(
-    rf"[ \t]*(?:;|&|and|und)[ \t]*({_SURNAME_FIRST})(?=[ \t]*(?:[|;\n]|$)|[ ]{{2,}}|\t)"
+    rf"(?:[ \t]*(?:;|&|and|und)[ \t]*|[ ]{{2,}}|\t+)({_SURNAME_FIRST})"
+    rf"(?=[ \t]*(?:[|;\n]|$)|[ ]{{2,}}|\t)"
+)
+# a form's fields without colons, a surname's and a given name's on one line: "Name Petersen
+# Vorname Matti", "Surname NAKAMURA-REID    Forenames Hana Elise", "VN: Name Eder  Vorname
+# Christoph, Nonntaler Hauptstraße 40"
+_FIELD_SURNAME = r"(?:Name|Nachname|Familienname|Surname|SURNAME|Last[ ]name|Family[ ]name)"
+_FIELD_GIVEN = r"(?:Vornamen?|Forenames?|FORENAMES?|First[ ]names?|Given[ ]names?)"
+_RE_FIELDS_WITHOUT_COLON = re.compile(
+    rf"(?<![\w:])(?:{_FIELD_SURNAME}[ \t]+(?P<surname>{_CAPS_WORD}|{_WORD})(?:[ ]{{2,}}|\t+)"
+    rf"{_FIELD_GIVEN}[ \t]+(?P<given>{_WORD}(?:[ ]{_WORD})?)"
+    rf"|{_FIELD_GIVEN}[ \t]+(?P<given2>{_WORD}(?:[ ]{_WORD})?)(?:[ ]{{2,}}|\t+)"
+    rf"{_FIELD_SURNAME}[ \t]+(?P<surname2>{_CAPS_WORD}|{_WORD}))"
+    r"(?=[ \t]*(?:[,;|\n]|$)|[ ]{2,}|\t)",
+    re.M,
 )
 # a table of people, surname first in capitals, then the next column: "KOWALCZYK, Marta   Polish"
 _RE_SURNAME_FIRST_ROW = re.compile(
@@ -1218,7 +1234,8 @@ def find_names(text: str) -> list[Found]:
         role = False
         # ("Auf Hofer, bitte" answers "Auf welchen Namen …?")
         while words and (
-            words[0] in ("Komma", "Comma", "Auf", "Unter", "Name")
+            words[0] in ("Komma", "Comma", "Auf", "Unter", "Name", "Forenames", "Forename")
+            or words[0] in ("Vorname", "Vornamen", "Surname", "Nachname")
             or words[0] in _ROLE_NOUNS
             or (len(words) > 2 and words[0].endswith(("meister", "meisterin")))  # "Malermeister"
         ):
@@ -1426,6 +1443,10 @@ def find_names(text: str) -> list[Found]:
                 while more := more_names[regex].match(text, end):
                     add(more.start(1), more.group(1), confidence)
                     end = more.end(1)
+    for m in _RE_FIELDS_WITHOUT_COLON.finditer(text):
+        for group in ("surname", "given", "given2", "surname2"):
+            if m.group(group):
+                add(m.start(group), m.group(group), 0.6)
     for m in _RE_SPEAKER.finditer(text):
         group = next(g for g in (1, 2, 3, 4) if m.group(g))
         if group == 2 and not _speaker(m.group(2), in_turns):
