@@ -3792,3 +3792,19 @@ def test_names_in_the_fields_of_recognised_forms() -> None:
     # a field's label in a sentence is no form
     assert values("Bitte den Namen und Vornamen angeben.", "person_name", **de) == []
     assert values("Name of the account holder is missing.", "person_name") == []
+
+
+def test_times_with_dots_in_forms_and_hours() -> None:
+    """A form's time field ("Uhrzeit: 17.20", "Approx. time: 17.50") and hours with dots that
+    no day and month can be ("17.30-19.00") are times, not sums; a sum after a label of money
+    and a day with a month stay what they are."""
+    de = {"locale": "de"}
+    text = "1. Datum des Unfalls: 13.05.2025       Uhrzeit: 17.20"
+    assert values(text, "time", **de) == ["17:20"]
+    assert values(text, "amount", **de) == []
+    assert values("Date of travel: 14/02/2022      Approx. time: 17.50", "time") == ["17:50"]
+    text = "Riege: Jugi Mädchen, Training mittwochs 17.30\u201319.00"
+    assert values(text, "time", **de) == ["17:30", "19:00"]
+    assert values(text, "amount", **de) == []
+    text = "Urlaub 12.08.\u201326.08.2022, Betrag: 17.50"
+    assert values(text, "time", **de) == []

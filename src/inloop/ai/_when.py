@@ -2150,6 +2150,17 @@ _RE_MY_TIME = re.compile(
     r"(?=\s+(?i:with|appointment|appt|slot|booking|reservation|class|session|train|flight|bus|"
     r"ferry|pick-?up|mit|termin|zug|flug)\b)"
 )
+# a form's field of a time: "Uhrzeit: 17.20", "Approx. time: 17.50", "Time of loss: 9.15"
+_RE_TIME_FIELD = re.compile(
+    r"(?i:\b(?:uhrzeit|zeit|time|time\s+of\s+\w+)[ \t]*(?:\([^()\n]{1,20}\))?[ \t]*:[ \t]*"
+    r"(?:ca\.?|approx\.?|about|gegen|etwa)?[ \t]*)(2[0-3]|1\d|0?\d)[.:]([0-5]\d)(?![\d.,])"
+)
+# "Training mittwochs 17.30-19.00", "10.00-12.00": hours with dots, which no day and month can
+# be (minutes of 00 or from 13 on)
+_RE_DOTTED_HOURS = re.compile(
+    r"(?<![\w.,:])(2[0-3]|1\d|0?\d)\.(00|1[3-9]|[2-5]\d)[ \t]*(?:-|\u2013|bis)[ \t]*"
+    r"(2[0-3]|1\d|0?\d)\.(00|1[3-9]|[2-5]\d)(?![\d.,])"
+)
 _RE_TIME_THEN_OK = re.compile(
     r"(?<![\w.,:])(2[0-3]|1\d|0?\d)[.:]([0-5]\d)"
     r"(?=[ \t]+(?i:passt|geht|works|is\s+fine|ist\s+gut)\b)"
@@ -2596,6 +2607,11 @@ def find_times(text: str, base: datetime | None = None, locale: str = "de") -> l
                 named.startswith(("after", "even", "nach", "abend", "tonight")) or late
             ) and hour < 12
             add(m.start(1), m.end(), _hhmm(hour + 12 * pm, 0), 0.5)
+    for m in _RE_TIME_FIELD.finditer(text):  # "Uhrzeit: 17.20"
+        add(m.start(1), m.end(), _hhmm(int(m.group(1)), int(m.group(2))), 0.7)
+    for m in _RE_DOTTED_HOURS.finditer(text):  # "17.30-19.00"
+        add(m.start(1), m.end(2), _hhmm(int(m.group(1)), int(m.group(2))), 0.65)
+        add(m.start(3), m.end(), _hhmm(int(m.group(3)), int(m.group(4))), 0.65)
     for m in _RE_TIME_THEN_OK.finditer(text):  # "ok 10.15 passt"
         add(m.start(1), m.end(2), _hhmm(int(m.group(1)), int(m.group(2))), 0.6)
     for m in _RE_SPOKEN_CLOCK.finditer(text):
