@@ -1444,9 +1444,9 @@ def find_names(text: str) -> list[Found]:
                     add(more.start(1), more.group(1), confidence)
                     end = more.end(1)
     for m in _RE_FIELDS_WITHOUT_COLON.finditer(text):
-        for group in ("surname", "given", "given2", "surname2"):
-            if m.group(group):
-                add(m.start(group), m.group(group), 0.6)
+        for field in ("surname", "given", "given2", "surname2"):
+            if m.group(field):
+                add(m.start(field), m.group(field), 0.6)
     for m in _RE_SPEAKER.finditer(text):
         group = next(g for g in (1, 2, 3, 4) if m.group(g))
         if group == 2 and not _speaker(m.group(2), in_turns):
