@@ -3789,6 +3789,14 @@ def test_names_in_the_fields_of_recognised_forms() -> None:
         "Borrower 1: OYELOWO, Tunde           Borrower 2: OYELOWO, Grace\nProperty: 58 Hainault Rd"
     )
     assert values(text, "person_name") == ["OYELOWO, Tunde", "OYELOWO, Grace"]
+    text = "Insurance: Desert Dental PPO     Subscriber: Whitfield, Linda K.     Member ID: DDP 8"
+    assert values(text, "person_name") == ["Whitfield, Linda K."]
+    text = "Driver 1 (me): Chowdhury, Tanvir       Licence: C4471-20938-50"
+    assert values(text, "person_name") == ["Chowdhury, Tanvir"]
+    text = "Participant:  Last DELACROIX   First Monique   MI A\nNext of kin: Máire O'Donovan"
+    assert values(text, "person_name") == ["DELACROIX", "Monique", "Máire O'Donovan"]
+    text = "11/16/2023 2:19 AM  Resident (Unit 3B): Called, it went to voicemail."
+    assert values(text, "person_name") == []
     # a field's label in a sentence is no form
     assert values("Bitte den Namen und Vornamen angeben.", "person_name", **de) == []
     assert values("Name of the account holder is missing.", "person_name") == []

@@ -78,6 +78,7 @@ _CAPS_NAME = rf"{_CAPS_WORD}(?:[ ]{_CAPS_WORD}){{0,2}}"
 _SURNAME_FIRST = (
     rf"(?:(?:Ó|Ní|Nic|Mac|Mc|Uí)[ ]|(?:van|von|de|di|da|du|le|la)[ ](?:(?:der|den|de|la)[ ])?)?"
     rf"(?:{_WORD}|{_CAPS_WORD}),[ ](?:{_WORD}|{_CAPS_WORD})(?:[ ](?:{_WORD}|{_CAPS_WORD}))?"
+    r"(?:[ ][A-Z]\.)?"  # "Whitfield, Linda K."
 )
 # "NAME: MÜLLER, HANS", "Kontoinhaber: Fuchs, Tobias", "SURNAME: O'BRIEN", "Kunde: SCHMIDT, ANNA |"
 _RE_FORM_NAME = re.compile(
@@ -93,8 +94,9 @@ _RE_FORM_NAME = re.compile(
     r"tenant|vermieter(?:in)?|landlord|versicherte[r]?|insured|patient(?:in)?|caller|"
     r"anrufer(?:in)?|renter|driver\s+name|mitglied|versicherte/r|deliver\s+to|bill\s+to|"
     r"sold\s+to|ship\s+to|owner|ehefrau|ehemann|ehegatt(?:e|in)|kind|lebenspartner(?:in)?|"
-    r"versicherungsnehmer/in|name,\s*vorname\s+des\s+\w+|personen|persons|"
-    r"(?:borrower|applicant|guest|person)\s+\d)(?:\(s\))?\)?"
+    r"versicherungsnehmer/in|name,\s*vorname\s+des\s+\w+|personen|persons|subscriber|"
+    r"taxpayer(?:\s+name)?|shipper|consignee|"
+    r"(?:borrower|applicant|guest|person|driver)\s+\d)(?:\(s\))?\)?"
     # "Driver name (from receipt): Harjit"
     r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*:[ \t]*"
     rf"(?:(?:{_TITLE})\.?[ \t]+)?({_SURNAME_FIRST}|{_CAPS_NAME}|{_CAPS_WORD}[ ]{_WORD})"
@@ -111,8 +113,10 @@ _RE_MORE_SURNAME_FIRST = re.compile(
 # a form's fields without colons, a surname's and a given name's on one line: "Name Petersen
 # Vorname Matti", "Surname NAKAMURA-REID    Forenames Hana Elise", "VN: Name Eder  Vorname
 # Christoph, Nonntaler Hauptstraße 40"
-_FIELD_SURNAME = r"(?:Name|Nachname|Familienname|Surname|SURNAME|Last[ ]name|Family[ ]name)"
-_FIELD_GIVEN = r"(?:Vornamen?|Forenames?|FORENAMES?|First[ ]names?|Given[ ]names?)"
+_FIELD_SURNAME = r"(?:Name|Nachname|Familienname|Surname|SURNAME|Last(?:[ ]name)?|Family[ ]name)"
+_FIELD_GIVEN = (
+    r"(?:Vornamen?|Vorname\(n\)|Forenames?|FORENAMES?|First(?:[ ]names?)?|Given[ ]names?)"
+)
 _RE_FIELDS_WITHOUT_COLON = re.compile(
     rf"(?<![\w:])(?:{_FIELD_SURNAME}[ \t]+(?P<surname>{_CAPS_WORD}|{_WORD})(?:[ ]{{2,}}|\t+)"
     rf"{_FIELD_GIVEN}[ \t]+(?P<given>{_WORD}(?:[ ]{_WORD})?)"
@@ -354,7 +358,11 @@ _RE_LABEL = re.compile(
     # "Mitglied: Kübra Çelik", "Name on account: Samuel Okonjo"
     rf"mitglied|member|name\s+on\s+(?:the\s+)?(?:account|card)|account\s+name|"
     rf"vertragsinhaber(?:in)?|vertragspartner(?:in)?|anschlussinhaber(?:in)?|renter|hirer|"
-    rf"notiert|aufgenommen\s+von|sender|insured|policy\s+owner|consumer\s+name|customer\s+name"
+    rf"notiert|aufgenommen\s+von|sender|insured|policy\s+owner|consumer\s+name|customer\s+name|"
+    # a form's people: "Subscriber:", "Lead name:", "Next of kin:", "Occupants:", "Installer:"
+    rf"subscriber|taxpayer(?:\s+name)?|shipper|consignee|occupants?|lead\s+name|next\s+of\s+kin|"
+    rf"names\s+of\s+all\s+guests|counter\s+agent|installer|account\s+holder(?:\(s\))?|"
+    rf"parent/guardian(?:\s+present)?|plan\s+member|participant|teilnehmer/in"
     rf"(?:\s+person)?))(?:[ \t]+\d{{1,2}})?"
     rf"[ \t]*:[ \t]*(?:(?:{_TITLE})\.?[ \t]+)*({_NAME})(?:{_ENDS}|(?=[ \t]+[-\u2013][ \t]))"
 )
