@@ -3700,6 +3700,8 @@ def test_dates_of_indian_and_bank_text_messages() -> None:
         ("call 0800-12-34", []),
     ):
         assert values(text, "date", **at) == days, text
+    assert values("Date of move: 29 / 08 / 2022", "date", **at) == ["2022-08-29"]
+    assert values("Date (DD/MM/YYYY): |1|3|/|0|3|/|2|0|2|4|", "date", **at) == []
     text = "Pack active from 21-Sep-21 00:00 to 20-Oct-21 23:59."
     assert values(text, "date_period", **at) == [{"from": "2021-09-21", "to": "2021-10-20"}]
     assert values(text, "date", **at) == []

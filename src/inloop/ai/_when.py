@@ -539,6 +539,8 @@ _RE_SLASH_FULL = re.compile(
     r"|(?i:\b(?:on|dated|date|dt|doj|till|until|by|from|upto|before))"
     r"[ \t]*[:.]?[ \t]*(\d{1,2})-(\d{1,2})-(\d{2})(?![\w/-])"
     r"|(?<![\w./-])(\d{1,2})-(\d{1,2})-(\d{2})(?=,?[ \t]+\d{1,2}:\d\d(?!\d))"
+    # a form's boxes read with their gaps: "Date of move: 29 / 08 / 2022"
+    r"|(?<![\w./-])(\d{1,2})[ ]/[ ](\d{1,2})[ ]/[ ]((?:19|20)\d{2})(?![\w/])"
 )
 # "Taken 31/3 at 7.45pm", a statement's line "17/02 - £4,800.00": a day and month before a time
 # or a sum
@@ -1547,7 +1549,7 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         with contextlib.suppress(ValueError):
             add(m.start(), m.end(), month.replace(day=day), 0.8)
     for m in _RE_SLASH_FULL.finditer(text):
-        at = next(i for i in range(1, 13, 3) if m.group(i))  # the alternative that matched
+        at = next(i for i in range(1, 16, 3) if m.group(i))  # the alternative that matched
         parts = m.groups()[at - 1 : at + 2]
         parsed = _slash_date(text, parts[0], parts[1], base, parts[2])
         if parsed is not None:
