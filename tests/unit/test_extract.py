@@ -3818,3 +3818,17 @@ def test_times_with_dots_in_forms_and_hours() -> None:
     assert values(text, "amount", **de) == []
     text = "Urlaub 12.08.\u201326.08.2022, Betrag: 17.50"
     assert values(text, "time", **de) == []
+
+
+def test_numbers_of_prescriptions_accounts_plates_and_credit_memos_are_no_orders() -> None:
+    """A prescription's, an account's, a certificate's number, a car's plate and a credit memo
+    are no order numbers; an order's number still is."""
+    for text in (
+        "Jul 27, 4:05 PM: Brookside Pharmacy: Rx #4471902 for JAMES is ready for pickup",
+        "Looks like a typo? Acct # 88120447.",
+        "Plan member:  Last BERGEN   First Jacob    Certificate no.: RR-44712093",
+        "Kennzeichen: W-44712 B       Zulassungsbesitzerin: Ayşe Sezer",
+        "the credit memo CM-22019 you sent yesterday",
+    ):
+        assert values(text, "order_number") == [], text
+    assert values("my order #4471902 is late", "order_number") == ["4471902"]

@@ -488,7 +488,11 @@ _OTHER_NUMBERS = (
     "beleg|permit|polizz|tagebuch|complaint|beschwerde|reklamation|res(?=\\W)|mandat|kd(?=\\W)|"
     "kasse|verfügung|bescheid|transaction|transaktion|verwendungszweck|hypothek|mortgage|"
     "st\\.?-?nr(?=\\W)|"  # "StNr. 143/227/40881": a tax number
-    "citation|officer|badge|incident|sr(?=\\W)"  # "Citation # 4471 2093 88", "SR #311-…"
+    "citation|officer|badge|incident|sr(?=\\W)|"  # "Citation # 4471 2093 88", "SR #311-…"
+    # "Rx #4471902", "Acct # 88120447", "Certificate no.: RR-44712093", "Kennzeichen: W-44712 B"
+    "rx(?=\\W)|prescription|rezept|acct|certificate|zertifikat|kennzeichen|licen[cs]e\\s+plate|"
+    # "your vendor ID with us is V-004471", "the credit memo CM-22019"
+    "vendor|supplier|lieferanten|credit\\s+memo|gutschrift"
 )
 # numbers that are no order's but may stand before a phone number ("Termin\nRückruf: 030 …")
 _NOT_ORDERS = (
