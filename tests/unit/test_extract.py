@@ -3729,7 +3729,8 @@ def test_firms_greeted_like_people() -> None:
     "Hi Fastlink Couriers,"), a team ("Hallo Hermes-Team,"), a carrier, or a word the text
     also uses as a firm's, an app's or a text message's sender ("your Bloomhouse order",
     "(Rosewood app)", '"Glenpower: …'); a person's card or account keeps the person. A
-    closing "Glg" and a barber before a name are no part of it."""
+    closing "Glg" and a barber before a name are no part of it; a payee with initials in a
+    bank's message is a name."""
     for text in (
         "Hi Orbital Mobile,\n\nI was in Spain 12-17 Oct.",
         "Hi Fastlink Couriers,\n\nYour parcel from Kerry Crafts will be delivered.",
@@ -3744,6 +3745,12 @@ def test_firms_greeted_like_people() -> None:
     text = "Hi Jodie,\n\nmy wife Jodie has a card too. Jodie's card wasn't affected."
     assert values(text, "person_name") == ["Jodie", "Jodie", "Jodie"]
     assert values("Passt das?\n\nGlg Verena Strobl", "person_name", **de) == ["Verena Strobl"]
+    # a payee with initials in a bank's message; a firm after "to" is none
+    text = "„Überweisung € 2.950,00 an T. Novak freigegeben.“"
+    assert values(text, "person_name", **de) == ["T. Novak"]
+    text = "02:45 Lanmore Bank: Payment of £2,450.00 to J STEVENS sent. Balance £318.04."
+    assert values(text, "person_name") == ["J STEVENS"]
+    assert values("Payment of £20.00 to A. Bank sent.", "person_name") == []
     text = "„Du hast deinen Termin bei Barber Kai verpasst.“"
     assert values(text, "person_name", **de) == ["Kai"]
 

@@ -869,6 +869,15 @@ _RE_PAID_TO = re.compile(
     rf"(?i:\b(?:überweisung(?:en)?|transfers?|payments?|paid|sent|gezahlt|überwiesen)\b[^.!?\n]{{0,30}}?"
     rf"\b(?:an|to))[ \t]+[\u201e\u201c\"'\u2018]({_FULL_NAME})[\u201c\u201d\"'\u2019]"
 )
+# a payee with initials, as a bank's message names them: "Überweisung € 2.950,00 an T. Novak
+# freigegeben", "Payment of £2,450.00 to J STEVENS sent"
+_RE_PAID_TO_INITIALS = re.compile(
+    rf"(?i:\b(?:überweisung(?:en)?|transfers?|payments?|paid|sent|gezahlt|überwiesen)\b"
+    rf"(?:[^.!?\n]|(?<=\d)[.,](?=\d)){{0,30}}?\b(?:an|to))[ \t]+"
+    rf"((?:[A-Z]\.[ ]?){{1,2}}{_WORD}|[A-Z][ ]{_CAPS_WORD})"
+    r"(?=[ \t]*(?:[,;:!?)\u201c\u201d\"]|\.(?:\s|$)|$)|[ \t]+(?i:sent|freigegeben|wurde|was|has|"
+    r"iban|on|am)\b)"
+)
 # what an assistant is told to do with someone: "call Priya Nair", "text Liam Dunne that …",
 # "send 40 bucks to Jake Morrison", "Überweise 150 Euro an Lukas Berger", "Ruf Jana Hoffmann auf
 # dem Handy an", "Schick Stefan eine Nachricht", "dinner with Mei Lin Tan", "haircut with Jade on
@@ -1337,6 +1346,7 @@ def find_names(text: str) -> list[Found]:
         (_RE_SUBJECT_NAME, 0.5),
         (_RE_ROLE_WAS, 0.55),
         (_RE_PAID_TO, 0.6),
+        (_RE_PAID_TO_INITIALS, 0.55),
         (_RE_ROLE_THEN_NAME_BRACKET, 0.55),
         (_RE_AT_RECEPTION, 0.55),
         (_RE_WITH_AT_TIME, 0.55),
