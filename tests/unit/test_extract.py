@@ -3804,6 +3804,10 @@ def test_names_in_the_fields_of_recognised_forms() -> None:
     assert values(text, "person_name") == ["Chowdhury, Tanvir"]
     text = "Participant:  Last DELACROIX   First Monique   MI A\nNext of kin: Máire O'Donovan"
     assert values(text, "person_name") == ["DELACROIX", "Monique", "Máire O'Donovan"]
+    # a firm word that is also a surname, after a given name
+    text = "Witness: Michelle Power, 087 555 0345"
+    assert values(text, "person_name") == ["Michelle Power"]
+    assert values("please call Flogas Power today", "person_name") == []
     text = "11/16/2023 2:19 AM  Resident (Unit 3B): Called, it went to voicemail."
     assert values(text, "person_name") == []
     # a field's label in a sentence is no form

@@ -1557,11 +1557,22 @@ def _brand_elsewhere(text: str, word: str) -> bool:
     )
 
 
+# firm words that are also common surnames: "Michelle Power" is no firm when a known given name
+# stands before it
+_SURNAME_FIRM_WORDS = {"Power"}
+
+
 def _is_firm(words: list[str]) -> bool:
     """Whether ``words`` name a firm or a unit of one, not a person."""
-    return bool(_COMPANY.intersection(w.capitalize() for w in words)) or any(
-        map(_RE_UNIT.search, words)
-    )
+    firm_words = _COMPANY.intersection(w.capitalize() for w in words)
+    if (
+        len(words) == 2
+        and firm_words <= _SURNAME_FIRM_WORDS
+        and firm_words == {words[1]}
+        and words[0] in _given_names()
+    ):
+        return False  # "Michelle Power", "Sinéad Power"
+    return bool(firm_words) or any(map(_RE_UNIT.search, words))
 
 
 def _capital_before(text: str, start: int) -> bool:
