@@ -3808,6 +3808,14 @@ def test_names_in_the_fields_of_recognised_forms() -> None:
     text = "Witness: Michelle Power, 087 555 0345"
     assert values(text, "person_name") == ["Michelle Power"]
     assert values("please call Flogas Power today", "person_name") == []
+    # a given name with its accents ("Sinéad" for "Sinead" in the list), not umlauts or ß
+    text = "IBAN IE48 BOFI 5490 2673 0432 01, same as always.\n\nSinéad Power, 087 555 8124"
+    assert values(text, "person_name") == ["Sinéad Power"]
+    assert values("Oisín (son)    19/11/2021      Physio", "person_name") == ["Oisín"]
+    assert values("Gemäß AGB berechnen wir 20 €.", "person_name", locale="de") == []
+    # (nor the given name alone before an Irish particle)
+    text = "Call log 22/02/2021 09:31 \u2013 Home Claims \u2013 agent: Róisín Mac an tSaoir"
+    assert "Róisín Mac" not in values(text, "person_name")
     text = "11/16/2023 2:19 AM  Resident (Unit 3B): Called, it went to voicemail."
     assert values(text, "person_name") == []
     # a field's label in a sentence is no form

@@ -2087,6 +2087,24 @@ _RE_AND_NAME_CLAUSE = re.compile(
 )
 
 
+_ACCENTED = set("áéíóúÁÉÍÓÚàèìòùÀÈÌÒÙ")
+_OTHER_MARKS = {c for c in "äöüÄÖÜßăâîșțĂÂÎȘȚçÇñÑ"}
+
+
+class _Names(frozenset):  # type: ignore[type-arg]
+    """Names that also hold their spellings with accents: the list has "Sinead" and "Oisin",
+    a text writes "Sinéad" and "Oisín"."""
+
+    def __contains__(self, word: object) -> bool:
+        if super().__contains__(word):
+            return True
+        # (only acute and grave accents: "Gemäß" and "Lüt" are no "Gema" and "Lut")
+        if not isinstance(word, str) or not set(word) & _ACCENTED or set(word) & _OTHER_MARKS:
+            return False
+        plain = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+        return len(plain) == len(word) and super().__contains__(plain)
+
+
 @functools.cache
 def _name_list() -> tuple[frozenset[str], frozenset[str]]:
     """The given names inloop ships (``resources/given_names.txt``): those that are no word
@@ -2095,7 +2113,7 @@ def _name_list() -> tuple[frozenset[str], frozenset[str]]:
     rows = [line.split("\t") for line in lines.split("\n") if line and line[0] != "#"]
     plain = {row[0] for row in rows if len(row) == 1}
     plain -= _AMBIGUOUS | _NOT_NAMES | _STOP | _COMPANY | _ROLE_NOUNS
-    return frozenset(plain), frozenset(row[0].lower() for row in rows)
+    return _Names(plain), _Names(row[0].lower() for row in rows)
 
 
 def _given_names() -> frozenset[str]:
@@ -2225,6 +2243,9 @@ def _place_after(text: str, end: int, words: list[str], given: frozenset[str]) -
     return not (after["comma"] and len(words) > 1)
 
 
+_RE_IRISH_PARTICLE = re.compile(r"[ ](?:Ó|Ní|Nic|Mac|Mc|Uí|de|Ua)[ ]")
+
+
 def _known_names(text: str, found: list[Found]) -> list[tuple[int, str]]:
     """A known given name (and the capitalised words after it, its surname) where no other rule
     found a name: alone, not part of a longer capitalised name, a firm's or a place's ("Hotel
@@ -2236,6 +2257,8 @@ def _known_names(text: str, found: list[Found]) -> list[tuple[int, str]]:
         first = m.group(1)
         if first not in given or first in _NOT_PEOPLE or first.lower() in _DATE_WORDS:
             continue
+        if _RE_IRISH_PARTICLE.match(text, m.end(1)):
+            continue  # "Seán Ó Dálaigh", "Róisín Mac an tSaoir": the whole name, or none
         start = m.start()
         line = text.rfind("\n", 0, start) + 1
         surname = _RE_SURNAME_BEFORE.search(text, line, start)
