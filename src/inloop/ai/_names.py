@@ -865,15 +865,15 @@ _RE_SUBJECT_NAME = re.compile(
     rf"({_FULL_NAME})[ \t]*$",
     re.M,
 )
+_PAID = r"\b(?:überweisung(?:en)?|transfers?|payments?|paid|sent|gezahlt|überwiesen)\b"
 _RE_PAID_TO = re.compile(
-    rf"(?i:\b(?:überweisung(?:en)?|transfers?|payments?|paid|sent|gezahlt|überwiesen)\b[^.!?\n]{{0,30}}?"
+    rf"(?i:{_PAID}[^.!?\n]{{0,30}}?"
     rf"\b(?:an|to))[ \t]+[\u201e\u201c\"'\u2018]({_FULL_NAME})[\u201c\u201d\"'\u2019]"
 )
 # a payee with initials, as a bank's message names them: "Überweisung € 2.950,00 an T. Novak
 # freigegeben", "Payment of £2,450.00 to J STEVENS sent"
 _RE_PAID_TO_INITIALS = re.compile(
-    rf"(?i:\b(?:überweisung(?:en)?|transfers?|payments?|paid|sent|gezahlt|überwiesen)\b"
-    rf"(?:[^.!?\n]|(?<=\d)[.,](?=\d)){{0,30}}?\b(?:an|to))[ \t]+"
+    rf"(?i:{_PAID}(?:[^.!?\n]|(?<=\d)[.,](?=\d)){{0,30}}?\b(?:an|to))[ \t]+"
     rf"((?:[A-Z]\.[ ]?){{1,2}}{_WORD}|[A-Z][ ]{_CAPS_WORD})"
     r"(?=[ \t]*(?:[,;:!?)\u201c\u201d\"]|\.(?:\s|$)|$)|[ \t]+(?i:sent|freigegeben|wurde|was|has|"
     r"iban|on|am)\b)"
@@ -1242,6 +1242,13 @@ _POSTNOMINALS = {
 }  # fmt: skip
 
 
+# words before a name that are none of it: "Danke Komma Lena Hartmann", "Forenames Hana Elise"
+_LEADING_WORDS = {
+    "Komma", "Comma", "Auf", "Unter", "Name", "Forenames", "Forename", "Vorname", "Vornamen",
+    "Surname", "Nachname",
+}  # fmt: skip
+
+
 def find_names(text: str) -> list[Found]:
     out: list[Found] = []
 
@@ -1251,8 +1258,7 @@ def find_names(text: str) -> list[Found]:
         role = False
         # ("Auf Hofer, bitte" answers "Auf welchen Namen …?")
         while words and (
-            words[0] in ("Komma", "Comma", "Auf", "Unter", "Name", "Forenames", "Forename")
-            or words[0] in ("Vorname", "Vornamen", "Surname", "Nachname")
+            words[0] in _LEADING_WORDS
             or words[0] in _ROLE_NOUNS
             or (len(words) > 2 and words[0].endswith(("meister", "meisterin")))  # "Malermeister"
         ):
@@ -1567,8 +1573,8 @@ def _is_firm(words: list[str]) -> bool:
     firm_words = _COMPANY.intersection(w.capitalize() for w in words)
     if (
         len(words) == 2
-        and firm_words <= _SURNAME_FIRM_WORDS
         and firm_words == {words[1]}
+        and words[1] in _SURNAME_FIRM_WORDS
         and words[0] in _given_names()
     ):
         return False  # "Michelle Power", "Sinéad Power"
@@ -2088,7 +2094,7 @@ _RE_AND_NAME_CLAUSE = re.compile(
 
 
 _ACCENTED = set("áéíóúÁÉÍÓÚàèìòùÀÈÌÒÙ")
-_OTHER_MARKS = {c for c in "äöüÄÖÜßăâîșțĂÂÎȘȚçÇñÑ"}
+_OTHER_MARKS = set("äöüÄÖÜßăâîșțĂÂÎȘȚçÇñÑ")
 
 
 class _Names(frozenset):  # type: ignore[type-arg]

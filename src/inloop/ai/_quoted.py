@@ -13,7 +13,7 @@ import itertools
 import re
 from datetime import date, datetime, time
 
-from inloop.ai._when import CLOCK, EXPORT_STAMP, WEEKDAY, Found
+from inloop.ai._when import CLOCK, EXPORT_STAMP, MESSAGE_NOUNS, WEEKDAY, Found
 
 _RE_DATED_HEADER = re.compile(
     r"^[ \t>*]*(?:"
@@ -28,6 +28,8 @@ _RE_DATED_HEADER = re.compile(
 # Anna: …", "4/21/22, 6:52 PM - Greg: …", "2024-05-14 10:30 Tom: …", Telegram's "Anna Keller,
 # [14.03.2025 09:41]", and a day's heading alone on its line ("Yesterday", "Montag", "14 March
 # 2025"): "tomorrow" in a message is the day after that message was sent
+# a day and a month's name, either way round: "5 Sep", "27. März", "Sep 5"
+_DAY_MONTH = r"(?:\d{1,2}\.?[ \t]+[A-Za-zä]{3,9}\.?|[A-Za-z]{3,9}\.?[ \t]+\d{1,2})"
 _STAMP = rf"(?:{EXPORT_STAMP}|\d{{4}}-\d{{2}}-\d{{2}},?[ \t]+{CLOCK})"  # (or "2024-05-14 10:30")
 _RE_CHAT_DAY = re.compile(
     rf"^[ \t>]*\[?{_STAMP}\]?|"
@@ -36,8 +38,7 @@ _RE_CHAT_DAY = re.compile(
     r"\d{1,2}\.?[ \t]+[A-Za-zä]{3,9}\.?[ \t]+\d{4}|"
     r"[A-Za-z]{3,9}[ \t]+\d{1,2},?[ \t]+\d{4}|"
     # a phone's stamp of a notification: "Sep 5, 2:14 PM", "Sat 27 Mar, 17:31"
-    rf"(?:{WEEKDAY}\.?,?[ \t]+)?(?:\d{{1,2}}\.?[ \t]+[A-Za-zä]{{3,9}}\.?|[A-Za-z]{{3,9}}\.?[ \t]+"
-    rf"\d{{1,2}}),?[ \t]+(?:at[ \t]+)?{CLOCK})[ \t]*\n",
+    rf"(?:{WEEKDAY}\.?,?[ \t]+)?{_DAY_MONTH},?[ \t]+(?:at[ \t]+)?{CLOCK})[ \t]*\n",
     re.M,
 )
 # a message quoted after the words that say when it came: 'Yesterday at 17:25 you texted:
@@ -49,13 +50,11 @@ _RE_QUOTED_MESSAGE = re.compile(
     re.M,
 )
 _RE_MESSAGE_WORDS = re.compile(
-    r"(?i:\b(?:sms|texts?|texted|messages?|notifications?|alerts?|push|nachrichten?|"
-    r"mitteilung(?:en)?|benachrichtigung(?:en)?|app|got|received|bekommen|erhalten|kam)\b)"
+    rf"(?i:\b(?:{MESSAGE_NOUNS}|texted|push|got|received|bekommen|erhalten|kam)\b)"
 )
 _RE_STAMP_INTRO = re.compile(
-    rf"^[ \t]*(?i:{WEEKDAY})?\.?,?[ \t]*(?:\d{{1,2}}\.?[ \t]+[A-Za-zä]{{3,9}}\.?|"
-    rf"[A-Za-z]{{3,9}}\.?[ \t]+\d{{1,2}}|\d{{1,2}}[./]\d{{1,2}}\.?)(?:[ \t,]+\d{{4}})?,?"
-    rf"[ \t]+{CLOCK}"
+    rf"^[ \t]*(?i:{WEEKDAY})?\.?,?[ \t]*(?:{_DAY_MONTH}|\d{{1,2}}[./]\d{{1,2}}\.?)"
+    rf"(?:[ \t,]+\d{{4}})?,?[ \t]+{CLOCK}"
 )
 # a letter's own date, on a line of its own before the salutation ("München, 3. März 2025",
 # "14th February 2024", "Datum: 03.03.2025"): "next week" in a scanned letter is the week

@@ -1231,10 +1231,14 @@ _RE_SINCE_BEFORE = re.compile(
 
 # a message received on a day: "Your SMS on Thursday", "SMS von euch am Donnerstag", "App
 # notifications from Monday", "Mitteilung in der Post-App von Samstag"
+# what a phone shows a customer (also read by :mod:`inloop.ai._quoted`)
+MESSAGE_NOUNS = (
+    r"sms|texts?|messages?|notifications?|alerts?|nachrichten?|mitteilung(?:en)?|"
+    r"benachrichtigung(?:en)?|app"
+)
 _RE_MESSAGE_OF_BEFORE = re.compile(
-    r"(?i:\b(?:sms|texts?|messages?|notifications?|alerts?|e-?mails?|mails?|letters?|"
-    r"voicemails?|nachrichten?|mitteilung(?:en)?|benachrichtigung(?:en)?|briefe?|schreiben|"
-    r"anrufe?|app)\b(?:[ \t]+[\w-]+){0,3}?(?P<on>[ \t]+(?:from|of|on|dated|von|vom|am))?[ \t]+)$"
+    rf"(?i:\b(?:{MESSAGE_NOUNS}|e-?mails?|mails?|letters?|voicemails?|briefe?|schreiben|anrufe?)"
+    r"\b(?:[ \t]+[\w-]+){0,3}?(?P<on>[ \t]+(?:from|of|on|dated|von|vom|am))?[ \t]+)$"
 )
 # (not one still to come: "please send me a text on Monday", "schicken Sie mir die SMS am Montag")
 _RE_MESSAGE_TO_COME = re.compile(
@@ -1549,7 +1553,7 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         with contextlib.suppress(ValueError):
             add(m.start(), m.end(), month.replace(day=day), 0.8)
     for m in _RE_SLASH_FULL.finditer(text):
-        at = next(i for i in range(1, 16, 3) if m.group(i))  # the alternative that matched
+        at = next(i for i in range(1, m.re.groups, 3) if m.group(i))  # the alternative matched
         parts = m.groups()[at - 1 : at + 2]
         parsed = _slash_date(text, parts[0], parts[1], base, parts[2])
         if parsed is not None:
@@ -1960,6 +1964,7 @@ MERIDIEM = (
     r"(?-i:(?:Mo|Di|Mi|Do|Fr|Sa|So)(?:ntag|nstag|ttwoch|nnerstag|eitag|mstag|nntag)?\b)))|pm)"
     r"(?![\w])"
 )
+_RE_MERIDIEM = re.compile(MERIDIEM, re.I)
 OCLOCK = r"o['\u2019 ]?clock"  # "4 o'clock", "4 o clock"
 _RE_CLOCK = re.compile(
     rf"{B}(?<![:+])(2[0-3]|1\d|0?\d)(?:(?::|\.)([0-5]\d))?[ \t]*"
@@ -2681,14 +2686,18 @@ def _like_the_times_around(text: str, found: list[Found], locale: str) -> list[F
     um 17 Uhr starten"). The clock of a chat's stamps tells when a message was written, not
     what it speaks of, and is no such time."""
     stamps = _stamps(text)
+
+    def stamped(start: int) -> bool:
+        return any(a <= start < b for a, b in stamps)
+
     plain: list[tuple[int, int]] = []  # (position, minutes of the day) of the unmistakable
     for start, end, value, _ in found:
         written = text[start:end]
-        if any(a <= start < b for a, b in stamps):
+        if stamped(start):
             continue
         said = re.match(r"\d+", written)  # the hour as written, not as read
         if (
-            re.search(MERIDIEM, written, re.I)
+            _RE_MERIDIEM.search(written)
             or (said and (int(said[0]) >= 13 or said[0][0] == "0"))
             # (German writers use the 24-hour clock: "7:45 Uhr" is of the morning)
             or (locale == "de" and re.match(r"\d{1,2}[:.]\d\d(?!\d)", written))
@@ -2702,11 +2711,11 @@ def _like_the_times_around(text: str, found: list[Found], locale: str) -> list[F
         if (
             1 <= hour <= 11
             and not written.startswith("0")
-            and not re.search(MERIDIEM, written, re.I)
+            and not _RE_MERIDIEM.search(written)
             # (German writers use the 24-hour clock: "8:15", "ab 9" are of the morning)
             and (locale == "en" or re.search(r"[^\W\d]", written) is not None)
             and not re.search(r"(?i:\buhr\b)", text[start : end + 6])
-            and not any(a <= start < b for a, b in stamps)
+            and not stamped(start)
             and not _RE_DAY_BEFORE_CLOCK.search(text, max(0, start - 30), start)
             and not _RE_RANGE_AROUND_AFTER.match(text, end)
             and not _RE_RANGE_AROUND_BEFORE.search(text, max(0, start - 30), start)
@@ -2830,7 +2839,7 @@ def _in_the_evening(text: str, found: Found, locale: str = "de") -> Found:
     start, end, value, confidence = found
     written = text[start:end]
     hour, minute = int(value[:2]), int(value[3:])
-    if not 0 <= hour <= 11 or re.search(MERIDIEM, written, re.I) or written.startswith("0"):
+    if not 0 <= hour <= 11 or _RE_MERIDIEM.search(written) or written.startswith("0"):
         return found
     after = _RE_PART_AFTER.match(text, end) or _RE_RANGE_END_LATER.match(text, end)
     before = _RE_PART_BEFORE.search(text[max(0, start - 40) : start])
