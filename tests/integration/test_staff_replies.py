@@ -270,3 +270,69 @@ async def test_use_this_text_fills_the_outcome_reply_the_process_sends(
     buttons = re.findall(r"<button[^>]*use-reply[^>]*>", page.text)
     assert buttons and all('data-target="f-reply"' in b for b in buttons)
     assert re.search(r'<textarea id="f-reply" name="reply"', page.text)
+
+
+class Order(BaseModel):
+    order_number: str = Field(title="Order number")
+
+
+async def test_the_case_view_shows_the_intent_the_customer_or_agent_settled(
+    tmp_path: Path,
+) -> None:
+    """The model guessed a refund, the customer said no and an agent set the intent: the case
+    view's current intent is the agent's (with its label), the replies are picked for it, and
+    the AI's steps have titles; an extraction that found nothing says so."""
+    rows = {
+        "track_order": ["where is my order", "track my parcel", "when does my order arrive"],
+        "cancel_order": ["cancel my order", "I want to cancel", "stop my order please"],
+        "refund": ["I want my money back", "refund my payment", "give me a refund please"],
+    }
+    texts = [t for examples in rows.values() for t in examples for _ in range(2)]
+    labels = [label for label, examples in rows.items() for _ in examples for _ in range(2)]
+    model = IntentModel().train(texts, labels, n_jobs=1)
+    app = inloop.App(ai=AI(model=model, replies=LIBRARY, risk={"refund": "never_auto"}))
+
+    @app.process("settled", input=Intake)
+    async def settled(case: inloop.Case) -> None:
+        classification = await case.ai.classify()
+        routing = await case.ai.route(classification, queue="cards")
+        await case.ai.extract(Order)
+        await case.ai.suggest_reply(classification=classification, intent=routing.intent, k=2)
+        await case.hand_to_agent("cards", reason="answer the customer")
+
+    async with Harness(app, tmp_path / "settled.db") as h:
+        s = Staff(h)
+        await s.add("ann", "agent", "cards")
+        try:
+            case_id = await h.start("settled", {"text": "I want my money back, a refund"})
+            assert (await payloads(h, case_id, "ai.classified"))[0]["intent"] == "refund"
+            await h.answer(case_id, {"decision": "decline"})
+            await h.complete_task(case_id, {"intent": "cancel_order"})
+            (confirmed,) = await payloads(h, case_id, "ai.intent_confirmed")
+            assert confirmed["chosen"] == "cancel_order" and confirmed["correct"] is False
+            (suggested,) = await payloads(h, case_id, "ai.reply_suggested")
+            assert suggested["intent"] == "cancel_order"
+            assert [p["intent"] for p in suggested["suggestions"]] == ["cancel_order"] * 2
+            assert [p["fits_intent"] for p in suggested["suggestions"]] == [True, True]
+
+            page = text_of((await s.clients["ann"].get(f"/staff/cases/{case_id}")).text)
+            current = page.split("Current values", 1)[1].split("Correct the AI", 1)[0]
+            assert "intent cancel_order (I want to cancel an order)" in current, current
+            assert "intent refund" not in current
+            proposals = page.split("AI proposals", 1)[1].split("Current values", 1)[0]
+            assert "intent = refund (Refund) — confidence" in proposals, proposals
+            assert "ai.extract:Order: nothing found" in proposals
+            assert "no confidence" not in proposals
+            for title in ("Request classified", "Route decided", "Fields extracted"):
+                assert f"{title} · AI" in page, title
+            assert "Replies suggested · AI" in page and "Intent settled · " in page
+            assert "ai.classified" not in page and "ai.routed" not in page
+
+            # the model's top intent would have picked the refund replies
+            picked = await h.start("settled", {"text": "refund my payment please"})
+            await h.answer(picked, {"decision": "accept"})
+            (suggested,) = await payloads(h, picked, "ai.reply_suggested")
+            assert suggested["intent"] == "refund"
+            assert [p["fits_intent"] for p in suggested["suggestions"]] == [False, False]
+        finally:
+            await s.close()

@@ -528,19 +528,29 @@ class CaseAI:
         fields: Extraction | Mapping[str, Any] | None = None,
         k: int = 3,
         classification: Classification | None = None,
+        intent: str | None = None,
     ) -> ReplySuggestions:
         """The ``k`` approved reply templates closest to the request, best first, with
         placeholders filled from ``fields`` (an :class:`Extraction` or a mapping), each in the
         case's language where its template has it (``language`` says); the
         ``classification``'s scores, when given, weigh in as a prior, and each reply says
         whether it is for the classified intent (``fits_intent``; the closest templates can be
-        for another one when the library has none for it). Recorded: writes
+        for another one when the library has none for it). ``intent``: the intent the customer
+        or an agent settled (``Routing.intent``); it takes the classification's place as the
+        prior and as what ``fits_intent`` compares with. Recorded: writes
         ``ai.reply_suggested`` (template ids, intents, scores, languages, fits; not the texts)."""
         if isinstance(k, bool) or not isinstance(k, int) or k < 1:
             raise ValueError(f"k must be a whole number of at least 1, not {k!r}")
+        if intent is not None and (not isinstance(intent, str) or not intent):
+            raise ValueError(f"intent must be an intent's name or None, not {intent!r}")
         request = self.request_text(text)
         known = fields.values if isinstance(fields, Extraction) else dict(fields or {})
-        prior = {s.intent: s.score for s in classification.scores} if classification else None
+        prior: dict[str, float] | None = None
+        if intent is not None:
+            prior = {intent: 1.0}  # settled by a person: no other intent is in question
+        elif classification is not None:
+            prior = {s.intent: s.score for s in classification.scores}
+        target = intent if intent is not None else classification.intent if classification else None
         ai = self._ai
         lang = self.lang
 
@@ -550,7 +560,9 @@ class CaseAI:
                 library.suggest, request, k=k, fields=known, intent_prior=prior, language=lang
             )
             shared = False  # does the library speak of the model's intents?
-            if classification is not None:
+            if target is not None and target in library.intents:
+                shared = True
+            elif classification is not None:
                 model = await asyncio.to_thread(ai.intent_model, self._run.engine.settings)
                 shared = not set(model.classes).isdisjoint(library.intents)
             replies = [
@@ -561,9 +573,7 @@ class CaseAI:
                     "template_id": r.template_id,
                     "missing": list(r.missing),
                     "language": r.language,
-                    "fits_intent": r.intent == classification.intent
-                    if classification is not None and shared
-                    else None,
+                    "fits_intent": r.intent == target if target is not None and shared else None,
                 }
                 for r in found
             ]
@@ -588,6 +598,7 @@ class CaseAI:
                         for r in replies
                     ],
                     prior=prior is not None,
+                    intent=target,
                     duration_ms=ms,
                 )
 

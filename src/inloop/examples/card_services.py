@@ -137,7 +137,9 @@ async def card_services(case: inloop.Case) -> dict[str, object]:
         return {"intent": routing.intent, "replacement": True}
 
     extraction = await case.ai.extract(ReplacementCard)
-    replies = await case.ai.suggest_reply(fields=extraction, classification=classification, k=2)
+    replies = await case.ai.suggest_reply(
+        fields=extraction, classification=classification, intent=routing.intent, k=2
+    )
     best = replies.best
     if (
         routing.intent == "card_arrival"

@@ -71,7 +71,13 @@ class AiProposal:
     values: dict[str, Any]
     """The proposed fields (intent, extracted values), without the scores."""
     confidence: float | None
+    """One confidence for the whole proposal (an intent's), else None."""
     model_version: str | None
+    field_confidences: dict[str, float] = field(default_factory=dict)
+    """A confidence per proposed field (extraction), where the step gave one per field."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """Intent -> the customer-readable label the classification carried, for the intents it
+    scored."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -84,10 +90,19 @@ class CaseFile:
     events: list[EventRecord]
     proposals: list[AiProposal]
     current: dict[str, Any]
-    """The value of each correctable field as it stands: the latest correction, else the
-    latest proposal, else the case input."""
+    """The value of each correctable field as it stands: the latest correction or, for the
+    intent, the latest settled by the customer or an agent; else the latest proposal, else the
+    case input."""
     names: dict[str, str] = field(default_factory=dict)
     """User id -> name, for the staff named in events and claims."""
+
+    @property
+    def intent_labels(self) -> dict[str, str]:
+        """Intent -> its customer-readable label, from the classifications' scores."""
+        labels: dict[str, str] = {}
+        for p in self.proposals:
+            labels.update(p.labels)
+        return labels
 
     @property
     def open_tasks(self) -> list[TaskClaim]:
@@ -219,13 +234,27 @@ class CaseWork:
                 continue
             confidence = value.get("confidence")
             version = value.get("model_version") or value.get("model")
+            per_field = confidence if isinstance(confidence, dict) else {}
+            scores = value.get("scores")
+            if not isinstance(scores, list):
+                scores = []
             out.append(
                 AiProposal(
                     step=entry.name,
                     position=entry.position,
                     values={k: v for k, v in value.items() if k not in _PROPOSAL_META},
                     confidence=float(confidence) if isinstance(confidence, int | float) else None,
-                    model_version=str(version) if version is not None else None,
+                    model_version=str(version) if isinstance(version, str) else None,
+                    field_confidences={
+                        str(k): float(c) for k, c in per_field.items() if isinstance(c, int | float)
+                    },
+                    labels={
+                        s["intent"]: s["label"]
+                        for s in scores
+                        if isinstance(s, dict)
+                        and isinstance(s.get("intent"), str)
+                        and isinstance(s.get("label"), str)
+                    },
                 )
             )
         return out
@@ -239,8 +268,10 @@ class CaseWork:
             current.update(case.input)
         for p in proposals:
             current.update(p.values)
-        for e in events:
-            if e.type == "ai.corrected" and isinstance(e.payload.get("field"), str):
+        for e in events:  # in the order they happened: the latest word counts
+            if e.type == "ai.intent_confirmed" and isinstance(e.payload.get("chosen"), str):
+                current["intent"] = e.payload["chosen"]  # the customer or an agent settled it
+            elif e.type == "ai.corrected" and isinstance(e.payload.get("field"), str):
                 current[e.payload["field"]] = e.payload.get("after")
         return current
 

@@ -44,7 +44,7 @@ from inloop.errors import (
     TaskNotFound,
 )
 from inloop.humans.accounts import Action, Resource, authorize
-from inloop.humans.casework import MAX_NOTE, SORTS, STATES, CaseFile, CaseWork
+from inloop.humans.casework import MAX_NOTE, SORTS, STATES, AiProposal, CaseFile, CaseWork
 from inloop.records import (
     EventRecord,
     RequestKind,
@@ -100,6 +100,12 @@ _EVENT_TITLES = {
     "task.waiting_on_customer": N_("Question sent to the customer"),
     "case.taken_over": N_("Taken over from automation"),
     "case.handed_back": N_("Handed back to automation"),
+    "ai.classified": N_("Request classified"),
+    "ai.routed": N_("Route decided"),
+    "ai.intent_confirmed": N_("Intent settled"),
+    "ai.extracted": N_("Fields extracted"),
+    "ai.questions_prepared": N_("Questions prepared"),
+    "ai.reply_suggested": N_("Replies suggested"),
 }
 
 
@@ -164,6 +170,27 @@ def _show(value: Any) -> str:
     if value is None:
         return "—"
     return codec.dumps(value)
+
+
+def _proposal_view(p: AiProposal) -> dict[str, Any]:
+    """What the case view shows of an AI proposal: each value as text, an intent with its
+    label, each extracted field with its own confidence."""
+    items = [
+        {
+            "name": k,
+            "value": _show(v),
+            "label": p.labels.get(v) if k == "intent" and isinstance(v, str) else None,
+            "confidence": p.field_confidences.get(k),
+        }
+        for k, v in p.values.items()
+    ]
+    return {
+        "step": p.step,
+        "items": items,
+        "confidence": p.confidence,
+        "per_field": bool(p.field_confidences),
+        "model_version": p.model_version,
+    }
 
 
 class StaffDesk:
@@ -361,6 +388,7 @@ class StaffDesk:
                 }
             )
         may_act = authorize(user, Action.NOTE_ADD, Resource(queues=frozenset(self._queues(file))))
+        labels = file.intent_labels
 
         return self.pages.page(
             "staff/case.html",
@@ -372,8 +400,11 @@ class StaffDesk:
             tasks=tasks,
             requests=requests,
             timeline=[self._entry(e, file, lang) for e in file.events],
-            proposals=file.proposals,
-            current=[(k, _show(v)) for k, v in file.current.items()],
+            proposals=[_proposal_view(p) for p in file.proposals],
+            current=[
+                (k, _show(v), labels.get(v) if k == "intent" and isinstance(v, str) else None)
+                for k, v in file.current.items()
+            ],
             correctable=self.work.correctable(file),
             input_items=self._items(file.case.input),
             problem=problem,
@@ -433,7 +464,7 @@ class StaffDesk:
             "actor": actor,
             "note": payload.pop("text", None) if event.type == "note.added" else None,
             "details": [(k, _show(v)) for k, v in payload.items()],
-            "proposal": proposal,
+            "proposal": _proposal_view(proposal) if proposal is not None else None,
         }
 
     # -- messages ---------------------------------------------------------------------------
