@@ -1278,6 +1278,43 @@ def test_phones_without_country_code_take_the_country_the_text_shows() -> None:
     ]
 
 
+def test_phones_of_switzerland_austria_liechtenstein_and_south_tyrol() -> None:
+    de = {"locale": "de"}
+    # a mobile in the shape only Austria (0664 …) or Switzerland (079 xxx xx xx) writes is of
+    # that country, in an English text or one whose other signs say Switzerland
+    assert values("Thanks, Kwame Mensah, 0660 733 18 25", "phone") == ["+436607331825"]
+    assert values("Maja Horvat, 0699 1420 8836", "phone") == ["+4369914208836"]
+    assert values("Jonas Eriksson, 079 512 36 98", "phone") == ["+41795123698"]
+    dornbirn = "vom Schweizer Konto CH28 0839 0760 1895 5597 9 … Simon Fink | 0664 382 77 12"
+    assert values(dornbirn, "phone", **de) == ["+436643827712"]
+    # not a German number of five-digit area code ("06641 …", Lauterbach), nor a UK mobile
+    assert values("Rückruf bitte unter 06641 918273", "phone", **de) == ["+496641918273"]
+    assert values("ring me on 07700 900 866", "phone") == ["+447700900866"]
+    # Swiss and Austrian towns in English
+    assert values("I'm at Riehenstrasse 71 in Basel. Call me on 061 228 41 60.", "phone") == [
+        "+41612284160"
+    ]
+    salzburg = "Place: Salzburg, Alpenstraße. Other party: phone 0662 84 12 33, € 2.640,00"
+    assert values(salzburg, "phone") == ["+43662841233"]
+    # South Tyrol: German with Italian numbers, which keep their 0
+    bozen = "Grüß Gott Frau Doktor, … Gertrude Kollmann, Bozen, Tel. 0471 97 21 74"
+    assert values(bozen, "phone", **de) == ["+390471972174"]
+    # not a German postcode that begins with 39 ("39114 Magdeburg")
+    magdeburg = "Elbstraße 8, 39114 Magdeburg\nTel. 0391 7344 018"
+    assert values(magdeburg, "phone", **de) == ["+493917344018"]
+    # Liechtenstein: seven digits without a trunk 0; its Swiss neighbours' numbers too
+    vaduz = "LI86 0880 3079 2440 2685 9 … Austrasse 27, 9490 Vaduz | Tel. 232 18 44"
+    assert values(vaduz, "phone", **de) == ["+4232321844"]
+    schaan = "Garage in Schaan, Rückruf 081 750 12 34"
+    assert values(schaan, "phone", **de) == ["+41817501234"]
+    # a Swiss police report's number is none
+    assert values("Rapport-Nr. 26-0709-118, Zug", "phone", **de) == []
+    # the last digits of a phone number do not begin a range of hours
+    assert values("reachable on +41 41 728 55 10 until 5 pm.", "phone") == ["+41417285510"]
+    assert values("reachable on +41 41 728 55 10 until 5 pm.", "time") == ["17:00"]
+    assert values("the tech appt is wed 9/14 12-2pm", "time") == ["12:00", "14:00"]
+
+
 def test_times_and_money_as_written_around_the_world() -> None:
     # hours and minutes with an "h"; hours with an "h" after "to"
     assert values("returned it on 27 July at 14h30 with a full tank", "time") == ["14:30"]

@@ -2380,6 +2380,8 @@ def find_times(text: str, base: datetime | None = None, locale: str = "de") -> l
         if hour is not None and 1 <= hour <= 12:
             add(m.start(1), m.end(), _hhmm(_afternoon(hour, text, m.end()), 30), 0.6)
     for m in _RE_RANGE.finditer(text):
+        if re.search(r"\d[ \t]\d{1,4}[ \t]$", text[max(0, m.start(1) - 8) : m.start(1)]):
+            continue  # "+41 41 728 55 10 until 5 pm": the last digits of a phone number
         suffix = m.group(5).lower()
         first, second = int(m.group(1)), int(m.group(3))
         meridiem = None if suffix == "uhr" else suffix

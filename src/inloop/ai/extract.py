@@ -122,7 +122,8 @@ def _phones(text: str, locale: str) -> list[Found]:
     out: list[Found] = []
     # the text's region first; then the locale's, for a UK mobile in an American's message;
     # a number valid in either before one that is only possible ("grüß gott" from Passau)
-    regions = dict.fromkeys((_region(text, locale), LOCALES[locale]))
+    here = _region(text, locale)
+    regions = dict.fromkeys((here, *_NEIGHBOURS.get(here, ()), LOCALES[locale]))
     passes = ((phonenumbers.Leniency.VALID, 0.9), (phonenumbers.Leniency.POSSIBLE, 0.6))
     for said in _RE_SAID_NATION.finditer(text):  # "my mobile is swiss: 079 418 22 61"
         nation = _NATIONS[(said.group(1) or said.group(2)).lower()]
@@ -133,8 +134,18 @@ def _phones(text: str, locale: str) -> list[Found]:
         if first is not None and _full_length(first.number):
             number = phonenumbers.format_number(first.number, fmt)
             out.append((said.end() + first.start, said.end() + first.end, number, 0.8))
-    for (leniency, confidence), region in itertools.product(passes, regions):
+    # a number in the shape only one country writes its mobiles in is of that country,
+    # whatever the rest of the text says ("0664 510 77 29" from Vienna in an English mail)
+    shaped = [
+        (region, {m.start() for m in shape.finditer(text)}) for region, shape in _MOBILE_SHAPES
+    ]
+    tries: list[tuple[str, tuple[Any, float], set[int] | None]]
+    tries = [(region, passes[0], starts) for region, starts in shaped if starts]
+    tries += [(region, p, None) for p, region in itertools.product(passes, regions)]
+    for region, (leniency, confidence), starts in tries:
         for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=leniency):
+            if starts is not None and m.start not in starts:
+                continue
             if any(s < m.end and m.start < e for s, e, _, _ in out):
                 continue
             if re.match(r"(?:19|20)\d{2}[-/]", m.raw_string):
@@ -174,6 +185,16 @@ def _phones(text: str, locale: str) -> list[Found]:
     return out
 
 
+# mobiles as only one country writes them: Austria's "0664 510 77 29", "0699 1420 8836" (not a
+# German "06641 …", Lauterbach, nor 0681, also Saarbrücken's code), Switzerland's "079 228 41 60"
+_AUSTRIAN_MOBILE = r"(?<![\d+])06(?:50|60|64|76|77|78|80|88|99)(?:[ /-]\d{3}|\d{7}\b)"
+_MOBILE_SHAPES = (
+    ("AT", re.compile(_AUSTRIAN_MOBILE)),
+    ("CH", re.compile(r"(?<![\d+])07[5-9] \d{3} \d{2} \d{2}(?![\d ])")),
+)
+# where the numbers of a text from one country may also be of another: Liechtenstein's
+# neighbour Switzerland ("Schaan … 081 232 44 10")
+_NEIGHBOURS = {"LI": ("CH",)}
 _RE_REFERENCE_HEAD = re.compile(r"\d[/.-]$")
 _RE_COUNTRY_HEAD = re.compile(r"(?:\+|\b00)\d{1,3}[ \t]*$")
 _RE_IBAN_HEAD = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){0,2}[ ]?$")
@@ -196,8 +217,22 @@ _NOT_A_STREET = (
 # towns that say a text comes from Switzerland or Austria (each language adds its own names)
 _SWISS_TOWNS = r"Zürich|Basel|Bern|Luzern|Lausanne|Winterthur|St\.[ \t]?Gallen|Lugano"
 _AUSTRIAN_TOWNS = r"Wien|Graz|Linz|Salzburg|Innsbruck|Klagenfurt|Villach|Bregenz"
+# South Tyrol writes German (and "Jänner", "Grüß Gott") with Italian numbers: "0471 97 21 74"
+_SOUTH_TYROL = re.compile(
+    r"\bIT\d{2}[ ]?[A-Z]\d{3}|"  # (not "39114 Magdeburg": German postcodes begin with 39 too)
+    r"\b(?:Südtirol|South[ \t]Tyrol|Bozen|Bolzano|Meran|Merano|Brixen|Bressanone|Bruneck|"
+    r"Brunico|Sterzing|Schlanders|Vinschgau|Pustertal|Eisacktal|Kaltern|Eppan)\b" + _NOT_A_STREET
+)
+# Liechtenstein pays in francs and writes like the Swiss: its signs come before theirs
+_LIECHTENSTEIN = re.compile(
+    r"\bLI\d{2}[ ]?\d{4}|\+423|\bLiechtenstein\b|"
+    r"\b(?:Vaduz|Schaan|Balzers|Triesen|Triesenberg|Eschen|Mauren|Ruggell|Gamprin|Nendeln)\b"
+    + _NOT_A_STREET
+)
 _REGION_SIGNS = {
     "de": (
+        ("IT", _SOUTH_TYROL),
+        ("LI", _LIECHTENSTEIN),
         (
             "CH",
             re.compile(
@@ -215,11 +250,7 @@ _REGION_SIGNS = {
                 r"\bAT\d{2}\s?\d{4}|(?i:\bgrüß gott\b|\bjänner\b|\bfeber\b)|\+43|"
                 # the Austrian "Mag." ("Frau Mag. Leitgeb"; not a mail address in Austria:
                 # "ziehe nach Graz … leonie.brandl@beispiel.at", "Rufnummer 0172 …")
-                r"\bMag\.(?:a\.)?[ ]+[A-Z]|"
-                # an Austrian mobile number
-                # (not a German "06641 …", Lauterbach)
-                # (not 0681, also Saarbrücken's code)
-                r"(?<![\d+])06(?:50|60|64|76|99)(?:[ /-]\d{3}|\d{7}\b)|"
+                r"\bMag\.(?:a\.)?[ ]+[A-Z]|" + _AUSTRIAN_MOBILE + "|"
                 rf"\b\d{{4}}[ \t]+(?:{_AUSTRIAN_TOWNS}|Wels|St\.[ \t]?Pölten|Dornbirn)\b|"
                 r"\bÖsterreich\b|\bPolizz|"
                 # "Liebe Grüße aus Graz", "die Hofer Maria aus Graz"
@@ -371,17 +402,20 @@ _REGION_SIGNS = {
         ),
         # an English text from Switzerland, Austria or Germany: a Swiss or Austrian IBAN or town,
         # francs, a German address ("Lindenweg 5, 90402 Nürnberg")
+        ("IT", _SOUTH_TYROL),
+        ("LI", _LIECHTENSTEIN),
         (
             "CH",
             re.compile(
                 r"\bCHF\b|\bCH\d{2}[ ]?\d{4}|\bSwitzerland\b|"
-                rf"\b\d{{4}}[ \t]+(?:{_SWISS_TOWNS}|Zurich|Lucerne|Geneva|Genève|Zug)\b"
+                rf"\b(?:{_SWISS_TOWNS}|Zurich|Lucerne|Geneva|Genève|Zug)\b{_NOT_A_STREET}"
             ),
         ),
         (
             "AT",
             re.compile(
-                rf"\bAT\d{{2}}[ ]?\d{{4}}|\bAustria\b|\b\d{{4}}[ \t]+(?:{_AUSTRIAN_TOWNS}|Vienna)\b"
+                rf"\bAT\d{{2}}[ ]?\d{{4}}|\bAustria\b|"
+                rf"\b(?:{_AUSTRIAN_TOWNS}|Vienna|Dornbirn)\b{_NOT_A_STREET}"
             ),
         ),
         (
@@ -492,7 +526,8 @@ _OTHER_NUMBERS = (
     # "Rx #4471902", "Acct # 88120447", "Certificate no.: RR-44712093", "Kennzeichen: W-44712 B"
     "rx(?=\\W)|prescription|rezept|acct|certificate|zertifikat|kennzeichen|licen[cs]e\\s+plate|"
     # "your vendor ID with us is V-004471", "the credit memo CM-22019"
-    "vendor|supplier|lieferanten|credit\\s+memo|gutschrift"
+    "vendor|supplier|lieferanten|credit\\s+memo|gutschrift|"
+    "rapport"  # "Rapport-Nr. 26-0709-118": a Swiss police report
 )
 # numbers that are no order's but may stand before a phone number ("Termin\nRückruf: 030 …")
 _NOT_ORDERS = (
