@@ -1315,6 +1315,37 @@ def test_phones_of_switzerland_austria_liechtenstein_and_south_tyrol() -> None:
     assert values("the tech appt is wed 9/14 12-2pm", "time") == ["12:00", "14:00"]
 
 
+def test_swiss_and_austrian_notations() -> None:
+    de = {"locale": "de"}
+    # the Swiss apostrophe typeset (U+2019) groups thousands as the plain one does
+    assert values("für 1\u2019250.\u2013 inkl. Montage", "amount", **de) == [
+        {"amount": "1250.00", "currency": None}
+    ]
+    assert values("kostet CHF 1\u2019480.50", "amount", **de) == [
+        {"amount": "1480.50", "currency": "CHF"}
+    ]
+    # "bis Fr. 650.-" (here with an en dash) is francs, not Friday; "bis Fr." alone is Friday
+    offer = "Offerte bis Fr. 650.\u2013 isch ok"
+    assert values(offer, "amount", **de) == [{"amount": "650.00", "currency": "CHF"}]
+    assert values(offer, "date", **de) == []
+    assert values("bis Fr. bin ich weg", "date", **de) == ["2022-03-18"]
+    # South Tyrol's five-digit postcodes are Italian, not German
+    assert values("Laubengasse 41, 39012 Meran", "postcode", **de) == []
+    assert values("Elbstraße 8, 39114 Magdeburg", "postcode", **de) == ["39114"]
+    # an Austrian flat's door is no date
+    assert values("Rennweg 88, 1030 Wien, Top 2/17", "date", **de) == []
+    # "um ein paar …" is no time; "um ein Uhr" is
+    assert values("Es geht mir nicht um ein paar Fränkli", "time", **de) == []
+    assert values("treffen wir uns um ein Uhr", "time", **de) == ["01:00"]
+    # a day told in order: a morning drop-off before an afternoon pick-up
+    car = "kann ich nächsten Dienstag um dreiviertel 8 kommen? Abholen würd ich ihn gegen 17 Uhr."
+    assert values(car, "time", **de) == ["07:45", "17:00"]
+    assert values("drop it off at 7h45 and pick it up after 17h30", "time") == ["07:45", "17:30"]
+    # (an afternoon time told before still lends its afternoon: a voicemail's clock)
+    voicemail = "Voicemail 21:40 - a charge at a bottle shop at 8.52 that wasn't me"
+    assert values(voicemail, "time") == ["21:40", "20:52"]
+
+
 def test_times_and_money_as_written_around_the_world() -> None:
     # hours and minutes with an "h"; hours with an "h" after "to"
     assert values("returned it on 27 July at 14h30 with a full tank", "time") == ["14:30"]

@@ -556,6 +556,8 @@ _RE_SLASH_LIST = re.compile(
 )
 # "in SF 2/18", "am 28/9": a number over 12 makes it a day and a month, not a ratio ("4/5")
 _RE_SLASH_ALONE = re.compile(
+    # (not an Austrian flat's door: "Rennweg 88, Top 2/17", "Stiege 3/14")
+    r"(?<!\bTop )(?<!\bStiege )(?<!\bTür )"
     r"(?<![\w/.,:$£€-])(?:(1[3-9]|2\d|3[01])/(0?[1-9]|1[0-2])|(0?[1-9]|1[0-2])/(1[3-9]|2\d|3[01]))"
     r"(?![\w/%]|[.,]\d|\s*(?:%|pts|points|punkte|marks|stars|sterne)\b)"
     # not a unit and its house number: "Unit 4/15 Alexandra St", "7/22 Karaka Street"
@@ -1812,7 +1814,9 @@ _RE_SHORT_GERMAN_DAY = re.compile(
     r"|(?<=bis\s)(?i:(so))"
     r"(?=[ \t]*(?:[,.!?;)\n]|\Z)|[ \t]+(?i:bei|weg|unterwegs|verreist|nicht)\b))"
     # (not "statt Fr. 28.50": francs, also when the dot is left to the sentence)
-    r"(?![\w'])(\.)?(?![.]?[ \t]*\d+[.,]\d)(?![ \t]*[A-ZÄÖÜ][a-zäöüß]+\b(?<!\bUm))"
+    # ("bis Fr. 650.- isch ok", also with an en dash, "Fr. 1'250": francs too)
+    r"(?![\w'])(\.)?(?![.]?[ \t]*\d+(?:[.,]\d|[.,]?[-\u2013]|['\u2019]\d))"
+    r"(?![ \t]*[A-ZÄÖÜ][a-zäöüß]+\b(?<!\bUm))"
 )
 # "das paket mo in der filiale holen", "schon do abend gegen 19 uhr": a day that a time follows
 _RE_SHORT_GERMAN_DAY_THEN = re.compile(
@@ -2139,7 +2143,10 @@ _RE_TIME_WORDS = re.compile(
 _RE_TODAY_AFTER = re.compile(r"\s+(?:today|tonight|tomorrow|heute|morgen)\b", re.I)
 _ABOUT = r"(?:about|around|approx\.?|approximately|roughly|ca\.?|circa|etwa|ungefähr)"
 _RE_AT_HOUR = re.compile(
-    rf"{B}(?:at|um|gegen|gg\.?|ab)\s+(?:{_ABOUT}\s+)?({HOUR})(?:[:.]([0-5]\d))?{E}", re.I
+    rf"{B}(?:at|um|gegen|gg\.?|ab)\s+(?:{_ABOUT}\s+)?({HOUR})(?:[:.]([0-5]\d))?{E}"
+    # (not "um ein paar Fränkli": an article before its noun; "um ein Uhr" is a time)
+    r"(?!(?<=\bein)\s+(?!uhr\b)[^\W\d])",
+    re.I,
 )
 # dictated punctuation: "… after 10 full stop", "… um 9 Komma"
 _RE_SPOKEN_STOP = re.compile(r"[ \t]+(?i:full\s+stop|period|comma|punkt|komma)\b")
@@ -2714,6 +2721,7 @@ def _like_the_times_around(text: str, found: list[Found], locale: str) -> list[F
             1 <= hour <= 11
             and not written.startswith("0")
             and not _RE_MERIDIEM.search(written)
+            and not re.fullmatch(r"\d{1,2}h\d\d", written)  # "7h45": a 24-hour clock
             # (German writers use the 24-hour clock: "8:15", "ab 9" are of the morning)
             and (locale == "en" or re.search(r"[^\W\d]", written) is not None)
             and not re.search(r"(?i:\buhr\b)", text[start : end + 6])
@@ -2723,11 +2731,13 @@ def _like_the_times_around(text: str, found: list[Found], locale: str) -> list[F
             and not _RE_RANGE_AROUND_BEFORE.search(text, max(0, start - 30), start)
             and not _day_part_said(text[slice(*_sentence(text, start, end))])
         ):
-            near = [m for p, m in plain if abs(p - start) <= NEAR_CHARS and p != start]
+            near = [(p, m) for p, m in plain if abs(p - start) <= NEAR_CHARS and p != start]
             later = (hour + 12) * 60 + minute
-            if any(abs(m - later) <= NEAR_MINUTES for m in near) and not any(
-                abs(m - (hour * 60 + minute)) <= NEAR_MINUTES for m in near
-            ):
+            # (not a time told after it that is earlier than its afternoon would be: "drop it
+            # off at dreiviertel 8, pick it up gegen 17 Uhr" is a morning)
+            if any(
+                abs(m - later) <= NEAR_MINUTES and (p < start or m >= later) for p, m in near
+            ) and not any(abs(m - (hour * 60 + minute)) <= NEAR_MINUTES for _, m in near):
                 found_ = (start, end, f"{hour + 12:02d}:{minute:02d}", confidence)
         out.append(found_)
     return out

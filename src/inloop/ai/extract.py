@@ -601,9 +601,10 @@ _WORDS = {
     "ringgit": "MYR", "naira": "NGN", "cedis": "GHS", "cedi": "GHS", "dirhams": "AED",
     "dirham": "AED", "shillings": "KES", "pesos": "MXN",
 }  # fmt: skip
-# "1.234,56", "1,234.56", "4'800", "4,50,000" (Indian lakhs), "1234.5"
+# "1.234,56", "1,234.56", "4'800" (the Swiss apostrophe, also typeset as U+2019), "4,50,000"
+# (Indian lakhs), "1234.5"
 _NUMBER = (
-    r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?|\d{1,3}(?:[.,' ]\d{3})+(?:[.,]\d{1,2})?|"
+    r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?|\d{1,3}(?:[.,'\u2019 ]\d{3})+(?:[.,]\d{1,2})?|"
     r"\d+(?:[.,]\d{1,2})?"
 )
 # more ISO codes, in capitals only ("TRY 40", not "try 40 times")
@@ -654,7 +655,7 @@ _RE_PLAN_AMOUNT = re.compile(
 
 # "89,95 bezahlt": an amount with cents, then the word for paying
 _RE_AMOUNT_PAID = re.compile(
-    r"(?<![\w.,])(?P<n>\d{1,3}(?:[.,']\d{3})*[.,]\d{2})[ \t]+"
+    r"(?<![\w.,])(?P<n>\d{1,3}(?:[.,'\u2019]\d{3})*[.,]\d{2})[ \t]+"
     r"(?i:bezahlt|gezahlt|überwiesen|abgebucht|paid|charged|debited|refunded)\b"
     # "wollte 150 abheben": money taken from a cash machine
     r"|(?<![\w.,])(?P<cash>\d{1,4}(?:[.,]\d{2})?)[ \t]+"
@@ -664,7 +665,7 @@ _RE_AMOUNT_PAID = re.compile(
 # "for 649.99", "zahle 29,99 im Monat", "(79,99)": a number with cents reads as a price even
 # without a currency, unless a unit, a version or a clock says otherwise
 _RE_PRICE = re.compile(
-    r"(?<![\w.,:/#-])(?<!\d )(?P<n>\d{1,3}(?:[.,']\d{3})*[.,]\d{2})(?![\w%°]|[.,:/-]?\d)"
+    r"(?<![\w.,:/#-])(?<!\d )(?P<n>\d{1,3}(?:[.,'\u2019]\d{3})*[.,]\d{2})(?![\w%°]|[.,:/-]?\d)"
     r"(?!\s*(?i:kg|g|mg|m|cm|mm|km|kwh|mwh|w|kw|l|ltr|liters?|litres?|ml|gb|mb|tb|h|uhr|am|pm|"
     r"a\.m\.|p\.m\.|x|mal|stück|items?|pieces?|hours?|minutes?|stunden|minuten|std|min|zoll|"
     rf"inch(?:es)?|grad|degrees?|prozent|percent|punkte|points?|sterne|stars?|{_when.EVENTS}|"
@@ -675,7 +676,7 @@ _RE_PRICE = re.compile(
 )
 # "war 2.340,- inkl. MwSt.", "kostet 15.-": whole euros or francs, written as only prices are
 _RE_WHOLE_PRICE = re.compile(
-    r"(?<![\w.,:/#-])(?P<n>\d{1,3}(?:[.']\d{3})+|\d{1,6})[.,](?:--?|\u2013)(?![\w\d-])"
+    r"(?<![\w.,:/#-])(?P<n>\d{1,3}(?:[.'\u2019]\d{3})+|\d{1,6})[.,](?:--?|\u2013)(?![\w\d-])"
 )
 _RE_NOT_PRICE_BEFORE = re.compile(
     r"(?i:\b(?:at|um|gegen|ab|from|until|till|by|bis|vom|zum|am|version|vers|ver|v|ios|os|android|"
@@ -700,7 +701,7 @@ _RE_PRICE_LISTED = re.compile(r"(?P<n>\d[.,]\d{2})[ \t]*(?:,|and|or|und|oder|&)[
 
 
 def _decimal(number: str) -> Decimal | None:
-    number = number.replace(" ", "").replace("'", "")
+    number = number.replace(" ", "").replace("'", "").replace("\u2019", "")
     dot, comma = number.rfind("."), number.rfind(",")
     last = max(dot, comma)
     if last < 0:
@@ -848,7 +849,10 @@ _RE_TOWN_ABROAD = re.compile(
     r"Marseille|Nice|Toulouse|Bordeaux|Strasbourg|Lille|Nantes|Roma|Rome|Milano|Milan|Napoli|"
     r"Naples|Torino|Turin|Firenze|Florence|Bologna|Venezia|Venice|Verona|Athens|Athina|"
     r"Helsinki|Stockholm|Göteborg|Warszawa|Warsaw|Kraków|Krakow|Gdańsk|Wrocław|Istanbul|"
-    r"Antalya|Izmir|İzmir)\b"
+    r"Antalya|Izmir|İzmir|"
+    # South Tyrol's postcodes are Italian, though five digits like Germany's ("39012 Meran")
+    r"Bozen|Bolzano|Meran|Merano|Brixen|Bressanone|Bruneck|Brunico|Sterzing|Vipiteno|"
+    r"Schlanders|Silandro|Kaltern|Eppan|Lana|Klausen|Leifers|Naturns|Mals|Algund)\b"
 )
 
 
