@@ -1346,6 +1346,25 @@ def test_swiss_and_austrian_notations() -> None:
     assert values(voicemail, "time") == ["21:40", "20:52"]
 
 
+def test_feasts_that_move_with_easter() -> None:
+    de = {"locale": "de", "reference_time": datetime(2024, 3, 28, 9, 0)}
+    trip = "Hinfahrt am Karfreitag um 8.32, Rückfahrt am Ostermontag um 17.28"
+    assert values(trip, "date", **de) == ["2024-03-29", "2024-04-01"]
+    assert values("Pfingstmontag haben wir geschlossen", "date", **de) == ["2024-05-20"]
+    assert values("an Auffahrt und Fronleichnam", "date", **de) == ["2024-05-09", "2024-05-30"]
+    # "über Ostern" is a season, no day; a feast long past is next year's
+    assert values("Frohe Ostern! Wir sind über Ostern weg", "date", **de) == []
+    october = {"reference_time": datetime(2024, 10, 2, 9, 0)}
+    assert values("closed on Good Friday", "date", **october) == ["2025-04-18"]
+    # one day when the text also writes it; a period from one feast to another
+    en = {"reference_time": datetime(2022, 4, 14, 21, 0)}
+    assert values("Easter Monday (18 April): departure 16:05", "date", **en) == ["2022-04-18"]
+    assert values("Tomorrow's Good Friday though, are you open?", "date", **en) == ["2022-04-15"]
+    booked = "a room booked from Good Friday to Easter Monday"
+    assert values(booked, "date_period", **en) == [{"from": "2022-04-15", "to": "2022-04-18"}]
+    assert values(booked, "date", **en) == []
+
+
 def test_times_and_money_as_written_around_the_world() -> None:
     # hours and minutes with an "h"; hours with an "h" after "to"
     assert values("returned it on 27 July at 14h30 with a full tank", "time") == ["14:30"]

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import dateparser
+from dateutil.easter import easter
 
 Found = tuple[int, int, Any, float]
 """start, end, normalised value, confidence"""
@@ -193,6 +194,37 @@ _RE_HOLIDAY = re.compile(
     rf"(?<=\bseit\s)silvester){E}",
     re.I,
 )
+# feasts that move with Easter, as days from Easter Sunday ("über Ostern", "over Easter" are
+# seasons, no days)
+_MOVABLE_FEASTS = {
+    "maundy thursday": -3, "gründonnerstag": -3, "good friday": -2, "karfreitag": -2,
+    "holy saturday": -1, "karsamstag": -1, "easter sunday": 0, "easter day": 0,
+    "ostersonntag": 0, "easter monday": 1, "ostermontag": 1, "ascension day": 39,
+    "christi himmelfahrt": 39, "auffahrt": 39, "whit sunday": 49, "pfingstsonntag": 49,
+    "whit monday": 50, "pfingstmontag": 50, "corpus christi": 60, "fronleichnam": 60,
+}  # fmt: skip
+_FEAST = "|".join(k.replace(" ", r"\s+") for k in sorted(_MOVABLE_FEASTS, key=len, reverse=True))
+_RE_MOVABLE_FEAST = re.compile(rf"{B}({_FEAST}){E}", re.I)
+_RE_FEAST_TO_FEAST = re.compile(
+    rf"{B}(?:from|vom|von)\s+({_FEAST})\s+(?:to|until|till|through|bis(?:\s+zum)?|-|\u2013)\s+"
+    rf"({_FEAST}){E}",
+    re.I,
+)
+# a feast told of this long after it is next year's
+_FEAST_PAST = 150
+
+
+def _movable_feast(name: str, today: date) -> date:
+    """The day of ``name`` (``_MOVABLE_FEASTS``) nearest ahead of ``today``, or of this year
+    when it is not long past: "Ostermontag" told in May is this year's, in October next
+    year's."""
+    shift = timedelta(days=_MOVABLE_FEASTS[" ".join(name.lower().split())])
+    day: date = easter(today.year) + shift
+    if (today - day).days > _FEAST_PAST:
+        day = easter(today.year + 1) + shift
+    return day
+
+
 # "in two weeks" is a day; "within 14 days" is a deadline's length, not a date
 # (not "the first time in 3 years", a length of time)
 _RE_IN = re.compile(rf"{B}(?<!time )(?<!times )(in)\s+({NUM})\s+({UNIT}){E}", re.I)
@@ -753,6 +785,9 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
     def fresh(m: re.Match[str]) -> bool:
         return not _covered(found, m.start(), m.end())
 
+    for m in _RE_FEAST_TO_FEAST.finditer(text):  # "from Good Friday to Easter Monday"
+        today = base.date()
+        keep(m, _movable_feast(m.group(1), today), _movable_feast(m.group(2), today), 0.8)
     for m in _RE_DAYS_MONTH.finditer(text):
         if not _two_days(m):
             first, last = _days_of_month(m, (1, 2, 3, 4), locale, base)
@@ -1679,6 +1714,14 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         if any(s == next_start and d == meant.isoformat() for s, _, d, _ in found):
             continue  # "morgen, 26.01.": the date says the day
         add(m.start(), m.end(), meant, 0.85)
+    for m in _RE_MOVABLE_FEAST.finditer(text):
+        feast = _movable_feast(m.group(1), today).isoformat()
+        space = re.match(r"[\s,(]*", text[m.end() :])
+        next_at = m.end() + (space.end() if space else 0)
+        if not any(
+            d == feast and (s == next_at or 0 <= m.start() - e <= 4) for s, e, d, _ in found
+        ):  # (not "Easter Monday (18 April)" or "Tomorrow's Good Friday" twice)
+            add(m.start(), m.end(), date.fromisoformat(feast), 0.75)
     for m in _RE_IN.finditer(text):
         n = _number(m.group(2))
         if _RE_GREW_BEFORE.search(text, max(0, m.start() - 60), m.start()):
