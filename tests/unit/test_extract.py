@@ -1365,6 +1365,58 @@ def test_feasts_that_move_with_easter() -> None:
     assert values(booked, "date", **en) == []
 
 
+def test_money_paperwork_pasted_into_messages() -> None:
+    gbp = {"currency": "GBP"}
+    # a statement whose columns all name one currency: every sum in its rows is in it, a
+    # debit's minus sign is no part of the sum
+    statement = (
+        "Date       Description        Money out (£)  Money in (£)  Balance (£)\n"
+        "12 Dec 22  CARD PAYMENT TO PUREFIT   34.99                   1,208.44\n"
+        "PAYE tax                              -168.40\n"
+    )
+    assert values(statement, "amount") == [
+        {"amount": "34.99", **gbp},
+        {"amount": "1208.44", **gbp},
+        {"amount": "168.40", **gbp},
+    ]
+    # dollars in such a heading are the country's of the text ("Surrey, BC": Canada)
+    canada = "DESCRIPTION        AMOUNT ($)\nLULUSHOP.COM       248.00\n\nPriya, Surrey, BC"
+    assert values(canada, "amount") == [{"amount": "248.00", "currency": "CAD"}]
+    # of a heading naming two currencies, only the last column's ends the line
+    mixed = "Item     Price €    Price CHF\nChair    120.00     115.00"
+    assert [a["currency"] for a in values(mixed, "amount")] == [None, "CHF"]
+    # an e-invoice: the element's currencyID, else the document's currency code; a rate and
+    # a quantity are no money; only the order reference is an order number
+    ubl = (
+        "<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>\n"
+        '<cbc:PayableAmount currencyID="GBP">2304.00</cbc:PayableAmount>\n'
+        "<ram:LineTotalAmount>4600.00</ram:LineTotalAmount>\n"
+        "<ram:RateApplicablePercent>19.00</ram:RateApplicablePercent>\n"
+        "<cbc:ID>CN-230977</cbc:ID>\n"
+        "<cac:OrderReference><cbc:ID>HRT-PO-26-0712</cbc:ID></cac:OrderReference>"
+    )
+    assert values(ubl, "amount") == [
+        {"amount": "2304.00", **gbp},
+        {"amount": "4600.00", "currency": "EUR"},
+    ]
+    assert values(ubl, "order_number") == ["HRT-PO-26-0712"]
+    eb = '<eb:Invoice eb:InvoiceCurrency="EUR"><eb:UnitPrice>3850.00</eb:UnitPrice>'
+    assert values(eb, "amount") == [{"amount": "3850.00", "currency": "EUR"}]
+    # a statement that says its currency: "Währung CHF"
+    chf = "Auszug (Privatkonto, Währung CHF):\n05.01.2026  Spesen   5.00   8'209.35"
+    assert [a["currency"] for a in values(chf, "amount", locale="de")] == ["CHF", "CHF"]
+    # not a meter reading ("01234,56 m³"); a sum of four digits without groups is one
+    assert values("Zählerstand 01234,56 m³", "amount", locale="de") == []
+    # checks, credit notes, delivery notes and parking charges are no orders
+    assert values("Check #1045   11/20/2020   $4,500.00", "order_number") == []
+    assert values("CREDIT NOTE CN-884120   Date: 12/08/2024", "order_number") == []
+    assert values("Laut LS-88391 soll geliefert worden sein", "order_number", locale="de") == []
+    assert values("PCN no. PE-77412098", "order_number") == []
+    # Australian pay and bills
+    bill = "Supply charge    90 days     $100.98\nBPAY Biller code 441"
+    assert values(bill, "amount") == [{"amount": "100.98", "currency": "AUD"}]
+
+
 def test_times_and_money_as_written_around_the_world() -> None:
     # hours and minutes with an "h"; hours with an "h" after "to"
     assert values("returned it on 27 July at 14h30 with a full tank", "time") == ["14:30"]

@@ -268,7 +268,9 @@ _REGION_SIGNS = {
             re.compile(
                 r"\bAUD\b|\bA\$|\+61|\b(?:VIC|NSW|QLD|TAS|ACT|WA|SA) \d{4}\b|(?i:\bg'day\b)|"
                 # a mobile as Australians write it, their words, banks, carriers and motoring clubs
-                r"(?<![\d+])04\d{2} \d{3} \d{3}(?![\d ])|"
+                r"(?<![\d+])04\d{2} \d{3} \d{3}(?!\d|[ ]\d)|"
+                # pay and bills ("PAYG tax", "BPAY"; not a landline "(02) 8555 0134": Manila's too)
+                r"\b(?:PAYG|BPAY|ABN|Superannuation)\b|"
                 r"\b(?:Telstra|Optus|CommBank|Westpac|NRMA|RACV|RACQ|Centrelink|Bunnings)\b|"
                 r"\b(?:Sydney|Melbourne|Brisbane|Adelaide|Canberra|Hobart|Fremantle|Gold Coast|"
                 rf"Perth(?!shire))\b{_NOT_A_STREET}"
@@ -357,6 +359,9 @@ _REGION_SIGNS = {
             "CA",
             re.compile(
                 r"\b(?:ON|BC|QC|AB|MB|SK|NS|NB|NL|PE)[ \t]+[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b|"
+                # a town and its province ("Surrey, BC"), a payslip's "Provincial tax"
+                r"\b[A-Z][a-z]+,[ \t]+(?:ON|BC|QC|AB|MB|SK|NS|NB|NL|PE)\b(?![ \t]*\d)|"
+                r"(?i:\bprovincial[ \t]+tax\b)|"
                 r"\.ca\b|\bC\$|\bCAD\b|(?i:\be-transfer\b)|\bInterac\b|"
                 r"\b(?:Toronto|Vancouver|Montreal|Montréal|Ottawa|Calgary|Saskatoon|St\. Boniface|"
                 r"Nova Scotia|Manitoba|Alberta|Ontario|British Columbia|"
@@ -527,13 +532,15 @@ _OTHER_NUMBERS = (
     "rx(?=\\W)|prescription|rezept|acct|certificate|zertifikat|kennzeichen|licen[cs]e\\s+plate|"
     # "your vendor ID with us is V-004471", "the credit memo CM-22019"
     "vendor|supplier|lieferanten|credit\\s+memo|gutschrift|"
-    "rapport"  # "Rapport-Nr. 26-0709-118": a Swiss police report
+    "rapport|"  # "Rapport-Nr. 26-0709-118": a Swiss police report
+    # "CREDIT NOTE CN-884120", "PCN no. PE-77412098" (a parking charge notice)
+    "credit\\s+note|pcn|penalty\\s+charge|parking\\s+charge"
 )
 # numbers that are no order's but may stand before a phone number ("Termin\nRückruf: 030 …")
 _NOT_ORDERS = (
     "interaction|submission|issue|quote|angebot|anfrage|request|req(?=\\W)|appt|appointment|"
     "termin|patient|pol(?=\\W)|pass|voucher|gutschein|coupon|gift\\s+card|loyalty|conversation|"
-    "unterhaltung|chat|session"
+    "unterhaltung|chat|session|check|cheque|scheck"  # "Check #1045", "mailed check #2287"
 )
 _RE_OTHER_NUMBER = _named_number(f"order|bestell|auftrag|{_OTHER_NUMBERS}")  # not a phone
 _RE_NOT_ORDER = _named_number(f"{_OTHER_NUMBERS}|{_NOT_ORDERS}")
@@ -665,8 +672,13 @@ _RE_AMOUNT_PAID = re.compile(
 # "for 649.99", "zahle 29,99 im Monat", "(79,99)": a number with cents reads as a price even
 # without a currency, unless a unit, a version or a clock says otherwise
 _RE_PRICE = re.compile(
-    r"(?<![\w.,:/#-])(?<!\d )(?P<n>\d{1,3}(?:[.,'\u2019]\d{3})*[.,]\d{2})(?![\w%°]|[.,:/-]?\d)"
-    r"(?!\s*(?i:kg|g|mg|m|cm|mm|km|kwh|mwh|w|kw|l|ltr|liters?|litres?|ml|gb|mb|tb|h|uhr|am|pm|"
+    # (also a statement's debit "-168.40"; "1920.00" without groups only in an XML element or a
+    # table's column, not "Zählerstand 12345,67")
+    r"(?<![\w.,:/#])(?<![\w.,:/#]-)(?<!\d )"
+    r"(?P<n>(?:\d{1,3}(?:[.,'\u2019]\d{3})+|(?:(?<=>)|(?<=[ \t]{2})|(?<=\t))[1-9]\d{3,6}|\d{1,3})"
+    r"[.,]\d{2})(?![\w%°]|[.,:/-]?\d)"
+    r"(?!\s*(?:m³|m²|m3|m2)"
+    r"|\s*(?i:kg|g|mg|m|cm|mm|km|kwh|mwh|w|kw|l|ltr|liters?|litres?|ml|gb|mb|tb|h|uhr|am|pm|"
     r"a\.m\.|p\.m\.|x|mal|stück|items?|pieces?|hours?|minutes?|stunden|minuten|std|min|zoll|"
     rf"inch(?:es)?|grad|degrees?|prozent|percent|punkte|points?|sterne|stars?|{_when.EVENTS}|"
     r"passt|geht)\b"
@@ -784,24 +796,50 @@ def _amounts(text: str) -> list[Found]:
             ends = {instead.start(), instead.start("gap")}  # "89.-" or "89"
             compared = next((v["currency"] for _, e, v, _ in out if e in ends), None)
         out.append((m.start("n"), m.end("n"), {"amount": str(value), "currency": compared}, 0.5))
-    return [_in_column(text, found) for found in out]
+    in_xml = [_in_xml(text, found) for found in out]
+    in_table = [_in_column(text, found, region) for found in in_xml if found is not None]
+    declared = _RE_DECLARED_CURRENCY.search(text)
+    if declared is None:
+        return in_table
+    named = _WORDS.get(declared.group(1).lower(), declared.group(1).upper())
+    return [
+        (s, e, {**v, "currency": named}, c)
+        if isinstance(v, dict) and v["currency"] is None and s > declared.start()
+        else (s, e, v, c)
+        for s, e, v, c in in_table
+    ]
+
+
+# a statement that names the currency of its sums: "(Privatkonto, Währung CHF)", "Beträge in
+# Euro", "All amounts in GBP": the sums after it without a sign are in it
+_RE_DECLARED_CURRENCY = re.compile(
+    r"(?i:\bwährung|\bcurrency|\bbeträge\s+in|\b(?:all\s+)?amounts\s+(?:are\s+)?in)"
+    r"[: \t]+(EUR|CHF|GBP|USD|AUD|CAD|NZD|(?i:euro|franken))\b"
+)
 
 
 # a table's column of sums under a heading that names their currency ("Einzelpreis €",
 # "Betrag EUR", "Description        €")
 _RE_COLUMN_CURRENCY = re.compile(r"[ \t](€|EUR|CHF|£|GBP|USD|\$)[ \t]*$")
+# a heading whose columns all name one currency: "Money out (£)  Money in (£)  Balance (£)",
+# "Debit €    Credit €", "AMOUNT ($)", "QTY  EACH  AUD"
+_RE_HEADING_CURRENCY = re.compile(
+    r"(?<![\w$])(?:\((€|£|\$|EUR|GBP|USD|CHF|AUD|CAD|NZD)\)|(€|£|EUR|GBP|USD|CHF|AUD|CAD|NZD)"
+    r"(?=[ \t]{2,}|[ \t]*$))"
+)
 
 
-def _in_column(text: str, found: Found) -> Found:
+def _in_column(text: str, found: Found, region: str) -> Found:
     """``found``, an amount written without its currency, with the currency of the heading of
-    the table column it ends a line of; or as it is."""
+    its table column: the heading of the column it ends a line of, or a heading whose columns
+    all name one currency; or as it is."""
     start, end, value, confidence = found
     if not isinstance(value, dict) or value["currency"] is not None:
         return found
     line_end = text.find("\n", end)
     rest = text[end : len(text) if line_end < 0 else line_end]
-    if rest.strip() and not re.match(r"[ ]{2,}\D", rest):
-        return found  # not at the end of its line ("236,00   <- storniert!" is)
+    # (or only a note after a gap: "236,00   <- storniert!")
+    ends_line = not rest.strip() or re.match(r"[ ]{2,}[^\d\s]", rest)
     line_start = text.rfind("\n", 0, start)
     for _ in range(20):  # the lines above, up to a blank one
         if line_start <= 0:
@@ -811,11 +849,55 @@ def _in_column(text: str, found: Found) -> Found:
         if not above.strip():
             return found
         heading = _RE_COLUMN_CURRENCY.search(above)
-        if heading and not re.search(r"\d[ \t]*\S*[ \t]*$", above[: heading.start() + 1]):
+        code = None
+        if (
+            ends_line
+            and heading
+            and not re.search(r"\d[ \t]*\S*[ \t]*$", above[: heading.start() + 1])
+        ):
             code = _SYMBOLS.get(heading.group(1), heading.group(1))
+        elif not re.search(r"\d[.,]\d", above):  # a heading holds no sums
+            named = {m.group(1) or m.group(2) for m in _RE_HEADING_CURRENCY.finditer(above)}
+            if len(named) == 1:
+                code = _SYMBOLS.get(sign := named.pop(), sign)
+        if code is not None:
+            if code == "USD" and "$" in above:
+                code = _LOCAL_DOLLARS.get(region, code)
             return (start, end, {**value, "currency": code}, confidence)
         line_start = above_start - 1
     return found
+
+
+# an e-invoice's sum: "<cbc:PayableAmount currencyID="GBP">205.20</cbc:PayableAmount>",
+# "<ram:LineTotalAmount>4600.00</ram:LineTotalAmount>" (the document's currency code names it)
+_RE_XML_OPEN = re.compile(r"<(?:[\w-]+:)?([\w-]+)(?P<attrs>[^<>]*)>[ \t]*$")
+_RE_XML_CURRENCY_ID = re.compile(r"\bcurrencyID=[\"']([A-Z]{3})[\"']")
+_RE_XML_DOCUMENT_CURRENCY = re.compile(
+    r"<(?:[\w-]+:)?(?:DocumentCurrencyCode|InvoiceCurrencyCode|TaxCurrencyCode|Currency)>"
+    r"[ \t]*([A-Z]{3})[ \t]*<|"
+    r"\b(?:[\w-]+:)?InvoiceCurrency=[\"']([A-Z]{3})[\"']"  # ebInterface's "eb:InvoiceCurrency"
+)
+
+
+def _in_xml(text: str, found: Found) -> Found | None:
+    """``found``, an amount without its currency, with the currency an XML element around it
+    gives (its ``currencyID``, else the document's currency code); None when the element
+    holds a rate or a quantity, not money ("<ram:RateApplicablePercent>19.00<")."""
+    start, end, value, confidence = found
+    if not isinstance(value, dict) or value["currency"] is not None:
+        return found
+    opening = _RE_XML_OPEN.search(text, max(0, start - 200), start)
+    if opening is None or not re.match(r"[ \t]*</", text[end : end + 4]):
+        return found
+    name = opening.group(1)
+    if re.search(r"(?i:percent|quantity|rate|measure|number|count|id$|code$)", name):
+        return None
+    if not re.search(r"(?i:amount|price|total|sum|betrag)", name):
+        return found
+    own = _RE_XML_CURRENCY_ID.search(opening.group("attrs"))
+    document = _RE_XML_DOCUMENT_CURRENCY.search(text)
+    code = own.group(1) if own else (document.group(1) or document.group(2)) if document else None
+    return (start, end, {**value, "currency": code}, max(confidence, 0.8) if code else confidence)
 
 
 _RE_INSTEAD_BEFORE = re.compile(
@@ -958,8 +1040,9 @@ DEFAULT_ORDER_PATTERNS = (
     r"(?=[A-Za-z0-9-]*\d)([A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)(?![\w-])",
     # a marketplace's order number, "028-3391745-9920" (digital: "D01-…"), on its own
     rf"(?<![\w-])({_RE_SHOP_ORDER.pattern})(?![\w-])",
-    # a code like "A-1234567" on its own
-    r"(?<![\w-])(?!(?:INV|RE|CL|KD)-)([A-Z]{1,3}-\d{5,10})(?![\w-])",  # not "INV-88120"
+    # a code like "A-1234567" on its own (not "INV-88120", a delivery note "LS-88391", a
+    # credit note "CN-884120")
+    r"(?<![\w-])(?!(?:INV|RE|CL|KD|LS|DN|CN|GS)-)([A-Z]{1,3}-\d{5,10})(?![\w-])",
 )
 """Order numbers: after "order", "Bestellnummer", "Auftrag" …, after "#", or a code like
 ``A-1234567``. Invoice, customer, booking, membership, policy or meter numbers are not order
@@ -1032,6 +1115,12 @@ def _orders(text: str, patterns: Iterable[str] | None, locale: str = "en") -> li
                 ):
                     end = more.end(1)
                     out.append((more.start(1), end, more.group(1), 0.7))
+    if patterns is None:  # in an e-invoice's XML, only its order reference is an order
+        out = [f for f in out if _in_xml_order(text, f[0], f[1]) is not False]
+        for m in _RE_XML_ORDER.finditer(text):
+            group = 1 if m.group(1) else 2
+            if not any(s < m.end(group) and m.start(group) < e for s, e, _, _ in out):
+                out.append((m.start(group), m.end(group), m.group(group), 0.8))
     # the same order number said again, wherever ("Subject: … - HB-99120-44", "reference
     # NL-ORD-2210-4471" on a quoted invoice)
     for value in {v for _, _, v, _ in out if len(v) >= 5}:
@@ -1050,6 +1139,29 @@ def _orders(text: str, patterns: Iterable[str] | None, locale: str = "en") -> li
         ):
             out.append((m.start(), m.end(), m.group(0), 0.6))
     return sorted(out)
+
+
+# an e-invoice's reference to the buyer's order: UBL's "<cac:OrderReference><cbc:ID>…",
+# CII's "<ram:BuyerOrderReferencedDocument><ram:IssuerAssignedID>…", ebInterface's "<eb:OrderID>"
+_ORDER_ELEMENTS = ("OrderReference", "BuyerOrderReferencedDocument")
+_RE_XML_ORDER = re.compile(
+    r"<(?:[\w-]+:)?(?:OrderReference|BuyerOrderReferencedDocument)\b[^<>]*>\s*"
+    r"<(?:[\w-]+:)?(?:ID|IssuerAssignedID)\b[^<>]*>[ \t]*([\w][\w/.-]{2,40})[ \t]*</"
+    r"|<(?:[\w-]+:)?OrderID\b[^<>]*>[ \t]*([\w][\w/.-]{2,40})[ \t]*</"
+)
+_RE_XML_TAG_BEFORE = re.compile(r"<(?:[\w-]+:)?([\w-]+)[^<>]*>\s*$")
+
+
+def _in_xml_order(text: str, start: int, end: int) -> bool | None:
+    """None when ``text[start:end]`` is no XML element's content; else whether the element is
+    an order's reference ("<cbc:ID>CN-230977</cbc:ID>" of a credit note is not)."""
+    opening = _RE_XML_OPEN.search(text, max(0, start - 200), start)
+    if opening is None or not re.match(r"[ \t]*</", text[end : end + 4]):
+        return None
+    if opening.group(1) == "OrderID":
+        return True
+    parent = _RE_XML_TAG_BEFORE.search(text, max(0, opening.start() - 200), opening.start())
+    return parent is not None and parent.group(1) in _ORDER_ELEMENTS
 
 
 _RE_ROW_HEAD = re.compile(r"[ \t]*(?:\d{1,4}[ \t]+)?")
