@@ -1412,6 +1412,17 @@ def test_money_paperwork_pasted_into_messages() -> None:
     assert values("CREDIT NOTE CN-884120   Date: 12/08/2024", "order_number") == []
     assert values("Laut LS-88391 soll geliefert worden sein", "order_number", locale="de") == []
     assert values("PCN no. PE-77412098", "order_number") == []
+    # periods: a pay period of US dates, an e-invoice's period of service (UBL, CII)
+    pay = "Pay Period: 04/01/2022 - 04/14/2022   Check/Advice No. 0048812"
+    assert values(pay, "date_period") == [{"from": "2022-04-01", "to": "2022-04-14"}]
+    assert values(pay, "date") == []
+    ubl_period = "<cbc:StartDate>2023-07-01</cbc:StartDate>\n<cbc:EndDate>2023-07-31</cbc:EndDate>"
+    assert values(ubl_period, "date_period") == [{"from": "2023-07-01", "to": "2023-07-31"}]
+    cii = (
+        '<ram:StartDateTime><udt:DateTimeString format="102">20250201</udt:DateTimeString>'
+        '</ram:StartDateTime><ram:EndDateTime><udt:DateTimeString format="102">20250228'
+    )
+    assert values(cii, "date_period") == [{"from": "2025-02-01", "to": "2025-02-28"}]
     # Australian pay and bills
     bill = "Supply charge    90 days     $100.98\nBPAY Biller code 441"
     assert values(bill, "amount") == [{"amount": "100.98", "currency": "AUD"}]

@@ -212,6 +212,36 @@ _RE_FEAST_TO_FEAST = re.compile(
 )
 # a feast told of this long after it is next year's
 _FEAST_PAST = 150
+# two slash dates with their years as a range ("04/01/2022 - 04/14/2022"): month first when
+# one can only be read so, or the text is American
+_RE_SLASH_TO_SLASH = re.compile(
+    rf"{B}(0?[1-9]|1[0-2])/({DAY})/({YEAR})[ \t]*(?:-|\u2013|to|through|thru)[ \t]*"
+    rf"(0?[1-9]|1[0-2])/({DAY})/({YEAR}){E}"
+)
+# an e-invoice's period: UBL's "<cbc:StartDate>2023-07-01</cbc:StartDate><cbc:EndDate>…",
+# ebInterface's "<eb:FromDate>…<eb:ToDate>", CII's "<ram:StartDateTime><udt:DateTimeString
+# format="102">20250201</…>"
+_XML_DAY = (
+    rf"(?:<(?:[\w-]+:)?DateTimeString\b[^<>]*>[ \t]*)?(?:({YEAR}-\d{{2}}-\d{{2}})|({YEAR}\d{{4}}))"
+)
+_RE_XML_PERIOD = re.compile(
+    rf"<(?:[\w-]+:)?(?:StartDate|FromDate|StartDateTime)\b[^<>]*>[ \t]*{_XML_DAY}"
+    rf"[^<>]*(?:</[^<>]+>\s*)+"
+    rf"<(?:[\w-]+:)?(?:EndDate|ToDate|EndDateTime)\b[^<>]*>[ \t]*{_XML_DAY}"
+)
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _xml_day(iso: str | None, compact: str | None) -> date | None:
+    """A day written in XML as ``2023-07-01`` or ``20230701``."""
+    digits = (iso or compact or "").replace("-", "")
+    return _day(int(digits[:4]), int(digits[4:6]), int(digits[6:8])) if len(digits) == 8 else None
 
 
 def _movable_feast(name: str, today: date) -> date:
@@ -785,6 +815,13 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
     def fresh(m: re.Match[str]) -> bool:
         return not _covered(found, m.start(), m.end())
 
+    for m in _RE_SLASH_TO_SLASH.finditer(text):  # "Pay Period: 04/01/2022 - 04/14/2022"
+        a1, b1, y1, a2, b2, y2 = m.groups()
+        if int(b1) > 12 or int(b2) > 12 or _american(text):  # month first, as in the US
+            keep(m, _day(int(y1), int(a1), int(b1)), _day(int(y2), int(a2), int(b2)), 0.85)
+    for m in _RE_XML_PERIOD.finditer(text):  # an e-invoice's period of service
+        first, last = (_xml_day(m.group(g), m.group(g + 1)) for g in (1, 3))
+        keep(m, first, last, 0.9)
     for m in _RE_FEAST_TO_FEAST.finditer(text):  # "from Good Friday to Easter Monday"
         today = base.date()
         keep(m, _movable_feast(m.group(1), today), _movable_feast(m.group(2), today), 0.8)
