@@ -1423,6 +1423,15 @@ def test_money_paperwork_pasted_into_messages() -> None:
         '</ram:StartDateTime><ram:EndDateTime><udt:DateTimeString format="102">20250228'
     )
     assert values(cii, "date_period") == [{"from": "2025-02-01", "to": "2025-02-28"}]
+    # not phones: a German number without its trunk 0, a running number and its year, a
+    # routing id of German e-invoices, digits across a table's column gap; an Irish freephone is
+    de = {"locale": "de"}
+    assert values("hat aber die Nummer 4500031877. Bitte", "phone", **de) == []
+    assert values("Kostenberechnung - Nr. 0447/2023 - Datum", "phone", **de) == []
+    assert values("Wir haben 05315000-1234-67 eingetragen", "phone", **de) == []
+    assert values("RG 09/2025   -47,98", "phone", **de) == []
+    assert values("Tel. 0711 4471 2290", "phone", **de) == ["+4971144712290"]
+    assert values("or call 1800 555 018, €10.00 top-up", "phone") == ["+3531800555018"]
     # Australian pay and bills
     bill = "Supply charge    90 days     $100.98\nBPAY Biller code 441"
     assert values(bill, "amount") == [{"amount": "100.98", "currency": "AUD"}]

@@ -150,6 +150,15 @@ def _phones(text: str, locale: str) -> list[Found]:
                 continue
             if re.match(r"(?:19|20)\d{2}[-/]", m.raw_string):
                 continue  # "die Nummer 2021-77415": a year and a running number
+            if _RE_NOT_A_PHONE.search(m.raw_string):
+                continue  # "Nr. 0447/2023", "Leitweg-ID 05315000-1234-67", "1,0962    1.171,32"
+            if (
+                region in _TRUNK_ZERO
+                and m.raw_string[:1].isdigit()
+                and m.raw_string[0] != "0"
+                and len(re.sub(r"\D", "", m.raw_string)) >= 9
+            ):
+                continue  # "die Nummer 4500031877": a German number to dial begins with 0
             if _RE_SHOP_ORDER.fullmatch(m.raw_string):
                 continue  # "028-3391745-9920": the shape of a marketplace's order number
             if len(str(m.number.national_number)) < 7:
@@ -195,6 +204,11 @@ _MOBILE_SHAPES = (
 # where the numbers of a text from one country may also be of another: Liechtenstein's
 # neighbour Switzerland ("Schaan … 081 232 44 10")
 _NEIGHBOURS = {"LI": ("CH",)}
+# countries whose numbers, written without the country code, begin with the trunk 0
+_TRUNK_ZERO = frozenset({"DE", "AT", "CH", "GB", "NL", "BE"})  # (Ireland: "1800 555 018")
+# no phone number: a running number and its year ("0447/2023"), a German e-invoice's routing
+# id ("05315000-1234-67"), digits across a table's column gap
+_RE_NOT_A_PHONE = re.compile(r"^\d{1,5}/(?:19|20)\d{2}$|^\d{8,12}-\d{1,5}-\d{2}$|[ \t]{3,}|\t")
 _RE_REFERENCE_HEAD = re.compile(r"\d[/.-]$")
 _RE_COUNTRY_HEAD = re.compile(r"(?:\+|\b00)\d{1,3}[ \t]*$")
 _RE_IBAN_HEAD = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){0,2}[ ]?$")
@@ -534,7 +548,7 @@ _OTHER_NUMBERS = (
     "vendor|supplier|lieferanten|credit\\s+memo|gutschrift|"
     "rapport|"  # "Rapport-Nr. 26-0709-118": a Swiss police report
     # "CREDIT NOTE CN-884120", "PCN no. PE-77412098" (a parking charge notice)
-    "credit\\s+note|pcn|penalty\\s+charge|parking\\s+charge"
+    "credit\\s+note|pcn|penalty\\s+charge|parking\\s+charge|leitweg"
 )
 # numbers that are no order's but may stand before a phone number ("Termin\nRückruf: 030 …")
 _NOT_ORDERS = (
