@@ -1432,6 +1432,21 @@ def test_money_paperwork_pasted_into_messages() -> None:
     assert values("RG 09/2025   -47,98", "phone", **de) == []
     assert values("Tel. 0711 4471 2290", "phone", **de) == ["+4971144712290"]
     assert values("or call 1800 555 018, €10.00 top-up", "phone") == ["+3531800555018"]
+    # the other side of a payment is a person; a card pays a shop
+    names = "13 Dec 22  FASTER PAYMENT FROM J OKAFOR REF RENT SHARE     450.00"
+    assert values(names, "person_name") == ["J OKAFOR"]
+    card = "12 Dec 22  CARD PAYMENT TO PUREFIT LEEDS ON 10-12-2022     34.99"
+    assert values(card, "person_name") == []
+    assert values("Zahlung gesendet an Marcel Hinrichs\n27. Juli 2024", "person_name", **de) == [
+        "Marcel Hinrichs"
+    ]
+    order = "Dauerauftrag\n      an Schmitz-Albers, Heinrich\n      IBAN DE88"
+    assert values(order, "person_name", **de) == ["Schmitz-Albers, Heinrich"]
+    # an e-invoice's contact; firms with trade words are none
+    contact = "<cac:Contact><cbc:Name>Sanne de Vries</cbc:Name><cbc:ElectronicMail>"
+    assert values(contact, "person_name") == ["Sanne de Vries"]
+    assert values("Empfänger: Gartenbau Eichhorn\nIBAN", "person_name", **de) == []
+    assert values("Dear Mortgage Servicing,\n\nMy statement", "person_name") == []
     # Australian pay and bills
     bill = "Supply charge    90 days     $100.98\nBPAY Biller code 441"
     assert values(bill, "amount") == [{"amount": "100.98", "currency": "AUD"}]

@@ -870,6 +870,22 @@ _RE_PAID_TO = re.compile(
     rf"(?i:{_PAID}[^.!?\n]{{0,30}}?"
     rf"\b(?:an|to))[ \t]+[\u201e\u201c\"'\u2018]({_FULL_NAME})[\u201c\u201d\"'\u2019]"
 )
+# the other side of a payment in a statement or an app: "FASTER PAYMENT FROM J OKAFOR REF …",
+# "Zelle payment from MARIA ESPINOZA", "Zahlung gesendet an Marcel Hinrichs", "Dauerauftrag
+# an Schmitz-Albers, Heinrich"
+_RE_COUNTERPARTY = re.compile(
+    # (not "CARD PAYMENT TO PUREFIT LEEDS": a card pays shops)
+    r"(?i:\b(?<!card\s)(?:payment|zahlung|überweisung|dauerauftrag|e-transfer)\s+"
+    r"(?:(?:sent|received|gesendet|erhalten)\s+)?(?:from|to|an|von)\s+)"
+    rf"({_SURNAME_FIRST}|{_FULL_NAME}|{_CAPS_NAME}|[A-Z][ ]{_CAPS_WORD})"
+    r"(?=[ \t]*(?:$|\n|[,;(]|[ \t]{2,}|[ \t]+(?i:ref|iban|on|am)\b))"
+)
+# the contact of an e-invoice's party: "<cac:Contact><cbc:Name>Sanne de Vries</cbc:Name>",
+# "<ram:PersonName>Henrik Lange</ram:PersonName>", ebInterface's "<eb:Contact>Sabine Hofer<"
+_RE_XML_PERSON = re.compile(
+    r"<(?:[\w-]+:)?(?:PersonName|ContactName|Contact)>(?:\s*<(?:[\w-]+:)?Name>)?[ \t]*"
+    rf"({_FULL_NAME})[ \t]*</"
+)
 # a payee with initials, as a bank's message names them: "Überweisung € 2.950,00 an T. Novak
 # freigegeben", "Payment of £2,450.00 to J STEVENS sent"
 _RE_PAID_TO_INITIALS = re.compile(
@@ -1353,6 +1369,8 @@ def find_names(text: str) -> list[Found]:
         (_RE_ROLE_WAS, 0.55),
         (_RE_PAID_TO, 0.6),
         (_RE_PAID_TO_INITIALS, 0.55),
+        (_RE_COUNTERPARTY, 0.55),
+        (_RE_XML_PERSON, 0.6),
         (_RE_ROLE_THEN_NAME_BRACKET, 0.55),
         (_RE_AT_RECEPTION, 0.55),
         (_RE_WITH_AT_TIME, 0.55),
@@ -1636,7 +1654,7 @@ _RE_UNIT = re.compile(
     r"buchhaltung|zentrale|filiale|hotline|technik|lager|markt|handel|betrieb|schule|verein|"
     r"catering|foods?|manufacturing|supplies|supply|logisti[ck]s?|control|planner|manager|"
     r"managerin|coordinator|officer|director|supervisor|administrator|specialist|universität|"
-    r"university|hochschule|klinikum|"
+    r"university|hochschule|klinikum|servicing|gartenbau|neubau|bibliothek|"
     # trades and places of business: "Dachdeckerei Hüsken", "Gasthof Auer", "Radhaus Brandl",
     # "Thiele Architektur", "Ferienwohnungen Oberhofer", "Kelvinside Bodyworks", "Wareneingang"
     r"[a-zäöüß]{4}erei(?!-)|gasthof|gasthaus|autohaus|radhaus|architektur|ferienwohnungen|"
