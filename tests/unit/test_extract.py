@@ -1447,6 +1447,18 @@ def test_money_paperwork_pasted_into_messages() -> None:
     assert values(contact, "person_name") == ["Sanne de Vries"]
     assert values("Empfänger: Gartenbau Eichhorn\nIBAN", "person_name", **de) == []
     assert values("Dear Mortgage Servicing,\n\nMy statement", "person_name") == []
+    # an Australian receipt writes the day first, though it pays in dollars; its row with a
+    # date and a clock is no chat message's stamp
+    receipt = (
+        "SOUNDHAUS AUDIO PTY LTD   ABN 51 824 753 556\n"
+        "08/06/2024  17:42   Reg 03   Trans 558201\n"
+        "TOTAL     $578.00\n\nI can come in next Saturday after 10am."
+    )
+    sunday = {"reference_time": datetime(2024, 6, 16, 8, 11)}
+    assert values(receipt, "date", **sunday) == ["2024-06-08", "2024-06-22"]
+    # CII's compact day
+    issued = '<ram:IssueDateTime><udt:DateTimeString format="102">20241112</udt:DateTimeString>'
+    assert values(issued, "date") == ["2024-11-12"]
     # Australian pay and bills
     bill = "Supply charge    90 days     $100.98\nBPAY Biller code 441"
     assert values(bill, "amount") == [{"amount": "100.98", "currency": "AUD"}]

@@ -32,7 +32,8 @@ _RE_DATED_HEADER = re.compile(
 _DAY_MONTH = r"(?:\d{1,2}\.?[ \t]+[A-Za-zä]{3,9}\.?|[A-Za-z]{3,9}\.?[ \t]+\d{1,2})"
 _STAMP = rf"(?:{EXPORT_STAMP}|\d{{4}}-\d{{2}}-\d{{2}},?[ \t]+{CLOCK})"  # (or "2024-05-14 10:30")
 _RE_CHAT_DAY = re.compile(
-    rf"^[ \t>]*\[?{_STAMP}\]?|"
+    # (not a receipt's or a statement's row: "08/06/2024  17:42   Reg 03   Trans 558201")
+    rf"^[ \t>]*\[?{_STAMP}\]?(?![ \t]{{2,}}\S)|"
     rf"^[^\n\[\]]{{1,60}},[ \t]*\[{_STAMP}\][ \t]*\n|"
     rf"^[ \t]*(?i:(?:today|yesterday|heute|gestern|{WEEKDAY})(?:\.?,?[ \t]+(?:at[ \t]+)?{CLOCK})?|"
     r"\d{1,2}\.?[ \t]+[A-Za-zä]{3,9}\.?[ \t]+\d{4}|"

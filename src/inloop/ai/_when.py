@@ -555,6 +555,11 @@ ISO_DATETIME = (
     r"([01]\d|2[0-3]):?([0-5]\d)(?::?[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?(?![\w])"
 )
 _RE_ISO_DATETIME = re.compile(ISO_DATETIME)
+# an e-invoice's day in CII's compact form: '<udt:DateTimeString format="102">20241112<'
+_RE_XML_COMPACT_DAY = re.compile(
+    r"<(?:[\w-]+:)?DateTimeString\b[^<>]*\bformat=[\"']102[\"'][^<>]*>[ \t]*"
+    r"((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[ \t]*<"
+)
 _RE_AM_ORDINAL = re.compile(
     rf"(?<![\w.])(?i:am|zum|bis\s+zum|ab\s+dem|vom)\s+({_alt(list(_ORDINALS_DE))})\b"
     # not "zum ersten Mal", "zum dritten mal", "am dritten Tag": a count
@@ -1116,8 +1121,10 @@ def _day_of_month(today: date, day: str, weekday: str | None = None) -> date | N
 _RE_US_DOLLARS = re.compile(r"(?<![A-Za-z])\$|\bUS\$|\bdollars?\b|\bUSD\b")
 _RE_OTHER_MONEY = re.compile(
     r"[£€₹]|\b(?:NZ|AU?|HK|S|J|C)\$|\b(?:NZD|AUD|GBP|EUR|INR|HKD|SGD|JMD|CAD)\b|"
-    # Australia's bank codes and firms ("BSB 105-029", "… Pty Ltd")
-    r"\bBSB\b|\bPty\b|\+61\b|"
+    # Australia's bank codes, firms, tax, bills and addresses ("BSB 105-029", "… Pty Ltd",
+    # "ABN 51 824 753 556", "BPAY", "Melbourne VIC 3000")
+    r"\bBSB\b|\b(?i:pty)\b|\+61\b|\bABN\b|\bBPAY\b|\bPAYG\b|\bEFTPOS\b|"
+    r"\b(?:VIC|NSW|QLD|TAS|ACT|WA|SA|NT)[ ]\d{4}\b|"
     # where the day comes first though dollars are paid: Hong Kong, Singapore, Jamaica
     r"\+852|\+65|\+1[ -]?876|\b876-\d{3}-\d{4}\b|\b(?:Hong Kong|Singapore|Jamaica)\b"
 )
@@ -1690,6 +1697,9 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
         with contextlib.suppress(ValueError):
             stamped = date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
             add(m.start(), m.start(5) - 1, stamped, 0.9)
+    for m in _RE_XML_COMPACT_DAY.finditer(text):  # CII's '<udt:DateTimeString format="102">'
+        with contextlib.suppress(ValueError):
+            add(m.start(1), m.end(3), date(int(m.group(1)), int(m.group(2)), int(m.group(3))), 0.9)
     for m in _RE_YMD.finditer(text):  # "on 2024.04.22", "2024/06/14" (Chinese, Korean writers)
         with contextlib.suppress(ValueError):
             add(m.start(), m.end(), date(int(m.group(1)), int(m.group(2)), int(m.group(3))), 0.8)
