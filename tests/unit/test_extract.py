@@ -1332,6 +1332,8 @@ def test_swiss_and_austrian_notations() -> None:
     # South Tyrol's five-digit postcodes are Italian, not German
     assert values("Laubengasse 41, 39012 Meran", "postcode", **de) == []
     assert values("Elbstraße 8, 39114 Magdeburg", "postcode", **de) == ["39114"]
+    # "mit Ende April": the Austrian deadline at a month's end
+    assert values("ich ziehe mit Ende April aus dem Heim aus", "date", **de) == ["2022-04-30"]
     # an Austrian flat's door is no date
     assert values("Rennweg 88, 1030 Wien, Top 2/17", "date", **de) == []
     # "um ein paar …" is no time; "um ein Uhr" is

@@ -678,7 +678,8 @@ _RE_MONTH_END = re.compile(
 # a deadline: "by the end of April", "auf Ende September", "bis Ende Feber": the month's last
 # day (not "an einem Vormittag Ende Feber" or "seit Ende Januar", vague times)
 _RE_END_OF_MONTH = re.compile(
-    rf"\b(?:by|before|until|till|bis|auf|per|zum)\s+(?P<end>(?:the\s+|zum\s+)?(?:end\s+of|ende)\s+"
+    # ("mit Ende April": the Austrian "as of the end of April")
+    rf"\b(?:by|before|until|till|bis|auf|per|zum|mit)\s+(?P<end>(?:the\s+|zum\s+)?(?:end\s+of|ende)\s+"
     rf"(?P<month>{MONTH})\.?{E}(?:,?\s+(?P<year>{YEAR}))?)",
     re.I,
 )
