@@ -222,9 +222,9 @@ async def test_without_an_ai_the_shipped_library_answers(tmp_path: Path) -> None
             await s.close()
 
 
-async def test_replies_for_another_intent_than_the_request_are_marked(tmp_path: Path) -> None:
-    """The library has no reply about refunds: the closest ones are for other intents of the
-    same model, and the agent is told to check them."""
+def order_model() -> IntentModel:
+    """A small intent model of a shop's requests: tracking, cancelling, refunds (the library
+    above has no reply about refunds)."""
     rows = {
         "track_order": ["where is my order", "track my parcel", "when does my order arrive"],
         "cancel_order": ["cancel my order", "I want to cancel", "stop my order please"],
@@ -232,7 +232,13 @@ async def test_replies_for_another_intent_than_the_request_are_marked(tmp_path: 
     }
     texts = [t for examples in rows.values() for t in examples for _ in range(2)]
     labels = [label for label, examples in rows.items() for _ in examples for _ in range(2)]
-    model = IntentModel().train(texts, labels, n_jobs=1)
+    return IntentModel().train(texts, labels, n_jobs=1)
+
+
+async def test_replies_for_another_intent_than_the_request_are_marked(tmp_path: Path) -> None:
+    """The library has no reply about refunds: the closest ones are for other intents of the
+    same model, and the agent is told to check them."""
+    model = order_model()
     app = inloop.App(ai=AI(model=model, replies=LIBRARY))
 
     @app.process("classified", input=Intake)
@@ -282,14 +288,7 @@ async def test_the_case_view_shows_the_intent_the_customer_or_agent_settled(
     """The model guessed a refund, the customer said no and an agent set the intent: the case
     view's current intent is the agent's (with its label), the replies are picked for it, and
     the AI's steps have titles; an extraction that found nothing says so."""
-    rows = {
-        "track_order": ["where is my order", "track my parcel", "when does my order arrive"],
-        "cancel_order": ["cancel my order", "I want to cancel", "stop my order please"],
-        "refund": ["I want my money back", "refund my payment", "give me a refund please"],
-    }
-    texts = [t for examples in rows.values() for t in examples for _ in range(2)]
-    labels = [label for label, examples in rows.items() for _ in examples for _ in range(2)]
-    model = IntentModel().train(texts, labels, n_jobs=1)
+    model = order_model()
     app = inloop.App(ai=AI(model=model, replies=LIBRARY, risk={"refund": "never_auto"}))
 
     @app.process("settled", input=Intake)
