@@ -420,6 +420,8 @@ async def test_the_card_services_example(model_dir: Path, tmp_path: Path) -> Non
         other = await h.start("card_services", {"message": "Why was my payment declined?"})
         task = await h.open_task(other)
         assert task is not None and task.queue == "cards"
+        # the agent reads the request in the customer's words, with the intent's code
+        assert task.reason.startswith("My card payment was declined (declined_card_payment)")
         picked = (await payloads(h, other, "ai.reply_suggested"))[0]["suggestions"]
         assert picked[0]["intent"] == "declined_card_payment"
         assert picked[0]["fits_intent"] is True

@@ -20,6 +20,7 @@ from __future__ import annotations
 from pydantic import AliasChoices, BaseModel, Field
 
 import inloop
+from inloop.ai.labels import label_text
 from inloop.ai.process import FieldGuess
 from inloop.examples.shared import REPLIES, app
 from inloop.types import Phone
@@ -156,7 +157,8 @@ async def card_services(case: inloop.Case) -> dict[str, object]:
     # agent's answer goes to the customer
     answer = await case.hand_to_agent(
         "cards",
-        reason=f"{routing.intent}: answer the customer (suggested replies attached)",
+        # the agent reads the request as the customer would, with the intent's code after it
+        reason=f"{label_text(routing.intent)} ({routing.intent}): answer the customer",
         outcome=CardAnswer,
     )
     await case.notify({case.ai.lang: answer.reply})  # written for this customer
