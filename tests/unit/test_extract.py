@@ -1449,6 +1449,10 @@ def test_money_paperwork_pasted_into_messages() -> None:
     assert values(contact, "person_name") == ["Sanne de Vries"]
     assert values("Empfänger: Gartenbau Eichhorn\nIBAN", "person_name", **de) == []
     assert values("Dear Mortgage Servicing,\n\nMy statement", "person_name") == []
+    # a vet's invoice: the owner is a person, the patient a pet
+    vet = "Patientin: Minka (Katze, EKH)             Besitzerin: Sandra Häfliger\nBehandlung"
+    assert values(vet, "person_name", **de) == ["Sandra Häfliger"]
+    assert values("die Behandlung unserer Katze Minka", "person_name", **de) == []
     # an Australian receipt writes the day first, though it pays in dollars; its row with a
     # date and a clock is no chat message's stamp
     receipt = (

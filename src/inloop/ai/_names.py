@@ -362,7 +362,9 @@ _RE_LABEL = re.compile(
     # a form's people: "Subscriber:", "Lead name:", "Next of kin:", "Occupants:", "Installer:"
     rf"subscriber|taxpayer(?:\s+name)?|shipper|consignee|occupants?|lead\s+name|next\s+of\s+kin|"
     rf"names\s+of\s+all\s+guests|counter\s+agent|installer|account\s+holder(?:\(s\))?|"
-    rf"parent/guardian(?:\s+present)?|plan\s+member|participant|teilnehmer/in"
+    rf"parent/guardian(?:\s+present)?|plan\s+member|participant|teilnehmer/in|"
+    # a vet's invoice: "Besitzerin: Sandra Häfliger" (not "Client:", a chat's speaker too)
+    rf"besitzer(?:in)?|tierhalter(?:in)?"
     rf"(?:\s+person)?))(?:[ \t]+\d{{1,2}})?"
     rf"[ \t]*:[ \t]*(?:(?:{_TITLE})\.?[ \t]+)*({_NAME})(?:{_ENDS}|(?=[ \t]+[-\u2013][ \t]))"
 )
@@ -1305,6 +1307,10 @@ def find_names(text: str) -> list[Found]:
         end = start + len(text[start:].split(words[-1], 1)[0]) + len(words[-1])
         if _RE_FIRM_AFTER.match(text, end):
             return  # "Dr. Wendt & Kollegen Steuerberatung GmbH"
+        if len(words) == 1 and (
+            _RE_PET_AFTER.match(text, end) or _RE_PET_BEFORE.search(text, max(0, start - 20), start)
+        ):
+            return  # "Patientin: Minka (Katze, EKH)", "unserer Katze Minka": a pet
         trade = _RE_WORD_AFTER.match(text, end)
         if trade and _is_firm([trade.group(1)]):
             return  # "Hi Orbital Mobile,", "Hi Coastline Mobile": a firm's name and its trade
@@ -2218,11 +2224,15 @@ _RE_PLACE_AFTER = re.compile(
     rf"(?:[A-Z]{{2}}[ \t]+\d{{5}}|[A-Z]{{1,2}}\d[A-Z\d]?[ \t]*\d[A-Z]{{2}}\b)|"
     rf"[ \t]*(?:{STREET}))"
 )
-_RE_PET = re.compile(
-    r"(?i:\b(?:dog|dogs|cat|cats|puppy|kitten|pet|pets|kelpie|labrador|spaniel|terrier|westie|"
+_PET_WORDS = (
+    r"dog|dogs|cat|cats|puppy|kitten|pet|pets|kelpie|labrador|spaniel|terrier|westie|"
     r"retriever|collie|poodle|beagle|horse|pony|rabbit|hamster|parrot|hund|hündin|katze|kater|"
-    r"welpe|pferd|kaninchen|haustier)\b)"
+    r"welpe|pferd|kaninchen|haustier"
 )
+_RE_PET = re.compile(rf"(?i:\b(?:{_PET_WORDS})\b)")
+# a pet's name with its kind: "Patientin: Minka (Katze, EKH)", "unserer Katze Minka"
+_RE_PET_AFTER = re.compile(rf"(?i:[ \t]*\((?:{_PET_WORDS})\b)")
+_RE_PET_BEFORE = re.compile(rf"(?i:\b(?:{_PET_WORDS})[ \t]+)$")
 
 
 def _surname_first(text: str, surname: str, end: int) -> bool:
