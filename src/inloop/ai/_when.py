@@ -829,8 +829,8 @@ def find_periods(text: str, locale: str, base: datetime) -> list[Found]:
         first, last = (_xml_day(m.group(g), m.group(g + 1)) for g in (1, 3))
         keep(m, first, last, 0.9)
     for m in _RE_FEAST_TO_FEAST.finditer(text):  # "from Good Friday to Easter Monday"
-        today = base.date()
-        keep(m, _movable_feast(m.group(1), today), _movable_feast(m.group(2), today), 0.8)
+        first, last = (_movable_feast(m.group(g), base.date()) for g in (1, 2))
+        keep(m, first, last, 0.8)
     for m in _RE_DAYS_MONTH.finditer(text):
         if not _two_days(m):
             first, last = _days_of_month(m, (1, 2, 3, 4), locale, base)
@@ -1699,8 +1699,9 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             stamped = date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
             add(m.start(), m.start(5) - 1, stamped, 0.9)
     for m in _RE_XML_COMPACT_DAY.finditer(text):  # CII's '<udt:DateTimeString format="102">'
-        with contextlib.suppress(ValueError):
-            add(m.start(1), m.end(3), date(int(m.group(1)), int(m.group(2)), int(m.group(3))), 0.9)
+        compact = _day(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if compact is not None:
+            add(m.start(1), m.end(3), compact, 0.9)
     for m in _RE_YMD.finditer(text):  # "on 2024.04.22", "2024/06/14" (Chinese, Korean writers)
         with contextlib.suppress(ValueError):
             add(m.start(), m.end(), date(int(m.group(1)), int(m.group(2)), int(m.group(3))), 0.8)
@@ -1763,13 +1764,14 @@ def find_dates(text: str, locale: str, base: datetime, taken: list[Found]) -> li
             continue  # "morgen, 26.01.": the date says the day
         add(m.start(), m.end(), meant, 0.85)
     for m in _RE_MOVABLE_FEAST.finditer(text):
-        feast = _movable_feast(m.group(1), today).isoformat()
+        feast = _movable_feast(m.group(1), today)
         space = re.match(r"[\s,(]*", text[m.end() :])
         next_at = m.end() + (space.end() if space else 0)
         if not any(
-            d == feast and (s == next_at or 0 <= m.start() - e <= 4) for s, e, d, _ in found
+            d == feast.isoformat() and (s == next_at or 0 <= m.start() - e <= 4)
+            for s, e, d, _ in found
         ):  # (not "Easter Monday (18 April)" or "Tomorrow's Good Friday" twice)
-            add(m.start(), m.end(), date.fromisoformat(feast), 0.75)
+            add(m.start(), m.end(), feast, 0.75)
     for m in _RE_IN.finditer(text):
         n = _number(m.group(2))
         if _RE_GREW_BEFORE.search(text, max(0, m.start() - 60), m.start()):

@@ -810,7 +810,9 @@ def _amounts(text: str) -> list[Found]:
             ends = {instead.start(), instead.start("gap")}  # "89.-" or "89"
             compared = next((v["currency"] for _, e, v, _ in out if e in ends), None)
         out.append((m.start("n"), m.end("n"), {"amount": str(value), "currency": compared}, 0.5))
-    in_xml = [_in_xml(text, found) for found in out]
+    document = _RE_XML_DOCUMENT_CURRENCY.search(text)
+    document_currency = (document.group(1) or document.group(2)) if document else None
+    in_xml = [_in_xml(text, found, document_currency) for found in out]
     in_table = [_in_column(text, found, region) for found in in_xml if found is not None]
     declared = _RE_DECLARED_CURRENCY.search(text)
     if declared is None:
@@ -893,15 +895,24 @@ _RE_XML_DOCUMENT_CURRENCY = re.compile(
 )
 
 
-def _in_xml(text: str, found: Found) -> Found | None:
+def _xml_element(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The opening tag of the XML element whose whole content is ``text[start:end]``, or None
+    when it is no element's content."""
+    opening = _RE_XML_OPEN.search(text, max(0, start - 200), start)
+    if opening is None or not re.match(r"[ \t]*</", text[end : end + 4]):
+        return None
+    return opening
+
+
+def _in_xml(text: str, found: Found, document_currency: str | None) -> Found | None:
     """``found``, an amount without its currency, with the currency an XML element around it
-    gives (its ``currencyID``, else the document's currency code); None when the element
-    holds a rate or a quantity, not money ("<ram:RateApplicablePercent>19.00<")."""
+    gives (its ``currencyID``, else ``document_currency``, the document's currency code); None
+    when the element holds a rate or a quantity, not money ("<ram:RateApplicablePercent>19.00<")."""
     start, end, value, confidence = found
     if not isinstance(value, dict) or value["currency"] is not None:
         return found
-    opening = _RE_XML_OPEN.search(text, max(0, start - 200), start)
-    if opening is None or not re.match(r"[ \t]*</", text[end : end + 4]):
+    opening = _xml_element(text, start, end)
+    if opening is None:
         return found
     name = opening.group(1)
     if re.search(r"(?i:percent|quantity|rate|measure|number|count|id$|code$)", name):
@@ -909,8 +920,7 @@ def _in_xml(text: str, found: Found) -> Found | None:
     if not re.search(r"(?i:amount|price|total|sum|betrag)", name):
         return found
     own = _RE_XML_CURRENCY_ID.search(opening.group("attrs"))
-    document = _RE_XML_DOCUMENT_CURRENCY.search(text)
-    code = own.group(1) if own else (document.group(1) or document.group(2)) if document else None
+    code = own.group(1) if own else document_currency
     return (start, end, {**value, "currency": code}, max(confidence, 0.8) if code else confidence)
 
 
@@ -1159,7 +1169,7 @@ def _orders(text: str, patterns: Iterable[str] | None, locale: str = "en") -> li
 # CII's "<ram:BuyerOrderReferencedDocument><ram:IssuerAssignedID>…", ebInterface's "<eb:OrderID>"
 _ORDER_ELEMENTS = ("OrderReference", "BuyerOrderReferencedDocument")
 _RE_XML_ORDER = re.compile(
-    r"<(?:[\w-]+:)?(?:OrderReference|BuyerOrderReferencedDocument)\b[^<>]*>\s*"
+    rf"<(?:[\w-]+:)?(?:{'|'.join(_ORDER_ELEMENTS)})\b[^<>]*>\s*"
     r"<(?:[\w-]+:)?(?:ID|IssuerAssignedID)\b[^<>]*>[ \t]*([\w][\w/.-]{2,40})[ \t]*</"
     r"|<(?:[\w-]+:)?OrderID\b[^<>]*>[ \t]*([\w][\w/.-]{2,40})[ \t]*</"
 )
@@ -1169,8 +1179,8 @@ _RE_XML_TAG_BEFORE = re.compile(r"<(?:[\w-]+:)?([\w-]+)[^<>]*>\s*$")
 def _in_xml_order(text: str, start: int, end: int) -> bool | None:
     """None when ``text[start:end]`` is no XML element's content; else whether the element is
     an order's reference ("<cbc:ID>CN-230977</cbc:ID>" of a credit note is not)."""
-    opening = _RE_XML_OPEN.search(text, max(0, start - 200), start)
-    if opening is None or not re.match(r"[ \t]*</", text[end : end + 4]):
+    opening = _xml_element(text, start, end)
+    if opening is None:
         return None
     if opening.group(1) == "OrderID":
         return True

@@ -172,6 +172,11 @@ def _show(value: Any) -> str:
     return codec.dumps(value)
 
 
+def _intent_label(name: str, value: Any, labels: Mapping[str, str]) -> str | None:
+    """The label of ``value`` when the field ``name`` is the intent."""
+    return labels.get(value) if name == "intent" and isinstance(value, str) else None
+
+
 def _proposal_view(p: AiProposal) -> dict[str, Any]:
     """What the case view shows of an AI proposal: each value as text, an intent with its
     label, each extracted field with its own confidence."""
@@ -179,7 +184,7 @@ def _proposal_view(p: AiProposal) -> dict[str, Any]:
         {
             "name": k,
             "value": _show(v),
-            "label": p.labels.get(v) if k == "intent" and isinstance(v, str) else None,
+            "label": _intent_label(k, v, p.labels),
             "confidence": p.field_confidences.get(k),
         }
         for k, v in p.values.items()
@@ -389,6 +394,7 @@ class StaffDesk:
             )
         may_act = authorize(user, Action.NOTE_ADD, Resource(queues=frozenset(self._queues(file))))
         labels = file.intent_labels
+        shown = {p.position: _proposal_view(p) for p in file.proposals}
 
         return self.pages.page(
             "staff/case.html",
@@ -399,12 +405,9 @@ class StaffDesk:
             case=file.case,
             tasks=tasks,
             requests=requests,
-            timeline=[self._entry(e, file, lang) for e in file.events],
-            proposals=[_proposal_view(p) for p in file.proposals],
-            current=[
-                (k, _show(v), labels.get(v) if k == "intent" and isinstance(v, str) else None)
-                for k, v in file.current.items()
-            ],
+            timeline=[self._entry(e, file, lang, shown) for e in file.events],
+            proposals=list(shown.values()),
+            current=[(k, _show(v), _intent_label(k, v, labels)) for k, v in file.current.items()],
             correctable=self.work.correctable(file),
             input_items=self._items(file.case.input),
             problem=problem,
@@ -433,7 +436,14 @@ class StaffDesk:
             return []
         return [("input", _show(value))]
 
-    def _entry(self, event: EventRecord, file: CaseFile, lang: str) -> dict[str, Any]:
+    def _entry(
+        self,
+        event: EventRecord,
+        file: CaseFile,
+        lang: str,
+        proposals: Mapping[int, dict[str, Any]],
+    ) -> dict[str, Any]:
+        """One event of the timeline; ``proposals``: the shown AI proposals by position."""
         actor = event.actor
         if actor.startswith("agent:"):
             actor = file.names.get(actor.split(":", 1)[1], actor)
@@ -448,9 +458,8 @@ class StaffDesk:
         payload = dict(event.payload)
         proposal = None
         if event.type == "step.completed":
-            proposal = next(
-                (p for p in file.proposals if p.position == payload.get("position")), None
-            )
+            position = payload.get("position")
+            proposal = proposals.get(position) if isinstance(position, int) else None
             if proposal is not None:
                 text = gettext_for(lang, N_("AI proposal"))
         for key in ("assignee", "previous"):
@@ -464,7 +473,7 @@ class StaffDesk:
             "actor": actor,
             "note": payload.pop("text", None) if event.type == "note.added" else None,
             "details": [(k, _show(v)) for k, v in payload.items()],
-            "proposal": _proposal_view(proposal) if proposal is not None else None,
+            "proposal": proposal,
         }
 
     # -- messages ---------------------------------------------------------------------------
