@@ -248,6 +248,7 @@ async def test_a_menu_with_labels_and_none_of_these_goes_to_an_agent(
             "correct": False,
             "action": "choose",
             "by": "agent:test",
+            "comment": None,
             "model_version": confirmed["model_version"],
         }
         assert (await h.open_request(case_id)) is not None  # goes on with card_arrival
@@ -393,7 +394,25 @@ async def test_the_card_services_example(model_dir: Path, tmp_path: Path) -> Non
         case = await h.case(lost)
         assert case.status is CaseStatus.COMPLETED, case.error
         assert case.result == {"intent": "lost_or_stolen_card", "replacement": True}
-        assert "notification.queued" in await h.event_types(lost)
+        assert {"step.completed", "notification.queued"} <= set(await h.event_types(lost))
+
+        # "Yes, but with a change": nothing is blocked; an agent reads the comment and settles
+        # the intent, and with a comment nothing is answered automatically either
+        changed = await h.start("card_services", {"message": NEVER_AUTO})
+        comment = "Not lost: my new card never arrived."
+        await h.answer(changed, {"decision": "change", "comment": comment})
+        task = await h.open_task(changed)
+        assert task is not None and task.reason.startswith(
+            "the customer asked for a change to the intent lost_or_stolen_card ("
+        )
+        assert task.spec["context"]["customer_comment"] == comment
+        assert "step.completed" not in await h.event_types(changed)  # the card is not blocked
+        await h.complete_task(changed, {"intent": "card_arrival", "comment": "never arrived"})
+        (settled,) = await payloads(h, changed, "ai.intent_confirmed")
+        assert settled["chosen"] == "card_arrival" and settled["comment"] == "never arrived"
+        task = await h.open_task(changed)
+        assert task is not None and task.reason.startswith("My card has not arrived yet")
+        assert task.spec["context"] == {"comment": "never arrived", "comment_by": "agent:test"}
 
         waiting = await h.start("card_services", {"message": AUTO + " My name is Anna Schmidt."})
         case = await h.case(waiting)

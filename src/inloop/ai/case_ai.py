@@ -286,9 +286,10 @@ class CaseAI:
                 chosen, comment = top, answer.comment
             else:
                 label = label_text(top, "en", ai.labels)
+                said = "asked for a change to" if answer.decision == "change" else "did not confirm"
                 outcome = await self._case.hand_to_agent(
                     target,
-                    reason=f"the customer did not confirm the intent {top} ({label})",
+                    reason=f"the customer {said} the intent {top} ({label})",
                     outcome=IntentOutcome,
                     context=_agent_context(c, answer.comment),
                 )
@@ -333,6 +334,7 @@ class CaseAI:
                     correct=chosen == c.intent,
                     action=action,
                     by=by,
+                    comment=comment,
                     model_version=c.model.version,
                 )
 

@@ -144,6 +144,7 @@ async def card_services(case: inloop.Case) -> dict[str, object]:
     best = replies.best
     if (
         routing.intent == "card_arrival"
+        and not routing.comment  # "yes, go ahead, but ...": a person reads what follows
         and best is not None
         and best.intent == routing.intent  # the closest reply can be for another intent
         and not best.missing
@@ -160,6 +161,8 @@ async def card_services(case: inloop.Case) -> dict[str, object]:
         # the agent reads the request as the customer would, with the intent's code after it
         reason=f"{label_text(routing.intent)} ({routing.intent}): answer the customer",
         outcome=CardAnswer,
+        # what the customer (or the agent who settled the intent) added to the answer
+        context={"comment": routing.comment, "comment_by": routing.by} if routing.comment else None,
     )
     await case.notify({case.ai.lang: answer.reply})  # written for this customer
     case.set_stage("Done")
