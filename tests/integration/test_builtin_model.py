@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -76,6 +77,12 @@ def test_the_shipped_data_is_found_with_its_licence() -> None:
     assert len(rows) == 10_003
     assert len({r["category"] for r in rows}) == 77
     assert "Creative Commons" in (folder / "LICENSE").read_text(encoding="utf-8")
+    # and the German requests for the same intents, trained on together with them
+    assert builtin.training_files() == [folder / "train.csv", folder / "train_de.csv"]
+    texts, labels = builtin.read_training()
+    assert len(texts) == len(labels) == 10_003 + 3_611
+    assert set(labels[10_003:]) == {r["category"] for r in rows}
+    assert "train_de.csv" in (folder / "SOURCE.md").read_text(encoding="utf-8")
 
 
 def test_the_wheel_puts_the_data_where_the_resolver_looks_first() -> None:
@@ -110,7 +117,8 @@ def test_the_cache_is_next_to_the_sqlite_database(tmp_path: Path) -> None:
     from inloop import __version__
 
     path = builtin.model_path(builtin.cache_dir(settings))
-    assert path.name == f"banking77-{__version__}-tfidf"
+    assert path.name == f"banking77-{__version__}-tfidf-{builtin.fingerprint()}"
+    assert re.fullmatch(r"[0-9a-f]{8}", builtin.fingerprint())
 
 
 def test_prepared_once_then_reused(tiny: Path, tmp_path: Path) -> None:

@@ -4,11 +4,14 @@
     prepared = builtin.prepare(builtin.cache_dir(settings))
     model = IntentModel.load(prepared.path)
 
-The data of each built-in (``train.csv`` with its ``LICENSE`` and ``SOURCE.md``) is inside the
-installed package, in ``inloop/ai/resources/<name>/``; a development install reads the
-repository's ``data/<name>/`` instead, so the files exist once in the repository.
+The data of each built-in (its training files with their ``LICENSE`` and ``SOURCE.md``; for
+Banking77 the data set's ``train.csv`` and ``train_de.csv``, German requests for the same intents
+written for inloop) is inside the installed package, in ``inloop/ai/resources/<name>/``; a
+development install reads the repository's ``data/<name>/`` instead, so the files exist once in
+the repository.
 
-The model is cached in ``<cache>/<name>-<inloop version>-<features>``, where the cache is the
+The model is cached in ``<cache>/<name>-<inloop version>-<features>-<data fingerprint>``, where
+the cache is the
 folder ``inloop-models`` next to the SQLite database (:func:`cache_dir`). The first process that
 needs it trains it (a minute or two on two cores) while holding a lock file, so a
 second process waits and then loads what the first wrote. Training writes into a temporary
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import logging
 import shutil
 import sys
@@ -55,11 +59,15 @@ class Builtin:
     title: str
     text_column: str = "text"
     label_column: str = "category"
-    training_file: str = "train.csv"
+    training_files: tuple[str, ...] = ("train.csv",)
+    """The CSV files it trains on, all with the same columns; the first is the data set's own."""
 
 
 BUILTINS: dict[str, Builtin] = {
-    "banking77": Builtin(name="banking77", title="Banking77"),
+    # train_de.csv: German requests for the same 77 intents, written for inloop (SOURCE.md)
+    "banking77": Builtin(
+        name="banking77", title="Banking77", training_files=("train.csv", "train_de.csv")
+    ),
 }
 DEFAULT = "banking77"
 FEATURES: FeatureKind = "tfidf"
@@ -107,7 +115,7 @@ def data_dir(name: str = DEFAULT) -> Path:
     install) in the repository's ``data/`` folder."""
     builtin = get(name)
     for folder in (RESOURCES / builtin.name, REPOSITORY_DATA / builtin.name):
-        if (folder / builtin.training_file).is_file():
+        if all((folder / file).is_file() for file in builtin.training_files):
             return folder
     raise DataInvalid(
         f"the data of {PREFIX}{builtin.name} is missing from this installation "
@@ -117,8 +125,41 @@ def data_dir(name: str = DEFAULT) -> Path:
 
 
 def training_file(name: str = DEFAULT) -> Path:
-    """The training CSV of a built-in data set."""
-    return data_dir(name) / get(name).training_file
+    """The data set's own training CSV (the first of its training files)."""
+    return training_files(name)[0]
+
+
+def training_files(name: str = DEFAULT) -> list[Path]:
+    """All the training CSVs of a built-in data set."""
+    folder = data_dir(name)
+    return [folder / file for file in get(name).training_files]
+
+
+def read_training(
+    name: str = DEFAULT, columns: tuple[str, str] | None = None
+) -> tuple[list[str], list[str]]:
+    """The texts and labels of all the training files of a built-in data set; ``columns``
+    (text, label) other than its own are looked for, and named in ``DataInvalid`` when missing."""
+    from inloop.ai.data import read_columns
+
+    builtin = get(name)
+    text_column, label_column = columns or (builtin.text_column, builtin.label_column)
+    texts: list[str] = []
+    labels: list[str] = []
+    for path in training_files(name):
+        more_texts, more_labels = read_columns(path, [text_column, label_column])
+        texts += more_texts
+        labels += more_labels
+    return texts, labels
+
+
+def fingerprint(name: str = DEFAULT) -> str:
+    """Eight hex digits of the SHA-256 of the training files: a model trained on other data
+    (an update of the shipped files) gets a cache folder of its own."""
+    digest = hashlib.sha256()
+    for path in training_files(name):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
 
 
 def cache_dir(settings: Settings) -> Path:
@@ -134,10 +175,10 @@ def cache_dir(settings: Settings) -> Path:
 
 
 def model_path(cache: str | Path, name: str = DEFAULT, features: str = FEATURES) -> Path:
-    """``<cache>/<name>-<inloop version>-<features>``: a new inloop or other features get a
-    model of their own."""
+    """``<cache>/<name>-<inloop version>-<features>-<data fingerprint>``: a new inloop, other
+    features or other shipped data get a model of their own."""
     kind = check_kind(features)
-    return Path(cache) / f"{get(name).name}-{__version__}-{kind}"
+    return Path(cache) / f"{get(name).name}-{__version__}-{kind}-{fingerprint(name)}"
 
 
 def is_prepared(path: Path) -> bool:
@@ -177,8 +218,10 @@ def _train_into(target: Path, builtin: Builtin, kind: FeatureKind, data: Path | 
 
     for stale in target.parent.glob(f".{target.name}.tmp-*"):  # left by a crash
         shutil.rmtree(stale, ignore_errors=True)
-    source = data if data is not None else training_file(builtin.name)
-    texts, labels = read_columns(source, [builtin.text_column, builtin.label_column])
+    if data is None:
+        texts, labels = read_training(builtin.name)
+    else:
+        texts, labels = read_columns(data, [builtin.text_column, builtin.label_column])
     log.warning(
         "training the built-in %s intent model once (%s, %d requests), about a minute or two%s; "
         "it is kept in %s",

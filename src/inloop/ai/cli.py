@@ -94,8 +94,10 @@ def train(
     if not 0.0 < target_accuracy <= 1.0:
         raise DataInvalid(f"--target-accuracy {target_accuracy} must be in (0, 1]")
     shipped = builtin.parse(data)
-    source = str(builtin.training_file(shipped.name)) if shipped else data
-    texts, labels = read_columns_checked(source, [text_column, label_column])
+    if shipped is not None:  # all its files
+        texts, labels = builtin.read_training(shipped.name, (text_column, label_column))
+    else:
+        texts, labels = read_columns_checked(data, [text_column, label_column])
     # One bar: a classifier fit counts as much as turning every text into a vector once.
     encodes = "embeddings" in COMPONENTS[kind]
     length = (fits_per_training(kind) + encodes) * len(texts)
