@@ -80,7 +80,7 @@ def test_the_shipped_data_is_found_with_its_licence() -> None:
     # and the German requests for the same intents, trained on together with them
     assert builtin.training_files() == [folder / "train.csv", folder / "train_de.csv"]
     texts, labels = builtin.read_training()
-    assert len(texts) == len(labels) == 10_003 + 3_611
+    assert len(texts) == len(labels) == 10_003 + 5_402
     assert set(labels[10_003:]) == {r["category"] for r in rows}
     assert "train_de.csv" in (folder / "SOURCE.md").read_text(encoding="utf-8")
 

@@ -67,7 +67,7 @@ def figures() -> dict[str, dict[str, Any]]:
 def test_the_german_rows_cover_every_intent_with_the_same_names() -> None:
     with ENGLISH.open(encoding="utf-8-sig", newline="") as f:
         english = {r["category"] for r in csv.DictReader(f)}
-    for path, least in ((GERMAN, 40), (GERMAN_TEST, 5)):
+    for path, least in ((GERMAN, 60), (GERMAN_TEST, 5)):
         with path.open(encoding="utf-8-sig", newline="") as f:
             rows = list(csv.DictReader(f))
         counts: dict[str, int] = {}
@@ -96,7 +96,7 @@ def test_the_german_rows_cost_english_requests_next_to_nothing(
     figures: dict[str, dict[str, Any]],
 ) -> None:
     """On these 264 English requests one request is 0.4 points (measured: 0.928 without the
-    German rows, 0.917 with them); on the whole model the cost is a tenth of a point
+    German rows, 0.9205 with them); on the whole model the cost is a quarter of a point
     (``python benchmarks/german.py``)."""
     english, bilingual = figures["english"]["en"], figures["bilingual"]["en"]
     assert bilingual["top1"] >= english["top1"] - 0.02, (english, bilingual)
