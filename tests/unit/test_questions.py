@@ -84,6 +84,43 @@ def test_questions_in_german_with_the_right_article() -> None:
     ]
 
 
+def test_the_translated_title_and_question_of_the_form_are_used() -> None:
+    """A field translated for the form (``i18n``) is asked in the same words, not with the
+    English title."""
+
+    class Card(BaseModel):
+        name: str = Field(
+            title="Name on the card",
+            json_schema_extra={"i18n": {"de": {"title": "Name auf der Karte"}}},
+        )
+        new_address: str = Field(
+            title="New address", json_schema_extra={"i18n": {"de": {"title": "Neue Adresse"}}}
+        )
+        note: str = Field(
+            title="Note",
+            json_schema_extra={
+                "i18n": {"de": {"title": "Hinweis", "description": "Was sollen wir wissen?"}}
+            },
+        )
+        pet: str = Field(
+            title="Pet", json_schema_extra={"i18n": {"de": {"title": "Haustier zu Hause"}}}
+        )
+
+    fields = ["name", "new_address", "note", "pet"]
+    assert [q.text for q in questions(Card, fields, "de")] == [
+        "Wie lautet Ihr Name auf der Karte?",  # the gender of the first noun
+        "Wie lautet Ihre Neue Adresse?",
+        "Was sollen wir wissen?",
+        "Bitte geben Sie an: Haustier zu Hause",  # no known gender
+    ]
+    assert [q.text for q in questions(Card, fields, "en")] == [
+        "What is your name on the card?",
+        "What is your new address?",
+        "What is your note?",
+        "What is your pet?",
+    ]
+
+
 def test_the_authors_question_wins() -> None:
     assert asked(["reason", "colour"], "en") == [
         "Why would you like your money back?",

@@ -209,10 +209,15 @@ def _english_name(title: str) -> str:
 
 
 def _german_gender(name: str) -> Gender | None:
-    lowered = name.lower()
-    for ending, gender in _GERMAN_ENDINGS:
-        if lowered.endswith(ending):
-            return gender
+    """The gender of the first noun with a known ending: ``Name auf der Karte`` is the name's
+    (masculine), ``Neue Adresse`` the address's."""
+    words = name.split()
+    nouns = [w for w in words if w[:1].isupper()] if len(words) > 1 else words
+    for word in nouns:
+        lowered = word.lower()
+        for ending, gender in _GERMAN_ENDINGS:
+            if lowered.endswith(ending):
+                return gender
     return None
 
 
@@ -220,17 +225,26 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _translated(prop: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
+    """The field's texts in ``lang`` (``json_schema_extra={"i18n": {"de": {"title": ...}}}``,
+    as the forms read them)."""
+    i18n = prop.get("i18n")
+    local = i18n.get(lang) if isinstance(i18n, Mapping) else None
+    return local if isinstance(local, Mapping) else {}
+
+
 def _author_question(prop: Mapping[str, Any], lang: str) -> str | None:
-    override = prop.get("question")
-    if isinstance(override, str) and override.strip():
-        return override.strip()
-    if isinstance(override, Mapping):
-        text = override.get(lang)
-        if isinstance(text, str) and text.strip():
-            return text.strip()
-    description = prop.get("description")
-    if isinstance(description, str) and description.strip().endswith("?"):
-        return description.strip()
+    local = _translated(prop, lang)
+    for override in (local.get("question"), prop.get("question")):
+        if isinstance(override, str) and override.strip():
+            return override.strip()
+        if isinstance(override, Mapping):
+            text = override.get(lang)
+            if isinstance(text, str) and text.strip():
+                return text.strip()
+    for description in (local.get("description"), prop.get("description")):
+        if isinstance(description, str) and description.strip().endswith("?"):
+            return description.strip()
     return None
 
 
@@ -241,7 +255,8 @@ def question_text(field: str, prop: Mapping[str, Any], lang: str = "en") -> str:
     if own:
         return own
     kind = _kind(prop)
-    title = prop.get("title")
+    translated = _translated(prop, code).get("title")
+    title = translated if isinstance(translated, str) and translated.strip() else prop.get("title")
     auto = not isinstance(title, str) or not title.strip() or _is_auto_title(title, field)
     known = _GLOSSARY.get(_key(field)) if auto else None
     templates = _TEMPLATES[code]
