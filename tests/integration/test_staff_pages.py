@@ -20,7 +20,7 @@ from inloop.records import UserRecord
 from inloop.testing import Harness
 from inloop.web import create_app
 from inloop.web.staff import STAFF_COOKIE, StaffPages, token_hash
-from inloop.web.staff_desk import sla_text
+from inloop.web.staff_desk import _show, sla_text
 from tests.apps.agent_app import app as agent_app
 
 PASSWORD = "correct horse battery"
@@ -144,6 +144,19 @@ def test_the_sla_countdown_in_words() -> None:
     assert sla_text(None, now, "de")[0] == "keine SLA"
 
 
+def test_the_models_top_intents_read_as_words_not_json() -> None:
+    """A task's ``predicted`` context and an event's ``scores``."""
+    predicted = [
+        {"intent": "card_arrival", "score": 0.81, "label": "My card has not arrived yet"},
+        {"intent": "lost_or_stolen_card", "score": 0.1},
+    ]
+    assert _show(predicted) == (
+        "card_arrival 0.81 (My card has not arrived yet); lost_or_stolen_card 0.10"
+    )
+    assert _show([{"intent": "x", "score": True}]) == '[{"intent":"x","score":true}]'
+    assert _show([]) == "[]"
+
+
 async def test_the_inbox_tabs_filters_and_rows(h: Harness, staff: Staff) -> None:
     first = await h.start("card_help", TEXT)
     second = await h.start("card_help", {"text": "My card was swallowed"})
@@ -154,7 +167,14 @@ async def test_the_inbox_tabs_filters_and_rows(h: Harness, staff: Staff) -> None
     assert queue.count("low confidence 0.41 for card_arrival") == 2
     assert "income could not be verified" not in queue  # not Ann's queue
     assert "no SLA" in queue and "cards" in queue
-    assert "No tasks here." in text_of((await ann.get("/staff/tasks")).text)  # mine: none yet
+    # mine: none yet, and the page says what waits in her queues (counted on the Queue tab)
+    mine = text_of((await ann.get("/staff/tasks")).text)
+    assert "You hold no tasks. Open tasks waiting in your queues: 2. Show the queue" in mine
+    assert "Queue (2)" in mine
+    german = text_of((await ann.get("/staff/tasks?lang=de")).text)
+    assert "Offene Aufgaben in Ihren Warteschlangen: 2." in german
+    filtered = text_of((await ann.get("/staff/tasks?q=nothing-matches")).text)
+    assert "No tasks here." in filtered  # a filter that finds nothing says so plainly
 
     r = await post(ann, f"/staff/cases/{first}", f"/staff/tasks/{await task_of(h, first)}/claim")
     assert r.status_code == 303

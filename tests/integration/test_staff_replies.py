@@ -326,6 +326,9 @@ async def test_the_case_view_shows_the_intent_the_customer_or_agent_settled(
                 assert f"{title} · AI" in page, title
             assert "Replies suggested · AI" in page and "Intent settled · " in page
             assert "ai.classified" not in page and "ai.routed" not in page
+            # the model's scores read as intents with their scores and labels, not as JSON
+            assert re.search(r"scores refund \d\.\d\d; cancel_order \d\.\d\d", page), page
+            assert '"intent":"refund","score"' not in page
 
             # the model's top intent would have picked the refund replies
             picked = await h.start("settled", {"text": "refund my payment please"})

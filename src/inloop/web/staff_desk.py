@@ -169,7 +169,28 @@ def _show(value: Any) -> str:
         return value
     if value is None:
         return "—"
+    if _scored_intents(value):  # the model's top intents, as an agent reads them
+        return "; ".join(
+            f"{s['intent']} {s['score']:.2f}" + (f" ({s['label']})" if s.get("label") else "")
+            for s in value
+        )
     return codec.dumps(value)
+
+
+def _scored_intents(value: Any) -> bool:
+    """A list of ``{"intent", "score", "label"?}`` (a task's ``predicted``, an event's
+    ``scores``)."""
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(
+            isinstance(s, dict)
+            and isinstance(s.get("intent"), str)
+            and isinstance(s.get("score"), int | float)
+            and not isinstance(s.get("score"), bool)
+            for s in value
+        )
+    )
 
 
 def _intent_label(name: str, value: Any, labels: Mapping[str, str]) -> str | None:
@@ -227,6 +248,9 @@ class StaffDesk:
         tasks = await self.work.inbox(
             user, tab=tab, queue=queue, state=state, search=search, sort=sort or "priority"
         )
+        # what waits unclaimed in the user's queues: counted on the Queue tab, and named when
+        # "My tasks" is empty (a new agent's first view)
+        waiting = len(await self.work.inbox(user, tab="queue", state="open"))
         now = self.engine.clock.now()
         names = await self.work.names({t.assignee for t in tasks if t.assignee})
         rows = []
@@ -263,6 +287,7 @@ class StaffDesk:
             user=user,
             tab=tab,
             see_all=see_all,
+            waiting=waiting,
             rows=rows,
             queues=queues,
             filters=filters,
