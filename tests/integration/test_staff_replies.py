@@ -327,8 +327,13 @@ async def test_the_case_view_shows_the_intent_the_customer_or_agent_settled(
             assert "Replies suggested · AI" in page and "Intent settled · " in page
             assert "ai.classified" not in page and "ai.routed" not in page
             # the model's scores read as intents with their scores and labels, not as JSON
-            assert re.search(r"scores refund \d\.\d\d; cancel_order \d\.\d\d", page), page
+            scores = r"scores refund \d\.\d\d \(Refund\); cancel_order \d\.\d\d \(I want to cancel"
+            assert re.search(scores, page), page
             assert '"intent":"refund","score"' not in page
+            # labels in the page's language, whatever the customer's
+            german = text_of((await s.clients["ann"].get(f"/staff/cases/{case_id}?lang=de")).text)
+            assert "intent cancel_order (Ich möchte eine Bestellung stornieren)" in german
+            assert "cancel_order 0.00 (Ich möchte eine Bestellung stornieren)" in german
 
             # the model's top intent would have picked the refund replies
             picked = await h.start("settled", {"text": "refund my payment please"})

@@ -75,9 +75,6 @@ class AiProposal:
     model_version: str | None
     field_confidences: dict[str, float] = field(default_factory=dict)
     """A confidence per proposed field (extraction), where the step gave one per field."""
-    labels: dict[str, str] = field(default_factory=dict)
-    """Intent -> the customer-readable label the classification carried, for the intents it
-    scored."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -95,14 +92,6 @@ class CaseFile:
     case input."""
     names: dict[str, str] = field(default_factory=dict)
     """User id -> name, for the staff named in events and claims."""
-
-    @property
-    def intent_labels(self) -> dict[str, str]:
-        """Intent -> its customer-readable label, from the classifications' scores."""
-        labels: dict[str, str] = {}
-        for p in self.proposals:
-            labels.update(p.labels)
-        return labels
 
     @property
     def open_tasks(self) -> list[TaskClaim]:
@@ -235,9 +224,6 @@ class CaseWork:
             confidence = value.get("confidence")
             version = value.get("model_version") or value.get("model")
             per_field = confidence if isinstance(confidence, dict) else {}
-            scores = value.get("scores")
-            if not isinstance(scores, list):
-                scores = []
             out.append(
                 AiProposal(
                     step=entry.name,
@@ -247,13 +233,6 @@ class CaseWork:
                     model_version=str(version) if isinstance(version, str) else None,
                     field_confidences={
                         str(k): float(c) for k, c in per_field.items() if isinstance(c, int | float)
-                    },
-                    labels={
-                        s["intent"]: s["label"]
-                        for s in scores
-                        if isinstance(s, dict)
-                        and isinstance(s.get("intent"), str)
-                        and isinstance(s.get("label"), str)
                     },
                 )
             )

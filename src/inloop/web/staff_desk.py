@@ -16,7 +16,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
@@ -26,6 +26,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from inloop import codec
+from inloop.ai.labels import label_text
 from inloop.channels.forms import answer_from_form, fields_for
 from inloop.channels.i18n import format_time, gettext_for
 from inloop.channels.messages import friendly
@@ -164,16 +165,19 @@ def _text(form: Mapping[str, list[str]], key: str) -> str:
     return values[-1]
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, label: Callable[[str], str] | None = None) -> str:
+    """A value as the staff pages show it; ``label``: an intent's label in the page's
+    language (else the label stored with the value, in the customer's)."""
     if isinstance(value, str):
         return value
     if value is None:
         return "—"
     if _scored_intents(value):  # the model's top intents, as an agent reads them
-        return "; ".join(
-            f"{s['intent']} {s['score']:.2f}" + (f" ({s['label']})" if s.get("label") else "")
-            for s in value
-        )
+        shown = []
+        for s in value:
+            text = label(s["intent"]) if label else s.get("label")
+            shown.append(f"{s['intent']} {s['score']:.2f}" + (f" ({text})" if text else ""))
+        return "; ".join(shown)
     return codec.dumps(value)
 
 
@@ -185,6 +189,7 @@ def _scored_intents(value: Any) -> bool:
         and bool(value)
         and all(
             isinstance(s, dict)
+            and set(s) <= {"intent", "score", "label"}
             and isinstance(s.get("intent"), str)
             and isinstance(s.get("score"), int | float)
             and not isinstance(s.get("score"), bool)
@@ -193,19 +198,19 @@ def _scored_intents(value: Any) -> bool:
     )
 
 
-def _intent_label(name: str, value: Any, labels: Mapping[str, str]) -> str | None:
+def _intent_label(name: str, value: Any, label: Callable[[str], str]) -> str | None:
     """The label of ``value`` when the field ``name`` is the intent."""
-    return labels.get(value) if name == "intent" and isinstance(value, str) else None
+    return label(value) if name == "intent" and isinstance(value, str) else None
 
 
-def _proposal_view(p: AiProposal) -> dict[str, Any]:
+def _proposal_view(p: AiProposal, label: Callable[[str], str]) -> dict[str, Any]:
     """What the case view shows of an AI proposal: each value as text, an intent with its
-    label, each extracted field with its own confidence."""
+    label (``label``: in the page's language), each extracted field with its own confidence."""
     items = [
         {
             "name": k,
-            "value": _show(v),
-            "label": _intent_label(k, v, p.labels),
+            "value": _show(v, label),
+            "label": _intent_label(k, v, label),
             "confidence": p.field_confidences.get(k),
         }
         for k, v in p.values.items()
@@ -347,6 +352,7 @@ class StaffDesk:
         except AccessDenied as exc:
             return self.pages.error(lang, 403, self._denied(exc, lang))
         now = self.engine.clock.now()
+        label = self._labeller(lang)
         errors = errors or []
         by_field = {e["field"]: e["message"] for e in errors}
         staff = await self.engine.store.users.list_users()
@@ -395,7 +401,8 @@ class StaffDesk:
                     ],
                     "fields": outcome_fields,
                     "context": {
-                        str(k): _show(v) for k, v in (t.task.spec.get("context") or {}).items()
+                        str(k): _show(v, label)
+                        for k, v in (t.task.spec.get("context") or {}).items()
                     },
                     "ask_value": (values or {}).get("message", "") if asking else "",
                     "ask_error": by_field.get("message") if asking else None,
@@ -418,8 +425,7 @@ class StaffDesk:
                 }
             )
         may_act = authorize(user, Action.NOTE_ADD, Resource(queues=frozenset(self._queues(file))))
-        labels = file.intent_labels
-        shown = {p.position: _proposal_view(p) for p in file.proposals}
+        shown = {p.position: _proposal_view(p, label) for p in file.proposals}
 
         return self.pages.page(
             "staff/case.html",
@@ -430,9 +436,11 @@ class StaffDesk:
             case=file.case,
             tasks=tasks,
             requests=requests,
-            timeline=[self._entry(e, file, lang, shown) for e in file.events],
+            timeline=[self._entry(e, file, lang, shown, label) for e in file.events],
             proposals=list(shown.values()),
-            current=[(k, _show(v), _intent_label(k, v, labels)) for k, v in file.current.items()],
+            current=[
+                (k, _show(v, label), _intent_label(k, v, label)) for k, v in file.current.items()
+            ],
             correctable=self.work.correctable(file),
             input_items=self._items(file.case.input),
             problem=problem,
@@ -461,14 +469,23 @@ class StaffDesk:
             return []
         return [("input", _show(value))]
 
+    def _labeller(self, lang: str) -> Callable[[str], str]:
+        """An intent's label in the staff page's language (the app's AI labels first, then
+        the shipped ones), whatever language the customer wrote in."""
+        ai = self.engine.app.ai
+        labels = getattr(ai, "labels", None)
+        return lambda intent: label_text(intent, lang, labels)
+
     def _entry(
         self,
         event: EventRecord,
         file: CaseFile,
         lang: str,
         proposals: Mapping[int, dict[str, Any]],
+        label: Callable[[str], str],
     ) -> dict[str, Any]:
-        """One event of the timeline; ``proposals``: the shown AI proposals by position."""
+        """One event of the timeline; ``proposals``: the shown AI proposals by position;
+        ``label``: an intent's label in the page's language."""
         actor = event.actor
         if actor.startswith("agent:"):
             actor = file.names.get(actor.split(":", 1)[1], actor)
@@ -497,7 +514,7 @@ class StaffDesk:
             "title": text,
             "actor": actor,
             "note": payload.pop("text", None) if event.type == "note.added" else None,
-            "details": [(k, _show(v)) for k, v in payload.items()],
+            "details": [(k, _show(v, label)) for k, v in payload.items()],
             "proposal": proposal,
         }
 
