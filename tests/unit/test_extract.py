@@ -4043,3 +4043,28 @@ def test_numbers_of_prescriptions_accounts_plates_and_credit_memos_are_no_orders
     ):
         assert values(text, "order_number") == [], text
     assert values("my order #4471902 is late", "order_number") == ["4471902"]
+
+
+def test_couples_after_a_label_staff_an_appointment_is_with_and_first_names_again() -> None:
+    """A couple after a form's label ("Renter: Lachlan & Ruby O'Connell"); the person an
+    appointment is with ("a cut and colour with Jade"), found again where the text names them
+    alone ("Jade's fully booked"); not a firm an appointment is with, nor a surname after its
+    title taken apart from the full name elsewhere."""
+
+    def names(text: str) -> list[object]:
+        return values(text, "person_name")
+
+    assert names("Renter: Lachlan & Ruby O'Connell\nProperty: 6/44 Bellbird Cres") == [
+        "Lachlan",
+        "Ruby O'Connell",
+    ]
+    text = (
+        "any chance of a cut and colour with Jade next week?\n"
+        "Hi! Jade's fully booked Thursday but Jade has Friday 8th at 10:30."
+    )
+    assert names(text) == ["Jade", "Jade", "Jade"]
+    assert names("reminder: Physio with Josh on Mon 10 May at 12:15 pm.") == ["Josh"]
+    assert names("Ihr Termin am Freitag um 10 Uhr bei Selma. Bitte denken Sie an") == ["Selma"]
+    assert names("I made the booking with Amazon on Friday.") == []
+    text = "Schuldner: Kaya, Mehmet, geb. 07.07.1990\nHerr Kaya ruft von 0176 5432 1098 an."
+    assert names(text) == ["Kaya, Mehmet", "Kaya"]

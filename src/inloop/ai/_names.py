@@ -366,7 +366,9 @@ _RE_LABEL = re.compile(
     # a vet's invoice: "Besitzerin: Sandra Häfliger" (not "Client:", a chat's speaker too)
     rf"besitzer(?:in)?|tierhalter(?:in)?"
     rf"(?:\s+person)?))(?:[ \t]+\d{{1,2}})?"
-    rf"[ \t]*:[ \t]*(?:(?:{_TITLE})\.?[ \t]+)*({_NAME})(?:{_ENDS}|(?=[ \t]+[-\u2013][ \t]))"
+    rf"[ \t]*:[ \t]*(?:(?:{_TITLE})\.?[ \t]+)*({_NAME})(?:{_ENDS}|(?=[ \t]+[-\u2013][ \t])"
+    # "Renter: Lachlan & Ruby O'Connell": the second name follows (_RE_MORE_NAMES)
+    rf"|(?=[ \t]+(?:&|and|und)[ \t]+{_FULL_NAME}{_ENDS}))"
 )
 # "Geschäftsführer: Markus Lenz, Petra Lenz-Albrecht": more people after a label
 _RE_MORE_NAMES = re.compile(
@@ -542,6 +544,17 @@ _RE_SPOKE_TO = re.compile(
     rf"[ \t]+(?:(?:{_TITLE})\.?[ \t]+)?({_NAME})"
     rf"(?=[ \t]*[,.;!?(]|[ \t]+(?i:in|at|from|on|who|yesterday|last|earlier|this|about|and|"
     rf"von|vom|aus|am|gestern|heute|und|über)\b)"
+)
+# "a cut and colour with Jade next week", "Physio with Josh on Mon", "Termin … bei Selma": the
+# person an appointment is with, a given name of the shipped list (not "with Visa")
+_RE_WITH_STAFF = re.compile(
+    rf"(?i:\b(?:appointment|appt|booking|booked|session|class|lesson|consult(?:ation)?|physio|"
+    rf"cut|colou?r|massage|treatment|check-?up|fitting|viewing|facial|trim|highlights|nails|"
+    rf"termin|sitzung|stunde|behandlung|beratung|haarschnitt|schnitt|massage|training)\b"
+    rf"(?:[^.!?\n]|(?<=\d)[.:](?=\d)){{0,40}}?\b(?:with|mit|bei))[ \t]+({_WORD})"
+    rf"(?=[ \t]*(?:[,.;!?()]|$)|[ \t]+(?i:on|at|next|this|tomorrow|today|again|or|and|for|"
+    rf"am|um|an|heute|morgen|nächste[nr]?|oder|und|für)\b)",
+    re.M,
 )
 # "a reservation for May 30 - June 2 under Kowalski": the name a booking is held under
 _RE_UNDER = re.compile(
@@ -1522,6 +1535,9 @@ def find_names(text: str) -> list[Found]:
     for m in _RE_BRACKET_PAIR.finditer(text):
         for group in (1, 2) if m.group(1) else (3, 4):
             add(m.start(group), m.group(group), 0.6)
+    for m in _RE_WITH_STAFF.finditer(text):
+        if _any_given_name(m.group(1)):
+            add(m.start(1), m.group(1), 0.5)
     for m in _RE_COUPLE.finditer(text):
         if _couple_line(text, m.start()):
             for group in (1, 2) if m.group(1) else (3, 4):
@@ -1627,17 +1643,27 @@ _AMBIGUOUS = {
 """First names that are as often a word: never taken from another mention alone."""
 
 
+# "Herr Kaya", "Ms Lowe": a surname after its title, not a first name to find again
+_RE_TITLE_BEFORE = re.compile(r"(?i:\b(?:mr|mrs|ms|miss|mx|dr|herr|herrn|frau|fr|hr))\.?[ \t]+\Z")
+
+
 def _named_again(text: str, found: list[Found]) -> list[tuple[int, str]]:
     """The places where a first name of the people in ``found`` stands alone (as "Zara" for
     "Zara Mahmood", "Ellie" for "Ellie-Mae Thornton")."""
     firsts = set()
-    for _, _, name, _ in found:
+    for start, _, name, _ in found:
         words = name.replace(",", " ").split()
         if "," in name or not words[0][0].isupper() or words[0].endswith("."):
             continue  # "Becker, Lukas": which word is the first name is not certain
         if len(words) > 1:  # not "Adeyinka" of "Mr Adeyinka": a surname
             firsts.add(words[0])
             firsts.add(words[0].split("-")[0])
+        elif (
+            _any_given_name(words[0])
+            and not _capital_before(text, start)
+            and not _RE_TITLE_BEFORE.search(text, 0, start)
+        ):
+            firsts.add(words[0])  # "a cut with Jade next week … Jade's fully booked"
     firsts -= _AMBIGUOUS | _NOT_NAMES | _STOP
     firsts = {w for w in firsts if w.lower() not in _CALENDAR and len(w) > 2}
     if not firsts:
@@ -1646,7 +1672,7 @@ def _named_again(text: str, found: list[Found]) -> list[tuple[int, str]]:
     taken = [(s, e) for s, e, _, _ in found]
     return [
         (m.start(), m.group(0))
-        for m in re.finditer(rf"(?<![\w'\u2019-])(?:{pattern})(?![\w'\u2019-])", text)
+        for m in re.finditer(rf"(?<![\w'\u2019-])(?:{pattern})(?![\w-])(?!['\u2019](?!s\b))", text)
         # alone: not next to another capitalised word ("Gareth Rhys Williams", "Herr Wolf"),
         # unless that word starts the sentence ("Can Zara and Ellie share?")
         if not _capital_before(text, m.start()) and not _RE_CAPITAL_AFTER.match(text, m.end())
