@@ -1651,6 +1651,8 @@ def _named_again(text: str, found: list[Found]) -> list[tuple[int, str]]:
     """The places where a first name of the people in ``found`` stands alone (as "Zara" for
     "Zara Mahmood", "Ellie" for "Ellie-Mae Thornton")."""
     firsts = set()
+    # a word that is a surname of someone found ("Joanna Marsh") is not a first name alone
+    surnames = {w for _, _, n, _ in found for w in n.replace(",", " ").split()[1:]}
     for start, _, name, _ in found:
         words = name.replace(",", " ").split()
         if "," in name or not words[0][0].isupper() or words[0].endswith("."):
@@ -1659,7 +1661,8 @@ def _named_again(text: str, found: list[Found]) -> list[tuple[int, str]]:
             firsts.add(words[0])
             firsts.add(words[0].split("-")[0])
         elif (
-            _any_given_name(words[0])
+            words[0] not in surnames
+            and _any_given_name(words[0])
             and not _capital_before(text, start)
             and not _RE_TITLE_BEFORE.search(text, 0, start)
         ):
