@@ -4068,3 +4068,38 @@ def test_couples_after_a_label_staff_an_appointment_is_with_and_first_names_agai
     assert names("I made the booking with Amazon on Friday.") == []
     text = "Schuldner: Kaya, Mehmet, geb. 07.07.1990\nHerr Kaya ruft von 0176 5432 1098 an."
     assert names(text) == ["Kaya, Mehmet", "Kaya"]
+
+
+def test_people_written_for_their_titles_firms_and_numbers_abroad() -> None:
+    """Writing for someone else: French and Austrian titles are no part of a name (`Mme
+    Gagnon`, `Frau Notar Mag. Karin Hametner`, `Herr Kommerzialrat Ing. Friedrich Pölzl`), a law
+    firm or a hospital is no person; a number as North America writes it is North American in a
+    text that names Lagos, an Indian landline in a text from Dubai about rupees Indian, a landline
+    in Tralee Irish (not a South African mobile), and a speeding fine's number no phone."""
+
+    def names(text: str, **kw: str) -> list[object]:
+        return values(text, "person_name", **kw)
+
+    assert names("The officer, Mme Gagnon, said it would take 10 days.") == ["Gagnon"]
+    de = {"locale": "de"}
+    text = "Die Verlassenschaft wird von Frau Notar Mag. Karin Hametner abgewickelt."
+    assert names(text, **de) == ["Karin Hametner"]
+    text = "versicherte Person: Herr Kommerzialrat Ing. Friedrich Pölzl, verstorben"
+    assert names(text, **de) == ["Friedrich Pölzl"]
+    text = (
+        "Freundliche Grüsse\nlic. iur. Markus Koller, Rechtsanwalt\nKoller Ebnöther Rechtsanwälte"
+    )
+    assert names(text, **de) == ["Markus Koller"]
+    assert names("He was admitted to Apollo Hospitals on 09.01.2023.") == []
+
+    text = "We fly to Lagos on April 22. I can be reached at (819) 555-0172."
+    assert values(text, "phone") == ["+18195550172"]
+    text = (
+        "He held an FD of ₹5,00,000. I live in Dubai.\n"
+        "My mobile: +971 55 555 0418\nMy mother's landline: 0484 236 7715"
+    )
+    assert values(text, "phone") == ["+971555550418", "+914842367715"]
+    text = "The family home at 12 Oakpark Drive, Tralee.\nMairéad Kissane\n066 712 4480"
+    assert values(text, "phone") == ["+353667124480"]
+    text = "G'day, NSW Revenue: Infringement 4418 2290 71 - pay $275 by 12/08/2022"
+    assert values(text, "phone") == []

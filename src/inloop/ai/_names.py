@@ -34,7 +34,10 @@ _TITLE = (
     r"Oberkommissar|Oberkommissarin|Hauptkommissar|Hauptkommissarin|Kriminalkommissar|"
     r"Kriminalkommissarin|Polizeiobermeister|Polizeiobermeisterin|Polizeihauptmeister|"
     r"Polizeihauptmeisterin|Polizeimeister|Polizeimeisterin|"
-    r"Officer|Ofc|Detective|Insp|Coach|Garda|Inspektor|Inspektorin|Mdm|Puan|Encik|Alhaji|Engr)"
+    r"Officer|Ofc|Detective|Insp|Coach|Garda|Inspektor|Inspektorin|Mdm|Puan|Encik|Alhaji|Engr|"
+    # "Mme Gagnon", "Madame Élise Berthoud-Gerber", "Frau Notar Mag. Karin Hametner",
+    # "Herr Kommerzialrat Ing. Friedrich Pölzl", "MLaw Seraina Flütsch"
+    r"Mme|Madame|Monsieur|Mlle|Notar|Notarin|Kommerzialrat|Kommerzialrätin|Hofrat|Hofrätin|MLaw)"
 )
 _WORD = (
     rf"(?!{_TITLE}\b)"
@@ -1226,6 +1229,10 @@ _COMPANY = {
     # trades and shops that write to their customers in a chat ("Velo Limmat", "Donau Mobil")
     "Cars", "Taxi", "Sport", "Velo", "Mobil", "Net", "Bot", "Sanitär", "Elektro", "Installateur",
     "Hair", "Beauty", "Cakes", "Catering", "Kitchens", "Gym", "Yoga", "Pets", "Driving",
+    # "Koller Ebnöther Rechtsanwälte", "Flütsch Advokatur", "Apollo Hospitals", "Dear Pensions
+    # Administration"
+    "Rechtsanwälte", "Anwälte", "Advokatur", "Notariat", "Hospitals", "Clinics", "Administration",
+    "Pensions",
 }  # fmt: skip
 _COMMON = {
     # "Thank you po", "ok lah", "Ramesh ji": particles of politeness in Asian English

@@ -122,8 +122,10 @@ def _phones(text: str, locale: str) -> list[Found]:
     out: list[Found] = []
     # the text's region first; then the locale's, for a UK mobile in an American's message;
     # a number valid in either before one that is only possible ("grüß gott" from Passau)
-    here = _region(text, locale)
-    regions = dict.fromkeys((here, *_NEIGHBOURS.get(here, ()), LOCALES[locale]))
+    # every region whose signs the text shows, in their order: "in Dubai … my mother's landline
+    # 0484 236 7715 … ₹5,00,000" is not valid in the Emirates but in India
+    here, *also = _regions(text, locale) or [LOCALES[locale]]
+    regions = dict.fromkeys((here, *_NEIGHBOURS.get(here, ()), *also, LOCALES[locale]))
     passes = ((phonenumbers.Leniency.VALID, 0.9), (phonenumbers.Leniency.POSSIBLE, 0.6))
     for said in _RE_SAID_NATION.finditer(text):  # "my mobile is swiss: 079 418 22 61"
         nation = _NATIONS[(said.group(1) or said.group(2)).lower()]
@@ -198,6 +200,9 @@ def _phones(text: str, locale: str) -> list[Found]:
 # German "06641 …", Lauterbach, nor 0681, also Saarbrücken's code), Switzerland's "079 228 41 60"
 _AUSTRIAN_MOBILE = r"(?<![\d+])06(?:50|60|64|76|77|78|80|88|99)(?:[ /-]\d{3}|\d{7}\b)"
 _MOBILE_SHAPES = (
+    # a number as North America writes it, with its area code in brackets: "(819) 555-0172"
+    # (Canada's too) whatever the text's other signs ("flying to Lagos")
+    ("US", re.compile(r"\(\d{3}\)[ ]?\d{3}-\d{4}(?!\d)")),
     ("AT", re.compile(_AUSTRIAN_MOBILE)),
     ("CH", re.compile(r"(?<![\d+])07[5-9] \d{3} \d{2} \d{2}(?![\d ])")),
 )
@@ -361,8 +366,6 @@ _REGION_SIGNS = {
             "ZA",
             re.compile(
                 r"(?<![\w$])R[ ]?(?:\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d{2})?|\d+,\d{2})\b|"
-                # a South African mobile as written ("072 555 0371"; 08… is Irish, above)
-                r"(?<![\d+])0[67]\d \d{3} \d{4}(?![\d ])|"
                 r"\bZAR\b|\+27|\.co\.za\b|\bSAPS\b|\b(?:Johannesburg|Pretoria|Cape Town|"
                 r"Durban|Soweto|Sandton|Gqeberha|Port Elizabeth|Bloemfontein|Stellenbosch)\b"
                 + _NOT_A_STREET
@@ -406,9 +409,11 @@ _REGION_SIGNS = {
                 rf"Mullingar|Castlebar|Carlow|Portlaoise)\b{_NOT_A_STREET}"
             ),
         ),
-        # a Ghanaian mobile as written ("024 455 5073"), after the Irish signs: an Irish landline
-        # is written the same way ("044 555 0138" in Mullingar)
+        # a Ghanaian mobile as written ("024 455 5073") and a South African one ("072 555 0371";
+        # 08… is Irish), after the Irish signs: an Irish landline is written the same way ("044
+        # 555 0138" in Mullingar, "066 712 4480" in Tralee)
         ("GH", re.compile(r"(?<![\d+])0[2-5]\d \d{3} \d{4}(?![\d ])")),
+        ("ZA", re.compile(r"(?<![\d+])0[67]\d \d{3} \d{4}(?![\d ])")),
         # rupees written the Indian way, or an Indian city (see _british)
         (
             "IN",
@@ -479,8 +484,13 @@ _NOT_IN_BRITISH = ("IN", "CH", "AT", "DE", *_FAR_REGIONS)
 def _region(text: str, locale: str) -> str:
     """The region whose numbers the text's numbers without a country code are: that of the
     locale, unless the text shows it comes from elsewhere."""
-    return next(
-        (
+    return next(iter(_regions(text, locale)), LOCALES[locale])
+
+
+def _regions(text: str, locale: str) -> list[str]:
+    """The regions whose signs the text shows, the strongest first."""
+    return list(
+        dict.fromkeys(
             region
             for region, sign in _REGION_SIGNS[locale]
             # a text with pounds or a UK postcode is British, whatever else it names
@@ -488,8 +498,7 @@ def _region(text: str, locale: str) -> str:
             and not (region in _NOT_IN_BRITISH and _british(text))
             # "my card was used in Lagos for 890 pounds … 07700 900 257"
             and not (region in _FAR_REGIONS and _RE_BRITISH_WORDS.search(text))
-        ),
-        LOCALES[locale],
+        )
     )
 
 
@@ -548,7 +557,8 @@ _OTHER_NUMBERS = (
     "vendor|supplier|lieferanten|credit\\s+memo|gutschrift|"
     "rapport|"  # "Rapport-Nr. 26-0709-118": a Swiss police report
     # "CREDIT NOTE CN-884120", "PCN no. PE-77412098" (a parking charge notice)
-    "credit\\s+note|pcn|penalty\\s+charge|parking\\s+charge|leitweg"
+    "credit\\s+note|pcn|penalty\\s+charge|parking\\s+charge|leitweg|"
+    "infringement|strafzettel|bußgeld|bussgeld"  # "Infringement 4418 2290 71"
 )
 # numbers that are no order's but may stand before a phone number ("Termin\nRückruf: 030 …")
 _NOT_ORDERS = (
