@@ -4103,3 +4103,14 @@ def test_people_written_for_their_titles_firms_and_numbers_abroad() -> None:
     assert values(text, "phone") == ["+353667124480"]
     text = "G'day, NSW Revenue: Infringement 4418 2290 71 - pay $275 by 12/08/2022"
     assert values(text, "phone") == []
+
+
+def test_ranges_of_hours_with_am_pm_and_a_weekday_evening() -> None:
+    """`6 to 9 am and 4 to 10 pm` are two ranges (minutes to an hour come in fives: `25 to 7
+    p.m.` stays 18:35); `on Sunday evening around 7:15` is 19:15, `am Sonntagabend um 7` 19:00."""
+    text = "Yes, on a timer, 6 to 9 am and 4 to 10 pm."
+    assert values(text, "time") == ["06:00", "09:00", "16:00", "22:00"]
+    assert values("I land at 25 to 7 p.m.", "time") == ["18:35"]
+    text = "There was a kitchen fire in her unit on Sunday evening around 7:15."
+    assert values(text, "time") == ["19:15"]
+    assert values("am Sonntagabend um 7 kam die Feuerwehr", "time", locale="de") == ["19:00"]

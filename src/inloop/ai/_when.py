@@ -2165,6 +2165,9 @@ _RE_AT_NIGHT = re.compile(r"\s+at\s+night\b", re.I)
 _RE_PART_BEFORE = re.compile(
     r"(?:tonight|(?:this|every|each|weekday|in\s+the)\s+(?:evening|afternoon)s?|evenings|"
     r"(?:tomorrow|today|yesterday)\s+(?:evening|afternoon)|(?:heute|heut|morgen|gestern)\s+"
+    # "on Sunday evening around 7:15"
+    r"(?:abend|nachmittag)|(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:evening|afternoon)|"
+    r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\s*"
     r"(?:abend|nachmittag)|"
     # "heut nachmittag so um halb 6", "heute abend 8?"
     r"abends|nachmittags|arvo)(?:\s+(?:so\s+)?(?:at|um|around|about|after|from|gegen|gg|ab|nach))?"
@@ -2435,12 +2438,11 @@ def find_times(text: str, base: datetime | None = None, locale: str = "de") -> l
         if m.group(1).isdigit() and _RE_RANGE_START.search(text, 0, m.start()):
             continue  # "from 11 to 1 pm" is a range (below), not 12:49
         if (
-            m.group(1).isdigit()
-            and m.group(2).lower() == "to"
-            and not m.group(4)
-            and int(m.group(1)) % 5 != 0
+            m.group(1).isdigit() and m.group(2).lower() == "to" and int(m.group(1)) % 5 != 0
         ) or m.group(1) == "12":
-            continue  # "Monday, 9 to 11", "the afternoon slot, 12 to 4": ranges, not 10:51
+            # "Monday, 9 to 11", "the afternoon slot, 12 to 4", "a timer, 6 to 9 am and 4 to
+            # 10 pm": ranges, not 10:51 or 08:54 (minutes to an hour come in fives)
+            continue
         minute_word = m.group(1).lower().replace("a quarter", "quarter").replace(" ", "-")
         minutes = 45 if minute_word == "dreiviertel" else _number(minute_word)
         hour = _hour(m.group(3))
