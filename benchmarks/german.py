@@ -18,7 +18,6 @@ the same writers, other requests) and ``german_other_writers``
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 from pathlib import Path
 from typing import Any
@@ -39,9 +38,10 @@ SHOWN = (
 
 
 def _rows(path: Path) -> tuple[list[str], list[str]]:
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
-    return [r["text"] for r in rows], [r["category"] for r in rows]
+    from inloop.ai.data import read_columns
+
+    texts, labels = read_columns(path, ["text", "category"])
+    return texts, labels
 
 
 def _figures(model: Any, texts: list[str], labels: list[str]) -> dict[str, float]:

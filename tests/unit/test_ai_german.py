@@ -8,13 +8,14 @@ whole model come from ``python benchmarks/german.py``."""
 
 from __future__ import annotations
 
-import csv
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from inloop.ai import IntentModel
+from inloop.ai.data import read_columns
 from inloop.ai.metrics import evaluate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,9 +37,10 @@ INTENTS = {
 
 
 def _rows(path: Path) -> tuple[list[str], list[str]]:
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        rows = [r for r in csv.DictReader(f) if r["category"] in INTENTS]
-    return [r["text"] for r in rows], [r["category"] for r in rows]
+    """The requests of the ten intents."""
+    texts, labels = read_columns(path, ["text", "category"])
+    kept = [(t, c) for t, c in zip(texts, labels, strict=True) if c in INTENTS]
+    return [t for t, _ in kept], [c for _, c in kept]
 
 
 @pytest.fixture(scope="module")
@@ -65,20 +67,16 @@ def figures() -> dict[str, dict[str, Any]]:
 
 
 def test_the_german_rows_cover_every_intent_with_the_same_names() -> None:
-    with ENGLISH.open(encoding="utf-8-sig", newline="") as f:
-        english = {r["category"] for r in csv.DictReader(f)}
+    """Every intent of Banking77, by its exact name, has German requests to train on and to
+    test with; no test request is also a training one."""
+    english = set(read_columns(ENGLISH, ["category"])[0])
     for path, least in ((GERMAN, 60), (GERMAN_TEST, 5)):
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            rows = list(csv.DictReader(f))
-        counts: dict[str, int] = {}
-        for r in rows:
-            counts[r["category"]] = counts.get(r["category"], 0) + 1
+        counts = Counter(read_columns(path, ["category"])[0])
         assert set(counts) == english, path
         assert min(counts.values()) >= least, (path, min(counts.values()))
-    with GERMAN.open(encoding="utf-8-sig", newline="") as f:
-        trained = {r["text"].lower() for r in csv.DictReader(f)}
-    with GERMAN_TEST.open(encoding="utf-8-sig", newline="") as f:
-        assert not [r["text"] for r in csv.DictReader(f) if r["text"].lower() in trained]
+    trained = {t.lower() for t in read_columns(GERMAN, ["text"])[0]}
+    tested = read_columns(GERMAN_TEST, ["text"])[0]
+    assert not [t for t in tested if t.lower() in trained]
 
 
 def test_german_requests_are_understood_with_the_german_rows(

@@ -11,10 +11,9 @@ development install reads the repository's ``data/<name>/`` instead, so the file
 the repository.
 
 The model is cached in ``<cache>/<name>-<inloop version>-<features>-<data fingerprint>``, where
-the cache is the
-folder ``inloop-models`` next to the SQLite database (:func:`cache_dir`). The first process that
-needs it trains it (a minute or two on two cores) while holding a lock file, so a
-second process waits and then loads what the first wrote. Training writes into a temporary
+the cache is the folder ``inloop-models`` next to the SQLite database (:func:`cache_dir`). The
+first process that needs it trains it (a minute or two on two cores) while holding a lock file,
+so a second process waits and then loads what the first wrote. Training writes into a temporary
 folder beside the target and renames it into place: a crash leaves no half-written model, only a
 temporary folder that the next training removes.
 """
