@@ -93,7 +93,11 @@ async def test_an_agent_works_an_escalated_case(browser: Browser, agent_server: 
     page.on("console", lambda m: refused.append(m.text) if "Refused" in m.text else None)
     try:
         await page.get_by_role("link", name="Open the inbox").click()
-        await page.get_by_role("link", name="Queue", exact=True).click()
+        # "My tasks" is empty: it names what waits, and the Queue tab counts it
+        await expect(page.locator("#task-list")).to_contain_text(
+            "Open tasks waiting in your queues: 2."
+        )
+        await page.get_by_role("link", name="Queue (2)", exact=True).click()
         await expect(page.get_by_role("link", name=REASON)).to_have_count(2)
         await expect(page.locator("#task-list")).to_contain_text("no SLA")
         loaded = await page.evaluate(
