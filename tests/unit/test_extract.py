@@ -4114,3 +4114,12 @@ def test_ranges_of_hours_with_am_pm_and_a_weekday_evening() -> None:
     text = "There was a kitchen fire in her unit on Sunday evening around 7:15."
     assert values(text, "time") == ["19:15"]
     assert values("am Sonntagabend um 7 kam die Feuerwehr", "time", locale="de") == ["19:00"]
+
+
+def test_a_range_of_hours_that_would_suit() -> None:
+    """`between 10 and 12 would suit` (and `würde passen`) are hours, `between 10 and 12 would
+    be too many` a count."""
+    text = "Tuesday or Wednesday between 10 and 12 would suit."
+    assert values(text, "time") == ["10:00", "12:00"]
+    assert values("zwischen 9 und 11 würde passen", "time", locale="de") == ["09:00", "11:00"]
+    assert values("between 10 and 12 would be too many", "time") == []
