@@ -553,7 +553,7 @@ _RE_SPOKE_TO = re.compile(
 _RE_WITH_STAFF = re.compile(
     rf"(?i:\b(?:appointment|appt|booking|booked|session|class|lesson|consult(?:ation)?|physio|"
     rf"cut|colou?r|massage|treatment|check-?up|fitting|viewing|facial|trim|highlights|nails|"
-    rf"termin|sitzung|stunde|behandlung|beratung|haarschnitt|schnitt|massage|training)\b"
+    rf"termin|sitzung|stunde|behandlung|beratung|haarschnitt|schnitt|training)\b"
     rf"(?:[^.!?\n]|(?<=\d)[.:](?=\d)){{0,40}}?\b(?:with|mit|bei))[ \t]+({_WORD})"
     rf"(?=[ \t]*(?:[,.;!?()]|$)|[ \t]+(?i:on|at|next|this|tomorrow|today|again|or|and|for|"
     rf"am|um|an|heute|morgen|nächste[nr]?|oder|und|für)\b)",
@@ -1651,7 +1651,7 @@ _AMBIGUOUS = {
 
 
 # "Herr Kaya", "Ms Lowe": a surname after its title, not a first name to find again
-_RE_TITLE_BEFORE = re.compile(r"(?i:\b(?:mr|mrs|ms|miss|mx|dr|herr|herrn|frau|fr|hr))\.?[ \t]+\Z")
+_RE_TITLE_BEFORE = re.compile(rf"(?i:\b(?:{_TITLE}))\.?[ \t]+\Z")
 
 
 def _named_again(text: str, found: list[Found]) -> list[tuple[int, str]]:

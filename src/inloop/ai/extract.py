@@ -16,7 +16,7 @@ import dataclasses
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -484,21 +484,25 @@ _NOT_IN_BRITISH = ("IN", "CH", "AT", "DE", *_FAR_REGIONS)
 def _region(text: str, locale: str) -> str:
     """The region whose numbers the text's numbers without a country code are: that of the
     locale, unless the text shows it comes from elsewhere."""
-    return next(iter(_regions(text, locale)), LOCALES[locale])
+    return next(_signed_regions(text, locale), LOCALES[locale])
 
 
 def _regions(text: str, locale: str) -> list[str]:
     """The regions whose signs the text shows, the strongest first."""
-    return list(
-        dict.fromkeys(
-            region
-            for region, sign in _REGION_SIGNS[locale]
-            # a text with pounds or a UK postcode is British, whatever else it names
-            if sign.search(text)
-            and not (region in _NOT_IN_BRITISH and _british(text))
-            # "my card was used in Lagos for 890 pounds … 07700 900 257"
-            and not (region in _FAR_REGIONS and _RE_BRITISH_WORDS.search(text))
-        )
+    return list(dict.fromkeys(_signed_regions(text, locale)))
+
+
+def _signed_regions(text: str, locale: str) -> Iterator[str]:
+    """The regions whose signs the text shows, in the order of their signs (lazily: the first
+    is often all that is needed)."""
+    return (
+        region
+        for region, sign in _REGION_SIGNS[locale]
+        # a text with pounds or a UK postcode is British, whatever else it names
+        if sign.search(text)
+        and not (region in _NOT_IN_BRITISH and _british(text))
+        # "my card was used in Lagos for 890 pounds … 07700 900 257"
+        and not (region in _FAR_REGIONS and _RE_BRITISH_WORDS.search(text))
     )
 
 

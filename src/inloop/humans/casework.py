@@ -54,6 +54,8 @@ from inloop.storage.changes import Changes
 
 MAX_NOTE = 5000
 MAX_MESSAGE = 2000
+INBOX_LIMIT = 200
+"""The most tasks an inbox view lists (and counts)."""
 """The most characters of a question an agent sends the customer from the case view."""
 MAX_VALUE = 1000
 TABS = ("mine", "queue", "all")
@@ -178,6 +180,7 @@ class CaseWork:
             state=state,
             search=(search or "").strip()[:200] or None,
             sort=sort,
+            limit=INBOX_LIMIT,
         )
 
     async def names(self, user_ids: set[str]) -> dict[str, str]:

@@ -45,7 +45,15 @@ from inloop.errors import (
     TaskNotFound,
 )
 from inloop.humans.accounts import Action, Resource, authorize
-from inloop.humans.casework import MAX_NOTE, SORTS, STATES, AiProposal, CaseFile, CaseWork
+from inloop.humans.casework import (
+    INBOX_LIMIT,
+    MAX_NOTE,
+    SORTS,
+    STATES,
+    AiProposal,
+    CaseFile,
+    CaseWork,
+)
 from inloop.records import (
     EventRecord,
     RequestKind,
@@ -255,7 +263,8 @@ class StaffDesk:
         )
         # what waits unclaimed in the user's queues: counted on the Queue tab, and named when
         # "My tasks" is empty (a new agent's first view)
-        waiting = len(await self.work.inbox(user, tab="queue", state="open"))
+        count = len(await self.work.inbox(user, tab="queue", state="open"))
+        waiting = f"{count}+" if count >= INBOX_LIMIT else str(count) if count else ""
         now = self.engine.clock.now()
         names = await self.work.names({t.assignee for t in tasks if t.assignee})
         rows = []
